@@ -1,0 +1,87 @@
+"""Command line: ``python -m bot build-knowledge|search|calc|console``.
+
+The CLI contract (arguments, JSON shapes, exit status 2 for bad input) is stable: operators and
+tests script against it. No traceback ever reaches the caller.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from bot.errors import report_unexpected
+from knowledge.errors import InputError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line with exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Perintah tidak dikenali: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m bot", description="Asisten JF Perdagangan")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    sub.add_parser("build-knowledge", help="rebuild knowledge/data from knowledge/sources")
+
+    s = sub.add_parser("search", help="search the knowledge base")
+    s.add_argument("query")
+    s.add_argument("--jf", default=None)
+    s.add_argument("--value", default=None, help="BerAKHLAK value id")
+    s.add_argument("--kind", default=None, help="wajib | dilarang | ...")
+    s.add_argument("--source", default=None, help="document id")
+    s.add_argument("--limit", type=int, default=5)
+    s.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("calc", help="run a regulation calculator on a JSON request (stdin)")
+    c.add_argument("calculator", choices=["formation", "difficulty", "credit", "exam"])
+    c.add_argument("--list", action="store_true", help="print the reference table")
+    c.add_argument("--xlsx", type=Path, default=None, help="write the filled form here")
+    c.add_argument("--png", type=Path, default=None, help="write the chart here")
+    c.add_argument("--json", action="store_true", help="print JSON (the stable contract)")
+
+    sub.add_parser("console", help="chat on the console")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the process exit status."""
+    logging.basicConfig(level=logging.WARNING, filename=None)
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build-knowledge":
+            from knowledge.build import write_all
+
+            for path in write_all():
+                print(path)
+            return 0
+        if args.command == "search":
+            from bot.search_cli import run_search
+
+            return run_search(args)
+        if args.command == "calc":
+            from bot.calc_cli import run_calc
+
+            return run_calc(args)
+        if args.command == "console":
+            from bot.console import run_console
+
+            return run_console()
+    except InputError as exc:
+        print(exc.message if exc.field == "" else f"{exc.field}: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the CLI must never show a traceback
+        error_id = report_unexpected(exc)
+        print(f"Maaf, terjadi kesalahan tak terduga (kode {error_id}).", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,39 @@
+"""Indonesian presentation of numbers and dates: decimal commas, "1 April 2027"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+MONTHS = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+]
+
+
+def number(value: Decimal | int, places: int | None = None) -> str:
+    """Format a number the Indonesian way: 1.234,5 (thousands dot, decimal comma).
+
+    With ``places`` the value is rounded half-up to that many decimals; without it trailing
+    zeros are dropped (28,125 stays 28,125; 12,50 becomes 12,5).
+    """
+    d = Decimal(value)
+    if places is not None:
+        d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        text = f"{d:,.{places}f}"
+    else:
+        d = d.normalize() if d == d.to_integral_value() else d.normalize()
+        text = f"{d:,f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def date(value: dt.date) -> str:
+    """Format a date as "1 April 2027"."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def month(value: dt.date) -> str:
+    """Format a month as "April 2027"."""
+    return f"{MONTHS[value.month - 1]} {value.year}"

@@ -1,0 +1,1 @@
+"""Shared pytest configuration; shared fakes live in ``tests/fakes``."""
