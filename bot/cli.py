@@ -30,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m bot", description="Asisten JF Perdagangan")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    sub.add_parser("build-knowledge", help="rebuild knowledge/data from knowledge/sources")
+    b = sub.add_parser("build-knowledge", help="rebuild knowledge/data from knowledge/sources")
+    b.add_argument("--only", default=None, help="run one extractor module (e.g. panduan)")
 
     s = sub.add_parser("search", help="search the knowledge base")
     s.add_argument("query")
@@ -60,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "build-knowledge":
             from knowledge.build import write_all
 
-            for path in write_all():
+            for path in write_all(only=args.only):
                 print(path)
             return 0
         if args.command == "search":

@@ -26,10 +26,15 @@ def extractor_modules() -> list[str]:
     )
 
 
-def build_all() -> dict[str, Any]:
-    """Run every extractor and return all data files by name."""
+def build_all(only: str | None = None) -> dict[str, Any]:
+    """Run every extractor (or just the module named ``only``) and return data files by name."""
     files: dict[str, Any] = {}
-    for name in extractor_modules():
+    names = extractor_modules()
+    if only is not None:
+        names = [n for n in names if n.rsplit(".", 1)[-1] == only]
+        if not names:
+            raise ValueError(f"no extractor module named {only!r}")
+    for name in names:
         produced = importlib.import_module(name).build()
         clash = files.keys() & produced.keys()
         if clash:
@@ -43,10 +48,10 @@ def dump(content: Any) -> str:
     return json.dumps(content, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def write_all(data_dir: Path = DATA_DIR) -> list[Path]:
-    """Write every data file; return the paths written."""
+def write_all(data_dir: Path = DATA_DIR, only: str | None = None) -> list[Path]:
+    """Write every data file (or those of extractor ``only``); return the paths written."""
     written = []
-    for name, content in sorted(build_all().items()):
+    for name, content in sorted(build_all(only).items()):
         path = data_dir / f"{name}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dump(content), encoding="utf-8")
