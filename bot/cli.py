@@ -7,14 +7,13 @@ tests script against it. No traceback ever reaches the caller.
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from bot.errors import report_unexpected
+from bot.logs import configure_logging
 from knowledge.errors import InputError
 
 
@@ -55,12 +54,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the process exit status."""
-    logging.basicConfig(level=logging.WARNING, filename=None)
+    configure_logging()
     args = _parser().parse_args(argv)
     try:
         if args.command == "build-knowledge":
-            from knowledge.build import write_all
+            from knowledge.build import extractor_modules, write_all
 
+            known = [m.rsplit(".", 1)[-1] for m in extractor_modules()]
+            if args.only is not None and args.only not in known:
+                raise InputError("--only", f"pilih salah satu dari: {', '.join(known)}.")
             for path in write_all(only=args.only):
                 print(path)
             return 0
