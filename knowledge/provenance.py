@@ -3,6 +3,9 @@
 A span is stored in JSON as ``{"doc": "permendag", "start": 123, "end": 160, "text": "..."}``
 where ``text == source_text(doc)[start:end]``. A generic test checks every span of every data
 file against the source, so a value can only enter the data with the text it came from.
+
+A data file holding facts from outside the five documents (a BKN regulation the calculators
+rely on) has no spans; it names that regulation in a top-level ``"external_source"`` field.
 """
 
 from __future__ import annotations

@@ -16,7 +16,12 @@ def test_project_keeps_its_own_copy_of_every_source() -> None:
 
 @pytest.mark.parametrize("name", all_table_names())
 def test_every_span_quotes_the_source(name: str) -> None:
-    spans = iter_spans(load_table(name))
+    table = load_table(name)
+    spans = iter_spans(table)
+    # A fact from outside the five documents (e.g. a BKN rule) names its regulation instead.
+    if isinstance(table, dict) and table.get("external_source"):
+        assert not spans
+        return
     assert spans, f"{name} carries no provenance"
     for span in spans:
         assert source_text(span["doc"])[span["start"] : span["end"]] == span["text"], span
