@@ -1,0 +1,98 @@
+"""Validation of an angka kredit request into typed values, with Indonesian InputErrors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from knowledge.calc._credit_data import JenjangRule, bulan_bounds, jenjang_rules, predikat_rules
+from knowledge.calc.numbers import to_decimal
+from knowledge.errors import InputError
+
+# Plausible dates only (and far from date overflow when the horizon is added).
+YEAR_RANGE = (1950, 2200)
+PROJECTION_FIELDS = ("golongan", "ak_saat_ini", "tanggal", "predikat_per_tahun")
+
+
+def jenjang(request: dict[str, Any]) -> JenjangRule:
+    """Return the requested jenjang rule."""
+    rules = jenjang_rules()
+    value = request.get("jenjang")
+    if not isinstance(value, str) or value.strip().lower() not in rules:
+        raise InputError("jenjang", f"pilih salah satu dari: {', '.join(rules)}.")
+    return rules[value.strip().lower()]
+
+
+def one_predikat(value: Any, field: str) -> str:
+    """Return a predikat id, or raise naming the allowed ids."""
+    allowed = predikat_rules()
+    if not isinstance(value, str) or value.strip().lower() not in allowed:
+        raise InputError(field, f"pilih salah satu dari: {', '.join(allowed)}.")
+    return value.strip().lower()
+
+
+def predikat_list(request: dict[str, Any]) -> list[str]:
+    """Return the predikat per year: ``predikat_per_tahun`` if given, else ``[predikat]``."""
+    per_year = request.get("predikat_per_tahun")
+    if per_year is not None:
+        if not isinstance(per_year, list) or not per_year:
+            raise InputError("predikat_per_tahun",
+                             "isi dengan daftar predikat per tahun, minimal satu.")
+        return [one_predikat(v, f"predikat_per_tahun[{i}]") for i, v in enumerate(per_year)]
+    if "predikat" not in request:
+        raise InputError("predikat", f"wajib diisi: {', '.join(predikat_rules())}.")
+    return [one_predikat(request["predikat"], "predikat")]
+
+
+def bulan(request: dict[str, Any]) -> int:
+    """Return the number of months (default a full year)."""
+    low, high, per_year = bulan_bounds()
+    raw = request.get("bulan", per_year)
+    value = to_decimal(raw, "bulan")
+    if value != value.to_integral_value() or not low <= value <= high:
+        raise InputError("bulan", f"harus bilangan bulat dari {low} sampai {high}.")
+    return int(value)
+
+
+def golongan(request: dict[str, Any], rule: JenjangRule) -> str:
+    """Return the golongan, which must lie in the jenjang's range."""
+    value = request.get("golongan")
+    allowed = ", ".join(rule.golongan)
+    if not isinstance(value, str):
+        raise InputError("golongan", f"wajib diisi untuk {rule.label}: {allowed}.")
+    norm = value.strip().replace(" ", "")
+    if "/" in norm:
+        roman, letter = norm.split("/", 1)
+        norm = f"{roman.upper()}/{letter.lower()}"
+    if norm not in rule.golongan:
+        raise InputError("golongan", f"untuk {rule.label} pilih salah satu dari: {allowed}.")
+    return norm
+
+
+def ak_saat_ini(request: dict[str, Any]) -> Decimal:
+    """Return the current AK kumulatif (zero or more)."""
+    value = to_decimal(request.get("ak_saat_ini", 0), "ak_saat_ini")
+    if value < 0:
+        raise InputError("ak_saat_ini", "harus angka nol atau lebih.")
+    return value
+
+
+def tanggal(request: dict[str, Any]) -> dt.date:
+    """Return the ISO date of the current AK."""
+    value = request.get("tanggal")
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError("tanggal", "wajib berupa tanggal dengan format TTTT-BB-HH, "
+                         "misalnya 2025-01-01.") from None
+    if not YEAR_RANGE[0] <= day.year <= YEAR_RANGE[1]:
+        raise InputError("tanggal", f"tahun harus dari {YEAR_RANGE[0]} sampai {YEAR_RANGE[1]}.")
+    return day
+
+
+def wants_projection(request: dict[str, Any]) -> bool:
+    """Return whether the request asks for a projection."""
+    return any(request.get(f) is not None for f in PROJECTION_FIELDS[:3])
