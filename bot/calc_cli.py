@@ -6,6 +6,7 @@ import argparse
 import importlib
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from knowledge.calc.contract import CalcOutput
@@ -31,16 +32,31 @@ def _read_request() -> Any:
         ) from None
 
 
+def _run_batch(calculator: str, path: Path) -> CalcOutput:
+    """Classify a filled instrument list (``calc difficulty --batch PATH``)."""
+    if calculator != "difficulty":
+        raise InputError("--batch", "hanya tersedia untuk calc difficulty.")
+    if not path.is_file():
+        raise InputError("--batch", f"berkas {path} tidak ditemukan.")
+    from knowledge.calc.difficulty_batch import run_batch
+
+    return run_batch(path.name, path.read_bytes())
+
+
 def run_calc(args: argparse.Namespace) -> int:
     """Run one calculator as the CLI contract describes; return the exit status."""
     module = importlib.import_module(MODULES[args.calculator])
     if args.list:
         print(json.dumps(module.reference(), ensure_ascii=False, indent=1))
         return 0
-    request = _read_request()
-    if not isinstance(request, dict):
-        raise InputError("request", "harus berupa objek JSON {...}.")
-    out: CalcOutput = module.run(request)
+    batch = getattr(args, "batch", None)
+    if batch is not None:
+        out: CalcOutput = _run_batch(args.calculator, batch)
+    else:
+        request = _read_request()
+        if not isinstance(request, dict):
+            raise InputError("request", "harus berupa objek JSON {...}.")
+        out = module.run(request)
     if args.xlsx is not None:
         if out.xlsx is None:
             raise InputError("--xlsx", "kalkulator ini tidak menghasilkan formulir XLSX.")

@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--xlsx", type=Path, default=None, help="write the filled form here")
     c.add_argument("--png", type=Path, default=None, help="write the chart here")
     c.add_argument("--json", action="store_true", help="print JSON (the stable contract)")
+    c.add_argument("--batch", type=Path, default=None,
+                   help="difficulty: classify a filled instrument list (.csv or .xlsx)")
 
     sub.add_parser("console", help="chat on the console")
     return p
