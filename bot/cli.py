@@ -7,6 +7,7 @@ tests script against it. No traceback ever reaches the caller.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): nothing left to say, and nothing went wrong.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
     except Exception as exc:  # noqa: BLE001 - the CLI must never show a traceback
         error_id = report_unexpected(exc)
         print(f"Maaf, terjadi kesalahan tak terduga (kode {error_id}).", file=sys.stderr)
