@@ -1,0 +1,1 @@
+"""Alembic migrations of the durable layer (``script_location`` = this folder)."""

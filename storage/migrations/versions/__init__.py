@@ -1,0 +1,1 @@
+"""Alembic revision files, named ``NNNN_slug.py`` with revision id ``NNNN``."""

@@ -1,0 +1,118 @@
+"""SQLModel tables of the durable layer. No message text is ever stored (privacy rule).
+
+Every table holding data about one user has a ``user_id`` column referencing ``chat_user.id``
+``ON DELETE CASCADE``; ``repo.erase_user`` and its test rely on that convention. Every table
+must also exist in an Alembic migration (a test compares the migrated schema with this
+metadata), so define all tables in this module or in modules it imports.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+CHANNELS = ("console", "telegram", "whatsapp")
+UPDATE_STATUSES = ("received", "done", "failed")
+
+# Deterministic constraint names keep migrations reproducible on both databases.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC timestamps on both databases.
+
+    PostgreSQL stores ``timestamptz``; SQLite has no time zones, so values are stored as
+    naive UTC text (which also sorts correctly) and get ``UTC`` attached when read back.
+    Naive datetimes are refused: their meaning would depend on the server's clock.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("naive datetime refused: pass a timezone-aware value")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+class ChatUser(SQLModel, table=True):
+    """One person on one channel; the same person on two channels is two users."""
+
+    __tablename__ = "chat_user"
+    __table_args__ = (
+        sa.UniqueConstraint("channel", "external_id", name="uq_chat_user_channel_external_id"),
+        sa.CheckConstraint(f"channel IN ({_in(CHANNELS)})", name="channel"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    external_id: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    active: bool = Field(default=True)
+    blocked_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
+class ConversationState(SQLModel, table=True):
+    """Where a user is in a multi-step flow; ``version`` guards concurrent writers."""
+
+    __tablename__ = "conversation_state"
+
+    user_id: int = Field(primary_key=True, foreign_key="chat_user.id", ondelete="CASCADE")
+    flow: str | None = Field(default=None, max_length=64)
+    step: str | None = Field(default=None, max_length=64)
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
+    # Items are [step, answer] pairs, newest last, so /kembali can undo one step.
+    history: list[Any] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    version: int = Field(default=0)
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """An incoming channel update already accepted, so redeliveries are handled once."""
+
+    __tablename__ = "processed_update"
+    __table_args__ = (
+        sa.UniqueConstraint("channel", "update_key", name="uq_processed_update_channel_update_key"),
+        sa.CheckConstraint(f"channel IN ({_in(CHANNELS)})", name="channel"),
+        sa.CheckConstraint(f"status IN ({_in(UPDATE_STATUSES)})", name="status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    update_key: str = Field(max_length=128)
+    user_id: int | None = Field(
+        default=None, foreign_key="chat_user.id", ondelete="CASCADE", index=True, nullable=True
+    )
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    status: str = Field(default="received", max_length=16)

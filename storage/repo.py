@@ -1,0 +1,271 @@
+"""Data access functions. Each takes the caller's ``Session`` and never commits.
+
+The caller owns the unit of work (see ``storage.db.session_scope``), so one incoming update
+can be handled atomically: ``lock_user`` → ``record_update`` → ``load_state`` → ...
+→ ``save_state`` → ``mark_update_done`` → commit. Functions that may hit a unique
+constraint do so inside a SAVEPOINT, so a lost race leaves the caller's transaction usable
+on both SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    CHANNELS,
+    ChatUser,
+    ConversationState,
+    ProcessedUpdate,
+    utcnow,
+)
+
+USER_TABLE = "chat_user"
+USER_COLUMN = "user_id"
+
+
+class StateConflict(Exception):
+    """Another writer saved this user's conversation state since it was loaded."""
+
+    def __init__(self, user_id: int, expected_version: int) -> None:
+        super().__init__(
+            f"conversation state of user {user_id} changed since version {expected_version}"
+            " was loaded; reload it and apply the update again"
+        )
+        self.user_id = user_id
+        self.expected_version = expected_version
+
+
+def _check_channel(channel: str) -> None:
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}; expected one of {CHANNELS}")
+
+
+def _find_user(session: Session, channel: str, external_id: str) -> ChatUser | None:
+    stmt = select(ChatUser).where(
+        col(ChatUser.channel) == channel, col(ChatUser.external_id) == external_id
+    )
+    return session.exec(stmt).first()
+
+
+def get_or_create_user(
+    session: Session,
+    channel: str,
+    external_id: str,
+    *,
+    now: datetime | None = None,
+    touch: bool = True,
+) -> ChatUser:
+    """Return the user for (channel, external_id), creating it; race-safe on both databases.
+
+    With ``touch`` (the default, for an incoming message) ``last_seen_at`` is set to ``now``.
+    """
+    _check_channel(channel)
+    now = now or utcnow()
+    user = _find_user(session, channel, external_id)
+    if user is None:
+        candidate = ChatUser(
+            channel=channel, external_id=external_id, created_at=now, last_seen_at=now
+        )
+        try:
+            with session.begin_nested():
+                session.add(candidate)
+            return candidate
+        except IntegrityError:
+            # A concurrent transaction created the same user first; use theirs.
+            user = _find_user(session, channel, external_id)
+            if user is None:
+                raise
+    if touch:
+        user.last_seen_at = now
+        session.add(user)
+        session.flush()
+    return user
+
+
+def set_user_blocked(
+    session: Session, user_id: int, blocked: bool, *, now: datetime | None = None
+) -> None:
+    """Record that the user blocked the bot (no more sends) or came back."""
+    values: dict[str, Any] = (
+        {"active": False, "blocked_at": now or utcnow()}
+        if blocked
+        else {"active": True, "blocked_at": None}
+    )
+    session.exec(sa.update(ChatUser).where(col(ChatUser.id) == user_id).values(**values))
+
+
+def lock_user(session: Session, user_id: int) -> None:
+    """Serialise work on one user until the caller's transaction ends.
+
+    PostgreSQL: ``SELECT ... FOR UPDATE`` on the user's row. SQLite: no row locks exist; the
+    statement only starts the transaction, and ``storage.db`` begins every SQLite
+    transaction with ``BEGIN IMMEDIATE``, which takes the database-wide write lock. That is
+    correct but coarse, so SQLite is meant for a single bot process.
+    """
+    stmt = select(col(ChatUser.id)).where(col(ChatUser.id) == user_id)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    session.exec(stmt)
+
+
+def record_update(session: Session, channel: str, update_key: str, user_id: int | None) -> bool:
+    """Record an incoming update; True when new, False when it was already recorded.
+
+    Race-safe: the unique (channel, update_key) constraint decides. A concurrent transaction
+    inserting the same key makes this call wait (PostgreSQL: on the index; SQLite: on the
+    write lock) and then return False, or True if the other transaction rolled back.
+    """
+    _check_channel(channel)
+    try:
+        with session.begin_nested():
+            session.exec(
+                sa.insert(ProcessedUpdate).values(
+                    channel=channel,
+                    update_key=update_key,
+                    user_id=user_id,
+                    received_at=utcnow(),
+                    status="received",
+                )
+            )
+    except IntegrityError:
+        if _update_exists(session, channel, update_key):
+            return False
+        raise  # another constraint failed (e.g. unknown user_id): a real error
+    return True
+
+
+def _update_exists(session: Session, channel: str, update_key: str) -> bool:
+    stmt = select(col(ProcessedUpdate.id)).where(
+        col(ProcessedUpdate.channel) == channel, col(ProcessedUpdate.update_key) == update_key
+    )
+    return session.exec(stmt).first() is not None
+
+
+def mark_update_done(
+    session: Session, channel: str, update_key: str, *, status: str = "done"
+) -> bool:
+    """Set the final status ("done" or "failed") of a recorded update; False if unknown."""
+    if status not in ("done", "failed"):
+        raise ValueError(f"final status must be 'done' or 'failed', not {status!r}")
+    result = session.exec(
+        sa.update(ProcessedUpdate)
+        .where(
+            col(ProcessedUpdate.channel) == channel,
+            col(ProcessedUpdate.update_key) == update_key,
+        )
+        .values(status=status)
+    )
+    return result.rowcount > 0
+
+
+def prune_updates(session: Session, received_before: datetime) -> int:
+    """Delete update records older than ``received_before``; return how many were deleted."""
+    result = session.exec(
+        sa.delete(ProcessedUpdate).where(col(ProcessedUpdate.received_at) < received_before)
+    )
+    return result.rowcount
+
+
+def load_state(session: Session, user_id: int) -> ConversationState:
+    """The user's conversation state as a detached snapshot (version 0 when none saved).
+
+    The snapshot is not attached to the session, so changing it never writes anything by
+    itself; only ``save_state`` does, with the version check.
+    """
+    table = ConversationState.__table__  # type: ignore[attr-defined]
+    stmt = sa.select(table).where(table.c.user_id == user_id)
+    row = session.connection().execute(stmt).first()
+    if row is None:
+        return ConversationState(user_id=user_id, answers={}, history=[], version=0)
+    return ConversationState(**dict(row._mapping))
+
+
+def save_state(
+    session: Session, state: ConversationState, *, now: datetime | None = None
+) -> ConversationState:
+    """Store ``state`` if nobody saved since it was loaded; return the new snapshot.
+
+    Raises ``StateConflict`` when the stored version differs from ``state.version``.
+    """
+    now = now or utcnow()
+    values: dict[str, Any] = {
+        "flow": state.flow,
+        "step": state.step,
+        "answers": state.answers,
+        "history": state.history,
+        "updated_at": now,
+        "version": state.version + 1,
+    }
+    if state.version == 0:
+        try:
+            with session.begin_nested():
+                session.exec(sa.insert(ConversationState).values(user_id=state.user_id, **values))
+        except IntegrityError:
+            if load_state(session, state.user_id).version != 0:
+                raise StateConflict(state.user_id, state.version) from None
+            raise  # not a duplicate row (e.g. the user does not exist)
+    else:
+        result = session.exec(
+            sa.update(ConversationState)
+            .where(
+                col(ConversationState.user_id) == state.user_id,
+                col(ConversationState.version) == state.version,
+            )
+            .values(**values)
+        )
+        if result.rowcount != 1:
+            raise StateConflict(state.user_id, state.version)
+    return ConversationState(user_id=state.user_id, **values)
+
+
+def clear_state(session: Session, user_id: int) -> None:
+    """Forget the user's conversation state (e.g. after IDLE_MINUTES or /batal)."""
+    session.exec(sa.delete(ConversationState).where(col(ConversationState.user_id) == user_id))
+
+
+def user_data_columns(connection: sa.Connection) -> list[tuple[str, str]]:
+    """Every (table, column) of the live schema that holds a user id, users table first.
+
+    That is ``chat_user.id``, every ``user_id`` column and every column with a foreign key
+    to ``chat_user.id``; read from the database itself, so tables of any migration count.
+    """
+    inspector = sa.inspect(connection)
+    found: set[tuple[str, str]] = set()
+    for table in inspector.get_table_names():
+        found.update(
+            (table, c["name"]) for c in inspector.get_columns(table) if c["name"] == USER_COLUMN
+        )
+        for fk in inspector.get_foreign_keys(table):
+            if fk["referred_table"] == USER_TABLE and fk["referred_columns"] == ["id"]:
+                found.update((table, name) for name in fk["constrained_columns"])
+    found.discard((USER_TABLE, "id"))
+    return [(USER_TABLE, "id"), *sorted(found)]
+
+
+def erase_user(session: Session, user_id: int) -> dict[str, int]:
+    """Delete every row about the user (for /hapus_data); return deleted rows per table.
+
+    Rows are deleted explicitly from every table found by ``user_data_columns`` (children
+    before ``chat_user``) rather than trusting ``ON DELETE CASCADE`` alone, so a table whose
+    foreign key was declared without cascade is still erased.
+    """
+    connection = session.connection()
+    columns = user_data_columns(connection)
+    metadata = sa.MetaData()
+    metadata.reflect(bind=connection, only=sorted({table for table, _ in columns}))
+    by_table: dict[str, list[str]] = {}
+    for table, column in columns:
+        by_table.setdefault(table, []).append(column)
+    deleted: dict[str, int] = {}
+    for table in reversed(metadata.sorted_tables):
+        conditions = [table.c[name] == user_id for name in by_table.get(table.name, [])]
+        if conditions:
+            result = session.exec(sa.delete(table).where(sa.or_(*conditions)))
+            deleted[table.name] = result.rowcount
+    session.expire_all()  # ORM objects of the erased user must not be written back
+    return deleted
