@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 
-def configure_logging() -> Path:
-    """Send log records (INFO and up, no message text) to ``BOT_LOG_FILE`` or var/bot.log."""
-    path = Path(os.environ.get("BOT_LOG_FILE", "var/bot.log"))
+def configure_logging(path: Path | None = None) -> Path:
+    """Send log records (INFO and up, never message text) to ``path`` or the LOG_FILE setting."""
+    if path is None:
+        from bot.settings import Settings
+
+        path = Path(Settings().log_file)
     path.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
