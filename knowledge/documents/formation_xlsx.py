@@ -14,6 +14,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from knowledge.data_files import load_table
@@ -27,7 +28,18 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BOLD = Font(bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP = Alignment(vertical="top", wrap_text=True)
+WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center")
+SIGN = Alignment(horizontal="center", vertical="center")
+# Number formats use the locale's separators, so an Indonesian spreadsheet shows "4,63".
 K_FORMAT = "0.00"
+SKR_FORMAT = "#,##0.00"
+VOLUME_FORMAT = "#,##0"
+PERCENT_FORMAT = "0%"
+NEED_FORMAT = "0"
+EXCLUDED = "tidak dihitung (B.6)"  # a jenjang B.6 leaves out of a non-national output
+SIGN_ROOM = 4  # empty rows between the position and the name: room for signature and stamp
+LINE_HEIGHT = 15  # points per wrapped text line at the default font size
 # Column (5) of form A is kebutuhan - bezetting; a negative value reads as a surplus.
 LOWONGAN_FORMAT = '0;"surplus "0;0'
 
@@ -52,17 +64,77 @@ def _num(value: Any) -> float | int:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
-def _signature(ws: Worksheet, row: int, col: int, lines: list[str]) -> int:
-    """Write a signature block to fill in by hand; return the next free row."""
-    ws.cell(row=row, column=col, value=lines[0])
-    row += 4  # room for the signature and stamp
+def _merged_line(ws: Worksheet, row: int, first: int, last: int, value: Any,
+                 alignment: Alignment, bold: bool = False) -> None:
+    """Write ``value`` into ``first``..``last`` merged so the text never spills off the print."""
+    cell = ws.cell(row=row, column=first, value=value)
+    cell.alignment = alignment
+    if bold:
+        cell.font = BOLD
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+
+def _signature(ws: Worksheet, row: int, first: int, last: int, lines: list[str]) -> int:
+    """Write a signature block (position, room to sign, name, NIP) at the right; return next row."""
+    _merged_line(ws, row, first, last, lines[0], SIGN)
+    row += SIGN_ROOM + 1
     for text in lines[1:]:
-        ws.cell(row=row, column=col, value=text)
+        _merged_line(ws, row, first, last, text, SIGN)
         row += 1
     return row
 
 
-def _header_fields(ws: Worksheet, result: dict[str, Any], tabel: dict[str, Any]) -> int:
+def _width(ws: Worksheet, first: int, last: int) -> float:
+    return sum(ws.column_dimensions[get_column_letter(c)].width or 8.43
+               for c in range(first, last + 1))
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Return how many lines ``text`` takes when word-wrapped in a column ``width`` chars wide."""
+    room = max(1, int(width) - 1)  # a char of padding; spreadsheets wrap at word boundaries
+    lines, used = 1, 0
+    for word in text.split():
+        need = len(word) if used == 0 else used + 1 + len(word)
+        if need <= room or used == 0:
+            used = need
+        else:
+            lines, used = lines + 1, len(word)
+        while used > room:  # a word longer than the column breaks across lines
+            lines, used = lines + 1, used - room
+    return lines
+
+
+def _note_line(ws: Worksheet, row: int, last: int, text: str) -> None:
+    """Write a wrapped note across the whole form, with a row height that shows every line."""
+    _merged_line(ws, row, 1, last, text, WRAP_LEFT)
+    ws.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(text, _width(ws, 1, last))
+
+
+def _fit_row(ws: Worksheet, row: int, col: int, text: str) -> None:
+    """Give a row with a wrapped text cell the height its lines need (Excel does not autofit)."""
+    lines = wrapped_lines(text, _width(ws, col, col))
+    current = ws.row_dimensions[row].height or LINE_HEIGHT
+    ws.row_dimensions[row].height = max(current, LINE_HEIGHT * lines)
+
+
+def _page_setup(ws: Worksheet, last_col: int, last_row: int, title_rows: tuple[int, int]) -> None:
+    """Print on one A4 landscape page, with the table header set as rows to repeat."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    # A form holds at most one JF's outputs (13 in Tabel 1), so one page stays readable.
+    ws.page_setup.fitToHeight = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+    ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3,
+                                  footer=0.3)
+    ws.print_options.horizontalCentered = True
+
+
+def _header_fields(ws: Worksheet, result: dict[str, Any], tabel: dict[str, Any],
+                   last: int) -> int:
     form = result.get("form", {})
     values = {
         "jabatan_fungsional": result["jf_label"],
@@ -72,10 +144,10 @@ def _header_fields(ws: Worksheet, result: dict[str, Any], tabel: dict[str, Any])
     }
     row = 3
     for field in tabel["header_fields"]:
-        ws.cell(row=row, column=1, value=field["label"])
-        ws.cell(row=row, column=3, value=f": {values[field['id']]}")
+        _merged_line(ws, row, 1, 2, field["label"], LEFT)
+        _merged_line(ws, row, 3, last, f": {values[field['id']]}", LEFT)
         row += 1
-    ws.cell(row=row, column=1, value=f"Kategori {result['category_label']}").font = BOLD
+    _merged_line(ws, row, 1, last, f"Kategori {result['category_label']}", LEFT, bold=True)
     return row + 2
 
 
@@ -85,12 +157,19 @@ def perhitungan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
     jenjang = CATEGORY_JENJANG[result["category"]]
     n = len(jenjang)
     ws.title = "Perhitungan"
-    ws.cell(row=1, column=1, value=tabel["form_title"]["text"]).font = Font(bold=True, size=13)
-    top = _header_fields(ws, result, tabel)
-    cols = {c["number"]: c["header"] for c in tabel["columns"]}
     # Column layout: (1) No, (2) Hasil Akhir, (3) SKR, (4) Volume, (5) n cols, (6) n cols.
     p_first, k_first = 5, 5 + n
     last = k_first + n - 1
+    for letter, width in zip("ABCD", (6, 44, 10, 10), strict=True):
+        ws.column_dimensions[letter].width = width
+    for c in range(p_first, k_first):
+        ws.column_dimensions[get_column_letter(c)].width = 10
+    for c in range(k_first, last + 1):  # wide enough for "tidak dihitung" on one line
+        ws.column_dimensions[get_column_letter(c)].width = 15
+    _merged_line(ws, 1, 1, last, tabel["form_title"]["text"], SIGN)
+    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+    top = _header_fields(ws, result, tabel, last)
+    cols = {c["number"]: c["header"] for c in tabel["columns"]}
     for col, key in ((1, "(1)"), (2, "(2)"), (3, "(3)"), (4, "(4)")):
         ws.merge_cells(start_row=top, start_column=col, end_row=top + 1, end_column=col)
         _boxed(ws, top, col, cols[key], bold=True)
@@ -98,6 +177,8 @@ def perhitungan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
     for first, key in ((p_first, "(5)"), (k_first, "(6)")):
         ws.merge_cells(start_row=top, start_column=first, end_row=top, end_column=first + n - 1)
         _boxed(ws, top, first, cols[key], bold=True)
+        for c in range(first + 1, first + n):
+            _boxed(ws, top, c, None)
         for i, j in enumerate(jenjang):
             _boxed(ws, top + 1, first + i, _short_label(j), bold=True)
     numbers = top + 2
@@ -107,56 +188,61 @@ def perhitungan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
         ws.merge_cells(start_row=numbers, start_column=first, end_row=numbers,
                        end_column=first + n - 1)
         _boxed(ws, numbers, first, key)
+        for c in range(first + 1, first + n):
+            _boxed(ws, numbers, c, None)
     row = numbers + 1
     for o in result["outputs"]:
-        _boxed(ws, row, 1, o["no"])
-        _boxed(ws, row, 2, o["hasil_akhir"][:1].upper() + o["hasil_akhir"][1:], alignment=WRAP)
-        _boxed(ws, row, 3, o["skr"], number_format="0.00")
-        _boxed(ws, row, 4, o["volume"])
+        hasil = o["hasil_akhir"][:1].upper() + o["hasil_akhir"][1:]
+        _boxed(ws, row, 1, o["no"], number_format=NEED_FORMAT)
+        _boxed(ws, row, 2, hasil, alignment=WRAP_LEFT)
+        _fit_row(ws, row, 2, hasil)
+        _boxed(ws, row, 3, _num(o["skr"]), number_format=SKR_FORMAT)
+        _boxed(ws, row, 4, _num(o["volume"]), number_format=VOLUME_FORMAT)
         for i, j in enumerate(jenjang):
             pct = o["kontribusi"].get(j)
-            _boxed(ws, row, p_first + i, None if pct is None else _num(pct) / 100,
-                   number_format="0%")
+            # Stored as a fraction (0.43) so the cell is a real percentage, shown "43%".
+            _boxed(ws, row, p_first + i,
+                   None if pct is None else _num(Decimal(str(pct)) / 100),
+                   number_format=PERCENT_FORMAT)
             k = o["kebutuhan"].get(j)
-            value: Any = k
             if j in o["excluded_jenjang"]:
-                value = "tidak dihitung (B.6)"
-            _boxed(ws, row, k_first + i, value, number_format=K_FORMAT)
+                _boxed(ws, row, k_first + i, EXCLUDED)
+                _fit_row(ws, row, k_first + i, EXCLUDED)
+            else:
+                _boxed(ws, row, k_first + i, None if k is None else _num(k),
+                       number_format=K_FORMAT)
         row += 1
     per = result["per_jenjang"]
     for label, key, fmt in (
         (tabel["total_row"]["label"], "raw", K_FORMAT),
-        ("Kebutuhan setelah pembulatan (Lampiran III B.3–4)", "need", "0"),
+        ("Kebutuhan setelah pembulatan (Lampiran III B.3–4)", "need", NEED_FORMAT),
     ):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=k_first - 1)
-        _boxed(ws, row, 1, label, bold=True, alignment=Alignment(horizontal="right"))
+        _boxed(ws, row, 1, label, bold=True,
+               alignment=Alignment(horizontal="right", vertical="center", indent=1))
         for c in range(2, k_first):
             _boxed(ws, row, c, None)
         for i, j in enumerate(jenjang):
-            _boxed(ws, row, k_first + i, per[j][key] if j in per else None,
+            _boxed(ws, row, k_first + i, _num(per[j][key]) if j in per else None,
                    number_format=fmt, bold=key == "need")
         row += 1
-    ws.cell(row=row, column=1, value=f"Jumlah kebutuhan seluruh jenjang: {result['total_need']} "
-            "orang").font = BOLD
+    _merged_line(ws, row, 1, last, f"Jumlah kebutuhan seluruh jenjang: {result['total_need']} "
+                 "orang", LEFT, bold=True)
     row += 2
     sign = tabel["variants"][result["category"]]["signature"]
-    row = _signature(ws, row, k_first, [sign["jabatan"], sign["nama"], sign["nip"]])
+    row = _signature(ws, row, k_first, last, [sign["jabatan"], sign["nama"], sign["nip"]])
     row += 1
-    ws.cell(row=row, column=1, value="Keterangan:")
+    _merged_line(ws, row, 1, last, "Keterangan:", LEFT, bold=True)
     for c in tabel["columns"]:
         row += 1
-        ws.cell(row=row, column=1, value=f"{c['number']} {c['keterangan']}")
+        _note_line(ws, row, last, f"{c['number']} {c['keterangan']}")
     row += 1
-    ws.cell(row=row, column=1, value="Tabel 1 yang dirujuk adalah Lampiran III Tabel 1 "
-            "(Nilai SKR dan Persentase Kontribusi JF Perdagangan).")
+    _note_line(ws, row, last, "Tabel 1 yang dirujuk adalah Lampiran III Tabel 1 "
+               "(Nilai SKR dan Persentase Kontribusi JF Perdagangan).")
     row += 1
-    ws.cell(row=row, column=1, value=result["rounding"]["rule"])
-    ws.column_dimensions["A"].width = 6
-    ws.column_dimensions["B"].width = 44
-    ws.column_dimensions["C"].width = 10
-    ws.column_dimensions["D"].width = 10
-    for c in range(p_first, last + 1):
-        ws.column_dimensions[get_column_letter(c)].width = 11
+    _note_line(ws, row, last, result["rounding"]["rule"])
+    ws.row_dimensions[top].height = 2 * LINE_HEIGHT
+    _page_setup(ws, last, row, (top, numbers))
 
 
 def usulan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
@@ -166,49 +252,57 @@ def usulan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
     instansi = form.get("instansi") or "…"
     tahun = form.get("tahun") or "…"
     ws.title = "Usulan"
-    ws.cell(row=1, column=4, value="Lampiran Surat")
+    last = len(form_a["columns"])
+    for letter, width in zip("ABCDEF", (6, 40, 16, 18, 16, 24), strict=True):
+        ws.column_dimensions[letter].width = width
+    # The regulation puts "Lampiran Surat Nomor/Tanggal/Perihal" top right, above the title.
+    ws.cell(row=1, column=5, value="Lampiran Surat").alignment = LEFT
     for i, label in enumerate(("Nomor : …", "Tanggal : …", "Perihal : …"), start=2):
-        ws.cell(row=i, column=4, value=label)
+        _merged_line(ws, i, 5, last, label, LEFT)
     title = form_a["form_title"]["text"].replace("INSTANSI … TAHUN …",
                                                   f"INSTANSI {instansi} TAHUN {tahun}")
-    ws.cell(row=6, column=1, value=title).font = Font(bold=True, size=13)
-    ws.cell(row=7, column=1, value=f"{form_a['nama_instansi']['text']} {form.get('instansi', '')}")
+    _merged_line(ws, 6, 1, last, title, Alignment(horizontal="center", vertical="center",
+                                                   wrap_text=True))
+    ws.cell(row=6, column=1).font = Font(bold=True, size=13)
+    ws.row_dimensions[6].height = 2 * 18
+    _merged_line(ws, 7, 1, last,
+                 f"{form_a['nama_instansi']['text']} {form.get('instansi', '')}".rstrip(), LEFT)
     top = 9
     for i, c in enumerate(form_a["columns"], start=1):
         _boxed(ws, top, i, c["header"], bold=True)
+    ws.row_dimensions[top].height = 3 * LINE_HEIGHT
     formula = form_a["lowongan_formula"]["text"]
     for i, label in enumerate(("(1)", "(2)", "(3)", "(4)", formula, "(6)"), start=1):
         _boxed(ws, top + 1, i, label)
     row = top + 2
     for no, v in enumerate(result["per_jenjang"].values(), start=1):
-        _boxed(ws, row, 1, no)
-        _boxed(ws, row, 2, f"{result['jf_label']} {v['label']}", alignment=WRAP)
-        _boxed(ws, row, 3, v["bezetting"])
-        _boxed(ws, row, 4, v["need"])
-        _boxed(ws, row, 5, v["selisih"], number_format=LOWONGAN_FORMAT)
-        _boxed(ws, row, 6, form.get("unit_kerja") or None)
+        _boxed(ws, row, 1, no, number_format=NEED_FORMAT)
+        _boxed(ws, row, 2, f"{result['jf_label']} {v['label']}", alignment=WRAP_LEFT)
+        _boxed(ws, row, 3, _num(v["bezetting"]), number_format=NEED_FORMAT)
+        _boxed(ws, row, 4, _num(v["need"]), number_format=NEED_FORMAT)
+        _boxed(ws, row, 5, _num(v["selisih"]), number_format=LOWONGAN_FORMAT)
+        _boxed(ws, row, 6, form.get("unit_kerja") or None, alignment=WRAP_LEFT)
+        _fit_row(ws, row, 6, form.get("unit_kerja") or "")
         row += 1
     _boxed(ws, row, 1, None)
     _boxed(ws, row, 2, form_a["total_row"]["label"], bold=True)
-    _boxed(ws, row, 3, result["total_bezetting"], bold=True)
-    _boxed(ws, row, 4, result["total_need"], bold=True)
-    _boxed(ws, row, 5, result["total_selisih"], bold=True, number_format=LOWONGAN_FORMAT)
+    _boxed(ws, row, 3, _num(result["total_bezetting"]), bold=True, number_format=NEED_FORMAT)
+    _boxed(ws, row, 4, _num(result["total_need"]), bold=True, number_format=NEED_FORMAT)
+    _boxed(ws, row, 5, _num(result["total_selisih"]), bold=True,
+           number_format=LOWONGAN_FORMAT)
     _boxed(ws, row, 6, None)
     row += 2
     sign = form_a["signature"]
-    row = _signature(ws, row, 5, [sign["jabatan"], sign["nama"], sign["nip"]])
+    row = _signature(ws, row, 5, last, [sign["jabatan"], sign["nama"], sign["nip"]])
     row += 1
-    ws.cell(row=row, column=1, value="Keterangan:")
+    _merged_line(ws, row, 1, last, "Keterangan:", LEFT, bold=True)
     for k in form_a["keterangan"]:
         row += 1
-        ws.cell(row=row, column=1, value=f"{k['number']} {k['keterangan']}")
+        _note_line(ws, row, last, f"{k['number']} {k['keterangan']}")
     row += 1
-    ws.cell(row=row, column=1, value="Kolom (5) bernilai negatif berarti surplus (kelebihan "
-            "pegawai); ditampilkan sebagai \"surplus n\".")
-    for col, width in zip("ABCDEF", (6, 40, 16, 18, 16, 24), strict=True):
-        ws.column_dimensions[col].width = width
-    for c in range(1, 7):
-        ws.cell(row=top, column=c).alignment = CENTER
+    _note_line(ws, row, last, "Kolom (5) bernilai negatif berarti surplus (kelebihan "
+               "pegawai); ditampilkan sebagai \"surplus n\".")
+    _page_setup(ws, last, row, (top, top + 1))
 
 
 def workbook_bytes(result: dict[str, Any]) -> bytes:

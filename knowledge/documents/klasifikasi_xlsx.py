@@ -12,17 +12,26 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from knowledge.calc._difficulty_data import Kegiatan, all_kegiatan
+from knowledge.documents.formation_xlsx import SIGN_ROOM, wrapped_lines
 
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+_SIGN = Alignment(horizontal="left", vertical="center")
 _BOLD = Font(bold=True)
 _PLACEHOLDER = "……………………"
 HEADER_ROW = 4  # first table header row on every sheet
+SIGN_COLUMNS = 4  # the signature block spans the last four columns, at the right of the form
+INT_FORMAT = "0"
+# Measured values (1,5 jam) keep their decimals; the locale supplies the decimal comma.
+DECIMAL_FORMAT = "0.0##"
+_LINE_HEIGHT = 15  # points per text line at the default font size
 
 
 def _cell(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False,
@@ -54,18 +63,66 @@ def _title(ws: Worksheet, title: str, second: str, width: int) -> None:
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
 
 
-def _signature(ws: Worksheet, row: int, width: int) -> None:
-    """Write the block the signing official fills in (place/date, position, name, NIP)."""
-    col = max(1, width - 3)
+def _number_format(value: Any) -> str:
+    """Return the format of a value cell: integers plain, measured decimals with theirs."""
+    if isinstance(value, float) and not value.is_integer():
+        return DECIMAL_FORMAT
+    return INT_FORMAT if isinstance(value, int | float) else "@"
+
+
+def _fit_row(ws: Worksheet, row: int, col: int, text: str) -> None:
+    """Give a row with a wrapped text cell the height its lines need (Excel does not autofit)."""
+    lines = wrapped_lines(text, ws.column_dimensions[get_column_letter(col)].width or 8.43)
+    ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or _LINE_HEIGHT,
+                                        _LINE_HEIGHT * lines)
+
+
+def _signature(ws: Worksheet, row: int, width: int) -> int:
+    """Write the block the signing official fills in (place/date, position, name, NIP).
+
+    Each line is merged over the last columns so the dotted lines stay on one line inside the
+    print area. Returns the last row used.
+    """
+    first = max(1, width - SIGN_COLUMNS + 1)
     lines = [
         f"{_PLACEHOLDER}, {_PLACEHOLDER}",
         f"Jabatan: {_PLACEHOLDER}",
-        "", "", "",
+        *([""] * SIGN_ROOM),
         f"Nama: {_PLACEHOLDER}",
         f"NIP: {_PLACEHOLDER}",
     ]
     for i, text in enumerate(lines):
-        ws.cell(row=row + i, column=col, value=text or None).alignment = _LEFT
+        if not text:
+            continue
+        ws.cell(row=row + i, column=first, value=text).alignment = _SIGN
+        if width > first:
+            ws.merge_cells(start_row=row + i, start_column=first, end_row=row + i,
+                           end_column=width)
+    return row + len(lines) - 1
+
+
+def _keterangan(ws: Worksheet, row: int, width: int, text: str) -> None:
+    """Write one Keterangan line merged across the form, wrapped inside the print area."""
+    ws.cell(row=row, column=1, value=text).alignment = _TOP_LEFT
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    total = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43
+                for c in range(1, width + 1))
+    lines = wrapped_lines(text, total)
+    ws.row_dimensions[row].height = _LINE_HEIGHT * lines
+
+
+def _page_setup(ws: Worksheet, width: int, last_row: int, title_rows: tuple[int, int]) -> None:
+    """Print on A4 landscape, one page wide, repeating the table header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # a long list of instruments continues on the next pages
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_area = f"A1:{get_column_letter(width)}{last_row}"
+    ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3,
+                                  footer=0.3)
+    ws.print_options.horizontalCentered = True
 
 
 def _penera_sheet(ws: Worksheet, keg: Kegiatan, results: list[dict[str, Any]],
@@ -90,28 +147,35 @@ def _penera_sheet(ws: Worksheet, keg: Kegiatan, results: list[dict[str, Any]],
     _merge(ws, h + 1, 3, h + 1, 2 + n, nums[2], bold=False)
     _merge(ws, h + 1, 3 + n, h + 1, 3 + n, nums[3], bold=False)
     _merge(ws, h + 1, 4 + n, h + 1, 4 + n, nums[4], bold=False)
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 34
+    for i, u in enumerate(keg.unsur):
+        # Wide enough for the longest header word ("Keterlibatan") in bold.
+        longest = max(len(w) for w in form["unsur_headers"][u.id].split())
+        ws.column_dimensions[get_column_letter(3 + i)].width = max(9, longest + 2)
+    ws.column_dimensions[get_column_letter(3 + n)].width = 10
+    ws.column_dimensions[get_column_letter(4 + n)].width = 12
+    ws.row_dimensions[h].height = 4 * _LINE_HEIGHT  # the long object header wraps
     row = h + 2
     for no, r in enumerate(results, start=1):
         _cell(ws, row, 1, no)
         _cell(ws, row, 2, r["nama"] or "", align=_LEFT)
+        _fit_row(ws, row, 2, r["nama"] or "")
         for i, u in enumerate(r["unsur"]):
             _cell(ws, row, 3 + i, u["bobot"])
+            ws.cell(row=row, column=3 + i).number_format = INT_FORMAT
         _cell(ws, row, 3 + n, r["total"], bold=True)
+        ws.cell(row=row, column=3 + n).number_format = INT_FORMAT
         _cell(ws, row, 4 + n, r["class"], bold=True)
+        ws.cell(row=row, column=4 + n).number_format = "@"  # a class label ("II", "4")
         row += 1
     row += 1
     ws.cell(row=row, column=1, value="Keterangan:").font = _BOLD
     for line in form["keterangan"]:
         row += 1
-        ws.cell(row=row, column=1, value=f"{line['item']}. {line['text']}")
-    ws.column_dimensions["A"].width = 5
-    ws.column_dimensions["B"].width = 34
-    for c in range(3, 3 + n):
-        ws.column_dimensions[get_column_letter(c)].width = 12
-    ws.column_dimensions[get_column_letter(3 + n)].width = 10
-    ws.column_dimensions[get_column_letter(4 + n)].width = 12
-    ws.row_dimensions[h].height = 48
-    _signature(ws, row + 2, width)
+        _keterangan(ws, row, width, f"{line['item']}. {line['text']}")
+    last = _signature(ws, row + 2, width)
+    _page_setup(ws, width, last, (h, h + 1))
 
 
 def _pmb_sheet(ws: Worksheet, keg: Kegiatan, results: list[dict[str, Any]],
@@ -142,31 +206,41 @@ def _pmb_sheet(ws: Worksheet, keg: Kegiatan, results: list[dict[str, Any]],
     _merge(ws, h, tail + 2, h + 2, tail + 2, form["standar_header"]["text"])
     for c in range(1, width + 1):
         _merge(ws, h + 3, c, h + 3, c, f"({c})", bold=False)
-    row = h + 4
-    for no, r in enumerate(results, start=1):
-        _cell(ws, row, 1, no)
-        _cell(ws, row, 2, r["nama"] or "", align=_LEFT)
-        for i, u in enumerate(r["unsur"]):
-            c = 3 + 2 * i
-            _cell(ws, row, c, u.get("nilai_tabel", u.get("nilai", u["uraian"])))
-            ws.cell(row=row, column=c).number_format = "0.##"
-            _cell(ws, row, c + 1, u["bobot"])
-        _cell(ws, row, tail, r["total"], bold=True)
-        _cell(ws, row, tail + 1, r["class"], bold=True)
-        _cell(ws, row, tail + 2, r.get("standar", ""), align=_LEFT)
-        row += 1
-    row += 1
-    ws.cell(row=row, column=1, value="Keterangan:").font = _BOLD
-    ws.cell(row=row + 1, column=1,
-            value=f"Nilai bobot berdasarkan {keg.bobot_citation}; tingkat kesulitan "
-                  f"berdasarkan {keg.class_citation}.")
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 28
     for c in range(3, width + 1):
         ws.column_dimensions[get_column_letter(c)].width = 12
     ws.column_dimensions[get_column_letter(width)].width = 24
-    ws.row_dimensions[h].height = 32
-    _signature(ws, row + 3, width)
+    ws.row_dimensions[h].height = 2 * _LINE_HEIGHT
+    ws.row_dimensions[h + 1].height = 2 * _LINE_HEIGHT
+    row = h + 4
+    for no, r in enumerate(results, start=1):
+        _cell(ws, row, 1, no)
+        _cell(ws, row, 2, r["nama"] or "", align=_LEFT)
+        _fit_row(ws, row, 2, r["nama"] or "")
+        for i, u in enumerate(r["unsur"]):
+            c = 3 + 2 * i
+            value = u.get("nilai_tabel", u.get("nilai", u["uraian"]))
+            _cell(ws, row, c, value)
+            ws.cell(row=row, column=c).number_format = _number_format(value)
+            if isinstance(value, str):
+                _fit_row(ws, row, c, value)
+            _cell(ws, row, c + 1, u["bobot"])
+            ws.cell(row=row, column=c + 1).number_format = INT_FORMAT
+        _cell(ws, row, tail, r["total"], bold=True)
+        ws.cell(row=row, column=tail).number_format = INT_FORMAT
+        _cell(ws, row, tail + 1, r["class"], bold=True)
+        ws.cell(row=row, column=tail + 1).number_format = "@"  # a class label ("II")
+        _cell(ws, row, tail + 2, r.get("standar", ""), align=_LEFT)
+        _fit_row(ws, row, tail + 2, r.get("standar") or "")
+        row += 1
+    row += 1
+    ws.cell(row=row, column=1, value="Keterangan:").font = _BOLD
+    _keterangan(ws, row + 1, width,
+                f"Nilai bobot berdasarkan {keg.bobot_citation}; tingkat kesulitan "
+                f"berdasarkan {keg.class_citation}.")
+    last = _signature(ws, row + 3, width)
+    _page_setup(ws, width, last, (h, h + 3))
 
 
 def formulir_xlsx(results: list[dict[str, Any]], unit_kerja: str | None = None) -> bytes:
@@ -185,9 +259,6 @@ def formulir_xlsx(results: list[dict[str, Any]], unit_kerja: str | None = None) 
             _penera_sheet(ws, keg, mine, unit_kerja)
         else:
             _pmb_sheet(ws, keg, mine, unit_kerja)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
