@@ -1,0 +1,688 @@
+"""The pure conversation engine: ``advance(state, event, now=, services=) -> Outcome``.
+
+No I/O and no clock: the runtime passes ``now``, stores ``Outcome.state``, sends
+``Outcome.prompts``, performs ``Outcome.effects`` and logs ``Outcome.errors``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from handlers import texts
+from handlers.commands import Command, parse_command
+from handlers.events import ChoiceIn, Event, TextIn
+from handlers.flow import (
+    Answers,
+    Ask,
+    Choice,
+    Date,
+    Flow,
+    Invalid,
+    MultiChoice,
+    Number,
+    Services,
+    Show,
+    YesNo,
+    filter_options,
+    match_option,
+    normalize,
+)
+from handlers.flows import TANYA, tanya
+from handlers.prompts import Message, Option, Prompt, Question
+from handlers.state import ChatState
+from knowledge.errors import InputError
+
+END = "_end"  # the step id of a finished flow (result shown, "Hitung lagi" offered)
+# Engine option tokens; flow option tokens must not start with "_".
+T_PREV, T_NEXT, T_SKIP, T_DONE, T_ALL = "_prev", "_next", "_skip", "_done", "_all"
+T_AGAIN, T_MENU, T_RESUME, T_RESTART = "_again", "_menu", "_resume", "_restart"
+T_YES, T_NO = "ya", "tidak"
+MENU_FLOW = "flow:"
+MENU_TANYA, MENU_HELP = "tanya", "bantuan"
+MAX_OPTIONS = 10
+TRANSIENT = ("page", "filter", "picked")  # meta keys that belong to the question on screen
+
+
+@dataclass(frozen=True)
+class EraseUserData:
+    """Effect: delete everything stored about this user (after a confirmed /hapus_data)."""
+
+
+Effect = EraseUserData
+
+
+@dataclass
+class Outcome:
+    """The result of one event: the new state and what to send, do and log."""
+
+    state: ChatState
+    prompts: list[Prompt]
+    effects: list[Effect] = field(default_factory=list)
+    errors: list[tuple[str, BaseException]] = field(default_factory=list)
+
+
+def step_token(*parts: object) -> str:
+    """Return a short token that changes whenever the question changes."""
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:8]
+
+
+def new_error_id() -> str:
+    """Return a short hex id the user can quote and the log can be searched for."""
+    return uuid.uuid4().hex[:8]
+
+
+def default_services(idle_minutes: int = 30) -> Services:
+    """Return the production services: default search index and registry (built lazily)."""
+    return Services(idle_minutes=idle_minutes)
+
+
+def advance(state: ChatState, event: Event, *, now: dt.datetime, services: Services) -> Outcome:
+    """Apply one event to a state; never raises (an unexpected error becomes an apology)."""
+    turn = Turn(state.clone(), services, now)
+    try:
+        turn.handle(event)
+    except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
+        error_id = new_error_id()
+        return _apology(state, services, now, error_id, exc)
+    turn.st.updated_at = now
+    return Outcome(turn.st, turn.prompts, turn.effects, [])
+
+
+def _apology(state: ChatState, services: Services, now: dt.datetime, error_id: str,
+             exc: Exception) -> Outcome:
+    """Return the unchanged state, an apology with the error id, and the same question."""
+    again: list[Prompt] = []
+    for attempt in ("current", "menu"):
+        turn = Turn(state.clone(), services, now)
+        try:
+            again = turn.current() if attempt == "current" else turn.menu()
+            break
+        except Exception:  # noqa: BLE001 - the question itself is broken; try the menu
+            continue
+    safe = state.clone()  # the state before the event, whatever the failed attempt changed
+    safe.updated_at = now
+    return Outcome(safe, [Message(texts.APOLOGY.format(id=error_id)), *again], [],
+                   [(error_id, exc)])
+
+
+class Turn:
+    """One event being handled: the working state and what to send."""
+
+    def __init__(self, st: ChatState, services: Services, now: dt.datetime) -> None:
+        self.st = st
+        self.services = services
+        self.now = now
+        self.prompts: list[Prompt] = []
+        self.effects: list[Effect] = []
+
+    # --- small helpers ------------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        """Queue a plain message."""
+        self.prompts.append(Message(text))
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Return the engine bookkeeping of the state."""
+        return self.st.meta
+
+    def answers(self) -> Answers:
+        """Return the user's answers (without bookkeeping)."""
+        return self.st.user_answers()
+
+    def flow(self) -> Flow | None:
+        """Return the declarative flow the user is in, if any."""
+        return self.services.flows().get(self.st.flow)
+
+    def reset(self) -> None:
+        """Leave any flow (the next message starts from the menu)."""
+        self.st.flow, self.st.step = None, None
+        self.st.answers, self.st.history = {}, []
+
+    def clear_transient(self) -> None:
+        """Forget paging/filter/picking of the question that was on screen."""
+        for key in TRANSIENT:
+            self.meta.pop(key, None)
+
+    # --- dispatch -----------------------------------------------------------------------
+
+    def handle(self, event: Event) -> None:
+        """Route one event: commands, pending offers, stale buttons, idle, then the flow."""
+        if isinstance(event, TextIn):
+            command = parse_command(event.text)
+            if command is not None:
+                self.command(command)
+                return
+        if isinstance(event, ChoiceIn) and event.step_token is not None:
+            current = self.current()
+            tokens = [p.step_token for p in current if isinstance(p, Question)]
+            if tokens and event.step_token != tokens[-1]:
+                self.say(texts.STALE_BUTTON)
+                self.prompts.extend(current)
+                return
+        if self.meta.get("erase"):
+            self.erase_reply(event)
+        elif self.meta.get("resume"):
+            self.resume_reply(event)
+        elif self.is_idle():
+            self.meta["resume"] = True
+            self.clear_transient()
+            self.prompts.append(self.resume_question())
+        elif self.st.flow is None:
+            self.outside(event)
+        elif self.st.flow == TANYA:
+            self.in_tanya(event)
+        else:
+            flow = self.flow()
+            if flow is None:  # a flow removed since the state was saved
+                self.reset()
+                self.prompts.extend(self.menu())
+            else:
+                self.in_flow(flow, event)
+
+    def current(self) -> list[Prompt]:
+        """Return the prompts that ask the current question again."""
+        if self.meta.get("erase"):
+            return [self.erase_question()]
+        if self.meta.get("resume"):
+            return [self.resume_question()]
+        if self.st.flow is None:
+            return self.menu()
+        if self.st.flow == TANYA:
+            return tanya.current(self.st, self.services)
+        flow = self.flow()
+        if flow is None:
+            self.reset()
+            return self.menu()
+        if self.st.step == END:
+            return [self.end_question(flow)]
+        step = self.current_step(flow)
+        return [self.question(flow, step)]
+
+    # --- commands -----------------------------------------------------------------------
+
+    def command(self, command: Command) -> None:
+        """Carry out a command (they work everywhere, also during a pending offer)."""
+        self.meta.pop("resume", None)
+        if command is not Command.ERASE:
+            self.meta.pop("erase", None)
+        if command is Command.GREET:
+            if self.st.flow is None:
+                self.say(texts.WELCOME)
+            self.prompts.extend(self.current())
+        elif command is Command.START:
+            self.reset()
+            self.say(texts.WELCOME)
+            self.prompts.extend(self.menu())
+        elif command is Command.MENU:
+            self.reset()
+            self.prompts.extend(self.menu())
+        elif command is Command.CANCEL:
+            flow = self.flow()
+            title = flow.title if flow else (texts.MENU_TANYA if self.st.flow else None)
+            self.reset()
+            self.say(texts.CANCELLED.format(title=title) if title else texts.NOTHING_TO_CANCEL)
+            self.prompts.extend(self.menu())
+        elif command is Command.BACK:
+            self.back()
+        elif command is Command.HELP:
+            self.help()
+        else:
+            self.meta["erase"] = True
+            self.prompts.append(self.erase_question())
+
+    def back(self) -> None:
+        """Ask the previous question again, showing the earlier answer."""
+        if self.st.flow == TANYA:
+            self.prompts.extend(tanya.back(self.st, self.services))
+            return
+        flow = self.flow()
+        if flow is None:
+            self.say(texts.NOTHING_TO_GO_BACK)
+            self.prompts.extend(self.menu())
+            return
+        self.clear_transient()
+        if not self.st.history:
+            self.say(texts.FIRST_STEP)
+            self.prompts.extend(self.current())
+            return
+        self.st.step = self.st.history.pop()
+        self.prompts.append(self.question(flow, self.current_step(flow), previous=True))
+
+    def help(self) -> None:
+        """Explain the current step (or the assistant), then ask the same question again."""
+        flow = self.flow()
+        if self.st.flow == TANYA:
+            self.say(tanya.HELP + " " + texts.HELP_IN_FLOW)
+        elif flow is None:
+            self.say(texts.HELP_GENERAL)
+        else:
+            parts = []
+            if self.st.step not in (None, END):
+                step = self.current_step(flow)
+                if step.help:
+                    parts.append(step.help)
+            if flow.help:
+                parts.append(flow.help)
+            parts.append(texts.HELP_IN_FLOW)
+            self.say(" ".join(parts))
+        self.prompts.extend(self.current())
+
+    # --- pending offers -----------------------------------------------------------------
+
+    def erase_question(self) -> Question:
+        """Return the /hapus_data confirmation."""
+        return Question(texts.ERASE_QUESTION, step_token("erase"),
+                        (Option(T_YES, texts.ERASE_CONFIRM), Option(T_NO, texts.ERASE_CANCEL)))
+
+    def erase_reply(self, event: Event) -> None:
+        """Erase on "Ya", keep on "Tidak", else ask again."""
+        answer = self.yes_no(event, self.erase_question())
+        if answer is None:
+            self.say(texts.YES_NO_EXPECTED)
+            self.prompts.append(self.erase_question())
+        elif answer:
+            self.effects.append(EraseUserData())
+            self.st = ChatState()
+            self.say(texts.ERASE_DONE)
+        else:
+            self.meta.pop("erase", None)
+            self.say(texts.ERASE_KEPT)
+            self.prompts.extend(self.current())
+
+    def yes_no(self, event: Event, question: Question) -> bool | None:
+        """Return True/False for a yes/no reply to ``question``, None when unclear."""
+        token = self.token_of(event, question.options)
+        if token == T_YES:
+            return True
+        if token == T_NO:
+            return False
+        if isinstance(event, TextIn):
+            word = normalize(event.text)
+            if word in texts.YES_WORDS:
+                return True
+            if word in texts.NO_WORDS:
+                return False
+        return None
+
+    def is_idle(self) -> bool:
+        """Return True when a calculator flow was left mid-way longer than the idle limit."""
+        if self.st.flow in (None, TANYA) or self.st.step in (None, END):
+            return False
+        if self.st.updated_at is None:
+            return False
+        return self.now - self.st.updated_at > dt.timedelta(minutes=self.services.idle_minutes)
+
+    def resume_question(self) -> Question:
+        """Return the "Lanjutkan / Mulai dari awal" offer after a long pause."""
+        flow = self.flow()
+        title = flow.title if flow else ""
+        return Question(texts.RESUME_QUESTION.format(title=title),
+                        step_token(self.st.flow, "resume"),
+                        (Option(T_RESUME, texts.RESUME_CONTINUE),
+                         Option(T_RESTART, texts.RESUME_RESTART)))
+
+    def resume_reply(self, event: Event) -> None:
+        """Continue at the same step, or restart the flow."""
+        question = self.resume_question()
+        token = self.token_of(event, question.options)
+        flow = self.flow()
+        if flow is None or token not in (T_RESUME, T_RESTART):
+            if flow is None:
+                self.reset()
+                self.prompts.extend(self.menu())
+                return
+            self.say(texts.RESUME_EXPECTED)
+            self.prompts.append(question)
+            return
+        self.meta.pop("resume", None)
+        if token == T_RESUME:
+            self.prompts.extend(self.current())
+        else:
+            self.start_flow(flow)
+
+    def token_of(self, event: Event, options: tuple[Option, ...]) -> str | None:
+        """Return the option token an event picks: a button, a typed number or a label."""
+        if isinstance(event, ChoiceIn):
+            return event.token if any(o.token == event.token for o in options) else None
+        text = normalize(event.text)
+        if text.isdigit() and 1 <= int(text) <= len(options):
+            return options[int(text) - 1].token
+        found = match_option(text, options, partial=False)
+        return found.token if found else None
+
+    # --- outside any flow: the menu, keywords, questions --------------------------------
+
+    def menu(self) -> list[Prompt]:
+        """Return the main menu (only the flows the registry has)."""
+        options = [Option(MENU_FLOW + f.id, f.title, f.short) for f in self.services.flows().flows]
+        options.append(Option(MENU_TANYA, texts.MENU_TANYA, texts.MENU_TANYA_SHORT))
+        options.append(Option(MENU_HELP, texts.MENU_HELP))
+        return [Question(texts.MENU_QUESTION, step_token("menu", *(o.token for o in options)),
+                         tuple(options))]
+
+    def outside(self, event: Event) -> None:
+        """Handle a menu choice; other text names a flow or is a question for Tanya."""
+        menu = self.menu()[-1]
+        assert isinstance(menu, Question)
+        token = self.token_of(event, menu.options)
+        if token is None and isinstance(event, TextIn):
+            flow = self.services.flows().match_keyword(event.text)
+            if flow is not None:
+                self.start_flow(flow)
+            else:
+                self.st.flow = TANYA
+                self.prompts.extend(tanya.start(self.st, self.services, event.text))
+            return
+        if token is None:
+            self.say(texts.STALE_BUTTON)
+            self.prompts.append(menu)
+        elif token == MENU_TANYA:
+            self.st.flow = TANYA
+            self.prompts.extend(tanya.ask(self.st))
+        elif token == MENU_HELP:
+            self.say(texts.HELP_GENERAL)
+            self.prompts.append(menu)
+        else:
+            flow = self.services.flows().get(token.removeprefix(MENU_FLOW))
+            if flow is None:
+                self.prompts.append(menu)
+            else:
+                self.start_flow(flow)
+
+    def in_tanya(self, event: Event) -> None:
+        """Let the Tanya flow answer; a short text naming a calculator starts it instead."""
+        if isinstance(event, TextIn) and not tanya.is_option(self.st, event.text):
+            flow = self.services.flows().match_keyword(event.text)
+            if flow is not None:
+                self.start_flow(flow)
+                return
+        prompts = tanya.handle(self.st, event, self.services)
+        if prompts is None:
+            self.reset()
+            self.prompts.extend(self.menu())
+        else:
+            self.prompts.extend(prompts)
+
+    # --- declarative flows --------------------------------------------------------------
+
+    def start_flow(self, flow: Flow) -> None:
+        """Start a flow from its first step."""
+        self.st.flow, self.st.step = flow.id, None
+        self.st.answers, self.st.history = {}, []
+        if flow.intro:
+            self.say(flow.intro)
+        self.walk(flow, None)
+
+    def current_step(self, flow: Flow) -> Ask:
+        """Return the question step the user is at (the first one if the id is unknown)."""
+        questions = flow.questions(self.answers())
+        for step in questions:
+            if step.id == self.st.step:
+                return step
+        # The answers no longer lead to this step (or the flow changed): restart cleanly.
+        self.st.step = questions[0].id
+        self.st.history = []
+        return questions[0]
+
+    def walk(self, flow: Flow, after: str | None) -> None:
+        """Move past step ``after``: run Show steps, stop at the next question or the end."""
+        answers = self.answers()
+        steps = flow.concrete(answers)
+        ids = [s.id for s in steps]
+        start = ids.index(after) + 1 if after in ids else 0
+        self.clear_transient()
+        for step in steps[start:]:
+            if isinstance(step, Show):
+                try:
+                    self.prompts.extend(step.render(answers, self.services))
+                except InputError as exc:
+                    self.compute_error(flow, exc)
+                    return
+                if step.end:
+                    self.finish(flow)
+                    return
+            elif isinstance(step, Ask):
+                self.st.step = step.id
+                self.prompts.append(self.question(flow, step))
+                return
+        self.finish(flow)
+
+    def finish(self, flow: Flow) -> None:
+        """Mark the flow done (answers kept for /kembali) and offer what next."""
+        self.st.step = END
+        self.clear_transient()
+        self.prompts.append(self.end_question(flow))
+
+    def end_question(self, flow: Flow) -> Question:
+        """Return the question after a result: again, or the menu."""
+        return Question(texts.END_QUESTION, step_token(flow.id, END),
+                        (Option(T_AGAIN, texts.END_AGAIN), Option(T_MENU, texts.END_MENU)))
+
+    def compute_error(self, flow: Flow, exc: InputError) -> None:
+        """Send the user back to the step a calculator complained about."""
+        answers = self.answers()
+        message = exc.message[:1].upper() + exc.message[1:]
+        target = flow.step_for_field(exc.field, answers)
+        if target is None and self.st.history:
+            target = self.st.history[-1]
+            message = f"{message} {texts.COMPUTE_BACK}"
+        if target is None:
+            self.say(message)
+            self.finish(flow)
+            return
+        if target in self.st.history:
+            del self.st.history[self.st.history.index(target):]
+        self.st.step = target
+        self.say(message)
+        self.prompts.append(self.question(flow, self.current_step(flow), previous=True))
+
+    def in_flow(self, flow: Flow, event: Event) -> None:
+        """Answer the current question of a declarative flow."""
+        if self.st.step == END:
+            self.at_end(flow, event)
+            return
+        step = self.current_step(flow)
+        question = self.question(flow, step)
+        try:
+            self.answer(flow, step, question, event)
+        except Invalid as exc:
+            self.say(exc.message)
+            self.prompts.append(self.question(flow, step))
+
+    def at_end(self, flow: Flow, event: Event) -> None:
+        """After a result: again, menu, or treat the text as new input outside the flow."""
+        token = self.token_of(event, self.end_question(flow).options)
+        if token == T_AGAIN:
+            self.start_flow(flow)
+        elif token == T_MENU:
+            self.reset()
+            self.prompts.extend(self.menu())
+        else:
+            self.reset()
+            self.outside(event)
+
+    def answer(self, flow: Flow, step: Ask, question: Question, event: Event) -> None:
+        """Turn an event into a token or a typed value for ``step`` (raises Invalid)."""
+        answers = self.answers()
+        if isinstance(event, ChoiceIn):
+            if not any(o.token == event.token for o in question.options):
+                # A button of this question that is no longer listed (e.g. another page).
+                if isinstance(step, Choice) and any(
+                        o.token == event.token for o in step.options_for(answers)):
+                    self.pick(flow, step, event.token)
+                    return
+                raise Invalid(texts.CHOICE_EXPECTED if question.options else texts.STALE_BUTTON)
+            self.pick(flow, step, event.token)
+            return
+        text = event.text
+        if isinstance(step, (Choice, YesNo)):
+            found = match_option(text, question.options, partial=False)
+            word = normalize(text)
+            if found is None and word.isdigit() and 1 <= int(word) <= len(question.options):
+                found = question.options[int(word) - 1]
+            if found is not None:
+                self.pick(flow, step, found.token)
+                return
+        if step.optional and normalize(text) in texts.SKIP_WORDS:
+            self.accept(flow, step, None)
+            return
+        if isinstance(step, MultiChoice):
+            self.multi_text(flow, step, text)
+            return
+        self.accept(flow, step, step.parse(text, answers))
+
+    def pick(self, flow: Flow, step: Ask, token: str) -> None:
+        """Act on an option token of the current question."""
+        meta = self.meta
+        if token in (T_PREV, T_NEXT):
+            meta["page"] = int(meta.get("page", 0)) + (1 if token == T_NEXT else -1)
+            self.prompts.append(self.question(flow, step))
+        elif token == T_SKIP and step.optional:
+            self.accept(flow, step, None)
+        elif isinstance(step, YesNo):
+            self.accept(flow, step, token == T_YES)
+        elif isinstance(step, MultiChoice):
+            self.multi_pick(flow, step, token)
+        elif isinstance(step, Choice):
+            if token not in {o.token for o in step.options_for(self.answers())}:
+                raise Invalid(texts.CHOICE_EXPECTED)
+            self.accept(flow, step, token)
+        else:
+            raise Invalid(texts.CHOICE_EXPECTED)
+
+    def multi_pick(self, flow: Flow, step: MultiChoice, token: str) -> None:
+        """Toggle one option, finish, or clear the filter."""
+        answers = self.answers()
+        picked = self.picked(step)
+        if token == T_DONE:
+            if len(picked) < step.min_count:
+                raise Invalid(texts.MULTI_MIN.format(n=step.min_count))
+            order = [o.token for o in step.options_for(answers)]
+            self.accept(flow, step, [t for t in order if t in picked])
+            return
+        if token == T_ALL:
+            self.meta.pop("filter", None)
+            self.meta["page"] = 0
+        else:
+            label = step.display([token], answers)
+            if token in picked:
+                picked.remove(token)
+                self.say(texts.MULTI_REMOVED.format(label=label))
+            else:
+                picked.append(token)
+                self.say(texts.MULTI_ADDED.format(label=label))
+            self.meta["picked"] = picked
+        self.prompts.append(self.question(flow, step))
+
+    def multi_text(self, flow: Flow, step: MultiChoice, text: str) -> None:
+        """Typed text in a multi-select: "selesai", a unique name, or a filter of the list."""
+        if normalize(text) in texts.MULTI_DONE_WORDS:
+            self.multi_pick(flow, step, T_DONE)
+            return
+        options = step.options_for(self.answers())
+        found = match_option(text, options, partial=False)
+        if found is not None:
+            self.multi_pick(flow, step, found.token)
+            return
+        matches = filter_options(text, options)
+        if len(matches) == 1:
+            self.multi_pick(flow, step, matches[0].token)
+        elif matches:
+            self.meta["filter"] = normalize(text)
+            self.meta["page"] = 0
+            self.say(texts.MULTI_FILTERED.format(n=len(matches), text=text.strip()))
+            self.prompts.append(self.question(flow, step))
+        else:
+            raise Invalid(texts.MULTI_NO_MATCH.format(text=text.strip()))
+
+    def picked(self, step: MultiChoice) -> list[str]:
+        """Return the options picked so far (starting from the earlier answer after /kembali)."""
+        if "picked" not in self.meta:
+            earlier = self.st.answers.get(step.id)
+            self.meta["picked"] = list(earlier) if isinstance(earlier, list) else []
+        picked: list[str] = self.meta["picked"]
+        return picked
+
+    def accept(self, flow: Flow, step: Ask, value: Any) -> None:
+        """Store an answer, forget answers of later steps, and move on."""
+        answers = self.answers()
+        ids = [s.id for s in flow.concrete(answers)]
+        if step.id in ids:
+            for later in ids[ids.index(step.id) + 1:]:
+                self.st.answers.pop(later, None)
+        self.st.answers[step.id] = value
+        if step.id in self.st.history:
+            del self.st.history[self.st.history.index(step.id):]
+        self.st.history.append(step.id)
+        self.walk(flow, step.id)
+
+    # --- rendering a question -----------------------------------------------------------
+
+    def question(self, flow: Flow, step: Ask, *, previous: bool = False) -> Question:
+        """Return the question of ``step`` with progress, hint, options and paging."""
+        answers = self.answers()
+        lines = [step.question(answers)]
+        if previous and step.id in answers:
+            lines.insert(0, texts.PREVIOUS_ANSWER.format(value=step.display(answers[step.id],
+                                                                            answers)))
+        questions = flow.questions(answers)
+        ids = [q.id for q in questions]
+        progress = texts.PROGRESS.format(i=ids.index(step.id) + 1 if step.id in ids else 1,
+                                         n=len(ids))
+        hint = step.hint_text(answers)
+        page = int(self.meta.get("page", 0))
+        filt = self.meta.get("filter") if isinstance(step, MultiChoice) else None
+        options: list[Option] = []
+        if isinstance(step, Choice):
+            every = list(step.options_for(answers))
+            if isinstance(step, MultiChoice):
+                picked = self.picked(step)
+                if filt:
+                    every = filter_options(filt, every)
+                if picked:
+                    lines.append(texts.MULTI_PICKED.format(labels=step.display(
+                        [o.token for o in step.options_for(answers) if o.token in picked],
+                        answers)))
+                hint = hint or texts.MULTI_HINT
+            # Keep every question within MAX_OPTIONS rows (a WhatsApp list holds 10).
+            fixed = int(step.optional) + (1 + int(bool(filt)) if isinstance(step, MultiChoice)
+                                          else 0)
+            size = min(step.page_size, MAX_OPTIONS - fixed)
+            if len(every) > size:
+                size = max(1, min(step.page_size, MAX_OPTIONS - fixed - 2))
+            pages = max(1, -(-len(every) // size))
+            page = min(max(page, 0), pages - 1)
+            self.meta["page"] = page
+            for opt in every[page * size:(page + 1) * size]:
+                if isinstance(step, MultiChoice) and opt.token in self.picked(step):
+                    opt = Option(opt.token, texts.MULTI_MARK + opt.label, opt.short,
+                                 opt.description)
+                options.append(opt)
+            if isinstance(step, MultiChoice):
+                options.append(Option(T_DONE, texts.MULTI_DONE.format(n=len(self.picked(step))),
+                                      texts.MULTI_DONE_SHORT))
+                if filt:
+                    options.append(Option(T_ALL, texts.MULTI_ALL))
+            if page > 0:
+                options.append(Option(T_PREV, texts.PAGE_PREV))
+            if page < pages - 1:
+                options.append(Option(T_NEXT, texts.PAGE_NEXT))
+            if pages > 1:
+                lines.append(texts.PAGE_INFO.format(page=page + 1, pages=pages))
+        elif isinstance(step, YesNo):
+            options.extend(step.options_for(answers))
+        elif isinstance(step, Number):
+            hint = hint or texts.NUMBER_HINT
+        elif isinstance(step, Date):
+            hint = hint or texts.DATE_HINT
+        if step.optional:
+            options.append(Option(T_SKIP, texts.SKIP))
+            if not isinstance(step, Choice):
+                hint = f"{hint} {texts.OPTIONAL_HINT}" if hint else texts.OPTIONAL_HINT
+        return Question("\n".join(lines), step_token(flow.id, step.id, page, filt or ""),
+                        tuple(options), progress, hint)

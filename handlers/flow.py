@@ -1,0 +1,433 @@
+"""The declarative step types flows are made of (see docs/engine.md for an example flow).
+
+A ``Flow`` lists its steps, or computes them from the answers so far (repeated groups such as
+one question per chosen output). Answers are JSON-able and keyed by step id: a ``Number`` keeps
+a decimal string ("12.5"), a ``Date`` an ISO string, a ``Choice`` the option token, a
+``MultiChoice`` a list of tokens, a ``YesNo`` a bool, an optional step skipped keeps None.
+Parsers raise ``Invalid`` with ONE Indonesian sentence of what is expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz
+
+from handlers import texts
+from handlers.prompts import Option, Prompt
+from knowledge import fmt
+
+if TYPE_CHECKING:
+    from handlers.flows import Registry
+    from knowledge.search import SearchIndex
+
+Answers = Mapping[str, Any]
+TextFn = str | Callable[[Answers], str]
+Bound = int | Decimal | Callable[[Answers], int | Decimal | None] | None
+OptionsFn = Sequence[Option] | Callable[[Answers], Sequence[Option]]
+
+FUZZY_MIN = 85  # rapidfuzz ratio for a typed label with a small typo
+
+
+class Invalid(ValueError):
+    """An answer that cannot be accepted; ``message`` is one Indonesian sentence."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Services:
+    """What flows need that tests inject: the search index, the flow registry, the idle limit."""
+
+    search: SearchIndex | None = None
+    registry: Registry | None = None
+    idle_minutes: int = 30
+
+    def index(self) -> SearchIndex:
+        """Return the injected search index, else the default one (built once per process)."""
+        if self.search is None:
+            from knowledge.search import default_index
+
+            self.search = default_index()
+        return self.search
+
+    def flows(self) -> Registry:
+        """Return the injected registry, else the default one (every flow module present)."""
+        if self.registry is None:
+            from handlers.flows import default_registry
+
+            self.registry = default_registry()
+        return self.registry
+
+
+def _resolve(value: TextFn | None, answers: Answers) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return value(answers)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """Any step: a stable readable ``id`` (e.g. ``unsur:waktu``) and an optional condition."""
+
+    id: str
+    when: Callable[[Answers], bool] | None = None
+
+    def active(self, answers: Answers) -> bool:
+        """Return True when the step applies to these answers."""
+        return self.when is None or bool(self.when(answers))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ask(Step):
+    """A question. ``help`` answers /bantuan; ``optional`` accepts "lewati" (value None)."""
+
+    text: TextFn
+    hint: TextFn | None = None
+    help: str | None = None
+    optional: bool = False
+
+    def question(self, answers: Answers) -> str:
+        """Return the question text for these answers."""
+        return _resolve(self.text, answers) or ""
+
+    def hint_text(self, answers: Answers) -> str | None:
+        """Return the hint shown under the question, if any."""
+        return _resolve(self.hint, answers)
+
+    def parse(self, text: str, answers: Answers) -> Any:
+        """Return the JSON-able value of a typed answer, or raise Invalid."""
+        raise NotImplementedError
+
+    def display(self, value: Any, answers: Answers) -> str:
+        """Return an answer as the user should read it again ("Jawaban sebelumnya: …")."""
+        if value is None:
+            return texts.SKIPPED
+        return str(value)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Choice(Ask):
+    """One option out of a list (static, or computed from earlier answers); value = token."""
+
+    options: OptionsFn
+    page_size: int = 8
+
+    def options_for(self, answers: Answers) -> tuple[Option, ...]:
+        """Return every option for these answers (the engine pages them)."""
+        opts = self.options if not callable(self.options) else self.options(answers)
+        return tuple(opts)
+
+    def parse(self, text: str, answers: Answers) -> Any:
+        """Return the token of the option named by the text (label, short or a close typo)."""
+        found = match_option(text, self.options_for(answers))
+        if found is None:
+            raise Invalid(texts.CHOICE_EXPECTED)
+        return found.token
+
+    def display(self, value: Any, answers: Answers) -> str:
+        """Return the label of the chosen option."""
+        for opt in self.options_for(answers):
+            if opt.token == value:
+                return opt.label
+        return super().display(value, answers)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultiChoice(Choice):
+    """Several options: pick from the paged list or type part of a name, then "Selesai memilih".
+
+    Value = list of tokens in option order. ``min_count`` options at least must be chosen.
+    """
+
+    min_count: int = 1
+
+    def parse(self, text: str, answers: Answers) -> Any:
+        """Not used: the engine handles picking one option at a time."""
+        raise Invalid(texts.CHOICE_EXPECTED)
+
+    def display(self, value: Any, answers: Answers) -> str:
+        """Return the labels of the chosen options, comma-separated."""
+        if not value:
+            return texts.SKIPPED
+        labels = {o.token: o.label for o in self.options_for(answers)}
+        return "; ".join(labels.get(v, str(v)) for v in value)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Number(Ask):
+    """A number (Decimal; "12,5" and "12.5" both accepted); bounds may depend on answers."""
+
+    minimum: Bound = None
+    maximum: Bound = None
+    integer: bool = False
+
+    def bounds(self, answers: Answers) -> tuple[Decimal | None, Decimal | None]:
+        """Return (minimum, maximum) for these answers."""
+        out: list[Decimal | None] = []
+        for b in (self.minimum, self.maximum):
+            v = b(answers) if callable(b) else b
+            out.append(None if v is None else Decimal(v))
+        return out[0], out[1]
+
+    def expected(self, answers: Answers) -> str:
+        """Return the sentence saying what number is expected."""
+        low, high = self.bounds(answers)
+        kind = texts.WHOLE_NUMBER if self.integer else texts.NUMBER
+        if low is not None and high is not None:
+            return texts.NUMBER_RANGE.format(kind=kind, low=fmt.number(low),
+                                             high=fmt.number(high))
+        if low is not None:
+            return texts.NUMBER_MIN.format(kind=kind, low=fmt.number(low))
+        if high is not None:
+            return texts.NUMBER_MAX.format(kind=kind, high=fmt.number(high))
+        return texts.NUMBER_ANY.format(kind=kind)
+
+    def parse(self, text: str, answers: Answers) -> Any:
+        """Return the number as a canonical decimal string, or raise Invalid."""
+        value = parse_decimal(text)
+        low, high = self.bounds(answers)
+        if (value is None or (self.integer and value != value.to_integral_value())
+                or (low is not None and value < low) or (high is not None and value > high)):
+            raise Invalid(self.expected(answers))
+        return decimal_str(value)
+
+    def display(self, value: Any, answers: Answers) -> str:
+        """Return the number with a decimal comma."""
+        if value is None:
+            return texts.SKIPPED
+        return fmt.number(Decimal(value))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Date(Ask):
+    """A date: "1 April 2027", "1 Apr 2027", "1/4/2027", "01-04-2027" or "2027-04-01"."""
+
+    min_year: int = 1950
+    max_year: int = 2200
+
+    def parse(self, text: str, answers: Answers) -> Any:
+        """Return the date as an ISO string, or raise Invalid."""
+        day = parse_date(text)
+        if day is None or not self.min_year <= day.year <= self.max_year:
+            raise Invalid(texts.DATE_EXPECTED)
+        return day.isoformat()
+
+    def display(self, value: Any, answers: Answers) -> str:
+        """Return the date as "1 April 2027"."""
+        if value is None:
+            return texts.SKIPPED
+        return fmt.date(dt.date.fromisoformat(value))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Text(Ask):
+    """Free text; ``parser`` may turn it into any JSON-able value (or raise Invalid)."""
+
+    parser: Callable[[str, Answers], Any] | None = None
+    shower: Callable[[Any, Answers], str] | None = None
+    max_length: int = 500
+
+    def parse(self, text: str, answers: Answers) -> Any:
+        """Return the text (stripped), or the custom parser's value."""
+        text = text.strip()
+        if self.parser is not None:
+            return self.parser(text, answers)
+        if not text:
+            raise Invalid(texts.TEXT_EXPECTED)
+        if len(text) > self.max_length:
+            raise Invalid(texts.TEXT_TOO_LONG.format(n=self.max_length))
+        return text
+
+    def display(self, value: Any, answers: Answers) -> str:
+        """Return the answer as typed, or as the custom shower renders it."""
+        if self.shower is not None and value is not None:
+            return self.shower(value, answers)
+        return super().display(value, answers)
+
+
+@dataclass(frozen=True, kw_only=True)
+class YesNo(Ask):
+    """A yes/no question with buttons "Ya" and "Tidak"; value = bool."""
+
+    def options_for(self, answers: Answers) -> tuple[Option, ...]:
+        """Return the two options."""
+        return (Option("ya", texts.YES), Option("tidak", texts.NO))
+
+    def parse(self, text: str, answers: Answers) -> Any:
+        """Return True/False for ya/tidak (also y, iya, tdk, ...), else raise Invalid."""
+        word = text.strip().casefold()
+        if word in texts.YES_WORDS:
+            return True
+        if word in texts.NO_WORDS:
+            return False
+        raise Invalid(texts.YES_NO_EXPECTED)
+
+    def display(self, value: Any, answers: Answers) -> str:
+        """Return "Ya" or "Tidak"."""
+        if value is None:
+            return texts.SKIPPED
+        return texts.YES if value else texts.NO
+
+
+@dataclass(frozen=True, kw_only=True)
+class Show(Step):
+    """Produce prompts from the answers (e.g. run a calculator); ``end`` closes the flow.
+
+    ``render`` may raise ``knowledge.errors.InputError``: the engine sends the user back to the
+    step named by its field (see ``Flow.field_step``), else shows the sentence.
+    """
+
+    render: Callable[[Answers, Services], list[Prompt]]
+    end: bool = True
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A conversation: an id, a title for the menu, and its steps (or a function of answers)."""
+
+    id: str
+    title: str
+    steps: Sequence[Step] | Callable[[Answers], Sequence[Step]]
+    short: str | None = None  # menu label of ≤ 20 characters, where the title is longer
+    help: str = ""  # a short paragraph for /bantuan
+    intro: str | None = None  # a message before the first question
+    # Calculator field → step id: prefixes, or a function (field, answers) -> step id | None.
+    field_step: Mapping[str, str] | Callable[[str, Answers], str | None] = field(
+        default_factory=dict)
+
+    def concrete(self, answers: Answers) -> list[Step]:
+        """Return the steps that apply to these answers, in order."""
+        steps = self.steps(answers) if callable(self.steps) else self.steps
+        return [s for s in steps if s.active(answers)]
+
+    def questions(self, answers: Answers) -> list[Ask]:
+        """Return the question steps that apply to these answers (for "Langkah i dari n")."""
+        return [s for s in self.concrete(answers) if isinstance(s, Ask)]
+
+    def step_for_field(self, field_name: str, answers: Answers) -> str | None:
+        """Return the step id a calculator field belongs to, or None when there is none.
+
+        A ``field_step`` function decides alone; explicit entries win (longest prefix); else
+        ``seminar.isi`` matches step ``seminar:isi`` or ``seminar``, and ``wawancara[2]``
+        matches ``wawancara``.
+        """
+        ids = {s.id for s in self.questions(answers)}
+        if callable(self.field_step):
+            found = self.field_step(field_name, answers)
+            return found if found in ids else None
+        for key in sorted(self.field_step, key=len, reverse=True):
+            if field_name == key or field_name.startswith((key + ".", key + "[")):
+                return self.field_step[key]
+        name = re.sub(r"\[\d+\]", "", field_name).replace(".", ":")
+        while name:
+            if name in ids:
+                return name
+            name = name.rpartition(":")[0]
+        return None
+
+
+# --- parsing helpers shared by the step types and the engine -----------------------------
+
+
+def normalize(text: str) -> str:
+    """Return text casefolded with single spaces (for matching options and keywords)."""
+    return " ".join(text.casefold().split())
+
+
+def match_option(text: str, options: Sequence[Option], *, partial: bool = True) -> Option | None:
+    """Return the option a typed text names: token, label or short (exact, then a close typo,
+    then, with ``partial``, a unique part of the label of at least 3 letters); else None."""
+    want = normalize(text)
+    if not want:
+        return None
+    for opt in options:
+        names = {normalize(opt.token), normalize(opt.label)}
+        if opt.short:
+            names.add(normalize(opt.short))
+        if want in names:
+            return opt
+    best: tuple[float, Option | None] = (0.0, None)
+    for opt in options:
+        for name in (opt.label, opt.short):
+            if name:
+                score = fuzz.ratio(want, normalize(name))
+                if score > best[0]:
+                    best = (score, opt)
+    if best[1] is not None and best[0] >= FUZZY_MIN:
+        return best[1]
+    if partial and len(want) >= 3:
+        found = filter_options(want, options)
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def filter_options(text: str, options: Sequence[Option]) -> list[Option]:
+    """Return the options whose label contains every word of the text."""
+    words = normalize(text).split()
+    return [o for o in options if all(w in normalize(o.label) for w in words)]
+
+
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """Return a Decimal from "12,5", "12.5", "1.234,5" or "1,234.5"; None if not a number."""
+    s = text.strip().replace(" ", "").rstrip("%")
+    if not _NUMBER.match(s):
+        return None
+    if "," in s and "." in s:
+        # The last separator is the decimal one; the other groups thousands.
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
+    elif s.count(",") > 1 or s.count(".") > 1:
+        groups = re.split(r"[.,]", s)
+        if any(len(g) != 3 for g in groups[1:]):
+            return None
+        s = "".join(groups)
+    else:
+        s = s.replace(",", ".")
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def decimal_str(value: Decimal) -> str:
+    """Return the canonical JSON string of a Decimal ("12.5", "80")."""
+    if value == value.to_integral_value():
+        return str(value.to_integral_value())
+    return format(value.normalize(), "f")
+
+
+_MONTHS = {name.casefold(): i for i, name in enumerate(fmt.MONTHS, 1)}
+_MONTHS.update({name.casefold()[:3]: i for i, name in enumerate(fmt.MONTHS, 1)})
+_MONTHS.update({"agt": 8, "ags": 8, "agu": 8, "sept": 9, "des": 12, "dec": 12, "may": 5,
+                "aug": 8, "oct": 10, "october": 10, "august": 8, "december": 12,
+                "january": 1, "february": 2, "march": 3, "june": 6, "july": 7})
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Return a date from Indonesian forms ("1 April 2027", "1/4/2027", "01-04-2027") or ISO."""
+    s = normalize(text).rstrip(".")
+    try:
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        m = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", s)
+        if m:
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        m = re.fullmatch(r"(\d{1,2})\s*[- ]\s*([a-z]+)\.?\s*[- ]\s*(\d{4})", s)
+        if m and m[2] in _MONTHS:
+            return dt.date(int(m[3]), _MONTHS[m[2]], int(m[1]))
+    except ValueError:
+        return None
+    return None

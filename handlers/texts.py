@@ -1,0 +1,128 @@
+"""Every fixed Indonesian string of the engine and the step types, in one place."""
+
+from __future__ import annotations
+
+# --- welcome, menu, help --------------------------------------------------------------------
+WELCOME = (
+    "Selamat datang di Asisten JF Perdagangan. Saya membantu menghitung tingkat kesulitan, "
+    "kebutuhan JF, angka kredit dan nilai uji kompetensi, serta menjawab pertanyaan tentang "
+    "aturan dan kode etik (Permendag Nomor 4 Tahun 2025)."
+)
+MENU_QUESTION = "Menu utama — silakan pilih:"
+MENU_TANYA = "Tanya aturan & kode etik"
+MENU_TANYA_SHORT = "Tanya aturan"
+MENU_HELP = "Bantuan"
+HELP_GENERAL = (
+    "Pilih menu atau ketik pertanyaan Anda langsung, misalnya \"penera boleh menerima "
+    "hadiah?\". Perintah: menu, batal (keluar dari perhitungan), kembali (ulangi langkah "
+    "sebelumnya), bantuan, hapus_data (hapus data Anda)."
+)
+HELP_IN_FLOW = (
+    "Ketik \"kembali\" untuk mengubah jawaban sebelumnya, \"batal\" untuk keluar, "
+    "\"menu\" untuk menu utama."
+)
+
+# --- navigation and commands ----------------------------------------------------------------
+PROGRESS = "Langkah {i} dari {n}"
+PREVIOUS_ANSWER = "Jawaban sebelumnya: {value}."
+FIRST_STEP = "Ini sudah langkah pertama."
+NOTHING_TO_GO_BACK = "Tidak ada langkah sebelumnya."
+CANCELLED = "Baik, {title} dibatalkan."
+NOTHING_TO_CANCEL = "Tidak ada perhitungan yang sedang berjalan."
+STALE_BUTTON = "Tombol itu sudah tidak berlaku."
+ERASE_QUESTION = (
+    "Hapus semua data Anda (riwayat percakapan dan jawaban yang tersimpan)? Tindakan ini "
+    "tidak dapat dibatalkan."
+)
+ERASE_DONE = "Data Anda sudah dihapus. Terima kasih; ketik \"menu\" kapan saja untuk mulai lagi."
+ERASE_KEPT = "Baik, data Anda tidak dihapus."
+ERASE_CONFIRM = "Ya, hapus"
+ERASE_CANCEL = "Tidak"
+APOLOGY = "Maaf, terjadi kesalahan di pihak kami (kode {id}). Silakan coba lagi."
+
+# --- idle resume ------------------------------------------------------------------------------
+RESUME_QUESTION = (
+    "Anda sempat berhenti di tengah {title}. Lanjutkan dari langkah terakhir atau mulai dari "
+    "awal?"
+)
+RESUME_CONTINUE = "Lanjutkan"
+RESUME_RESTART = "Mulai dari awal"
+RESUME_EXPECTED = "Pilih \"Lanjutkan\" atau \"Mulai dari awal\"."
+
+# --- end of a flow ----------------------------------------------------------------------------
+END_QUESTION = "Ada lagi yang bisa saya bantu?"
+END_AGAIN = "Hitung lagi"
+END_MENU = "Menu utama"
+
+# --- step types -------------------------------------------------------------------------------
+PAGE_PREV = "« Sebelumnya"
+PAGE_NEXT = "Berikutnya »"
+PAGE_INFO = "Halaman {page} dari {pages}."
+SKIP = "Lewati"
+SKIP_WORDS = frozenset({"lewati", "lewat", "skip", "-", "tidak ada", "kosong"})
+SKIPPED = "(dilewati)"
+YES = "Ya"
+NO = "Tidak"
+YES_WORDS = frozenset({"ya", "y", "iya", "yes", "ok", "oke", "betul", "benar", "ya, hapus"})
+NO_WORDS = frozenset({"tidak", "t", "tdk", "gak", "nggak", "enggak", "no", "bukan", "jangan"})
+YES_NO_EXPECTED = "Jawab \"Ya\" atau \"Tidak\"."
+CHOICE_EXPECTED = "Pilih salah satu pilihan di bawah (ketik nomornya atau namanya)."
+NUMBER = "angka"
+WHOLE_NUMBER = "bilangan bulat"
+NUMBER_RANGE = "Ketik {kind} dari {low} sampai {high}."
+NUMBER_MIN = "Ketik {kind} paling kecil {low}."
+NUMBER_MAX = "Ketik {kind} paling besar {high}."
+NUMBER_ANY = "Ketik {kind}, misalnya 12,5."
+NUMBER_HINT = "Ketik angka; koma atau titik desimal boleh, misalnya 12,5."
+DATE_EXPECTED = "Ketik tanggal, misalnya 1 April 2027 atau 1/4/2027."
+DATE_HINT = "Contoh: 1 April 2027 atau 1/4/2027."
+OPTIONAL_HINT = "Ketik \"lewati\" bila tidak ada."
+TEXT_EXPECTED = "Ketik jawaban Anda."
+TEXT_TOO_LONG = "Jawaban terlalu panjang; paling banyak {n} karakter."
+
+# --- multi-select -----------------------------------------------------------------------------
+MULTI_DONE = "Selesai memilih ({n} dipilih)"
+MULTI_DONE_SHORT = "Selesai memilih"
+MULTI_DONE_WORDS = frozenset({"selesai", "selesai memilih", "sudah", "cukup", "done"})
+MULTI_ALL = "Tampilkan semua"
+MULTI_ADDED = "Ditambahkan: {label}."
+MULTI_REMOVED = "Dihapus: {label}."
+MULTI_FILTERED = "Ada {n} pilihan yang memuat \"{text}\"; pilih dari daftar di bawah."
+MULTI_NO_MATCH = "Tidak ada pilihan yang memuat \"{text}\"; ketik sebagian nama yang lain."
+MULTI_MIN = "Pilih paling sedikit {n} pilihan, lalu \"Selesai memilih\"."
+MULTI_PICKED = "Sudah dipilih: {labels}."
+MULTI_HINT = (
+    "Pilih satu per satu (ketik nomor atau sebagian nama), lalu pilih \"Selesai memilih\"."
+)
+MULTI_MARK = "✓ "
+
+# --- compute errors ---------------------------------------------------------------------------
+COMPUTE_FIX = "Silakan perbaiki jawaban ini."
+COMPUTE_BACK = "Ketik \"kembali\" untuk mengubah jawaban sebelumnya."
+
+# --- Tanya (questions about the rules and the codes of ethics) ------------------------------
+TANYA_ASK = "Silakan tulis pertanyaan Anda tentang aturan JF atau kode etik."
+TANYA_ASK_HINT = "Contoh: penera boleh menerima hadiah?"
+TANYA_HELP = (
+    "Tulis pertanyaan dengan kata-kata Anda sendiri; saya tampilkan bagian dokumen yang paling "
+    "cocok beserta sumbernya. \"Saring per JF\" membatasi hasil pada satu JF."
+)
+TANYA_RESULTS = "Hasil untuk \"{q}\"{jf}{page}:"
+TANYA_RESULTS_JF = " (JF {label})"
+TANYA_RESULTS_PAGE = ", halaman {n}"
+TANYA_NEXT = "Pilih langkah berikutnya, atau ketik pertanyaan baru."
+TANYA_MORE = "Lihat lainnya"
+TANYA_FILTER = "Saring per JF"
+TANYA_NEW = "Pertanyaan baru"
+TANYA_MENU = "Menu"
+TANYA_NO_MORE = "Tidak ada hasil lain untuk pertanyaan ini."
+TANYA_NOTHING = (
+    "Maaf, saya belum menemukan bagian dokumen yang cocok. Coba kata kunci lain, misalnya "
+    "\"gratifikasi\" atau \"syarat kenaikan jenjang\"."
+)
+TANYA_SUGGEST = (
+    "Saya belum menemukan jawaban yang pas untuk \"{q}\". Maksud Anda salah satu topik ini?"
+)
+TANYA_CORRECTED = "Maksud Anda \"{q}\"? "
+TANYA_JF_QUESTION = "Saring hasil untuk JF apa?"
+TANYA_JF_ALL = "Semua JF"
