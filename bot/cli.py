@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot build-knowledge|search|calc|console``.
+"""Command line: ``python -m bot build-knowledge|search|calc|console|whatsapp|telegram``.
 
 The CLI contract (arguments, JSON shapes, exit status 2 for bad input) is stable: operators and
 tests script against it. No traceback ever reaches the caller.
@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
+
+from pydantic import ValidationError
 
 from bot.errors import report_unexpected
 from bot.logs import configure_logging
@@ -51,14 +53,32 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--batch", type=Path, default=None,
                    help="difficulty: classify a filled instrument list (.csv or .xlsx)")
 
-    sub.add_parser("console", help="chat on the console")
+    con = sub.add_parser("console", help="chat on the console (stdin/stdout)")
+    con.add_argument("--user", default=None,
+                     help="console user id (default: the operating-system login name)")
+
+    w = sub.add_parser("whatsapp", help="serve the WhatsApp Cloud API webhook (uvicorn)")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    w.add_argument("--port", type=int, default=8000, help="port to listen on")
+
+    t = sub.add_parser("telegram", help="run the Telegram bot (long polling by default)")
+    t.add_argument("--webhook", action="store_true",
+                   help="receive updates at TELEGRAM_WEBHOOK_URL instead of polling")
+    t.add_argument("--host", default="127.0.0.1", help="webhook: address to listen on")
+    t.add_argument("--port", type=int, default=8080, help="webhook: port to listen on")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the process exit status."""
-    configure_logging()
     args = _parser().parse_args(argv)
+    try:
+        configure_logging()
+    except ValidationError as exc:
+        fields = ", ".join(".".join(str(p) for p in e["loc"]).upper() for e in exc.errors())
+        print(f"Pengaturan tidak valid: {fields}. Periksa variabel lingkungan atau berkas .env.",
+              file=sys.stderr)
+        return 2
     try:
         if args.command == "build-knowledge":
             from knowledge.build import extractor_modules, write_all
@@ -78,9 +98,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_calc(args)
         if args.command == "console":
-            from bot.console import run_console
+            from bot.console_chat import run_console
 
-            return run_console()
+            return run_console(user=args.user)
+        if args.command == "whatsapp":
+            from bot.whatsapp_app import run_whatsapp
+
+            return run_whatsapp(args.host, args.port)
+        if args.command == "telegram":
+            from bot.telegram_app import run_cli
+
+            return run_cli(args.webhook, args.host, args.port)
     except InputError as exc:
         print(exc.message if exc.field == "" else f"{exc.field}: {exc.message}", file=sys.stderr)
         return 2

@@ -44,11 +44,6 @@ BEZETTING_EXPECTED = (
     "PNS 2 dan PPPK 1."
 )
 VOLUME_EXPECTED = "Ketik volume setahun berupa angka 0 atau lebih, misalnya 30 atau 12,5."
-# The calculator's note addresses API users; in the chat the answer is the impact question.
-API_IMPACT_HINT = "; kirim national_impact: true bila hasil akhirnya berdampak demikian."
-CHAT_IMPACT_HINT = (
-    "; jawab \"Ya\" pada pertanyaan dampak bila hasil akhirnya berdampak demikian."
-)
 _BEZETTING = re.compile(r"(\d+)\s*(?:\+\s*(\d+))?")
 _OUTPUT_FIELD = re.compile(r"outputs\[(\d+)\](?:\.(\w+))?")
 
@@ -263,7 +258,7 @@ def filename(answers: Answers) -> str:
 def render(answers: Answers, services: Services) -> list[Prompt]:
     """Run the calculator: its explanation, then both forms in one workbook."""
     out = formation.run(to_request(answers))
-    prompts: list[Prompt] = [Message(out.text.replace(API_IMPACT_HINT, CHAT_IMPACT_HINT))]
+    prompts: list[Prompt] = [Message(out.text)]
     if out.xlsx is not None:
         prompts.append(Document(
             filename(answers), out.xlsx(),

@@ -59,7 +59,7 @@ def notes(req: Request, result: dict[str, Any]) -> list[str]:
             out.append(
                 f"Bagian {JENJANG_LABELS[utama]} tidak dihitung karena hasil akhir tidak "
                 "dinyatakan berdampak skala nasional atau internasional (Lampiran III huruf B "
-                "angka 6); kirim national_impact: true bila hasil akhirnya berdampak demikian."
+                "angka 6)."
             )
         elif left_out:
             names = ", ".join(o["id"] for o in left_out)

@@ -95,9 +95,9 @@ def test_whole_conversation_by_numbers_without_national_impact() -> None:
     assert "- Ahli Utama: 0,00 → 0 orang; bezetting 0; lowongan 0" in result
     assert "Total kebutuhan: 6 orang (jumlah sebelum pembulatan 6,15); bezetting 0; lowongan 6." \
         in result
-    # Says that Utama was left out, and how to include it, in chat words (not API words).
+    # Says that Utama was left out and why, in words fit for any channel (no API field names).
     assert "Bagian Ahli Utama tidak dihitung" in result
-    assert "jawab \"Ya\" pada pertanyaan dampak" in result
+    assert "(Lampiran III huruf B angka 6)." in result
     assert "national_impact" not in result
     assert "Bezetting tidak diisi sehingga dianggap 0 untuk semua jenjang." in result
     assert "ditambah 1 bila bagian desimalnya ≥ 0,6" in result

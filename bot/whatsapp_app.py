@@ -1,0 +1,308 @@
+"""The WhatsApp Cloud API channel: a FastAPI app receiving Meta's webhooks, replying via pywa.
+
+``create_app(config, handler)`` builds the app; ``python -m bot whatsapp`` (``run_whatsapp``)
+checks the settings and serves it with uvicorn. Routes (both at ``WEBHOOK_PATH``):
+
+- ``GET``: Meta's subscription handshake — ``hub.mode=subscribe`` and the right
+  ``hub.verify_token`` → ``hub.challenge`` echoed; anything else → 403.
+- ``POST``: an update. ``X-Hub-Signature-256`` is checked first (missing → 401, wrong → 403,
+  nothing processed). The update is then handled INSIDE the request: the ChatHandler records it
+  durably, advances the conversation and the replies are sent before the 200 goes back. pywa's
+  own FastAPI route is not used because it acknowledges first and works in a background task,
+  so a crash after the 200 would lose the message; here a failure of ``handle`` answers 500 and
+  Meta redelivers. Redeliveries are recognised by the message id (``handle`` returns None).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import hmac
+import logging
+import sys
+import weakref
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse
+from pywa.types.others import MessageType
+from pywa_async import utils
+from pywa_async.client import WhatsApp
+from pywa_async.handlers import CallbackButtonHandler, CallbackSelectionHandler, MessageHandler
+from pywa_async.types.callback import CallbackButton, CallbackSelection
+from pywa_async.types.message import Message
+
+from bot.errors import report_unexpected
+from bot.service_api import ChatHandler
+from bot.settings import Settings
+from bot.whatsapp_render import decode_choice, send_prompts
+from handlers.events import Event, TextIn
+
+log = logging.getLogger("bot.whatsapp")
+
+CHANNEL = "whatsapp"
+WEBHOOK_PATH = "/webhook/whatsapp"
+SIGNATURE_HEADER = utils.HUB_SIG  # "X-Hub-Signature-256"
+# Graph API version: the newest one the installed pywa supports (part of every API URL).
+GRAPH_API_VERSION = str(utils.Version.GRAPH_API)
+HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+UNSUPPORTED_REPLY = (
+    "Maaf, saya hanya bisa membaca pesan teks dan pilihan tombol. "
+    "Silakan ketik pesan Anda, atau ketik \"menu\" untuk melihat pilihan."
+)
+# Types that get no answer at all: a reaction is not a request.
+_SILENT_TYPES = {MessageType.REACTION}
+
+
+@dataclass(frozen=True)
+class WhatsAppConfig:
+    """What the channel needs; all four secrets/ids are mandatory."""
+
+    phone_id: str
+    token: str
+    app_secret: str
+    verify_token: str
+    api_base_url: str | None = None
+
+
+class StartupError(Exception):
+    """The channel cannot start; ``str(exc)`` is one line for the operator."""
+
+
+def config_from_settings(settings: Settings) -> WhatsAppConfig:
+    """The channel configuration, or ``StartupError`` naming every missing variable."""
+    values = {
+        "WHATSAPP_PHONE_ID": settings.whatsapp_phone_id,
+        "WHATSAPP_TOKEN": _secret(settings.whatsapp_token),
+        "WHATSAPP_APP_SECRET": _secret(settings.whatsapp_app_secret),
+        "WHATSAPP_VERIFY_TOKEN": _secret(settings.whatsapp_verify_token),
+    }
+    missing = [name for name, value in values.items() if not value]
+    if missing:
+        why = (
+            " Tanpa app secret, tanda tangan X-Hub-Signature-256 webhook tidak dapat diperiksa."
+            if "WHATSAPP_APP_SECRET" in missing
+            else ""
+        )
+        raise StartupError(
+            f"Server WhatsApp tidak dijalankan: {', '.join(missing)} belum diisi.{why}"
+        )
+    return WhatsAppConfig(
+        phone_id=str(values["WHATSAPP_PHONE_ID"]),
+        token=str(values["WHATSAPP_TOKEN"]),
+        app_secret=str(values["WHATSAPP_APP_SECRET"]),
+        verify_token=str(values["WHATSAPP_VERIFY_TOKEN"]),
+        api_base_url=settings.whatsapp_api_base_url,
+    )
+
+
+def _secret(value: object) -> str | None:
+    if value is None:
+        return None
+    getter = getattr(value, "get_secret_value", None)
+    text = getter() if callable(getter) else value
+    return str(text).strip() or None
+
+
+# -- processing one update -------------------------------------------------------------------
+@dataclass
+class _Outcome:
+    """Filled while pywa dispatches one POST; pywa swallows callback errors, we must not."""
+
+    error_id: str | None = None
+
+
+_outcome: contextvars.ContextVar[_Outcome] = contextvars.ContextVar("whatsapp_outcome")
+
+
+def _user_id(update: Message | CallbackButton[str] | CallbackSelection[str]) -> str:
+    # The phone number (wa_id) is what the issue keys users by; a user who hides it behind a
+    # username only has the business-scoped id (BSUID), which the Cloud API also accepts as "to".
+    user = update.from_user
+    return user.wa_id or user.bsuid
+
+
+class _Channel:
+    """The pywa callbacks: turn updates into events, call the handler, send the replies."""
+
+    def __init__(self, handler: ChatHandler) -> None:
+        self.handler = handler
+        # One lock per user around handle + send, so the replies to two quick messages
+        # (a double tap) go out one conversation turn after the other, never interleaved.
+        # Weak values: a lock disappears once no update of that user is in progress.
+        self._turns: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    def _turn(self, user: str) -> asyncio.Lock:
+        lock = self._turns.get(user)
+        if lock is None:
+            lock = self._turns[user] = asyncio.Lock()
+        return lock
+
+    async def on_message(self, wa: WhatsApp, msg: Message) -> None:
+        """Text → TextIn; other message types get a polite note (reactions get nothing)."""
+        if msg.type == MessageType.TEXT and msg.text is not None:
+            await self._process(wa, _user_id(msg), msg.id, TextIn(msg.text))
+        elif msg.type not in _SILENT_TYPES:
+            await self._send(wa, _user_id(msg), [UNSUPPORTED_REPLY])
+
+    async def on_button(self, wa: WhatsApp, button: CallbackButton[str]) -> None:
+        """A reply button (or a template quick reply) → ChoiceIn."""
+        await self._process(wa, _user_id(button), button.id, decode_choice(str(button.data)))
+
+    async def on_selection(self, wa: WhatsApp, selection: CallbackSelection[str]) -> None:
+        """A list row → ChoiceIn."""
+        await self._process(wa, _user_id(selection), selection.id,
+                            decode_choice(str(selection.data)))
+
+    async def _process(self, wa: WhatsApp, user: str, update_key: str, event: Event) -> None:
+        async with self._turn(user):
+            await self._process_turn(wa, user, update_key, event)
+
+    async def _process_turn(
+        self, wa: WhatsApp, user: str, update_key: str, event: Event
+    ) -> None:
+        outcome = _outcome.get(None)
+        try:
+            prompts = await self.handler.handle(CHANNEL, user, update_key, event)
+        except Exception as exc:  # noqa: BLE001 - answer 500 so that Meta redelivers
+            error_id = report_unexpected(exc)
+            if outcome is not None:
+                outcome.error_id = error_id
+            return
+        if prompts is None:
+            log.info("duplicate whatsapp update ignored")
+            return
+        try:
+            await send_prompts(wa, user, prompts)
+        except Exception as exc:  # noqa: BLE001 - recorded already: a redelivery cannot help
+            report_unexpected(exc)
+
+    async def _send(self, wa: WhatsApp, user: str, texts: list[str]) -> None:
+        try:
+            for text in texts:
+                await wa.send_message(to=user, text=text)
+        except Exception as exc:  # noqa: BLE001
+            report_unexpected(exc)
+
+
+def create_app(
+    config: WhatsAppConfig, handler: ChatHandler, *, session: httpx.AsyncClient | None = None
+) -> FastAPI:
+    """The FastAPI app serving the webhook for ``config`` and answering through ``handler``."""
+    if not config.app_secret:
+        raise StartupError("WHATSAPP_APP_SECRET belum diisi.")
+    http = session or httpx.AsyncClient(timeout=HTTP_TIMEOUT)
+    wa = WhatsApp(
+        phone_id=config.phone_id,
+        token=config.token,
+        session=http,
+        verify_token=config.verify_token,
+        app_secret=config.app_secret,
+        validate_updates=True,
+        # Deduplication is durable in the ChatHandler; pywa's in-memory cache would also drop
+        # the redelivery of an update whose first attempt failed with a 500.
+        skip_duplicate_updates=False,
+        filter_updates=True,  # ignore updates addressed to another phone number id
+        api_version=GRAPH_API_VERSION,
+    )
+    if config.api_base_url:
+        # pywa builds "https://graph.facebook.com/v<N>/" on the session; keep the version path.
+        http.base_url = config.api_base_url.rstrip("/") + http.base_url.path
+    channel = _Channel(handler)
+    # pywa_async's handler signatures are typed against the sync client: hence the ignores.
+    wa.add_handlers(
+        MessageHandler(channel.on_message),  # type: ignore[arg-type]
+        CallbackButtonHandler(channel.on_button),  # type: ignore[arg-type]
+        CallbackSelectionHandler(channel.on_selection),  # type: ignore[arg-type]
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await http.aclose()
+
+    app = FastAPI(title="Asisten JF Perdagangan - WhatsApp", lifespan=lifespan,
+                  docs_url=None, redoc_url=None, openapi_url=None)
+    headers = {"X-Content-Type-Options": "nosniff"}
+
+    @app.get(WEBHOOK_PATH)
+    async def verify(request: Request) -> PlainTextResponse:
+        """Meta's subscription handshake: echo the challenge for the right verify token."""
+        query = request.query_params
+        token = query.get("hub.verify_token", "")
+        challenge = query.get("hub.challenge", "")
+        if (
+            query.get("hub.mode") == "subscribe"
+            and challenge
+            and hmac.compare_digest(token.encode(), config.verify_token.encode())
+        ):
+            return PlainTextResponse(challenge, headers=headers)
+        log.warning("whatsapp webhook verification refused")
+        return PlainTextResponse("Forbidden", status_code=403, headers=headers)
+
+    @app.post(WEBHOOK_PATH)
+    async def receive(request: Request) -> PlainTextResponse:
+        """One update: verify the signature, handle it completely, then acknowledge."""
+        body = await request.body()
+        refused = await wa.webhook_update_validator(body, request.headers.get(SIGNATURE_HEADER))
+        if refused is not None:
+            return PlainTextResponse(refused[0], status_code=refused[1], headers=headers)
+        outcome = _Outcome()
+        reset = _outcome.set(outcome)
+        try:
+            text, status = await wa.webhook_update_handler(body)
+        finally:
+            _outcome.reset(reset)
+        if outcome.error_id is not None:
+            return PlainTextResponse("Error", status_code=500, headers=headers)
+        return PlainTextResponse(text, status_code=status, headers=headers)
+
+    return app
+
+
+# -- the server process ------------------------------------------------------------------------
+def default_handler(settings: Settings) -> ChatHandler:
+    """The real ChatService on ``DATABASE_URL`` (migrated to the current schema)."""
+    from bot.service import ChatService  # late: keeps this module importable on its own
+
+    return ChatService(settings)
+
+
+def run_whatsapp(host: str, port: int, settings: Settings | None = None) -> int:
+    """Serve the webhook with uvicorn until stopped; 2 when the settings are incomplete."""
+    import uvicorn
+    from pydantic import ValidationError
+
+    try:
+        settings = settings or Settings()
+        config = config_from_settings(settings)
+    except StartupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]).upper()
+        print(f"Pengaturan tidak valid: {where}: {first['msg']}", file=sys.stderr)
+        return 2
+    handler = default_handler(settings)
+    app = create_app(config, handler)
+    print(f"Server WhatsApp dimulai di http://{host}:{port}{WEBHOOK_PATH}", file=sys.stderr,
+          flush=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+    except SystemExit as exc:  # uvicorn exits this way when it cannot bind the port
+        if exc.code not in (0, None):
+            print(f"Server WhatsApp tidak dapat berjalan di {host}:{port} (lihat log).",
+                  file=sys.stderr)
+            return 1
+    finally:
+        close = getattr(handler, "close", None)
+        if callable(close):
+            close()
+    return 0
