@@ -1,0 +1,472 @@
+"""The Telegram channel: python-telegram-bot ``Application`` around a ``ChatHandler``.
+
+``TelegramAdapter`` turns a Telegram update into an event (``TextIn`` for messages and
+commands, ``ChoiceIn`` for inline buttons), hands it to ``ChatHandler.handle`` and renders the
+prompts (``bot.telegram_render``). Updates are processed concurrently, but one chat at a time
+and in arrival order (a per-chat lock), so replies never overtake each other.
+
+Two ways to receive updates (``python -m bot telegram [--webhook]``):
+
+- long polling (default): PTB's updater;
+- webhook: a FastAPI endpoint (served by uvicorn) that checks the
+  ``X-Telegram-Bot-Api-Secret-Token`` header, feeds ``Update.de_json`` into
+  ``Application.process_update`` and answers 200 only after the update was processed — the
+  ``ChatHandler`` recorded it durably first, so a redelivery gets no second reply.
+
+Bot API failures (flood control ``RetryAfter``, network errors) are retried a bounded number of
+times; a reply that still cannot be delivered is logged with an error id, never with its text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hmac
+import importlib.util
+import logging
+import sys
+import time
+import warnings
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request, Response
+from telegram import Bot, BotCommand, CallbackQuery, Update
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.errors import report_unexpected
+from bot.service_api import ChatHandler
+from bot.settings import Settings
+from bot.telegram_render import (
+    CallbackCodec,
+    OutDocument,
+    Outgoing,
+    OutPhoto,
+    OutText,
+    render,
+    split_text,
+)
+from handlers.events import ChoiceIn, Event, TextIn
+from handlers.prompts import Message, Prompt
+
+log = logging.getLogger("bot.telegram")
+
+# httpcore tries ``import sniffio`` on EVERY request; sniffio is not installed, and a failed
+# import searches sys.path again each time (a third of the CPU at 100 users). Marking it absent
+# makes that import fail at once; httpcore then assumes asyncio, which is what runs here.
+if importlib.util.find_spec("sniffio") is None:
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
+
+T = TypeVar("T")
+Sleep = Callable[[float], Awaitable[None]]
+
+CHANNEL = "telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "Mulai percakapan"),
+    ("menu", "Tampilkan menu utama"),
+    ("batal", "Batalkan proses yang sedang berjalan"),
+    ("kembali", "Kembali ke pertanyaan sebelumnya"),
+    ("bantuan", "Petunjuk penggunaan"),
+    ("hapus_data", "Hapus data Anda dari layanan ini"),
+)
+
+# A step token no question ever has: the engine answers it politely with its current question.
+STALE_STEP = "~"
+OLD_BUTTON = "Tombol ini sudah tidak berlaku. Silakan gunakan pertanyaan terbaru di bawah."
+STALE_BUTTON = "Pertanyaan ini sudah terjawab. Silakan lanjutkan dari pertanyaan terbaru."
+NOT_TEXT = "Maaf, saya hanya dapat membaca pesan teks. Silakan ketik jawaban Anda."
+APOLOGY = (
+    "Maaf, terjadi kesalahan pada sistem kami (kode {error_id}). "
+    "Silakan kirim ulang pesan Anda sebentar lagi."
+)
+ANSWER_MARK = "✅ {label}"
+MAX_TRACKED_CHATS = 100_000  # chats whose current step is remembered (least recent dropped)
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    # PTB warns on reading ``retry_after`` until its type settles on timedelta (v22.2+).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+class TelegramAdapter:
+    """PTB handlers that feed a ``ChatHandler`` and render its prompts."""
+
+    def __init__(
+        self,
+        handler: ChatHandler,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        max_attempts: int = 4,
+        max_retry_after: float = 30.0,
+        network_backoff: float = 0.5,
+        connections: int = 4,
+    ) -> None:
+        self.handler = handler
+        self.connections = connections
+        # Bot API calls wait here rather than in httpcore's pool queue, whose bookkeeping
+        # grows with (waiting requests x connections) and dominated the CPU at 100 chats.
+        self._http_slots = asyncio.Semaphore(connections)
+        self.codec = CallbackCodec()
+        self._sleep = sleep
+        self._max_attempts = max_attempts
+        self._max_retry_after = max_retry_after
+        self._network_backoff = network_backoff
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+        # The step token of the last question shown per chat: lets a stale button get a
+        # helpful toast (the engine still judges staleness itself).
+        self._current_step: OrderedDict[int, str] = OrderedDict()
+        self.failed_updates: set[int] = set()
+        self.on_done: Callable[[int], None] | None = None  # tests/bench: update fully handled
+
+    # -- PTB callbacks -----------------------------------------------------------------------
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A text message or command → ``TextIn``; anything else gets a polite sentence."""
+        message, chat = update.effective_message, update.effective_chat
+        if message is None or chat is None:
+            return
+        try:
+            async with self._chat_lock(chat.id):
+                if message.text is None:
+                    await self._send(context.bot, update.update_id, chat.id, [Message(NOT_TEXT)])
+                else:
+                    await self._process(
+                        context.bot, update.update_id, chat.id, TextIn(message.text))
+        finally:
+            self._done(update.update_id)
+
+    async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An inline button → ``ChoiceIn``; always answered (a toast for old/stale buttons)."""
+        query = update.callback_query
+        if query is None:
+            return
+        try:
+            await self._on_callback(update.update_id, query, context.bot)
+        finally:
+            self._done(update.update_id)
+
+    async def _on_callback(self, update_id: int, query: CallbackQuery, bot: Bot) -> None:
+        chat_id = query.message.chat.id if query.message is not None else query.from_user.id
+        async with self._chat_lock(chat_id):
+            pressed = self.codec.decode(query.data or "")
+            notice: str | None = None
+            current = self._current_step.get(chat_id)
+            if pressed is None or pressed.token is None:
+                # Another version's button, or an index forgotten since a restart.
+                notice, event = OLD_BUTTON, ChoiceIn("", STALE_STEP)
+            else:
+                if current is not None and current != pressed.step_token:
+                    notice = STALE_BUTTON
+                event = ChoiceIn(pressed.token, pressed.step_token)
+            answer = asyncio.create_task(self._call(
+                "answerCallbackQuery", update_id,
+                lambda: bot.answer_callback_query(query.id, text=notice)))
+            try:
+                prompts = await self._process(bot, update_id, chat_id, event)
+            finally:
+                await answer
+            if prompts is not None and query.message is not None:
+                # Mark the answer only when the conversation moved on: a toggle in a
+                # multiple choice or a "next page" asks the same step again.
+                moved_on = self._current_step.get(chat_id) != (pressed and pressed.step_token)
+                accepted = notice is None and current is not None and moved_on
+                await self._close_keyboard(bot, update_id, query, accepted)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """PTB's error hook: log with an id (the user was already told by ``_process``)."""
+        if context.error is not None:
+            report_unexpected(context.error)
+
+    # -- processing --------------------------------------------------------------------------
+    async def _process(
+        self, bot: Bot, update_id: int, chat_id: int, event: Event
+    ) -> list[Prompt] | None:
+        started = time.perf_counter()
+        try:
+            prompts = await self.handler.handle(CHANNEL, str(chat_id), str(update_id), event)
+        except Exception as exc:  # noqa: BLE001 - no traceback reaches a user
+            error_id = report_unexpected(exc)
+            if len(self.failed_updates) > 10_000:  # only the webhook reads it; keep it bounded
+                self.failed_updates.clear()
+            self.failed_updates.add(update_id)
+            await self._send(bot, update_id, chat_id, [Message(APOLOGY.format(error_id=error_id))])
+            return None
+        if prompts is None:
+            log.info("telegram update %s already processed: nothing sent", update_id)
+            return None
+        await self._send(bot, update_id, chat_id, prompts)
+        log.debug("telegram update %s handled in %.1f ms", update_id,
+                  (time.perf_counter() - started) * 1000)
+        return prompts
+
+    async def _send(self, bot: Bot, update_id: int, chat_id: int, prompts: list[Prompt]) -> None:
+        for item in render(prompts, self.codec):
+            await self._send_one(bot, update_id, chat_id, item)
+            if isinstance(item, OutText) and item.step_token is not None:
+                self._current_step[chat_id] = item.step_token
+                self._current_step.move_to_end(chat_id)
+                if len(self._current_step) > MAX_TRACKED_CHATS:
+                    self._current_step.popitem(last=False)
+
+    async def _send_one(self, bot: Bot, update_id: int, chat_id: int, item: Outgoing) -> None:
+        if isinstance(item, OutText):
+            await self._call("sendMessage", update_id, lambda: bot.send_message(
+                chat_id, item.text, reply_markup=item.keyboard))
+        elif isinstance(item, OutDocument):
+            await self._call("sendDocument", update_id, lambda: bot.send_document(
+                chat_id, item.data, filename=item.filename, caption=item.caption))
+        elif isinstance(item, OutPhoto):
+            await self._call("sendPhoto", update_id, lambda: bot.send_photo(
+                chat_id, item.data, filename=item.filename, caption=item.caption))
+
+    async def _close_keyboard(self, bot: Bot, update_id: int, query: Any, accepted: bool) -> None:
+        """Take the buttons off the answered question so they cannot be pressed twice."""
+        message = query.message
+        label = None
+        markup = getattr(message, "reply_markup", None)  # absent on an InaccessibleMessage
+        if accepted and markup is not None:
+            for row in markup.inline_keyboard:
+                for button in row:
+                    if button.callback_data == query.data:
+                        label = button.text
+        text = getattr(message, "text", None)
+        if label is not None and text:
+            marked = f"{text}\n\n{ANSWER_MARK.format(label=label)}"
+            if len(split_text(marked)) == 1:
+                # Keeping the chosen answer visible under the question reads like a chat.
+                await self._call("editMessageText", update_id, lambda: bot.edit_message_text(
+                    marked, chat_id=message.chat.id, message_id=message.message_id))
+                return
+        await self._call("editMessageReplyMarkup", update_id, lambda: bot.edit_message_reply_markup(
+            chat_id=message.chat.id, message_id=message.message_id, reply_markup=None))
+
+    async def _call(self, what: str, update_id: int, send: Callable[[], Awaitable[T]]) -> T | None:
+        """Run one Bot API call with bounded retries; log (never raise) a final failure."""
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                async with self._http_slots:
+                    return await send()
+            except RetryAfter as exc:
+                delay = _retry_seconds(exc)
+                if attempt == self._max_attempts or delay > self._max_retry_after:
+                    self._give_up(what, update_id, attempt, exc)
+                    return None
+                log.warning("telegram %s flood control: retry in %.0f s (update %s)",
+                            what, delay, update_id)
+                await self._sleep(delay)
+            except (BadRequest, Forbidden) as exc:
+                # Not transient (e.g. "message is not modified", the user blocked the bot).
+                log.warning("telegram %s refused for update %s: %s", what, update_id,
+                            type(exc).__name__)
+                return None
+            except NetworkError as exc:  # includes TimedOut
+                if attempt == self._max_attempts:
+                    self._give_up(what, update_id, attempt, exc)
+                    return None
+                await self._sleep(self._network_backoff * attempt)
+            except TelegramError as exc:
+                self._give_up(what, update_id, attempt, exc)
+                return None
+        return None
+
+    def _give_up(self, what: str, update_id: int, attempts: int, exc: BaseException) -> None:
+        error_id = report_unexpected(exc)
+        log.error("telegram %s for update %s lost after %d attempt(s) (error %s)",
+                  what, update_id, attempts, error_id)
+        return None
+
+    @asynccontextmanager
+    async def _chat_lock(self, chat_id: int) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        self._waiting[chat_id] = self._waiting.get(chat_id, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._waiting[chat_id] -= 1
+            if not self._waiting[chat_id]:
+                del self._waiting[chat_id]
+                del self._locks[chat_id]
+
+    def _done(self, update_id: int) -> None:
+        if self.on_done is not None:
+            self.on_done(update_id)
+
+    # -- lifecycle helpers -------------------------------------------------------------------
+    async def register_commands(self, bot: Bot) -> None:
+        """Publish the command menu (Indonesian descriptions); a failure is only logged."""
+        commands = [BotCommand(name, text) for name, text in COMMANDS]
+        await self._call("setMyCommands", 0, lambda: bot.set_my_commands(commands))
+
+
+def file_url(base_url: str) -> str:
+    """PTB ``base_file_url`` for a ``base_url`` like ``https://api.telegram.org/bot``."""
+    head, sep, _ = base_url.rstrip("/").rpartition("/bot")
+    return f"{head}/file/bot" if sep else f"{base_url.rstrip('/')}/file/bot"
+
+
+def build_application(
+    settings: Settings, adapter: TelegramAdapter, *, concurrency: int = 256
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The PTB Application wired to ``adapter`` (Bot API at TELEGRAM_API_BASE_URL)."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    base_url = settings.telegram_api_base_url
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(base_url)
+        .base_file_url(file_url(base_url))
+        .concurrent_updates(concurrency)
+        .job_queue(None)  # reminders are scheduled elsewhere; PTB's JobQueue is not used
+        # httpcore scans every pooled connection on each request: a small pool is cheaper,
+        # and a Bot API call is short, so a few connections serve many chats.
+        .connection_pool_size(adapter.connections)
+        .pool_timeout(30.0)
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, adapter.on_message))
+    application.add_handler(CallbackQueryHandler(adapter.on_callback))
+    application.add_error_handler(adapter.on_error)
+    return application
+
+
+@asynccontextmanager
+async def polling(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    adapter: TelegramAdapter,
+    *,
+    poll_timeout: float = 10.0,
+) -> AsyncIterator[None]:
+    """Run long polling inside the current event loop (tests, bench) until the block ends."""
+    await application.initialize()
+    await adapter.register_commands(application.bot)
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(
+        poll_interval=0.0, timeout=dt.timedelta(seconds=poll_timeout),
+        allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    try:
+        yield
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+
+def webhook_path(url: str | None) -> str:
+    """The local path the webhook is served at: the path of TELEGRAM_WEBHOOK_URL."""
+    path = urlsplit(url).path if url else ""
+    return path if path and path != "/" else "/telegram/webhook"
+
+
+def webhook_app(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    adapter: TelegramAdapter,
+    *,
+    secret: str,
+    webhook_url: str | None,
+) -> FastAPI:
+    """A FastAPI app receiving Telegram's webhook POSTs (its lifespan runs the Application)."""
+    if not secret:
+        raise ValueError("TELEGRAM_WEBHOOK_SECRET is required in webhook mode")
+    expected = secret.encode("utf-8")
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await application.initialize()
+        await adapter.register_commands(application.bot)
+        await application.start()
+        if webhook_url:
+            await adapter._call("setWebhook", 0, lambda: application.bot.set_webhook(
+                webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES))
+        try:
+            yield
+        finally:
+            await application.stop()
+            await application.shutdown()
+
+    api = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+
+    @api.post(webhook_path(webhook_url))
+    async def receive(request: Request) -> Response:
+        """One update from Telegram: 200 only after it was processed."""
+        given = request.headers.get(SECRET_HEADER)
+        if given is None:
+            return Response(status_code=401)
+        if not hmac.compare_digest(given.encode("utf-8"), expected):
+            return Response(status_code=403)
+        try:
+            update = Update.de_json(await request.json(), application.bot)
+        except Exception:  # noqa: BLE001 - malformed body: Telegram never sends one
+            return Response(status_code=400)
+        await application.process_update(update)
+        if update.update_id in adapter.failed_updates:
+            adapter.failed_updates.discard(update.update_id)
+            return Response(status_code=500)  # not processed: let Telegram deliver it again
+        return Response(status_code=200)
+
+    return api
+
+
+def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:
+    """``python -m bot telegram``: serve until interrupted; return the exit status."""
+    from bot.service import ChatService
+
+    # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    service = ChatService(settings)
+    adapter = TelegramAdapter(service)
+    application = build_application(settings, adapter)
+    try:
+        if webhook:
+            import uvicorn
+
+            secret = settings.telegram_webhook_secret
+            api = webhook_app(
+                application, adapter,
+                secret=secret.get_secret_value() if secret is not None else "",
+                webhook_url=settings.telegram_webhook_url)
+            uvicorn.run(api, host=host, port=port, log_level="warning")
+        else:
+            async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+                await adapter.register_commands(app.bot)
+
+            application.post_init = post_init
+            application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    finally:
+        service.close()
+    return 0
+
+
+def run_cli(webhook: bool, host: str, port: int) -> int:
+    """Entry of ``python -m bot telegram``: check the settings, then ``run``."""
+    from bot.settings import get_settings
+    from knowledge.errors import InputError
+
+    settings = get_settings()
+    if settings.telegram_bot_token is None:
+        raise InputError("TELEGRAM_BOT_TOKEN", "isi token bot Telegram terlebih dahulu.")
+    if webhook and (settings.telegram_webhook_url is None
+                    or settings.telegram_webhook_secret is None):
+        raise InputError("TELEGRAM_WEBHOOK_URL", "mode webhook memerlukan "
+                         "TELEGRAM_WEBHOOK_URL dan TELEGRAM_WEBHOOK_SECRET.")
+    return run(settings, webhook=webhook, host=host, port=port)

@@ -1,0 +1,200 @@
+"""Chats on Telegram, end to end: the REAL python-telegram-bot client long-polling the fake
+Bot API on loopback, our adapter, the real ``ChatService`` on a temporary SQLite database and
+the real engine with its flows."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bot.service import ChatService
+from bot.settings import Settings
+from bot.telegram_app import COMMANDS, STALE_BUTTON
+from tests.fakes.telegram_api import (
+    Call,
+    FakeBotAPI,
+    fake_bot_api_fixture,  # noqa: F401 - provides the fake_bot_api fixture
+    polling_bot,
+    run_async,
+)
+
+EXAM = "Nilai uji kompetensi"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatService]:
+    """One real ChatService (SQLite, real engine) for the module; every test has its own chat."""
+    path: Path = tmp_path_factory.mktemp("telegram") / "bot.sqlite3"
+    svc = ChatService(Settings(database_url=f"sqlite:///{path}"))
+    yield svc
+    svc.close()
+
+
+def texts(calls: list[Call]) -> list[str]:
+    """The texts of the bot's messages."""
+    return [c.text or "" for c in calls]
+
+
+def test_start_shows_the_menu_and_the_command_menu_is_in_indonesian(
+    fake_bot_api: FakeBotAPI, service: ChatService
+) -> None:
+    async def chat() -> None:
+        async with polling_bot(fake_bot_api, service) as bot:
+            replies = await bot.user(3001).say("/start")
+            assert texts(replies)[0].startswith("Selamat datang di Asisten JF Perdagangan")
+            menu = replies[-1]
+            assert menu.text == "Menu utama — silakan pilih:"
+            labels = [label for label, _ in menu.buttons]
+            assert EXAM in labels and "Bantuan" in labels
+            assert all(data.startswith("v1|") for _, data in menu.buttons)
+
+    run_async(chat())
+    registered = fake_bot_api.calls_of("setMyCommands")
+    assert len(registered) == 1
+    commands = registered[0].params["commands"]
+    assert [c["command"] for c in commands] == [
+        "start", "menu", "batal", "kembali", "bantuan", "hapus_data"]
+    assert [c["description"] for c in commands] == [text for _, text in COMMANDS]
+    assert "Batalkan proses yang sedang berjalan" in [c["description"] for c in commands]
+
+
+def test_a_whole_exam_flow_with_buttons_typed_answers_and_kembali(
+    fake_bot_api: FakeBotAPI, service: ChatService
+) -> None:
+    async def chat() -> None:
+        async with polling_bot(fake_bot_api, service) as bot:
+            sari = bot.user(3002)
+            await sari.say("/start")
+            menu = sari.last_keyboard()
+            replies = await sari.press(EXAM)
+            # The pressed menu keeps the chosen answer and loses its buttons.
+            closed = fake_bot_api.sent_message(3002, menu.result["message_id"])
+            assert "reply_markup" not in closed and closed["text"].endswith(f"✅ {EXAM}")
+            question = replies[-1]
+            assert question.text is not None
+            assert question.text.startswith("Langkah 1 dari 10\n\nNilai CAT")
+            assert question.text.endswith("Ketik angka 0 sampai 100, misalnya 80.")
+
+            replies = await sari.say("delapan puluh")  # not a number: one sentence, again
+            assert len(replies) == 2
+            assert texts(replies)[0].startswith("Ketik angka")
+            assert texts(replies)[1].startswith("Langkah 1 dari 10")
+
+            replies = await sari.say("80")
+            assert texts(replies)[-1].startswith("Langkah 2 dari 10\n\nNilai seminar")
+            replies = await sari.say("/kembali")
+            assert texts(replies)[-1].startswith(
+                "Langkah 1 dari 10\n\nJawaban sebelumnya: 80.\nNilai CAT")
+
+            for answer in ["80", "8", "48", "24", "24", "32", "24", "80, 90, 70", "75"]:
+                replies = await sari.say(answer)
+            assert texts(replies)[-1].startswith("Langkah 10 dari 10")
+            replies = await sari.press("Lewati")
+            assert "Nilai akhir" in "\n".join(texts(replies))
+            assert replies[-1].buttons  # "Ada lagi yang bisa saya bantu?"
+
+    run_async(chat())
+
+
+def test_an_old_button_gets_a_polite_answer_and_the_current_question(
+    fake_bot_api: FakeBotAPI, service: ChatService
+) -> None:
+    async def chat() -> None:
+        async with polling_bot(fake_bot_api, service) as bot:
+            budi = bot.user(3003)
+            await budi.say("/start")
+            old_menu = budi.last_keyboard()
+            await budi.press(EXAM)
+            replies = await budi.press("Bantuan", on=old_menu)  # an old keyboard, pressed late
+            answer = fake_bot_api.calls_of("answerCallbackQuery")[-1]
+            assert answer.params["text"] == STALE_BUTTON
+            assert texts(replies)[0] == "Tombol itu sudah tidak berlaku."
+            assert texts(replies)[-1].startswith("Langkah 1 dari 10\n\nNilai CAT")
+
+            replies = await budi.press_data("v0|686a2413|flow:exam", on=old_menu)
+            answer = fake_bot_api.calls_of("answerCallbackQuery")[-1]
+            assert answer.params["text"].startswith("Tombol ini sudah tidak berlaku")
+            assert texts(replies)[-1].startswith("Langkah 1 dari 10\n\nNilai CAT")
+
+    run_async(chat())
+
+
+def test_the_same_update_delivered_twice_gets_one_reply(
+    fake_bot_api: FakeBotAPI, service: ChatService
+) -> None:
+    async def chat() -> None:
+        async with polling_bot(fake_bot_api, service) as bot:
+            rina = bot.user(3004)
+            await rina.say("/start")
+            replies = await rina.deliver(rina.press_update(EXAM), copies=2)
+            assert len([t for t in texts(replies) if t.startswith("Langkah 1 dari 10")]) == 1
+
+    run_async(chat())
+
+
+def test_batal_leaves_the_flow(fake_bot_api: FakeBotAPI, service: ChatService) -> None:
+    async def chat() -> None:
+        async with polling_bot(fake_bot_api, service) as bot:
+            dewi = bot.user(3005)
+            await dewi.say("/start")
+            await dewi.press(EXAM)
+            replies = await dewi.say("/batal")
+            assert replies[-1].buttons  # back at a question with buttons (the menu)
+            assert not any(t.startswith("Langkah") for t in texts(replies))
+
+    run_async(chat())
+
+
+def test_a_question_for_tanya_gets_an_answer(
+    fake_bot_api: FakeBotAPI, service: ChatService
+) -> None:
+    async def chat() -> None:
+        async with polling_bot(fake_bot_api, service) as bot:
+            replies = await bot.user(3006).say("penera boleh menerima hadiah?")
+            assert replies and all(len(t) <= 4096 for t in texts(replies))
+
+    run_async(chat())
+
+
+def xlsx_from(calls: list[Call]) -> openpyxl.Workbook | None:
+    """The first XLSX document among ``calls``, opened."""
+    for call in calls:
+        if call.method == "sendDocument":
+            upload = call.files["document"]
+            assert upload.filename.endswith(".xlsx")
+            return openpyxl.load_workbook(io.BytesIO(upload.data))
+    return None
+
+
+def test_formation_flow_delivers_the_filled_xlsx(
+    fake_bot_api: FakeBotAPI, service: ChatService
+) -> None:
+    async def chat() -> None:
+        async with polling_bot(fake_bot_api, service) as bot:
+            ani = bot.user(3007)
+            await ani.say("/start")
+            await ani.press("Kebutuhan JF")
+            await ani.press("Analis Perdagangan")
+            replies = await ani.press("Pengelolaan Ekspor")
+            assert texts(replies)[0] == "Ditambahkan: Pengelolaan Ekspor dan Impor."
+            toggled = fake_bot_api.calls_of("editMessageReplyMarkup", chat_id=3007)
+            assert toggled  # same step asked again: buttons removed, no ✅ mark
+            await ani.press("Selesai memilih")
+            await ani.say("12,5")
+            await ani.press("Ya")
+            await ani.press("Isi per jenjang")
+            for _ in range(3):
+                await ani.say("3")
+            replies = await ani.say("2+1")
+            book = xlsx_from(replies)
+            assert book is not None and book.sheetnames
+            document = next(c for c in replies if c.method == "sendDocument")
+            assert document.files["document"].filename.startswith("kebutuhan-jf-")
+            assert len(document.params.get("caption", "")) <= 1024
+            assert replies[-1].buttons  # "Ada lagi yang bisa saya bantu?"
+
+    run_async(chat())
