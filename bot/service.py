@@ -1,0 +1,309 @@
+"""The runtime joining the pure engine (``handlers``) to durable storage (``storage``).
+
+``ChatService.handle`` is what every channel adapter calls (``bot.service_api.ChatHandler``).
+One incoming event is processed as ONE database transaction, in a worker thread:
+
+    user (get or create) -> lock the user row -> record the update (dedupe)
+    -> load state -> engine.advance -> save state + mark the update done -> effects -> COMMIT
+
+Messages of one user never run at the same time: a per-user ``asyncio.Lock`` serialises them
+inside the process, the row lock (PostgreSQL ``SELECT ... FOR UPDATE``; SQLite: the database
+write lock taken by ``BEGIN IMMEDIATE``) across processes. See ``docs/runtime.md``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from bot.errors import report_unexpected
+from bot.settings import Settings
+from handlers.events import Event, TextIn
+from handlers.prompts import Message, Prompt
+from handlers.state import ChatState
+from storage import repo
+from storage.db import make_engine, session_factory, session_scope, upgrade_to_head
+from storage.models import ConversationState
+
+log = logging.getLogger("bot.service")
+
+Clock = Callable[[], datetime]
+
+# Same opening as the engine's apology, so users see one wording whatever failed.
+APOLOGY = (
+    "Maaf, terjadi kesalahan di pihak kami (kode {error_id}). Pesan terakhir Anda belum "
+    "diproses dan data Anda tetap aman; silakan kirim lagi."
+)
+START = "/start"
+
+
+def system_clock() -> datetime:
+    """The current time, timezone-aware UTC (the default clock)."""
+    return datetime.now(UTC)
+
+
+class Outcome(Protocol):
+    """What ``handlers.engine.advance`` returns (structural, so tests may pass their own)."""
+
+    @property
+    def state(self) -> ChatState: ...
+
+    @property
+    def prompts(self) -> Sequence[Prompt]: ...
+
+    @property
+    def effects(self) -> Sequence[object]: ...
+
+    @property
+    def errors(self) -> Sequence[tuple[str, BaseException]]: ...
+
+
+class Advance(Protocol):
+    """The engine's step function: pure, never raises, returns the new state and prompts."""
+
+    def __call__(
+        self, state: ChatState, event: Event, *, now: datetime, services: Any
+    ) -> Outcome: ...
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What one unit of work decided: None = nothing to save (a duplicate, a mere look)."""
+
+    prompts: list[Prompt] | None
+    state: ChatState | None = None
+    effects: Sequence[object] = ()
+    errors: Sequence[tuple[str, BaseException]] = ()
+
+
+# A unit of work on the loaded state: (state, now) -> what to save and show.
+Work = Callable[[ChatState, datetime], _Step]
+
+
+class _UserLocks:
+    """One ``asyncio.Lock`` per (channel, external_id), dropped when nobody holds or waits."""
+
+    def __init__(self) -> None:
+        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+        self._users: dict[tuple[str, str], int] = {}
+
+    async def acquire(self, key: tuple[str, str]) -> Callable[[], None]:
+        """Wait for the user's lock; return the function that releases it (exactly once)."""
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._users[key] = self._users.get(key, 0) + 1
+        try:
+            await lock.acquire()
+        except BaseException:
+            self._forget(key)
+            raise
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                lock.release()
+                self._forget(key)
+
+        return release
+
+    def _forget(self, key: tuple[str, str]) -> None:
+        self._users[key] -= 1
+        if self._users[key] == 0:
+            del self._users[key]
+            del self._locks[key]
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
+def _to_chat_state(row: ConversationState) -> ChatState:
+    record = row.model_dump()
+    if row.version == 0:
+        record["updated_at"] = None  # nothing saved yet: a brand-new user
+    return ChatState.from_record(record)
+
+
+def _default_engine(settings: Settings) -> tuple[Advance, Any]:
+    """The real engine and its production services (idle limit from the settings)."""
+    from handlers import engine
+
+    return engine.advance, engine.default_services(idle_minutes=settings.idle_minutes)
+
+
+class ChatService:
+    """``ChatHandler`` on the real engine and a SQLite or PostgreSQL database."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock = system_clock,
+        advance: Advance | None = None,
+        services: Any = None,
+        migrate: bool = True,
+        engine_kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        if migrate:
+            upgrade_to_head(settings.database_url)
+        if advance is None:
+            advance, default_services = _default_engine(settings)
+            services = services if services is not None else default_services
+        self.settings = settings
+        self._advance = advance
+        self._services = services
+        self._clock = clock
+        self._engine: Engine = make_engine(settings.database_url, **(engine_kwargs or {}))
+        self._sessions: sessionmaker[Session] = session_factory(self._engine)
+        self._locks = _UserLocks()
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The session factory (for maintenance jobs and tests)."""
+        return self._sessions
+
+    async def handle(
+        self, channel: str, external_id: str, update_key: str | None, event: Event
+    ) -> list[Prompt] | None:
+        """Process one event; None when ``update_key`` was already processed."""
+
+        def work(state: ChatState, now: datetime) -> _Step:
+            outcome = self._advance(state, event, now=now, services=self._services)
+            return _Step(list(outcome.prompts), outcome.state, outcome.effects, outcome.errors)
+
+        return await self._serialised(channel, external_id, update_key, work)
+
+    async def opening(self, channel: str, external_id: str) -> list[Prompt]:
+        """What a user sees when a channel (re)opens: the menu, or where they left off.
+
+        No flow running: the welcome and main menu (as after /start). In a flow: the current
+        question again, answers intact; after a pause longer than IDLE_MINUTES the engine's
+        "Lanjutkan / Mulai dari awal" offer instead.
+        """
+        prompts = await self._serialised(channel, external_id, None, self._opening_work)
+        return prompts or []
+
+    def _opening_work(self, state: ChatState, now: datetime) -> _Step:
+        from handlers.engine import Turn
+
+        if state.flow is None:
+            outcome = self._advance(state, TextIn(START), now=now, services=self._services)
+        else:
+            look = Turn(state.clone(), self._services, now)
+            if not look.is_idle():
+                return _Step(look.current())  # a mere look: nothing saved, idle timer kept
+            # After the pause any message gets the engine's resume offer (docs/engine.md).
+            outcome = self._advance(state, TextIn(""), now=now, services=self._services)
+        return _Step(list(outcome.prompts), outcome.state, outcome.effects, outcome.errors)
+
+    async def load_state(self, channel: str, external_id: str) -> ChatState | None:
+        """The user's saved state, or None when nothing was saved for them."""
+        return await asyncio.to_thread(self._load_state, channel, external_id)
+
+    async def _serialised(
+        self, channel: str, external_id: str, update_key: str | None, work: Work
+    ) -> list[Prompt] | None:
+        """Run ``work`` in a worker thread while holding the user's lock."""
+        release = await self._locks.acquire((channel, external_id))
+        loop = asyncio.get_running_loop()
+        try:
+            future = loop.run_in_executor(
+                None, self._process_or_apologise, channel, external_id, update_key, work
+            )
+        except BaseException:
+            release()
+            raise
+        # The lock is released when the worker thread ends, not when this task does: a
+        # cancelled caller must not let the user's next message start while this one still
+        # writes.
+        future.add_done_callback(lambda _: release())
+        prompts: list[Prompt] | None = await asyncio.shield(future)
+        return prompts
+
+    # --- worker-thread side -------------------------------------------------------------
+
+    def _load_state(self, channel: str, external_id: str) -> ChatState | None:
+        with self._session() as session:
+            user = repo.get_or_create_user(session, channel, external_id, touch=False)
+            assert user.id is not None
+            row = repo.load_state(session, user.id)
+            return None if row.version == 0 else _to_chat_state(row)
+
+    def _process_or_apologise(
+        self, channel: str, external_id: str, update_key: str | None, work: Work
+    ) -> list[Prompt] | None:
+        try:
+            step = self._process(channel, external_id, update_key, work)
+        except Exception as exc:  # noqa: BLE001 - the user gets an apology, never a traceback
+            error_id = report_unexpected(exc)
+            self._mark_failed(channel, external_id, update_key)
+            return [Message(APOLOGY.format(error_id=error_id))]
+        for error_id, error in step.errors:
+            report_unexpected(error, error_id)
+        return step.prompts
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with session_scope(self._sessions) as session:
+            yield session
+
+    def _process(
+        self, channel: str, external_id: str, update_key: str | None, work: Work
+    ) -> _Step:
+        now = self._clock()
+        with self._session() as session:
+            user = repo.get_or_create_user(session, channel, external_id, now=now)
+            assert user.id is not None
+            repo.lock_user(session, user.id)
+            if update_key is not None and not repo.record_update(
+                session, channel, update_key, user.id
+            ):
+                log.info("duplicate update skipped (channel=%s)", channel)
+                return _Step(None)
+            row = repo.load_state(session, user.id)
+            step = work(_to_chat_state(row), now)
+            if step.state is not None:
+                record = step.state.to_record()
+                row.flow, row.step = record["flow"], record["step"]
+                row.answers, row.history = record["answers"], record["history"]
+                repo.save_state(session, row, now=record["updated_at"] or now)
+            if update_key is not None:
+                repo.mark_update_done(session, channel, update_key)
+            for effect in step.effects:
+                self._perform(session, user.id, effect)
+            return step
+
+    def _perform(self, session: Session, user_id: int, effect: object) -> None:
+        """Carry out one engine effect inside the update's transaction."""
+        from handlers.engine import EraseUserData
+
+        if isinstance(effect, EraseUserData):
+            deleted = repo.erase_user(session, user_id)
+            log.info("user data erased: %s rows", sum(deleted.values()))
+            return
+        raise TypeError(f"unknown engine effect {type(effect).__name__}")
+
+    def _mark_failed(self, channel: str, external_id: str, update_key: str | None) -> None:
+        """Record the update as failed, so a redelivery is not processed half again."""
+        if update_key is None:
+            return
+        try:
+            with self._session() as session:
+                user = repo.get_or_create_user(session, channel, external_id, touch=False)
+                repo.record_update(session, channel, update_key, user.id)
+                repo.mark_update_done(session, channel, update_key, status="failed")
+        except Exception as exc:  # noqa: BLE001 - the apology must still reach the user
+            report_unexpected(exc)
