@@ -19,6 +19,7 @@ from handlers.flow import (
     Answers,
     Ask,
     Choice,
+    Context,
     Date,
     Flow,
     Invalid,
@@ -27,6 +28,7 @@ from handlers.flow import (
     Services,
     Show,
     YesNo,
+    exact_option,
     filter_options,
     match_option,
     normalize,
@@ -45,6 +47,9 @@ MENU_FLOW = "flow:"
 MENU_TANYA, MENU_HELP = "tanya", "bantuan"
 MAX_OPTIONS = 10
 TRANSIENT = ("page", "filter", "picked")  # meta keys that belong to the question on screen
+# "Today" for parsers is taken in the easternmost Indonesian zone (WIT, UTC+9), so no user's
+# own today is ever refused as "after today".
+TODAY_ZONE = dt.timezone(dt.timedelta(hours=9))
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,11 @@ class Turn:
     def flow(self) -> Flow | None:
         """Return the declarative flow the user is in, if any."""
         return self.services.flows().get(self.st.flow)
+
+    def context(self) -> Context:
+        """Return what parsers may know besides the answers (today, from ``now``)."""
+        now = self.now if self.now.tzinfo else self.now.replace(tzinfo=dt.UTC)
+        return Context(today=now.astimezone(TODAY_ZONE).date())
 
     def reset(self) -> None:
         """Leave any flow (the next message starts from the menu)."""
@@ -521,9 +531,14 @@ class Turn:
             return
         text = event.text
         if isinstance(step, (Choice, YesNo)):
-            found = match_option(text, question.options, partial=False)
+            # Only exact names and option numbers here; typos and typed values are the step's
+            # own parsing (so a golongan parser sees "II/a" before any similarity could).
+            values = isinstance(step, Choice) and step.numbers_are_values and any(
+                c.isdigit() for c in text)
+            found = exact_option(text, question.options, tokens=not values)
             word = normalize(text)
-            if found is None and word.isdigit() and 1 <= int(word) <= len(question.options):
+            if (found is None and not values and word.isdigit()
+                    and 1 <= int(word) <= len(question.options)):
                 found = question.options[int(word) - 1]
             if found is not None:
                 self.pick(flow, step, found.token)
@@ -534,7 +549,7 @@ class Turn:
         if isinstance(step, MultiChoice):
             self.multi_text(flow, step, text)
             return
-        self.accept(flow, step, step.parse(text, answers))
+        self.accept(flow, step, step.read(text, answers, self.context()))
 
     def pick(self, flow: Flow, step: Ask, token: str) -> None:
         """Act on an option token of the current question."""
@@ -585,7 +600,7 @@ class Turn:
             self.multi_pick(flow, step, T_DONE)
             return
         options = step.options_for(self.answers())
-        found = match_option(text, options, partial=False)
+        found = match_option(text, options, partial=False, fuzzy=step.fuzzy)
         if found is not None:
             self.multi_pick(flow, step, found.token)
             return
@@ -630,10 +645,11 @@ class Turn:
         if previous and step.id in answers:
             lines.insert(0, texts.PREVIOUS_ANSWER.format(value=step.display(answers[step.id],
                                                                             answers)))
-        questions = flow.questions(answers)
-        ids = [q.id for q in questions]
-        progress = texts.PROGRESS.format(i=ids.index(step.id) + 1 if step.id in ids else 1,
-                                         n=len(ids))
+        progress = flow.progress(step.id, answers) if flow.progress is not None else None
+        if progress is None:
+            ids = [q.id for q in flow.questions(answers)]
+            progress = texts.PROGRESS.format(i=ids.index(step.id) + 1 if step.id in ids else 1,
+                                             n=len(ids))
         hint = step.hint_text(answers)
         page = int(self.meta.get("page", 0))
         filt = self.meta.get("filter") if isinstance(step, MultiChoice) else None

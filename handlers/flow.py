@@ -32,6 +32,10 @@ Bound = int | Decimal | Callable[[Answers], int | Decimal | None] | None
 OptionsFn = Sequence[Option] | Callable[[Answers], Sequence[Option]]
 
 FUZZY_MIN = 85  # rapidfuzz ratio for a typed label with a small typo
+FUZZY_MARGIN = 5  # the best label must beat the second-best by this much to count as a typo
+FUZZY_MIN_LETTERS = 6  # shorter labels ("III/a", "Baik") are matched exactly only
+# Typed text that names a golongan ("III/a", "gol. 4c"): never read as a typo of a label.
+_GOLONGAN_LIKE = re.compile(r"(?:gol(?:ongan)?\.?\s*)?(?:iv|iii|ii|i|v)\s*[/\-. ]?\s*[a-e]?")
 
 
 class Invalid(ValueError):
@@ -40,6 +44,17 @@ class Invalid(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a parser may know besides the answers: today's date, derived from the engine's
+    ``now`` (steps never read a clock). ``today`` is None only outside the engine."""
+
+    today: dt.date | None = None
+
+
+NO_CONTEXT = Context()
 
 
 @dataclass
@@ -87,12 +102,16 @@ class Step:
 
 @dataclass(frozen=True, kw_only=True)
 class Ask(Step):
-    """A question. ``help`` answers /bantuan; ``optional`` accepts "lewati" (value None)."""
+    """A question. ``help`` answers /bantuan; ``optional`` accepts "lewati" (value None).
+
+    ``check(value, answers, context)`` may refuse a parsed typed value with ``Invalid``.
+    """
 
     text: TextFn
     hint: TextFn | None = None
     help: str | None = None
     optional: bool = False
+    check: Callable[[Any, Answers, Context], None] | None = None
 
     def question(self, answers: Answers) -> str:
         """Return the question text for these answers."""
@@ -102,9 +121,16 @@ class Ask(Step):
         """Return the hint shown under the question, if any."""
         return _resolve(self.hint, answers)
 
-    def parse(self, text: str, answers: Answers) -> Any:
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the JSON-able value of a typed answer, or raise Invalid."""
         raise NotImplementedError
+
+    def read(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
+        """Return the parsed value after the step's ``check`` (the engine calls this)."""
+        value = self.parse(text, answers, context)
+        if self.check is not None and value is not None:
+            self.check(value, answers, context)
+        return value
 
     def display(self, value: Any, answers: Answers) -> str:
         """Return an answer as the user should read it again ("Jawaban sebelumnya: …")."""
@@ -115,19 +141,27 @@ class Ask(Step):
 
 @dataclass(frozen=True, kw_only=True)
 class Choice(Ask):
-    """One option out of a list (static, or computed from earlier answers); value = token."""
+    """One option out of a list (static, or computed from earlier answers); value = token.
+
+    ``fuzzy`` allows a typed label with a small typo (long labels only, see ``match_option``).
+    ``numbers_are_values``: a typed text with a digit is never an option number or token; it
+    goes to ``parse`` (a subclass reading a typed value next to the options), while the options
+    stay pressable and choosable by their exact label.
+    """
 
     options: OptionsFn
     page_size: int = 8
+    fuzzy: bool = True
+    numbers_are_values: bool = False
 
     def options_for(self, answers: Answers) -> tuple[Option, ...]:
         """Return every option for these answers (the engine pages them)."""
         opts = self.options if not callable(self.options) else self.options(answers)
         return tuple(opts)
 
-    def parse(self, text: str, answers: Answers) -> Any:
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the token of the option named by the text (label, short or a close typo)."""
-        found = match_option(text, self.options_for(answers))
+        found = match_option(text, self.options_for(answers), fuzzy=self.fuzzy)
         if found is None:
             raise Invalid(texts.CHOICE_EXPECTED)
         return found.token
@@ -149,7 +183,7 @@ class MultiChoice(Choice):
 
     min_count: int = 1
 
-    def parse(self, text: str, answers: Answers) -> Any:
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Not used: the engine handles picking one option at a time."""
         raise Invalid(texts.CHOICE_EXPECTED)
 
@@ -190,7 +224,7 @@ class Number(Ask):
             return texts.NUMBER_MAX.format(kind=kind, high=fmt.number(high))
         return texts.NUMBER_ANY.format(kind=kind)
 
-    def parse(self, text: str, answers: Answers) -> Any:
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the number as a canonical decimal string, or raise Invalid."""
         value = parse_decimal(text)
         low, high = self.bounds(answers)
@@ -208,16 +242,22 @@ class Number(Ask):
 
 @dataclass(frozen=True, kw_only=True)
 class Date(Ask):
-    """A date: "1 April 2027", "1 Apr 2027", "1/4/2027", "01-04-2027" or "2027-04-01"."""
+    """A date: "1 April 2027", "1 Apr 2027", "1/4/2027", "01-04-2027" or "2027-04-01".
+
+    ``not_after_today`` refuses a date after the context's today.
+    """
 
     min_year: int = 1950
     max_year: int = 2200
+    not_after_today: bool = False
 
-    def parse(self, text: str, answers: Answers) -> Any:
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the date as an ISO string, or raise Invalid."""
         day = parse_date(text)
         if day is None or not self.min_year <= day.year <= self.max_year:
             raise Invalid(texts.DATE_EXPECTED)
+        if self.not_after_today and context.today is not None and day > context.today:
+            raise Invalid(texts.DATE_NOT_AFTER_TODAY.format(today=fmt.date(context.today)))
         return day.isoformat()
 
     def display(self, value: Any, answers: Answers) -> str:
@@ -235,7 +275,7 @@ class Text(Ask):
     shower: Callable[[Any, Answers], str] | None = None
     max_length: int = 500
 
-    def parse(self, text: str, answers: Answers) -> Any:
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the text (stripped), or the custom parser's value."""
         text = text.strip()
         if self.parser is not None:
@@ -261,7 +301,7 @@ class YesNo(Ask):
         """Return the two options."""
         return (Option("ya", texts.YES), Option("tidak", texts.NO))
 
-    def parse(self, text: str, answers: Answers) -> Any:
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return True/False for ya/tidak (also y, iya, tdk, ...), else raise Invalid."""
         word = text.strip().casefold()
         if word in texts.YES_WORDS:
@@ -302,6 +342,9 @@ class Flow:
     # Calculator field → step id: prefixes, or a function (field, answers) -> step id | None.
     field_step: Mapping[str, str] | Callable[[str, Answers], str | None] = field(
         default_factory=dict)
+    # (step id, answers) -> the progress line of that question ("Instrumen 2 — Langkah 3 dari
+    # 13"), or None for the engine's "Langkah i dari n" over the whole flow.
+    progress: Callable[[str, Answers], str | None] | None = None
 
     def concrete(self, answers: Answers) -> list[Step]:
         """Return the steps that apply to these answers, in order."""
@@ -342,32 +385,71 @@ def normalize(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def match_option(text: str, options: Sequence[Option], *, partial: bool = True) -> Option | None:
-    """Return the option a typed text names: token, label or short (exact, then a close typo,
-    then, with ``partial``, a unique part of the label of at least 3 letters); else None."""
+def exact_option(text: str, options: Sequence[Option], *, tokens: bool = True) -> Option | None:
+    """Return the option whose label or short (or, with ``tokens``, token) is the text, case-
+    and space-insensitive ("iii / a" names "III/a"); else None."""
     want = normalize(text)
     if not want:
         return None
+    bare = want.replace(" ", "")
     for opt in options:
-        names = {normalize(opt.token), normalize(opt.label)}
-        if opt.short:
-            names.add(normalize(opt.short))
-        if want in names:
-            return opt
-    best: tuple[float, Option | None] = (0.0, None)
-    for opt in options:
-        for name in (opt.label, opt.short):
-            if name:
-                score = fuzz.ratio(want, normalize(name))
-                if score > best[0]:
-                    best = (score, opt)
-    if best[1] is not None and best[0] >= FUZZY_MIN:
-        return best[1]
-    if partial and len(want) >= 3:
-        found = filter_options(want, options)
-        if len(found) == 1:
-            return found[0]
+        names = [opt.label, opt.short or ""] + ([opt.token] if tokens else [])
+        for name in names:
+            norm = normalize(name)
+            if norm and (norm == want or norm.replace(" ", "") == bare):
+                return opt
     return None
+
+
+def looks_like_value(text: str) -> bool:
+    """Return True for text that names a number, a date or a golongan: never a typo of a label."""
+    word = normalize(text)
+    return any(c.isdigit() for c in word) or _GOLONGAN_LIKE.fullmatch(word) is not None
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+def fuzzy_option(text: str, options: Sequence[Option]) -> Option | None:
+    """Return the option a typed label with a small typo names, only when that is unambiguous.
+
+    Never for text that looks like a number, a date or a golongan; only labels (or shorts) of
+    at least ``FUZZY_MIN_LETTERS`` letters count; the best option must score ``FUZZY_MIN`` and
+    beat every other option by ``FUZZY_MARGIN``.
+    """
+    want = normalize(text)
+    if _letters(want) < 3 or looks_like_value(want):
+        return None
+    scored: list[tuple[float, int]] = []
+    for i, opt in enumerate(options):
+        names = [normalize(n) for n in (opt.label, opt.short) if n]
+        score = max((fuzz.ratio(want, n) for n in names
+                     if _letters(n) >= FUZZY_MIN_LETTERS and not looks_like_value(n)),
+                    default=0.0)
+        scored.append((score, i))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < FUZZY_MIN:
+        return None
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < FUZZY_MARGIN:
+        return None
+    return options[scored[0][1]]
+
+
+def match_option(text: str, options: Sequence[Option], *, partial: bool = True,
+                 fuzzy: bool = True) -> Option | None:
+    """Return the option a typed text names: token, label or short exactly; then (``fuzzy``) a
+    safe close typo (see ``fuzzy_option``); then (``partial``) a unique part of the labels of
+    at least 3 letters; else None."""
+    found = exact_option(text, options)
+    if found is None and fuzzy:
+        found = fuzzy_option(text, options)
+    want = normalize(text)
+    if found is None and partial and len(want) >= 3 and not looks_like_value(want):
+        matches = filter_options(want, options)
+        if len(matches) == 1:
+            found = matches[0]
+    return found
 
 
 def filter_options(text: str, options: Sequence[Option]) -> list[Option]:

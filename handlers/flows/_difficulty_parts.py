@@ -13,12 +13,21 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from handlers.flow import Answers, Choice, Invalid, decimal_str, normalize, parse_decimal
+from handlers.flow import (
+    NO_CONTEXT,
+    Answers,
+    Choice,
+    Context,
+    Invalid,
+    decimal_str,
+    normalize,
+    parse_decimal,
+)
 from knowledge import fmt
 from knowledge.calc import difficulty
 
 SHORT_MAX = 20  # Option.short limit (WhatsApp button titles)
-RANGE = "rentang"  # the answer of a measurable unsur whose band is chosen directly
+# Typed instead of a measurement: the bands are the buttons of the same question.
 RANGE_WORDS = frozenset({"rentang", "pilih rentang", "pilih", "pilih bobot", "tidak tahu",
                          "tidak pasti", "belum tahu"})
 # Unit words for time; the table's own unit names come from the reference.
@@ -118,15 +127,45 @@ class Pick(Choice):
     wrong: str
     words: Mapping[str, str] = field(default_factory=dict)
 
-    def parse(self, text: str, answers: Answers) -> Any:
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the token of a typed word, label or close typo; else raise ``wrong``."""
         word = normalize(text).rstrip(".!")
         if word in self.words:
             return self.words[word]
         try:
-            return super().parse(text, answers)
+            return super().parse(text, answers, context)
         except Invalid:
             raise Invalid(self.wrong) from None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Measure(Choice):
+    """A measurable unsur: the measured quantity typed ("3", "90 menit"), or a band pressed.
+
+    Value: {"nilai", "satuan"} for a measurement, the band's token (its bobot) for a band.
+    A typed number is always the quantity, never option number 3 (``numbers_are_values``).
+    """
+
+    unsur: Mapping[str, Any]
+    numbers_are_values: bool = True
+
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
+        """Return the measurement, or the band named by its exact label; else say what fits."""
+        word = normalize(text).rstrip(".!")
+        if word in RANGE_WORDS:
+            raise Invalid(f"Pilih salah satu rentang {self.unsur['label']} di bawah.")
+        if any(c.isdigit() for c in word):
+            return parse_measure(text, self.unsur)
+        try:
+            return super().parse(text, answers, context)
+        except Invalid:
+            raise Invalid(measure_expected(self.unsur)) from None
+
+    def display(self, value: Any, answers: Answers) -> str:
+        """Return "3,5 jam" for a measurement, "rentang <label>" for a band."""
+        if isinstance(value, dict):
+            return show_measure(value)
+        return f"rentang {super().display(value, answers)}"
 
 
 def measure_expected(unsur: Mapping[str, Any]) -> str:
@@ -134,11 +173,11 @@ def measure_expected(unsur: Mapping[str, Any]) -> str:
     q = unsur["measurable"]
     if q["integer"]:
         return (f"Ketik jumlah {q['unit']} sebagai bilangan bulat 1 atau lebih, misalnya 3, "
-                "atau ketik \"rentang\" untuk memilih rentangnya.")
+                "atau pilih rentangnya di bawah.")
     others = [u for u in q["units_accepted"] if u != q["unit"]]
     alt = f" atau 90 {others[0]}" if others else ""
-    return (f"Ketik lamanya dalam {q['unit']} (lebih dari 0), misalnya 3,5{alt}, atau ketik "
-            "\"rentang\" untuk memilih rentangnya.")
+    return (f"Ketik lamanya dalam {q['unit']} (lebih dari 0), misalnya 3,5{alt}, atau pilih "
+            "rentangnya di bawah.")
 
 
 def _unit(word: str, q: Mapping[str, Any]) -> str | None:
@@ -155,11 +194,9 @@ def _unit(word: str, q: Mapping[str, Any]) -> str | None:
 
 
 def parse_measure(text: str, unsur: Mapping[str, Any]) -> Any:
-    """Return "rentang", or {"nilai": "3.5", "satuan": "jam"} for a measured quantity."""
+    """Return {"nilai": "3.5", "satuan": "jam"} for a measured quantity, or raise Invalid."""
     q = unsur["measurable"]
     word = normalize(text).rstrip(".!")
-    if word in RANGE_WORDS:
-        return RANGE
     wrong = Invalid(measure_expected(unsur))
     both = _HOURS_MINUTES.match(word)
     if both and "menit" in q["units_accepted"]:
@@ -182,7 +219,5 @@ def parse_measure(text: str, unsur: Mapping[str, Any]) -> Any:
 
 
 def show_measure(value: Any) -> str:
-    """Return a measurable answer as the user reads it back ("3,5 jam", "pilih rentang")."""
-    if value == RANGE:
-        return "pilih rentang"
+    """Return a measurement as the user reads it back ("3,5 jam")."""
     return f"{fmt.number(Decimal(value['nilai']))} {value['satuan']}"

@@ -14,8 +14,10 @@ from functools import cache
 from typing import Any
 
 from handlers.flow import (
+    NO_CONTEXT,
     Answers,
     Choice,
+    Context,
     Date,
     Flow,
     Invalid,
@@ -116,17 +118,17 @@ def normalize_golongan(text: str) -> str | None:
 
 
 def _golongan_options(answers: Answers) -> list[Option]:
-    # The engine matches typed text to labels by similarity before ``parse`` runs: a bare
-    # "III/a" label would take "II/a", and "Golongan III/a" would take "golongan III/c". A
-    # suffix nobody types keeps every wrong golongan below the similarity threshold.
-    return [Option(g, f"{g} (golongan)") for g in _jenjang(answers["jenjang"])["golongan"]]
+    return [Option(g, g) for g in _jenjang(answers["jenjang"])["golongan"]]
 
 
 @dataclass(frozen=True, kw_only=True)
 class GolonganChoice(Choice):
-    """The golongan of the jenjang; a typed golongan is matched exactly, never by similarity."""
+    """The golongan of the jenjang; a typed golongan is matched exactly, never by similarity
+    (the engine itself only takes an exact label or the option number before ``parse``)."""
 
-    def parse(self, text: str, answers: Answers) -> Any:
+    fuzzy: bool = False
+
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the golongan typed ("III/a", "3a"), or raise naming the valid ones."""
         allowed = list(_jenjang(answers["jenjang"])["golongan"])
         label = _jenjang(answers["jenjang"])["label"]
@@ -279,7 +281,7 @@ def steps(answers: Answers) -> list[Step]:
                     "ke 0 setelah kenaikan jenjang."),
         Date(id="tanggal", text="Per tanggal berapa angka kredit itu?",
              hint="Misalnya tanggal PAK terakhir: 1 Januari 2025 atau 1/1/2025.",
-             when=_projection,
+             when=_projection, not_after_today=True,
              help="Proyeksi dihitung per bulan mulai tanggal ini."),
         Choice(id="predikat", text=_predikat_text, options=_predikat_choices,
                help="Persentase predikat dikalikan koefisien jenjang (Lampiran VII)."),

@@ -6,7 +6,7 @@ next instrument (same kegiatan, or JF and kegiatan chosen again) until "Tidak, s
 shows a summary of every instrument and sends ONE Formulir Klasifikasi (XLSX) holding them all.
 
 Band unsur are a choice of the table's wordings; measurable unsur (waktu, jumlah langkah,
-pihak, jenis pengujian) take the measured number, or "rentang" to choose the band directly.
+pihak, jenis pengujian) take the measured number typed, or one of their bands pressed.
 """
 
 from __future__ import annotations
@@ -16,20 +16,18 @@ from functools import partial
 from typing import Any
 
 from handlers import texts
-from handlers.flow import Answers, Flow, Services, Show, Step, Text
+from handlers.flow import Answers, Ask, Flow, Services, Show, Step, Text
 from handlers.flows._difficulty_parts import (
-    RANGE,
+    Measure,
     Pick,
     band_notes,
     capital,
     jf_ids,
     kegiatan_table,
     measure_expected,
-    parse_measure,
     rules,
     sentence,
     short_title,
-    show_measure,
     weights,
 )
 from handlers.prompts import Document, Message, Option, Prompt
@@ -86,11 +84,14 @@ def instrument(answers: Answers, i: int) -> dict[str, Any]:
     assert keg is not None
     bobot: dict[str, Any] = {}
     for u in kegiatan_table()[keg]["unsur"]:
-        measured = answers.get(f"ukur:{i}:{u['id']}")
-        if isinstance(measured, dict):
-            bobot[u["id"]] = {"nilai": measured["nilai"], "satuan": measured["satuan"]}
+        value: Any = answers.get(f"ukur:{i}:{u['id']}")
+        if not isinstance(value, dict) and not (isinstance(value, str) and value.isdigit()):
+            # A band unsur, or a state saved when "rentang" led to a separate band step.
+            value = answers.get(f"bobot:{i}:{u['id']}")
+        if isinstance(value, dict):  # a measurement; else the band's token, its bobot
+            bobot[u["id"]] = {"nilai": value["nilai"], "satuan": value["satuan"]}
         else:
-            bobot[u["id"]] = int(answers[f"bobot:{i}:{u['id']}"])
+            bobot[u["id"]] = int(value)
     return {"jf": kegiatan_table()[keg]["jf"], "kegiatan": keg, "nama": name_of(answers, i),
             "bobot": bobot}
 
@@ -145,8 +146,7 @@ def field_step(field_name: str, answers: Answers) -> str | None:
     if key == "bobot" and sub and keg:
         unsur = [u["id"] for u in kegiatan_table()[keg]["unsur"]]
         uid = unsur[int(sub)] if sub.isdigit() and int(sub) < len(unsur) else sub
-        measured = answers.get(f"ukur:{i}:{uid}")
-        return f"ukur:{i}:{uid}" if isinstance(measured, dict) else f"bobot:{i}:{uid}"
+        return f"ukur:{i}:{uid}" if f"ukur:{i}:{uid}" in answers else f"bobot:{i}:{uid}"
     if key == "nama":
         return f"nama:{i}"
     if key in ("jf", "kegiatan"):
@@ -202,51 +202,44 @@ def band_options(unsur: dict[str, Any]) -> list[Option]:
                    f"bobot {b['bobot']}") for b in unsur["bands"]]
 
 
-def band_step(step_id: str, head: str, unsur: dict[str, Any], *, measured: bool) -> Pick:
-    """A band unsur (or a measurable one whose band is chosen directly): one of its bands."""
+def band_step(step_id: str, head: str, unsur: dict[str, Any]) -> Pick:
+    """A band unsur: one of its bands (typed: the wording, or "bobot n")."""
     low, high = weights(unsur)
-    lines = [head, f"{unsur['label']}: pilih rentangnya." if measured else f"{unsur['label']}?"]
-    lines += band_notes(unsur)
+    lines = [head, f"{unsur['label']}?", *band_notes(unsur)]
     help_parts = [sentence(unsur["definition"])] if unsur["definition"] else []
     help_parts += rules(unsur)
     return Pick(id=step_id, text="\n".join(lines), options=band_options(unsur),
                 hint=f"Pilih salah satu, atau ketik bobotnya ({low}–{high}).",
                 help=" ".join(help_parts) or None,
                 words={f"bobot {b['bobot']}": str(b["bobot"]) for b in unsur["bands"]},
-                wrong=(f"Pilih salah satu rentang {unsur['label']} di bawah (bobot {low} sampai "
-                       f"{high}); untuk mengetik jumlahnya, ketik \"kembali\"." if measured else
-                       f"Bobot {unsur['label']} hanya {low} sampai {high}; pilih salah satu "
-                       "pilihan di bawah."))
+                wrong=f"Bobot {unsur['label']} hanya {low} sampai {high}; pilih salah satu "
+                      "pilihan di bawah.")
 
 
-def measure_step(step_id: str, head: str, unsur: dict[str, Any]) -> Text:
-    """A measurable unsur: the measured quantity, or "rentang" to choose the band instead."""
+def measure_step(step_id: str, head: str, unsur: dict[str, Any]) -> Measure:
+    """A measurable unsur: the measured quantity typed, or one of its bands pressed."""
     q = unsur["measurable"]
     help_parts = [sentence(unsur["definition"])] if unsur["definition"] else []
     help_parts.append("Bobotnya ditentukan dari rentang tabel: " + "; ".join(
         f"{b['wording']} → bobot {b['bobot']}" for b in unsur["bands"]) + ".")
     help_parts += rules(unsur)
-    return Text(id=step_id, text=f"{head}\n{unsur['label']}: berapa {q['unit']}?",
-                parser=lambda text, answers: parse_measure(text, unsur),
-                shower=lambda value, answers: show_measure(value),
-                hint=measure_expected(unsur), help=" ".join(help_parts))
+    return Measure(id=step_id, unsur=unsur, options=band_options(unsur),
+                   text="\n".join([head, f"{unsur['label']}: berapa {q['unit']}?",
+                                   *band_notes(unsur)]),
+                   hint=measure_expected(unsur), help=" ".join(help_parts))
 
 
 def unsur_steps(answers: Answers, i: int, keg: str) -> list[Step]:
     """Every unsur of the kegiatan's table, in the table's order."""
     unsur = kegiatan_table()[keg]["unsur"]
-    who = f"Instrumen {i + 1}"
-    if answers.get(f"nama:{i}"):
-        who += f" ({answers[f'nama:{i}']})"
+    name = answers.get(f"nama:{i}")
     out: list[Step] = []
     for n, u in enumerate(unsur, 1):
-        head = f"{who} — unsur {n} dari {len(unsur)}"
+        head = f"Unsur {n} dari {len(unsur)}" + (f" ({name})" if name else "")
         if u["measurable"] is None:
-            out.append(band_step(f"bobot:{i}:{u['id']}", head, u, measured=False))
-            continue
-        out.append(measure_step(f"ukur:{i}:{u['id']}", head, u))
-        if answers.get(f"ukur:{i}:{u['id']}") == RANGE:
-            out.append(band_step(f"bobot:{i}:{u['id']}", head, u, measured=True))
+            out.append(band_step(f"bobot:{i}:{u['id']}", head, u))
+        else:
+            out.append(measure_step(f"ukur:{i}:{u['id']}", head, u))
     return out
 
 
@@ -291,6 +284,19 @@ def steps(answers: Answers) -> list[Step]:
     return out
 
 
+def progress(step_id: str, answers: Answers) -> str | None:
+    """Return "Instrumen 2 — Langkah 3 dari 13": the questions of that instrument only."""
+    m = re.match(r"[a-z]+:(\d+)(?::|$)", step_id)
+    if not m:
+        return None
+    mine = [s.id for s in steps(answers) if isinstance(s, Ask) and s.active(answers)
+            and s.id.split(":")[1] == m[1]]
+    if step_id not in mine:
+        return None
+    return (f"Instrumen {int(m[1]) + 1} — "
+            f"{texts.PROGRESS.format(i=mine.index(step_id) + 1, n=len(mine))}")
+
+
 FLOW = Flow(
     id="difficulty",
     title="Tingkat kesulitan",
@@ -301,4 +307,5 @@ FLOW = Flow(
     intro=("Hitung tingkat kesulitan (Lampiran II Permendag 4/2025): pilih JF dan kegiatan, "
            "lalu isi tiap unsur. Beberapa instrumen bisa masuk ke satu Formulir Klasifikasi."),
     field_step=field_step,
+    progress=progress,
 )

@@ -10,6 +10,7 @@ Steps (``ChatState.step`` while ``flow == "tanya"``): ``tanya`` (waiting for a q
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from handlers import texts
@@ -20,7 +21,7 @@ from handlers.state import ChatState
 from knowledge.errors import InputError
 from knowledge.ids import JF_LABELS
 from knowledge.search.engine import Hit, topic
-from knowledge.search.render import hit_text
+from knowledge.search.render import labels
 
 FLOW_ID = "tanya"
 PER_PAGE = 3
@@ -28,6 +29,36 @@ SUGGESTIONS = 3
 HELP = texts.TANYA_HELP
 T_MORE, T_FILTER, T_NEW, T_MENU = "_more", "_jf", "_new", "_menu"
 JF_PREFIX, SUGGEST_PREFIX = "jf:", "sug:"
+# How a question names one JF (whole words). "pengamat" comes before the bare "tera" could
+# matter, and "pengawasan" is not "pengawas": names are matched as words, not as prefixes.
+JF_WORDS: dict[str, tuple[str, ...]] = {
+    "analis_perdagangan": ("analis", "andag"),
+    "pengawas_perdagangan": ("pengawas",),
+    "negosiator_perdagangan": ("negosiator",),
+    "penera": ("penera",),
+    "pengamat_tera": ("pengamat",),
+    "penguji_mutu_barang": ("penguji", "pmb"),
+}
+
+
+def passage_text(hit: Hit) -> str:
+    """Return one passage: its heading (unless the "Sumber" line already names it), the whole
+    text, then "Sumber: <document> — <section>" with its JF / jenjang / nilai."""
+    p = hit.passage
+    extra = labels(hit)
+    source = f"Sumber: {p.citation}" + (f" ({extra})" if extra else "")
+    head = topic(p)
+    # Guide passages are titled by the document only: their heading is the section, which
+    # the citation repeats.
+    lines = [p.text, source] if head in p.citation else [head, p.text, source]
+    return "\n".join(lines)
+
+
+def named_jf(query: str) -> str | None:
+    """Return the JF a question names ("penera boleh …"), or None when it names none or two."""
+    words = set(re.findall(r"[a-z]+", query.casefold()))
+    named = [jf for jf, names in JF_WORDS.items() if words & set(names)]
+    return named[0] if len(named) == 1 else None
 
 
 def _token(*parts: object) -> str:
@@ -48,8 +79,13 @@ def _ask_question() -> Question:
 
 
 def start(st: ChatState, services: Services, query: str, jf: str | None = None) -> list[Prompt]:
-    """Search a new question and show the first page (or "Maksud Anda…" topics)."""
+    """Search a new question and show the first page (or "Maksud Anda…" topics).
+
+    A question naming one JF is searched with that JF as filter (its passages and the general
+    ones), shown in the header; "Saring per JF" → "Semua JF" lifts it.
+    """
     st.flow, st.history = FLOW_ID, []
+    jf = jf or named_jf(query)
     st.answers = {"q": " ".join(query.split()), "jf": jf, "page": 0}
     return _show(st, services)
 
@@ -84,7 +120,7 @@ def _show(st: ChatState, services: Services) -> list[Prompt]:
         jf=texts.TANYA_RESULTS_JF.format(label=JF_LABELS[jf]) if jf else "",
         page=texts.TANYA_RESULTS_PAGE.format(n=page + 1) if page else "",
     )
-    body = "\n\n".join([head, *(hit_text(h) for h in hits[:PER_PAGE])])
+    body = "\n\n".join([head, *(passage_text(h) for h in hits[:PER_PAGE])])
     return [Message(body), _results_question(st)]
 
 
@@ -209,7 +245,7 @@ def _choose_suggestion(st: ChatState, services: Services, i: int) -> list[Prompt
     st.answers.update({"q": topic(passage), "page": -1, "checked": True, "more": True})
     st.answers.pop("sug", None)
     st.step = "hasil"
-    return [Message(hit_text(Hit(passage, 0.0, 1.0))), _results_question(st)]
+    return [Message(passage_text(Hit(passage, 0.0, 1.0))), _results_question(st)]
 
 
 def back(st: ChatState, services: Services) -> list[Prompt]:

@@ -124,7 +124,7 @@ def test_angka_kredit_ends_with_the_chart_uploaded_and_sent_as_an_image(
 ) -> None:
     chat.says("menu")
     for label in ["Angka kredit", "Proyeksi kenaikan pangkat/jenjang", "Ahli Muda",
-                  "III/c (golongan)"]:
+                  "III/c"]:
         _check_limits(chat.picks(label))
     chat.says("62,5")
     chat.says("1 Januari 2025")

@@ -83,7 +83,7 @@ def test_whole_projection_by_labels() -> None:
     assert c.last_question.hint == "Pilihan 1–4 jenjang keahlian; 5–8 jenjang keterampilan."
     c.send("Ahli Pertama")
     assert c.last_question.text == GOLONGAN_QUESTION
-    assert c.options == ["III/a (golongan)", "III/b (golongan)"]
+    assert c.options == ["III/a", "III/b"]
     c.send("III/a")
     assert c.last_question.text == "Berapa angka kredit (AK) Anda saat ini?"
     assert "AK kumulatif pada jenjang ini" in c.last_question.hint
@@ -243,7 +243,7 @@ def test_golongan_not_of_the_jenjang(typed: str, sentence: str) -> None:
     c = projection("Ahli Pertama")
     c.send(typed)
     assert c.texts == [sentence, GOLONGAN_QUESTION]
-    assert c.options == ["III/a (golongan)", "III/b (golongan)"]
+    assert c.options == ["III/a", "III/b"]
     assert "golongan" not in c.state.answers
 
 
@@ -269,7 +269,23 @@ def test_golongan_typed_in_other_spellings() -> None:
     assert c.state.answers["golongan"] == "II/d"
     c = projection("Pemula", "Golongan II/a")
     assert c.state.answers["golongan"] == "II/a"
-    c = projection("Mahir", "III/b (golongan)")
+    c = projection("Mahir", "III/b")
+    assert c.state.answers["golongan"] == "III/b"
+    c = projection("Mahir", "iii / b")  # the label, case- and space-insensitive
+    assert c.state.answers["golongan"] == "III/b"
+    c = projection("Ahli Madya", "gol. IV/c")
+    assert c.state.answers["golongan"] == "IV/c"
+
+
+def test_golongan_close_to_a_label_is_refused_not_guessed() -> None:
+    """"II/a" at Ahli Pertama (labels "III/a", "III/b"): one sentence, the same choices."""
+    c = projection("Ahli Pertama")
+    c.send("II/a")
+    assert c.texts == ["Golongan II/a tidak termasuk jenjang Ahli Pertama; pilih III/a atau "
+                       "III/b.", GOLONGAN_QUESTION]
+    assert c.options == ["III/a", "III/b"]
+    assert "golongan" not in c.state.answers
+    c.send("2")  # the number of the option as shown still picks it
     assert c.state.answers["golongan"] == "III/b"
 
 
@@ -385,10 +401,24 @@ def test_parse_predikat_list_rejects(text: str) -> None:
         parse_predikat_list(text, {})
 
 
-def test_a_future_date_is_accepted() -> None:
-    # Deliberate: the engine gives parsers no clock, and a planned PAK date is a fair start.
-    c = projection("Ahli Pertama", "III/a", "0", "1 Januari 2030", "Baik")
-    assert "tercapai Januari 2034 (bulan ke-48)" in c.texts[0]
+def test_a_future_date_is_refused_today_is_accepted() -> None:
+    # The fake clock stands at 1 April 2027, 08:00 UTC.
+    c = projection("Ahli Pertama", "III/a", "0")
+    c.send("2 April 2027")
+    assert c.texts == ["Tanggal tidak boleh setelah hari ini (1 April 2027).", DATE_QUESTION]
+    assert "tanggal" not in c.state.answers
+    c.send("1/4/2027")
+    assert c.state.answers["tanggal"] == "2027-04-01"
+
+
+def test_today_is_the_date_in_eastern_indonesia() -> None:
+    # 20:00 UTC is already 2 April in Jayapura (WIT, UTC+9): that date is not "after today".
+    c = projection("Ahli Pertama", "III/a", "0")
+    c.advance(minutes=12 * 60)
+    c.send("2 April 2027")  # after the pause: "Lanjutkan" or "Mulai dari awal" first
+    c.press("Lanjutkan")
+    c.send("2 April 2027")
+    assert c.state.answers["tanggal"] == "2027-04-02"
 
 
 def test_bantuan_explains_the_ak() -> None:

@@ -11,7 +11,7 @@ import pytest
 from handlers.events import ChoiceIn
 from handlers.flow import Invalid
 from handlers.flows import difficulty as difficulty_flow
-from handlers.flows._difficulty_parts import RANGE, parse_measure, short_title
+from handlers.flows._difficulty_parts import parse_measure, short_title
 from knowledge.calc import difficulty
 from tests.fakes.chat import Chat
 
@@ -56,24 +56,25 @@ def test_whole_flow_by_numbers() -> None:
     assert "Hitung tingkat kesulitan" in c.texts[0]
     assert c.last_question.text == "Tingkat kesulitan untuk JF apa?"
     assert c.options == ["Penera", "Penguji Mutu Barang"]
-    assert c.last_question.progress == "Langkah 1 dari 3"  # JF, kegiatan, name: unsur unknown
+    # JF, kegiatan, name: the unsur are unknown until the kegiatan is chosen.
+    assert c.last_question.progress == "Instrumen 1 — Langkah 1 dari 3"
     c.send("1")
     assert c.options == ["Tera dan Tera Ulang", "Pengujian Tipe", "Verifikasi Standar Ukuran"]
-    assert c.last_question.progress == "Langkah 2 dari 3"
+    assert c.last_question.progress == "Instrumen 1 — Langkah 2 dari 3"
     c.send("1")
     assert c.options == ["Lewati"]
-    assert c.last_question.progress == "Langkah 3 dari 16"
+    assert c.last_question.progress == "Instrumen 1 — Langkah 3 dari 16"
     c.send("Timbangan sentisimal")
     # jf, kegiatan, nama, 12 unsur, "Tambah instrumen lain?"
-    assert c.last_question.progress == "Langkah 4 dari 16"
-    assert c.last_question.text.startswith("Instrumen 1 (Timbangan sentisimal) — unsur 1 dari 12")
+    assert c.last_question.progress == "Instrumen 1 — Langkah 4 dari 16"
+    assert c.last_question.text.startswith("Unsur 1 dari 12 (Timbangan sentisimal)")
     assert "Kapasitas?" in c.last_question.text
     assert [o.description for o in c.last_question.options] == [
         "bobot 1", "bobot 2", "bobot 3", "bobot 4"]
     for i, answer in enumerate(TERA, 5):
         c.send(answer)
         if i <= 16:
-            assert c.last_question.progress == f"Langkah {i} dari 16", c.last_text
+            assert c.last_question.progress == f"Instrumen 1 — Langkah {i} dari 16", c.last_text
     result = c.texts[0]
     assert result.startswith("Hasil instrumen 1:\nTera dan Tera Ulang (Penera) — Timbangan")
     assert "9. Waktu: 90 menit = 1,50 jam → bobot 2 (30 Menit s.d < 2 Jam)" in result
@@ -104,7 +105,7 @@ def test_whole_flow_by_labels() -> None:
     c.send("penera")
     c.send("tera dan tera ulang")
     c.send("lewati")
-    assert c.last_question.text.startswith("Instrumen 1 — unsur 1 dari 12")
+    assert c.last_question.text.startswith("Unsur 1 dari 12\n")
     for answer in TERA_LABELS:
         c.send(answer)
     assert "— Instrumen 1:" in c.texts[0]
@@ -118,12 +119,10 @@ def test_whole_flow_by_button_tokens() -> None:
     c.press("penguji_mutu_barang")
     c.press("pmb_pengujian")
     c.press("_skip")
-    # Pengujian, by hand: waktu "rentang" → >3 - 7 = 2; langkah rentang ≤ 3 = 1;
+    # Pengujian, by hand: waktu band >3 - 7 = 2; langkah band ≤ 3 = 1;
     # risiko 3; kesulitan 3 → total 9 → Tabel 6: 9–10 = IV.
-    c.send("rentang")
-    assert c.options == ["≤ 3", ">3 - 7", ">7"]
+    assert c.options == ["≤ 3", ">3 - 7", ">7"]  # the bands, next to a typed measurement
     c.press("2")
-    c.send("pilih rentang")
     c.press("1")
     c.press("3")
     c.press("3")
@@ -201,7 +200,7 @@ def test_pmb_gaps_and_the_kalibrasi_header() -> None:
     assert "Total bobot 12 → tingkat kesulitan IV" in result
     c.press("Ya, kegiatan lain")
     assert c.last_question.text == "Instrumen 2: untuk JF apa?"
-    assert c.last_question.progress == "Langkah 10 dari 12"
+    assert c.last_question.progress == "Instrumen 2 — Langkah 1 dari 3"
     c.send("2")
     c.send("Kalibrasi")
     c.send("Termometer")
@@ -226,10 +225,11 @@ def test_two_instruments_give_one_form_with_two_rows() -> None:
     c.send("ya")  # "Ya, kegiatan sama"
     assert c.last_question.text == "Nama instrumen 2 (alat ukur, contoh uji atau alat yang " \
                                    "dikalibrasi)?"
-    assert c.last_question.progress == "Langkah 17 dari 30"
+    # The same kegiatan: name, 12 unsur, "Tambah instrumen lain?" (JF and kegiatan inherited).
+    assert c.last_question.progress == "Instrumen 2 — Langkah 1 dari 14"
     c.send("Meter taksi")
-    assert c.last_question.text.startswith("Instrumen 2 (Meter taksi) — unsur 1 dari 12")
-    assert c.last_question.progress == "Langkah 18 dari 30"
+    assert c.last_question.text.startswith("Unsur 1 dari 12 (Meter taksi)")
+    assert c.last_question.progress == "Instrumen 2 — Langkah 2 dari 14"
     # By hand: eleven times bobot 1 and waktu 20 menit (< 30 menit = 1) → 12 → Tabel 4: I.
     for answer in ["1"] * 8 + ["20 menit", "1", "1", "1"]:
         c.send(answer)
@@ -269,7 +269,7 @@ def test_wrong_measurements_keep_the_same_question() -> None:
     for wrong in ["dua jam", "0", "-1", "3 hari"]:
         c.send(wrong)
         assert c.texts[0] == ('Ketik lamanya dalam jam (lebih dari 0), misalnya 3,5 atau '
-                              '90 menit, atau ketik "rentang" untuk memilih rentangnya.')
+                              '90 menit, atau pilih rentangnya di bawah.')
         assert c.last_question.text == question
     c.send("3,5")
     for answer in TERA[9:11]:
@@ -277,13 +277,46 @@ def test_wrong_measurements_keep_the_same_question() -> None:
     for wrong in ["2,5", "0", "dua"]:
         c.send(wrong)
         assert c.texts[0].startswith("Ketik jumlah pihak sebagai bilangan bulat 1 atau lebih")
-    c.send("rentang")
+    question = c.last_question.text
+    c.send("rentang")  # the bands are the buttons of this same question
+    assert c.texts == ["Pilih salah satu rentang Jumlah Keterlibatan Stakeholder di bawah.",
+                       question]
     assert c.options == ["1 pihak", "2 pihak", "3 Pihak", "> 4 pihak"]
-    c.send("7")
-    assert c.texts[0].startswith("Pilih salah satu rentang Jumlah Keterlibatan Stakeholder")
-    assert c.options == ["1 pihak", "2 pihak", "3 Pihak", "> 4 pihak"]
-    c.send("> 4 pihak")
+    c.send("> 4 pihak")  # a band by its exact label
     assert "12. Jumlah Keterlibatan Stakeholder: bobot 4 (> 4 pihak)" in c.texts[0]
+
+
+def test_a_typed_number_at_a_measured_unsur_is_the_quantity() -> None:
+    """Waktu of Tera: "3" is 3 jam (band "2 jam s.d < 4 jam" = 3), not option 3."""
+    c = start()
+    penera_tera(c)
+    for answer in TERA[:8]:
+        c.send(answer)
+    assert c.last_question.text.startswith("Unsur 9 dari 12 (Timbangan sentisimal)\nWaktu: "
+                                           "berapa jam?")
+    assert c.options == ["< 30 menit", "30 Menit s.d < 2 Jam", "2 jam s.d < 4 jam", "> 4 jam"]
+    c.send("3")
+    assert c.state.answers["ukur:0:waktu"] == {"nilai": "3", "satuan": "jam"}
+    c.send("/kembali")
+    assert "Jawaban sebelumnya: 3 jam." in c.last_text
+    c.send("1")  # still a quantity: 1 jam, not the first band
+    assert c.state.answers["ukur:0:waktu"] == {"nilai": "1", "satuan": "jam"}
+    for answer in TERA[9:]:
+        c.send(answer)
+    assert "9. Waktu: 1 jam → bobot 2 (30 Menit s.d < 2 Jam)" in c.texts[0]
+
+
+def test_pressing_a_band_of_a_measured_unsur() -> None:
+    c = start()
+    penera_tera(c)
+    for answer in TERA[:8]:
+        c.send(answer)
+    c.press("> 4 jam")
+    assert c.state.answers["ukur:0:waktu"] == "4"  # the band's bobot
+    for answer in TERA[9:]:
+        c.send(answer)
+    assert "9. Waktu: bobot 4 (> 4 jam)" in c.texts[0]
+    assert "Total bobot 26 → tingkat kesulitan II" in c.texts[0]
 
 
 def test_wrong_jf_and_wrong_again_answer() -> None:
@@ -310,15 +343,15 @@ def test_kembali_shows_the_earlier_answers() -> None:
     penera_tera(c)
     c.send("Sedang")
     c.send("/kembali")
-    assert c.last_question.text.startswith("Jawaban sebelumnya: Sedang.\nInstrumen 1")
+    assert c.last_question.text.startswith("Jawaban sebelumnya: Sedang.\nUnsur 1 dari 12")
     assert "Kapasitas?" in c.last_question.text
     for answer in TERA[:9]:
         c.send(answer)
     c.send("/kembali")
     assert "Jawaban sebelumnya: 90 menit." in c.last_text
-    c.send("rentang")
+    c.press("2 jam s.d < 4 jam")
     c.send("/kembali")
-    assert "Jawaban sebelumnya: pilih rentang." in c.last_text
+    assert "Jawaban sebelumnya: rentang 2 jam s.d < 4 jam." in c.last_text
     c.send("/kembali")
     assert "Jawaban sebelumnya: Sedang." in c.last_text and "Dampak?" in c.last_text
 
@@ -349,8 +382,7 @@ def test_keyword_starts_the_flow() -> None:
 @pytest.mark.parametrize(("text", "value"), [
     ("3,5", {"nilai": "3.5", "satuan": "jam"}), ("3.5 jam", {"nilai": "3.5", "satuan": "jam"}),
     ("90 menit", {"nilai": "90", "satuan": "menit"}), ("90mnt", {"nilai": "90", "satuan": "menit"}),
-    ("1 jam 15 menit", {"nilai": "75", "satuan": "menit"}), ("Rentang", RANGE),
-    ("tidak tahu", RANGE),
+    ("1 jam 15 menit", {"nilai": "75", "satuan": "menit"}),
 ])
 def test_parse_time(text: str, value: object) -> None:
     assert parse_measure(text, unsur("pmb_pengujian", "waktu")) == value
@@ -439,3 +471,13 @@ def test_hitung_lagi_starts_afresh() -> None:
     c.press("Hitung lagi")
     assert c.last_question.text == "Tingkat kesulitan untuk JF apa?"
     assert c.state.user_answers() == {}
+
+
+def test_a_state_saved_with_the_old_rentang_answer_still_computes() -> None:
+    answers: dict[str, Any] = {"jf:0": "penguji_mutu_barang", "kegiatan:0": "pmb_pengujian",
+                               "ukur:0:waktu": "rentang", "bobot:0:waktu": "2",
+                               "ukur:0:jumlah_langkah_pengerjaan": "1"}
+    for u in REF["pmb_pengujian"]["unsur"][2:]:
+        answers[f"bobot:0:{u['id']}"] = "3"
+    item = difficulty_flow.instrument(answers, 0)
+    assert item["bobot"]["waktu"] == 2 and item["bobot"]["jumlah_langkah_pengerjaan"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.events import ChoiceIn
+from handlers.flows.tanya import named_jf
 from knowledge.search import default_index
 from tests.fakes.chat import Chat
 
@@ -19,10 +20,13 @@ def test_question_shows_three_passages_with_their_citations() -> None:
     c.send(QUESTION)
     assert c.state.flow == "tanya"
     head, *blocks = c.texts[0].split("\n\n")
-    assert head == f"Hasil untuk \"{QUESTION}\":"
+    assert head == f"Hasil untuk \"{QUESTION}\" (JF Penera):"  # the JF the question names
     assert len(blocks) == 3
-    best = default_index().search(QUESTION, limit=1)[0].passage
-    assert blocks[0].split("\n")[1] == best.text  # the whole text
+    best = default_index().search(QUESTION, jf="penera", limit=1)[0].passage
+    # A guide passage's heading is its section, which "Sumber" names: shown once, there.
+    assert blocks[0].split("\n") == [best.text, f"Sumber: {best.citation} (JF Penera, nilai "
+                                                 "Akuntabel)"]
+    assert blocks[0].count(best.section) == 1
     for block in blocks:
         assert block.split("\n")[-1].startswith("Sumber: ")
     assert c.options == ["Lihat lainnya", "Saring per JF", "Pertanyaan baru", "Menu"]
@@ -33,7 +37,7 @@ def test_lihat_lainnya_pages_and_kembali_goes_back() -> None:
     c.send(QUESTION)
     first = passages_of(c.texts[0])
     c.press("Lihat lainnya")
-    assert c.texts[0].startswith(f"Hasil untuk \"{QUESTION}\", halaman 2:")
+    assert c.texts[0].startswith(f"Hasil untuk \"{QUESTION}\" (JF Penera), halaman 2:")
     second = passages_of(c.texts[0])
     assert len(second) == 3 and not set(first) & set(second)
     c.send("/kembali")
@@ -54,6 +58,43 @@ def test_saring_per_jf_asks_the_same_question_filtered() -> None:
     c.press("Saring per JF")
     c.press("Semua JF")
     assert c.texts[0].startswith("Hasil untuk \"hadiah\":")
+
+
+def test_each_heading_is_shown_once() -> None:
+    """Every block: the heading only when "Sumber" does not already name it."""
+    for question in (QUESTION, "hadiah", "angka kredit minimal ahli muda", "netralitas pemilu"):
+        c = Chat()
+        c.send(question)
+        for block in passages_of(c.texts[0]):
+            lines = block.split("\n")
+            source = lines[-1]
+            assert source.startswith("Sumber: ")
+            if len(lines) == 3:
+                assert lines[0] not in source, block
+            for line in lines[:-1]:
+                assert not (len(line) < 200 and line in source), block
+
+
+def test_a_question_naming_a_jf_is_searched_for_that_jf() -> None:
+    c = Chat()
+    c.send(QUESTION)
+    for _ in range(3):  # no Pengamat Tera rules on later pages either ("tera" in both names)
+        for block in passages_of(c.texts[0]):
+            assert "(JF Pengamat Tera" not in block and "(JF Pengawas" not in block, block
+        c.press("Lihat lainnya")
+    c.press("Saring per JF")
+    c.press("Semua JF")  # the filter is lifted on request
+    assert c.texts[0].startswith(f"Hasil untuk \"{QUESTION}\":")
+    assert c.state.answers["jf"] is None
+
+
+def test_named_jf() -> None:
+    assert named_jf("penera boleh gak nerima hadiah?") == "penera"
+    assert named_jf("Pengamat Tera wajib apa") == "pengamat_tera"
+    assert named_jf("PMB boleh terima hadiah") == "penguji_mutu_barang"
+    assert named_jf("pengawasan barang beredar") is None
+    assert named_jf("penera dan pengamat tera") is None  # two JF: no filter
+    assert named_jf("netralitas pemilu") is None
 
 
 def test_typed_number_picks_an_option_and_text_is_a_new_question() -> None:
