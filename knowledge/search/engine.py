@@ -1,0 +1,397 @@
+"""BM25 search over stemmed Indonesian passages, with synonyms, typo repair, filters and boosts."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import bm25s
+import numpy as np
+import numpy.typing as npt
+
+from knowledge.errors import InputError
+from knowledge.ids import JF_LABELS, VALUE_LABELS
+from knowledge.passage import Passage
+from knowledge.search.synonyms import SYNONYM_GROUPS
+from knowledge.search.textnorm import (
+    CHAT_FORMS,
+    Stemmer,
+    colloquial_variants,
+    normalize_chat,
+    raw_tokens,
+    shared_stemmer,
+    stop_words,
+)
+from knowledge.search.typo import TypoFixer
+from knowledge.sources_text import DOCUMENT_TITLES
+
+# Relative weights: the user's own words count most; a synonym group counts once (its best
+# member), below an original word, so expansions cannot drown the question.
+ORIGINAL_WEIGHT = 1.0
+TYPO_WEIGHT = 0.8
+SYNONYM_WEIGHT = 0.6
+# Multiplicative boosts for passages of a JF / jenjang the query names, and the damping of
+# passages of another JF (same wording exists for every JF in the behaviour guide).
+JF_BOOST = 1.3
+OTHER_JF_FACTOR = 0.6
+JENJANG_BOOST = 1.2
+KIND_BOOST = 1.1
+# A hit whose passage covers at least this share of the query's weighted words is a good match.
+GOOD_MATCH = 0.5
+# A passage covering none of the query's words elsewhere keeps this share of its BM25 score.
+COVERAGE_FLOOR = 0.5
+
+_FloatArray = npt.NDArray[np.float32]
+
+# How users name each JF; matched on surface tokens before stemming (stems of "penera" and
+# "pengamat tera" collide on "tera").
+_JF_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "analis_perdagangan": (("analis",), ("andag",)),
+    "pengawas_perdagangan": (("pengawas",), ("pengawasan", "perdagangan")),
+    "negosiator_perdagangan": (("negosiator",), ("nego",)),
+    "pengamat_tera": (("pengamat",), ("pengamat", "tera")),
+    "penera": (("penera",),),
+    "penguji_mutu_barang": (("penguji",), ("pmb",), ("penguji", "mutu")),
+}
+_JENJANG_NAMES: dict[str, tuple[str, ...]] = {
+    "ahli_pertama": ("ahli", "pertama"),
+    "ahli_muda": ("ahli", "muda"),
+    "ahli_madya": ("ahli", "madya"),
+    "ahli_utama": ("ahli", "utama"),
+    "pemula": ("pemula",),
+    "terampil": ("terampil",),
+    "mahir": ("mahir",),
+    "penyelia": ("penyelia",),
+}
+# Query words that ask for a prohibition / an obligation, and the passage kinds that answer
+# them (extractors name them differently: "dilarang"/"larangan", "wajib"/"kewajiban").
+_KIND_WORDS: dict[frozenset[str], frozenset[str]] = {
+    frozenset({"dilarang", "larangan"}): frozenset({"dilarang", "larangan", "boleh", "melarang"}),
+    frozenset({"wajib", "kewajiban"}): frozenset({"wajib", "kewajiban", "harus", "diwajibkan"}),
+}
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the passage, its ranking score and how well it covers the query."""
+
+    passage: Passage
+    score: float
+    quality: float = 0.0
+
+    @property
+    def good(self) -> bool:
+        """Return True when this hit answers the query well enough to be shown without doubt."""
+        return self.quality >= GOOD_MATCH
+
+
+@dataclass
+class _Query:
+    """A parsed query: weighted stems, synonym groups and what it names."""
+
+    originals: dict[str, float] = field(default_factory=dict)
+    groups: list[list[list[str]]] = field(default_factory=list)
+    jf: set[str] = field(default_factory=set)
+    jenjang: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    corrections: dict[str, str] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)
+
+
+def check_request(
+    query: str,
+    *,
+    jf: str | None = None,
+    value: str | None = None,
+    source: str | None = None,
+    limit: int = 5,
+    offset: int = 0,
+) -> None:
+    """Raise InputError for a request that no corpus can serve (checked before any index)."""
+    if not raw_tokens(query):
+        raise InputError("", "Pertanyaan tidak boleh kosong; tulis kata kunci pencarian.")
+    if jf is not None and jf not in JF_LABELS:
+        raise InputError("--jf", f"pilih salah satu dari: {', '.join(JF_LABELS)}.")
+    if value is not None and value not in VALUE_LABELS:
+        raise InputError("--value", f"pilih salah satu dari: {', '.join(VALUE_LABELS)}.")
+    if source is not None and source not in DOCUMENT_TITLES:
+        raise InputError("--source", f"pilih salah satu dari: {', '.join(DOCUMENT_TITLES)}.")
+    if limit < 1:
+        raise InputError("--limit", "jumlah hasil minimal 1.")
+    if offset < 0:
+        raise InputError("offset", "offset minimal 0.")
+
+
+def topic(passage: Passage) -> str:
+    """Return a short label of what a passage is about (its title, or its section when the
+    title is just the document's name)."""
+    if passage.title == DOCUMENT_TITLES.get(passage.source):
+        return passage.section
+    return passage.title
+
+
+def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
+    n = len(sub)
+    return any(tuple(seq[i : i + n]) == tuple(sub) for i in range(len(seq) - n + 1))
+
+
+class SearchIndex:
+    """A BM25 index over a fixed list of passages (build one per corpus; queries are pure)."""
+
+    def __init__(self, passages: Iterable[Passage], stemmer: Stemmer | None = None) -> None:
+        self.passages: tuple[Passage, ...] = tuple(passages)
+        self._stemmer = stemmer or shared_stemmer()
+        self._stop = stop_words()
+        docs: list[list[str]] = []
+        surface: set[str] = set()
+        known, stem = self._stemmer.cache, self._stemmer.stem  # hot loop: ~90,000 words
+        for p in self.passages:
+            toks = [t for t in raw_tokens(f"{p.title} {p.section} {p.text}") if t not in self._stop]
+            surface.update(toks)
+            docs.append([known.get(t) or stem(t) for t in toks] or [""])
+        self._bm25 = bm25s.BM25()
+        if self.passages:
+            self._bm25.index(docs, show_progress=False)
+        self._vocab: dict[str, int] = dict(self._bm25.vocab_dict) if self.passages else {}
+        self._idf = self._idf_table(docs)
+        self._max_idf = max(self._idf.values(), default=1.0)
+        self._groups = [
+            [[self._stemmer.stem(w) for w in raw_tokens(m) if w not in self._stop] for m in grp]
+            for grp in SYNONYM_GROUPS
+        ]
+        synonym_words = {w for g in SYNONYM_GROUPS for m in g for w in raw_tokens(m)}
+        self._typo = TypoFixer((surface | synonym_words) - self._stop, set(CHAT_FORMS))
+        self._jf = np.array([p.jf or "" for p in self.passages])
+        self._jenjang = np.array([p.jenjang or "" for p in self.passages])
+        self._kind = np.array([p.kind or "" for p in self.passages])
+        self._value = np.array([p.value or "" for p in self.passages])
+        self._source = np.array([p.source for p in self.passages])
+        self._kinds = tuple(sorted({p.kind for p in self.passages if p.kind}))
+
+    def _idf_table(self, docs: list[list[str]]) -> dict[str, float]:
+        # Lucene's idf, as bm25s uses it; kept per stem to weigh words in the coverage.
+        n = len(docs)
+        df = Counter(s for d in docs for s in set(d))
+        return {s: math.log(1 + (n - c + 0.5) / (c + 0.5)) for s, c in df.items()}
+
+    # -- query parsing -------------------------------------------------------------------
+
+    def _parse(self, query: str) -> _Query:
+        q = _Query()
+        words = normalize_chat(raw_tokens(query))
+        for jf, names in _JF_NAMES.items():
+            if any(_contains(words, n) for n in names):
+                q.jf.add(jf)
+        # "pengamat tera" also contains "tera", never "penera": no clash to resolve.
+        for jj, name in _JENJANG_NAMES.items():
+            if _contains(words, name):
+                q.jenjang.add(jj)
+        for kinds, kw in _KIND_WORDS.items():
+            if kw & set(words):
+                q.kinds.update(kinds)
+        stems: list[str] = []
+        for w in words:
+            if w in self._stop:
+                continue
+            weight = ORIGINAL_WEIGHT
+            s = self._stemmer.stem(w)
+            if s not in self._vocab and w not in self._typo.known:
+                for variant in colloquial_variants(w):
+                    if self._stemmer.stem(variant) in self._vocab:
+                        s = self._stemmer.stem(variant)
+                        break
+            if s not in self._vocab and w not in self._typo.known:
+                fixed = self._typo.fix(w)
+                if fixed is None:
+                    q.unknown.append(w)
+                    continue
+                if fixed != w:
+                    q.corrections[w] = fixed
+                    s, weight = self._stemmer.stem(fixed), TYPO_WEIGHT
+            stems.append(s)
+            q.originals[s] = max(q.originals.get(s, 0.0), weight)
+        for grp in self._groups:
+            if any(m and _contains(stems, m) for m in grp):
+                q.groups.append([m for m in grp if m])
+        return q
+
+    # -- scoring -------------------------------------------------------------------------
+
+    def _token_scores(self, stem: str) -> _FloatArray | None:
+        tid = self._vocab.get(stem)
+        if tid is None:
+            return None
+        return np.asarray(self._bm25.get_scores_from_ids([tid]), dtype=np.float32)
+
+    def _scores(self, q: _Query) -> tuple[_FloatArray, _FloatArray]:
+        """Return the ranking score and the query coverage (0..1) of every passage."""
+        n = len(self.passages)
+        total = np.zeros(n, dtype=np.float32)
+        cache: dict[str, _FloatArray | None] = {}
+
+        def vec(stem: str) -> _FloatArray | None:
+            if stem not in cache:
+                cache[stem] = self._token_scores(stem)
+            return cache[stem]
+
+        for stem, weight in q.originals.items():
+            v = vec(stem)
+            if v is not None:
+                total += weight * v
+        group_hits: list[tuple[set[str], _FloatArray]] = []
+        for grp in q.groups:
+            best = np.zeros_like(total)
+            for member in grp:
+                # A member's words the user already typed add nothing new.
+                if all(s in q.originals for s in member):
+                    continue
+                # A phrase stands for one concept: average its words so that a long member
+                # ("standar kemampuan rata rata") does not outweigh a one-word one.
+                m = np.zeros_like(total)
+                words = set(member)
+                for s in words:
+                    v = vec(s)
+                    if v is not None:
+                        m += v
+                np.maximum(best, m / len(words), out=best)
+            total += SYNONYM_WEIGHT * best
+            group_hits.append(({s for m in grp for s in m}, best))
+        coverage = self._coverage(q, vec, group_hits)
+        # Rank passages that cover more of the question above those that repeat one word.
+        total *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage
+        if q.jf:
+            mine = np.isin(self._jf, list(q.jf))
+            other = (self._jf != "") & ~mine
+            total = np.where(mine, total * JF_BOOST, total)
+            total = np.where(other, total * OTHER_JF_FACTOR, total)
+        if q.jenjang:
+            total = np.where(np.isin(self._jenjang, list(q.jenjang)), total * JENJANG_BOOST, total)
+        if q.kinds:
+            total = np.where(np.isin(self._kind, list(q.kinds)), total * KIND_BOOST, total)
+        return total.astype(np.float32), coverage
+
+    def _coverage(
+        self,
+        q: _Query,
+        vec: Callable[[str], _FloatArray | None],
+        group_hits: list[tuple[set[str], _FloatArray]],
+    ) -> _FloatArray:
+        """Share of the query's words (idf-weighted) each passage contains, synonyms in part."""
+        n = len(self.passages)
+        got = np.zeros(n, dtype=np.float32)
+        want = self._max_idf * len(q.unknown)
+        for stem, weight in q.originals.items():
+            w = self._idf.get(stem, self._max_idf)
+            want += w
+            v = vec(stem)
+            has = (v > 0).astype(np.float32) if v is not None else np.zeros(n, dtype=np.float32)
+            for members, best in group_hits:
+                if stem in members:
+                    np.maximum(has, SYNONYM_WEIGHT * (best > 0), out=has)
+            # A repaired typo is a guess: it covers the question less than a word typed right.
+            got += w * weight * has
+        if want == 0:
+            return got
+        return (got / want).astype(np.float32)
+
+    def _mask(
+        self, jf: str | None, value: str | None, kind: str | None, source: str | None
+    ) -> npt.NDArray[np.bool_]:
+        mask = np.ones(len(self.passages), dtype=bool)
+        if jf is not None:
+            # General passages (jf None) stay eligible; another JF's passages do not.
+            mask &= (self._jf == "") | (self._jf == jf)
+        if value is not None:
+            mask &= self._value == value
+        if kind is not None:
+            mask &= self._kind == kind
+        if source is not None:
+            mask &= self._source == source
+        return mask
+
+    def kinds(self) -> list[str]:
+        """Return the passage kinds present in this corpus, sorted."""
+        return list(self._kinds)
+
+    def validate(
+        self,
+        query: str,
+        *,
+        jf: str | None = None,
+        value: str | None = None,
+        kind: str | None = None,
+        source: str | None = None,
+        limit: int = 5,
+        offset: int = 0,
+    ) -> None:
+        """Raise InputError (one Indonesian sentence) when a search request is not allowed."""
+        check_request(query, jf=jf, value=value, source=source, limit=limit, offset=offset)
+        if kind is not None and kind not in self.kinds():
+            allowed = ", ".join(self.kinds()) or "(belum ada)"
+            raise InputError("--kind", f"pilih salah satu dari: {allowed}.")
+
+    def search(
+        self,
+        query: str,
+        *,
+        jf: str | None = None,
+        value: str | None = None,
+        kind: str | None = None,
+        source: str | None = None,
+        limit: int = 5,
+        offset: int = 0,
+    ) -> list[Hit]:
+        """Return the best passages for a query, best first; only passages with a match."""
+        self.validate(
+            query, jf=jf, value=value, kind=kind, source=source, limit=limit, offset=offset
+        )
+        if not self.passages:
+            return []
+        q = self._parse(query)
+        if jf is not None:
+            # The user's own JF ranks its specific rules above the general texts.
+            q.jf.add(jf)
+        scores, coverage = self._scores(q)
+        scores[~self._mask(jf, value, kind, source)] = 0.0
+        want = offset + limit
+        candidates = np.flatnonzero(scores > 0)
+        if candidates.size == 0:
+            return []
+        if candidates.size > want:
+            part = np.argpartition(-scores[candidates], want - 1)[:want]
+            candidates = candidates[part]
+        # Ties break on corpus order so results are deterministic.
+        order = sorted(candidates.tolist(), key=lambda i: (-float(scores[i]), i))
+        return [
+            Hit(self.passages[i], round(float(scores[i]), 4), round(float(coverage[i]), 4))
+            for i in order[offset:want]
+        ]
+
+    def is_good_match(self, hits: Sequence[Hit]) -> bool:
+        """Return True when the best hit answers the query well (else offer suggestions)."""
+        return bool(hits) and hits[0].good
+
+    def corrected_query(self, query: str) -> str | None:
+        """Return the query with typos repaired, or None when nothing was repaired."""
+        q = self._parse(query)
+        if not q.corrections:
+            return None
+        return " ".join(q.corrections.get(w, w) for w in normalize_chat(raw_tokens(query)))
+
+    def suggest(self, query: str, limit: int = 3) -> list[Hit]:
+        """Return up to ``limit`` hits on distinct topics, for "maksud Anda…" choices."""
+        if not raw_tokens(query) or limit < 1:
+            return []
+        seen: set[tuple[str, str]] = set()
+        out: list[Hit] = []
+        for hit in self.search(query, limit=max(20, limit * 5)):
+            key = (hit.passage.source, topic(hit.passage))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(hit)
+            if len(out) == limit:
+                break
+        return out
+

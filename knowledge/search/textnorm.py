@@ -1,0 +1,162 @@
+"""Indonesian text normalisation for search: tokens, chat forms, stop words, cached stemming."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+# Chat spellings officials type, mapped to the standard word the documents use; an empty value
+# drops a filler ("dong", "sih", "kak", "min" as in admin).
+CHAT_FORMS: dict[str, str] = {
+    "gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak", "ngga": "tidak",
+    "enggak": "tidak", "engga": "tidak", "tdk": "tidak", "tak": "tidak", "kagak": "tidak",
+    "ndak": "tidak", "nda": "tidak", "g": "tidak",
+    "gimana": "bagaimana", "gmn": "bagaimana", "bgmn": "bagaimana", "gmana": "bagaimana",
+    "ngapain": "mengapa", "knp": "kenapa", "napa": "kenapa",
+    "bgt": "banget", "yg": "yang", "dgn": "dengan", "dg": "dengan", "utk": "untuk",
+    "u": "untuk", "sy": "saya", "aku": "saya", "gw": "saya", "gue": "saya",
+    "kalo": "kalau", "klo": "kalau", "kl": "kalau", "jk": "jika",
+    "nerima": "menerima", "trima": "terima", "ngasih": "memberi",
+    "dikasih": "diberi", "ngambil": "mengambil", "minta": "meminta", "dapet": "dapat",
+    "dpt": "dapat", "udah": "sudah", "udh": "sudah", "sdh": "sudah", "blm": "belum",
+    "belom": "belum", "brp": "berapa", "brapa": "berapa", "brpa": "berapa",
+    "blh": "boleh", "bole": "boleh", "bs": "bisa", "krn": "karena",
+    "karna": "karena", "pd": "pada", "dr": "dari", "dri": "dari", "sm": "sama",
+    "jd": "jadi", "jdi": "jadi", "tp": "tapi", "tpi": "tapi", "aja": "saja", "aj": "saja",
+    "gini": "begini", "gitu": "begitu", "emang": "memang", "emg": "memang",
+    "apa2": "apa", "pake": "pakai", "make": "memakai", "ikutan": "ikut", "ngikut": "ikut",
+    "ngelike": "like", "nge": "", "dong": "", "sih": "", "nih": "", "deh": "", "kok": "",
+    "ya": "", "yah": "", "min": "", "kak": "", "gan": "", "pak": "", "bu": "",
+    "tsb": "tersebut", "dll": "", "dsb": "", "spt": "seperti", "sprt": "seperti",
+    "bgm": "bagaimana", "org": "orang", "sbg": "sebagai", "thn": "tahun", "th": "tahun",
+    "bln": "bulan", "hr": "hari", "kpd": "kepada", "ttg": "tentang", "sblm": "sebelum",
+    "stlh": "setelah", "trs": "terus", "lg": "lagi", "mo": "mau",
+    "musti": "harus", "mesti": "harus", "hrs": "harus", "wjb": "wajib", "lrg": "larangan",
+    "ngurus": "mengurus", "ngajuin": "mengajukan", "ngisi": "mengisi", "ngitung": "menghitung",
+    "itung": "hitung", "ngeshare": "membagikan", "share": "bagikan", "nyebar": "menyebarkan",
+    "nyebarin": "menyebarkan", "ngomong": "berbicara", "ngobrol": "berbicara",
+    "pinter": "pintar", "duit": "uang", "doku": "uang", "fulus": "uang", "nyogok": "suap",
+    "sogok": "suap", "sogokan": "suap", "disogok": "disuap", "amplop": "suap",
+    "lama2": "lama", "naek": "naik",
+}
+
+# Sastrawi's list drops words that carry the meaning of many questions here (negation,
+# obligation, prohibition, predikat names, "naik pangkat", "masa berlaku", numbers of
+# jenjang...). Those are kept; everything else on the list is dropped.
+_KEEP: frozenset[str] = frozenset(
+    """
+    tidak tak bukan boleh wajib harus haruslah jangan janganlah dilarang larangan perlu
+    baik kurang sangat pertama kedua naik masa lama hari bulan tahun jumlah
+    kerja bekerja memihak pihak sepihak memberi memberikan diberi diberikan meminta diminta
+    menerima terima beri minta tempat masuk keluar khusus kasus laku masalah tepat penting
+    siap tuju hadap akhir awal besar kecil lima dua tiga empat satu rasa orang mata pukul
+    sesuai keadaan dapat mendapat mendapatkan melakukan dilakukan membuat dibuat ikut turut
+    berlaku berakhir jabatan
+    """.split()
+)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """Return the curated Indonesian stop words (Sastrawi's list minus the words kept)."""
+    extra = {
+        "banget", "saya", "kami", "anda", "sih", "dong", "nya", "maksudnya", "isinya",
+        "namanya", "tuh", "lho", "loh", "aja", "apa", "gitu",
+    }
+    listed = set(StopWordRemoverFactory().get_stop_words()) | extra
+    return frozenset(listed - _KEEP)
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Split text into lowercase alphanumeric tokens (no normalisation)."""
+    return _TOKEN.findall(text.lower())
+
+
+def normalize_chat(tokens: list[str]) -> list[str]:
+    """Replace chat spellings by the standard words; drop pure fillers."""
+    out: list[str] = []
+    for tok in tokens:
+        repl = CHAT_FORMS.get(tok)
+        if repl is None:
+            out.append(tok)
+        elif repl:
+            out.extend(repl.split())
+    return out
+
+
+# Words Sastrawi over-stems into another word of this domain: "pemilu" -> "milu", "kinerja" ->
+# "kerja" (hari kerja), "penera" -> "tera" (Pengamat Tera), "penguji" -> "uji" (uji kompetensi),
+# "kebijakan" -> "bijak" (wise), "pelaku" -> "laku" (berlaku), "keuangan" -> "uang".
+STEM_EXCEPTIONS: dict[str, str] = {
+    "pemilu": "pemilu", "kinerja": "kinerja", "penera": "penera", "penguji": "penguji",
+    "pengamat": "pengamat", "pemula": "pemula", "kebijakan": "kebijakan", "pelaku": "pelaku",
+    "keuangan": "keuangan",
+}
+
+
+def colloquial_variants(word: str) -> list[str]:
+    """Return standard forms a colloquial verb may stand for, most likely first.
+
+    Jakarta-style chat drops the me- prefix ("nerima", "nolak", "makai") and turns -kan into
+    -in ("nyebarin", "dilaporin", "pastiin"); the caller keeps the first variant the corpus knows.
+    """
+    out: list[str] = []
+    stems = [word]
+    if word.endswith("in") and len(word) > 5:
+        stems = [word[:-2] + "kan", word[:-2] + "i", word[:-2]]
+    for base in stems:
+        if base != word:
+            out.append(base)
+        if base[0] in "nm":
+            out.append("me" + base)
+    return out
+
+
+class Stemmer:
+    """Sastrawi stemmer with a word cache (Sastrawi costs ~0.06 ms per distinct word)."""
+
+    RUNTIME_LIMIT = 50_000  # words stemmed at run time are forgotten past this many
+
+    def __init__(self, preset: dict[str, str] | None = None) -> None:
+        self._stemmer: Any = None  # created on the first word the cache lacks
+        self.cache: dict[str, str] = {**(preset or {}), **STEM_EXCEPTIONS}
+        self._runtime: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        """Return the stem of one lowercase word, computing it at most once."""
+        got = self.cache.get(word) or self._runtime.get(word)
+        if got is None:
+            # Digits and very short words carry no affixes worth stripping.
+            if len(word) <= 3 or word.isdigit():
+                got = word
+            else:
+                if self._stemmer is None:
+                    self._stemmer = StemmerFactory().create_stemmer()
+                got = str(self._stemmer.stem(word)) or word
+            if len(self._runtime) >= self.RUNTIME_LIMIT:
+                self._runtime.clear()
+            self._runtime[word] = got
+        return got
+
+
+@cache
+def shared_stemmer() -> Stemmer:
+    """Return the process-wide stemmer, preloaded with the committed stem cache."""
+    from knowledge.search.stem_cache import load_stem_cache
+
+    return Stemmer(load_stem_cache())
+
+
+def content_tokens(text: str, *, chat: bool = False) -> list[str]:
+    """Return the surface tokens of ``text`` without stop words (chat forms resolved if asked)."""
+    toks = raw_tokens(text)
+    if chat:
+        toks = normalize_chat(toks)
+    sw = stop_words()
+    return [t for t in toks if t not in sw]
