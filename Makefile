@@ -25,6 +25,8 @@ test: setup lint
 
 knowledge: setup
 	$(PY) -m bot build-knowledge
+	$(PY) -m knowledge.search.stem_cache
 
 bench: setup
 	$(PY) bench/search_bench.py
+	$(PY) bench/telegram_bench.py

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CONSOLE = "from bot.console import run_console; raise SystemExit(run_console())"
 
 
 def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -72,18 +71,3 @@ def test_bad_input_is_one_sentence_and_exit_2(args: tuple[str, ...], needle: str
     assert out.stderr.startswith(needle)
     assert len(out.stderr.strip().splitlines()) == 1
     assert "Traceback" not in out.stderr
-
-
-def test_search_console_answers_piped_questions_until_eof() -> None:
-    # bot.console is the interim search prompt (``python -m bot console`` now runs the chat).
-    out = subprocess.run(
-        [sys.executable, "-c", CONSOLE],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-        input="penera boleh nerima hadiah?\n\nqqqqqqqq\n?!\n",
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.count("Selamat datang") == 1  # greets once
-    assert "Sumber: " in out.stdout
-    assert "Maaf, saya belum menemukan jawabannya" in out.stdout
-    assert "Pertanyaan tidak boleh kosong" in out.stdout
-    assert "> " not in out.stdout  # no prompt when piped
