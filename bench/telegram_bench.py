@@ -1,6 +1,7 @@
 """Benchmark of the whole Telegram path: updates/s and reply latency (p50/p99).
 
     .venv/bin/python bench/telegram_bench.py [--users 1 10 100] [--steps 600] [--profile]
+        [--sqlite-synchronous FULL|NORMAL] [--think-ms MEAN] [--null-handler]
 
 Path measured: fake Bot API on loopback (``tests/fakes/telegram_api.py``) → python-telegram-bot
 long polling → ``TelegramAdapter`` → ``ChatService`` → the real engine → SQLite (a temp file) →
@@ -12,7 +13,8 @@ Every simulated user walks the real "Nilai uji kompetensi" flow (menu button, ni
 scores, the "Lewati" button, "Menu utama", again...) and sends its next update only after the
 reply to the previous one arrived. Latency = from the update being queued at the fake until the
 reply's question (the message a user answers) reached the fake. ``--profile`` runs cProfile
-over the bot during the largest run and prints where the time goes.
+over the bot during the largest run and prints where the time goes. ``--think-ms`` makes each
+user pause (exponentially distributed, mean MEAN) before its next message. See docs/telegram.md.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import io
 import multiprocessing as mp
 import os
 import pstats
+import random
 import statistics
 import sys
 import tempfile
@@ -68,7 +71,8 @@ def _is_question(call: Any) -> bool:
     return bool(call.buttons) or (call.text or "").startswith("Langkah ")
 
 
-def _users_side(conn: Connection, n_users: int, total_steps: int, first_chat: int) -> None:
+def _users_side(conn: Connection, n_users: int, total_steps: int, first_chat: int,
+                think: float = 0.0) -> None:
     _pin(1)
     from tests.fakes.telegram_api import FakeBotAPI, callback_update, message_update
 
@@ -99,6 +103,13 @@ def _users_side(conn: Connection, n_users: int, total_steps: int, first_chat: in
             first_sent[0] = user.sent_at
         fake.feed(update)
 
+    rng = random.Random(first_chat)
+
+    def send_later(user: _User) -> None:
+        with lock:
+            if not done.is_set():
+                send(user)
+
     def on_call(call: Any) -> None:
         if call.method != "sendMessage" or not _is_question(call):
             return
@@ -115,7 +126,11 @@ def _users_side(conn: Connection, n_users: int, total_steps: int, first_chat: in
             if counted[0] >= total_steps:
                 done.set()
                 return
-            send(user)
+            if think > 0:
+                # Exponential pauses: users drift apart instead of arriving in bursts.
+                threading.Timer(rng.expovariate(1 / think), send_later, (user,)).start()
+            else:
+                send(user)
 
     fake.on_call = on_call
     conn.send(fake.base_url)
@@ -123,7 +138,10 @@ def _users_side(conn: Connection, n_users: int, total_steps: int, first_chat: in
     cpu0 = time.process_time()
     with lock:
         for user in users.values():
-            send(user)
+            if think > 0:  # staggered start too: no initial burst of every user at once
+                threading.Timer(rng.uniform(0, think), send_later, (user,)).start()
+            else:
+                send(user)
     finished = done.wait(STEP_TIMEOUT + total_steps * 0.05)
     latencies = [x for u in users.values() for x in u.latencies]
     conn.send({
@@ -206,6 +224,8 @@ async def _run_bot(
     profiler = cProfile.Profile() if profile else None
     if profile:
         asyncio.get_running_loop().set_default_executor(_InlineExecutor())
+        if getattr(service, "_executor", None) is not None:
+            service._executor = _InlineExecutor()  # let cProfile see the worker's work
     async with polling(application, adapter, poll_timeout=10.0):
         conn.send("go")
         cpu0 = time.process_time()
@@ -239,20 +259,8 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def _sqlite_synchronous(service: Any, mode: str) -> None:
-    """Experiment: set ``PRAGMA synchronous`` on every new connection of the service."""
-    from sqlalchemy import event
-
-    engine = service._engine
-    engine.dispose()
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.execute(f"PRAGMA synchronous={mode}")
-
-
 def run(users: list[int], steps: int, profile: bool, max_handlers: int | None = None,
-        synchronous: str | None = None, null_handler: bool = False) -> int:
+        synchronous: str = "FULL", null_handler: bool = False, think: float = 0.0) -> int:
     """Run every configuration, print the table; return 0."""
     _pin(0)
     from bot.service import ChatService
@@ -261,16 +269,18 @@ def run(users: list[int], steps: int, profile: bool, max_handlers: int | None = 
     ctx = mp.get_context("spawn")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        service = ChatService(Settings(database_url=f"sqlite:///{tmp}/bench.sqlite3"))
-        if synchronous:
-            _sqlite_synchronous(service, synchronous)
+        # As ``python -m bot telegram`` builds it (inline SQLite steps with NORMAL, the worker
+        # thread with FULL); BENCH_INLINE=1 or 0 forces one or the other.
+        inline = os.environ.get("BENCH_INLINE", "1" if synchronous == "NORMAL" else "0") == "1"
+        service = ChatService(Settings(database_url=f"sqlite:///{tmp}/bench.sqlite3",
+                                       sqlite_synchronous=synchronous), sqlite_inline=inline)
         handler: Any = _NullHandler() if null_handler else service
         try:
             for index, n_users in enumerate(users):
                 total = max(steps, n_users * 3)
                 parent, child = ctx.Pipe()
                 proc = ctx.Process(target=_users_side,
-                                   args=(child, n_users, total, 1_000_000 * (index + 1)))
+                                   args=(child, n_users, total, 1_000_000 * (index + 1), think))
                 proc.start()
                 base_url = parent.recv()
                 is_last = n_users == max(users)
@@ -308,13 +318,15 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile the largest run")
     parser.add_argument("--max-handlers", type=int, default=None,
                         help="experiment: at most N ChatService.handle calls at once")
-    parser.add_argument("--sqlite-synchronous", default=None, choices=["NORMAL", "OFF"],
-                        help="experiment: PRAGMA synchronous for the bench database")
+    parser.add_argument("--sqlite-synchronous", default="FULL", choices=["FULL", "NORMAL"],
+                        help="SQLITE_SYNCHRONOUS of the bench database (default FULL)")
+    parser.add_argument("--think-ms", type=float, default=0.0,
+                        help="mean pause (exponential) of a user after a reply; 0 = none")
     parser.add_argument("--null-handler", action="store_true",
                         help="experiment: a ChatHandler without engine or database")
     args = parser.parse_args()
     return run(args.users, args.steps, args.profile, args.max_handlers, args.sqlite_synchronous,
-               args.null_handler)
+               args.null_handler, args.think_ms / 1000)
 
 
 if __name__ == "__main__":

@@ -16,12 +16,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
@@ -44,6 +45,7 @@ APOLOGY = (
     "diproses dan data Anda tetap aman; silakan kirim lagi."
 )
 START = "/start"
+MAX_CACHED_USERS = 100_000  # (channel, external_id) -> user id; cleared when it grows past
 
 
 def system_clock() -> datetime:
@@ -152,6 +154,7 @@ class ChatService:
         services: Any = None,
         migrate: bool = True,
         engine_kwargs: dict[str, Any] | None = None,
+        sqlite_inline: bool = False,
     ) -> None:
         if migrate:
             upgrade_to_head(settings.database_url)
@@ -162,12 +165,32 @@ class ChatService:
         self._advance = advance
         self._services = services
         self._clock = clock
-        self._engine: Engine = make_engine(settings.database_url, **(engine_kwargs or {}))
+        self._engine: Engine = make_engine(
+            settings.database_url,
+            sqlite_synchronous=settings.sqlite_synchronous,
+            **(engine_kwargs or {}),
+        )
         self._sessions: sessionmaker[Session] = session_factory(self._engine)
         self._locks = _UserLocks()
+        # A user's row never changes its id, so the id is looked up once per process; erasing
+        # the user drops the entry, and ``repo.touch_user`` re-checks it on every update.
+        self._user_ids: dict[tuple[str, str], int] = {}
+        # SQLite has one writer at a time (BEGIN IMMEDIATE): one worker thread runs every
+        # transaction, in arrival order, instead of several threads sleeping in SQLite's busy
+        # handler (that backoff made the p99 latency seconds long). PostgreSQL: default pool.
+        self._executor: ThreadPoolExecutor | None = (
+            ThreadPoolExecutor(1, thread_name_prefix="sqlite")
+            if self._engine.dialect.name == "sqlite" else None
+        )
+        # ``sqlite_inline``: run SQLite steps on the event loop itself, no thread hop (the
+        # Telegram bot: +15-25 % updates/s on one core, docs/runtime.md). Only where signals
+        # are handled by the loop (PTB, uvicorn), so a Ctrl-C never lands mid-step.
+        self._inline = sqlite_inline and self._executor is not None
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Release the database connections (after the pending SQLite work has finished)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
         self._engine.dispose()
 
     @property
@@ -211,17 +234,23 @@ class ChatService:
 
     async def load_state(self, channel: str, external_id: str) -> ChatState | None:
         """The user's saved state, or None when nothing was saved for them."""
-        return await asyncio.to_thread(self._load_state, channel, external_id)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._load_state, channel, external_id)
 
     async def _serialised(
         self, channel: str, external_id: str, update_key: str | None, work: Work
     ) -> list[Prompt] | None:
-        """Run ``work`` in a worker thread while holding the user's lock."""
+        """Run ``work`` in a worker thread (or inline) while holding the user's lock."""
         release = await self._locks.acquire((channel, external_id))
+        if self._inline:
+            try:
+                return self._process_or_apologise(channel, external_id, update_key, work)
+            finally:
+                release()
         loop = asyncio.get_running_loop()
         try:
             future = loop.run_in_executor(
-                None, self._process_or_apologise, channel, external_id, update_key, work
+                self._executor, self._process_or_apologise, channel, external_id, update_key, work
             )
         except BaseException:
             release()
@@ -263,35 +292,46 @@ class ChatService:
     def _process(
         self, channel: str, external_id: str, update_key: str | None, work: Work
     ) -> _Step:
+        """One update as one transaction on a bare Connection (Core statements, no ORM)."""
         now = self._clock()
-        with self._session() as session:
-            user = repo.get_or_create_user(session, channel, external_id, now=now)
-            assert user.id is not None
-            repo.lock_user(session, user.id)
-            if update_key is not None and not repo.record_update(
-                session, channel, update_key, user.id
+        key = (channel, external_id)
+        with self._engine.begin() as connection:
+            # Touching the user row also row-locks it on PostgreSQL (``repo.lock_user``).
+            user_id = self._user_ids.get(key)
+            if user_id is None or not repo.touch_user(
+                connection, user_id, channel, external_id, now
+            ):
+                user_id = repo.claim_user(connection, channel, external_id, now)
+                if len(self._user_ids) >= MAX_CACHED_USERS:
+                    self._user_ids.clear()
+                self._user_ids[key] = user_id
+            if update_key is not None and not repo.claim_update(
+                connection, channel, update_key, user_id
             ):
                 log.info("duplicate update skipped (channel=%s)", channel)
                 return _Step(None)
-            row = repo.load_state(session, user.id)
+            row = repo.load_state(connection, user_id)
             step = work(_to_chat_state(row), now)
             if step.state is not None:
                 record = step.state.to_record()
                 row.flow, row.step = record["flow"], record["step"]
                 row.answers, row.history = record["answers"], record["history"]
-                repo.save_state(session, row, now=record["updated_at"] or now)
-            if update_key is not None:
-                repo.mark_update_done(session, channel, update_key)
+                repo.save_state(connection, row, now=record["updated_at"] or now)
             for effect in step.effects:
-                self._perform(session, user.id, effect)
+                self._perform(connection, key, user_id, effect)
             return step
 
-    def _perform(self, session: Session, user_id: int, effect: object) -> None:
+    def _perform(
+        self, connection: Connection, key: tuple[str, str], user_id: int, effect: object
+    ) -> None:
         """Carry out one engine effect inside the update's transaction."""
         from handlers.engine import EraseUserData
 
         if isinstance(effect, EraseUserData):
-            deleted = repo.erase_user(session, user_id)
+            self._user_ids.pop(key, None)
+            # A Session on the update's Connection joins its transaction (no commit here).
+            with Session(bind=connection) as session:
+                deleted = repo.erase_user(session, user_id)
             log.info("user data erased: %s rows", sum(deleted.values()))
             return
         raise TypeError(f"unknown engine effect {type(effect).__name__}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     )
 
     database_url: str = DEFAULT_DATABASE_URL
+    # SQLite only: FULL fsyncs every commit (survives power loss); NORMAL survives a crash
+    # of the process (SIGKILL) but may lose the last commits on power loss. docs/storage.md.
+    sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = DEFAULT_TELEGRAM_API_BASE_URL

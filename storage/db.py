@@ -38,8 +38,15 @@ def normalise_url(url: str) -> str:
     return url
 
 
+SQLITE_SYNCHRONOUS_MODES = ("FULL", "NORMAL")
+
+
 def _sqlite_on_connect(
-    dbapi_connection: sqlite3.Connection, _record: Any, *, foreign_keys: bool
+    dbapi_connection: sqlite3.Connection,
+    _record: Any,
+    *,
+    foreign_keys: bool,
+    synchronous: str = "FULL",
 ) -> None:
     # Driver-level autocommit: pysqlite's own implicit BEGIN handling breaks SAVEPOINTs;
     # SQLAlchemy's "begin" event below emits the BEGIN instead.
@@ -50,6 +57,9 @@ def _sqlite_on_connect(
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        # FULL: every COMMIT is fsynced (durable against power loss). NORMAL in WAL mode:
+        # durable against a crash of the process, not of the machine (docs/storage.md).
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
     finally:
         cursor.close()
 
@@ -58,11 +68,20 @@ def _sqlite_on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, *, sqlite_foreign_keys: bool = True, **kwargs: Any) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    sqlite_foreign_keys: bool = True,
+    sqlite_synchronous: str = "FULL",
+    **kwargs: Any,
+) -> Engine:
     """Create an engine for ``url`` (SQLite file/memory or PostgreSQL) with our settings.
 
-    ``sqlite_foreign_keys=False`` is for migrations only (see ``_run``).
+    ``sqlite_foreign_keys=False`` is for migrations only (see ``_run``);
+    ``sqlite_synchronous`` is ``FULL`` or ``NORMAL`` (setting ``SQLITE_SYNCHRONOUS``).
     """
+    if sqlite_synchronous not in SQLITE_SYNCHRONOUS_MODES:
+        raise ValueError(f"sqlite_synchronous must be one of {SQLITE_SYNCHRONOUS_MODES}")
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -72,7 +91,13 @@ def make_engine(url: str, *, sqlite_foreign_keys: bool = True, **kwargs: Any) ->
         connect_args = {"check_same_thread": False, **kwargs.pop("connect_args", {})}
         engine = create_engine(url, connect_args=connect_args, **kwargs)
         event.listen(
-            engine, "connect", partial(_sqlite_on_connect, foreign_keys=sqlite_foreign_keys)
+            engine,
+            "connect",
+            partial(
+                _sqlite_on_connect,
+                foreign_keys=sqlite_foreign_keys,
+                synchronous=sqlite_synchronous,
+            ),
         )
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine

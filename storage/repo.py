@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -21,11 +22,16 @@ from storage.models import (
     ChatUser,
     ConversationState,
     ProcessedUpdate,
+    UTCDateTime,
     utcnow,
 )
 
 USER_TABLE = "chat_user"
 USER_COLUMN = "user_id"
+
+# Functions on the hot path accept a Session or a bare Connection (``ChatService`` runs each
+# update on a Connection: no ORM identity map, no flush, ~4 statements per update).
+Bind = Session | sa.Connection
 
 
 class StateConflict(Exception):
@@ -43,6 +49,117 @@ class StateConflict(Exception):
 def _check_channel(channel: str) -> None:
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}; expected one of {CHANNELS}")
+
+
+def _connection(bind: Bind) -> sa.Connection:
+    return bind.connection() if isinstance(bind, Session) else bind
+
+
+def _insert(connection: sa.Connection, table: Any) -> Any:
+    """``INSERT`` with ``ON CONFLICT`` support (SQLite >= 3.35 and PostgreSQL)."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+_USERS = ChatUser.__table__  # type: ignore[attr-defined]
+_UPDATES = ProcessedUpdate.__table__  # type: ignore[attr-defined]
+_STATES = ConversationState.__table__  # type: ignore[attr-defined]
+
+# Built once: SQLAlchemy then reuses the compiled SQL instead of rebuilding it per update.
+_SELECT_USER_ID = sa.select(_USERS.c.id).where(
+    _USERS.c.channel == sa.bindparam("channel"),
+    _USERS.c.external_id == sa.bindparam("external_id"),
+)
+# The channel and external id are checked too: a cached id must never reach another user,
+# even if SQLite reused the id of an erased user's row.
+_TOUCH_USER = (
+    sa.update(_USERS)
+    .where(
+        _USERS.c.id == sa.bindparam("b_user_id"),
+        _USERS.c.channel == sa.bindparam("b_channel"),
+        _USERS.c.external_id == sa.bindparam("b_external_id"),
+    )
+    .values(last_seen_at=sa.bindparam("seen_at", type_=UTCDateTime))
+)
+_SELECT_STATE = sa.select(_STATES).where(_STATES.c.user_id == sa.bindparam("user_id"))
+
+
+def touch_user(
+    connection: sa.Connection, user_id: int, channel: str, external_id: str, now: datetime
+) -> bool:
+    """Set ``last_seen_at`` of a known user id; False when that user no longer exists.
+
+    On PostgreSQL the UPDATE also row-locks the user until the transaction ends, which is
+    what ``lock_user`` does (SQLite: ``BEGIN IMMEDIATE`` already holds the write lock).
+    """
+    result = connection.execute(
+        _TOUCH_USER,
+        {"b_user_id": user_id, "b_channel": channel, "b_external_id": external_id,
+         "seen_at": now},
+    )
+    return result.rowcount == 1
+
+
+def claim_user(connection: sa.Connection, channel: str, external_id: str, now: datetime) -> int:
+    """Id of the user for (channel, external_id), created if new, touched and locked."""
+    _check_channel(channel)
+    keys = {"channel": channel, "external_id": external_id}
+    for _attempt in range(3):
+        user_id = connection.execute(_SELECT_USER_ID, keys).scalar()
+        if user_id is not None:
+            if touch_user(connection, user_id, channel, external_id, now):
+                return int(user_id)
+            continue  # erased in between by another transaction: look again
+        stmt = (
+            _insert(connection, _USERS)
+            .values(channel=channel, external_id=external_id, created_at=now, last_seen_at=now)
+            .on_conflict_do_nothing(index_elements=["channel", "external_id"])
+            .returning(_USERS.c.id)
+        )
+        created = connection.execute(stmt).scalar()
+        if created is not None:
+            return int(created)
+        # A concurrent transaction created the same user first: use theirs.
+    raise RuntimeError(f"user ({channel}, ...) kept disappearing while being claimed")
+
+
+_CLAIM_UPDATE: dict[str, Any] = {}  # per dialect name, built on first use
+
+
+def claim_update(
+    connection: sa.Connection,
+    channel: str,
+    update_key: str,
+    user_id: int | None,
+    *,
+    status: str = "done",
+) -> bool:
+    """Record an update in one statement; True when new, False when already recorded.
+
+    ``INSERT ... ON CONFLICT DO NOTHING RETURNING``: a concurrent transaction inserting the
+    same key makes this wait (PostgreSQL: on the unique index; SQLite: on the write lock).
+    The row becomes visible only at COMMIT, together with the state change, so the caller
+    may write the final status at once (no separate ``mark_update_done``).
+    """
+    _check_channel(channel)
+    stmt = _CLAIM_UPDATE.get(connection.dialect.name)
+    if stmt is None:
+        stmt = _CLAIM_UPDATE[connection.dialect.name] = (
+            _insert(connection, _UPDATES)
+            .values(
+                channel=sa.bindparam("b_channel"),
+                update_key=sa.bindparam("b_update_key"),
+                user_id=sa.bindparam("b_user_id"),
+                received_at=sa.bindparam("b_received_at", type_=UTCDateTime),
+                status=sa.bindparam("b_status"),
+            )
+            .on_conflict_do_nothing(index_elements=["channel", "update_key"])
+            .returning(_UPDATES.c.id)
+        )
+    params = {"b_channel": channel, "b_update_key": update_key, "b_user_id": user_id,
+              "b_received_at": utcnow(), "b_status": status}
+    return connection.execute(stmt, params).scalar() is not None
 
 
 def _find_user(session: Session, channel: str, external_id: str) -> ChatUser | None:
@@ -171,22 +288,20 @@ def prune_updates(session: Session, received_before: datetime) -> int:
     return result.rowcount
 
 
-def load_state(session: Session, user_id: int) -> ConversationState:
+def load_state(session: Bind, user_id: int) -> ConversationState:
     """The user's conversation state as a detached snapshot (version 0 when none saved).
 
     The snapshot is not attached to the session, so changing it never writes anything by
     itself; only ``save_state`` does, with the version check.
     """
-    table = ConversationState.__table__  # type: ignore[attr-defined]
-    stmt = sa.select(table).where(table.c.user_id == user_id)
-    row = session.connection().execute(stmt).first()
+    row = _connection(session).execute(_SELECT_STATE, {"user_id": user_id}).first()
     if row is None:
         return ConversationState(user_id=user_id, answers={}, history=[], version=0)
     return ConversationState(**dict(row._mapping))
 
 
 def save_state(
-    session: Session, state: ConversationState, *, now: datetime | None = None
+    session: Bind, state: ConversationState, *, now: datetime | None = None
 ) -> ConversationState:
     """Store ``state`` if nobody saved since it was loaded; return the new snapshot.
 
@@ -201,26 +316,39 @@ def save_state(
         "updated_at": now,
         "version": state.version + 1,
     }
+    connection = _connection(session)
     if state.version == 0:
         try:
-            with session.begin_nested():
-                session.exec(sa.insert(ConversationState).values(user_id=state.user_id, **values))
+            with connection.begin_nested():
+                connection.execute(
+                    sa.insert(ConversationState).values(user_id=state.user_id, **values))
         except IntegrityError:
             if load_state(session, state.user_id).version != 0:
                 raise StateConflict(state.user_id, state.version) from None
             raise  # not a duplicate row (e.g. the user does not exist)
     else:
-        result = session.exec(
-            sa.update(ConversationState)
-            .where(
-                col(ConversationState.user_id) == state.user_id,
-                col(ConversationState.version) == state.version,
-            )
-            .values(**values)
+        result = connection.execute(
+            _UPDATE_STATE,
+            {
+                "user_id_": state.user_id,
+                "version_": state.version,
+                **{f"new_{name}": values[name] for name in _STATE_FIELDS},
+            },
         )
         if result.rowcount != 1:
             raise StateConflict(state.user_id, state.version)
     return ConversationState(user_id=state.user_id, **values)
+
+
+_STATE_FIELDS = ("flow", "step", "answers", "history", "updated_at", "version")
+_UPDATE_STATE = (
+    sa.update(_STATES)
+    .where(
+        _STATES.c.user_id == sa.bindparam("user_id_"),
+        _STATES.c.version == sa.bindparam("version_"),
+    )
+    .values({name: sa.bindparam(f"new_{name}") for name in _STATE_FIELDS})
+)
 
 
 def clear_state(session: Session, user_id: int) -> None:
