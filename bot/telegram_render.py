@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.text_split import split_at_boundaries
 from handlers.prompts import Document, Image, Message, Prompt, Question
 
 MAX_TEXT = 4096
@@ -114,28 +115,7 @@ def _fits(data: str) -> bool:
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Split ``text`` into chunks ≤ ``limit`` characters: paragraphs, then lines, then words."""
-    text = text.strip("\n")
-    if len(text) <= limit:
-        return [text] if text else []
-    chunks: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        window = rest[: limit + 1]
-        cut = -1
-        for sep in ("\n\n", "\n", " "):
-            cut = window.rfind(sep, 0, limit + 1)
-            if cut > 0:
-                break
-        if cut <= 0:
-            cut = limit  # one unbroken word longer than a message: cut hard
-            chunks.append(rest[:cut])
-            rest = rest[cut:]
-        else:
-            chunks.append(rest[:cut].rstrip())
-            rest = rest[cut:].lstrip("\n ")
-    if rest.strip():
-        chunks.append(rest)
-    return chunks
+    return split_at_boundaries(text, limit)
 
 
 def question_text(question: Question) -> str:

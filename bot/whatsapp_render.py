@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pywa.types.callback import Button, Section, SectionList, SectionRow
 from pywa_async.client import WhatsApp
 
+from bot.text_split import split_at_boundaries
 from handlers.events import ChoiceIn
 from handlers.prompts import Document, Image, Message, Option, Prompt, Question
 
@@ -127,22 +128,7 @@ def fit(text: str, limit: int) -> str:
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """Split at paragraph, then line, then word boundaries into pieces of ≤ ``limit``."""
-    pieces: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        window = rest[: limit + 1]
-        cut = -1
-        for separator in ("\n\n", "\n", " "):
-            cut = window.rfind(separator)
-            if cut > limit // 4:
-                break
-        if cut <= 0:
-            cut = limit
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].strip()
-    if rest:
-        pieces.append(rest)
-    return pieces
+    return split_at_boundaries(text, limit)
 
 
 def _numbered(options: Sequence[Option]) -> str:
