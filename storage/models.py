@@ -116,3 +116,71 @@ class ProcessedUpdate(SQLModel, table=True):
     )
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     status: str = Field(default="received", max_length=16)
+
+
+# --- reminders (docs/reminders_ledger.md) ------------------------------------------------
+
+REMINDER_KINDS = (
+    "angka_kredit",
+    "predikat_tahunan",
+    "ukom_pendaftaran",
+    "ukom_ujian",
+    "rekomendasi",
+    "pribadi",
+)
+REMINDER_STATUSES = ("active", "stopped")
+DELIVERY_STATUSES = ("pending", "claimed", "sent", "failed", "cancelled")
+
+
+class Reminder(SQLModel, table=True):
+    """Something a user is reminded of; its deliveries are the individual sends."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        # Re-materialising the same reminder (same user, kind and source) finds this row.
+        sa.UniqueConstraint(
+            "user_id", "kind", "source_key", name="uq_reminder_user_id_kind_source_key"
+        ),
+        sa.CheckConstraint(f"kind IN ({_in(REMINDER_KINDS)})", name="kind"),
+        sa.CheckConstraint(f"status IN ({_in(REMINDER_STATUSES)})", name="status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="chat_user.id", ondelete="CASCADE")
+    kind: str = Field(max_length=32)
+    source_key: str = Field(max_length=128)
+    # Only for "pribadi": the short text the user typed; NULL for every other kind.
+    title: str | None = Field(default=None, max_length=100)
+    due_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    timezone: str = Field(max_length=64)
+    # Days before due_at at which to remind, e.g. [14, 7, 1]; 0 = at due_at itself.
+    offsets: list[int] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    status: str = Field(default="active", max_length=16)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class Delivery(SQLModel, table=True):
+    """One send of a reminder; UNIQUE (reminder_id, occurrence) makes it happen once."""
+
+    __tablename__ = "reminder_delivery"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "reminder_id", "occurrence", name="uq_reminder_delivery_reminder_id_occurrence"
+        ),
+        sa.CheckConstraint(f"status IN ({_in(DELIVERY_STATUSES)})", name="status"),
+        # The claim query: status IN ('pending', 'claimed') AND available_at <= now.
+        sa.Index("ix_reminder_delivery_status_available_at", "status", "available_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    reminder_id: int = Field(foreign_key="reminder.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="chat_user.id", ondelete="CASCADE", index=True)
+    occurrence: str = Field(max_length=40)
+    due_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    # pending: earliest claim (due_at, or the retry time); claimed: the lease's end.
+    available_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = Field(default=0)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    last_error: str | None = Field(default=None, max_length=64)

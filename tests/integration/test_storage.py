@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, SQLModel, col, select
 
-from storage import repo
+from storage import reminders, repo
 from storage.db import make_engine, normalise_url, session_factory, session_scope
 from storage.models import ChatUser, ConversationState, ProcessedUpdate
 
@@ -387,6 +387,8 @@ def _user_with_data(sessions: Sessions, external_id: str) -> int:
         repo.save_state(s, state)
         repo.record_update(s, "telegram", f"{external_id}-1", user_id)
         repo.record_update(s, "telegram", f"{external_id}-2", user_id)
+        reminder = reminders.save_reminder(s, user_id, "ukom_pendaftaran", "ukom:2027-1", T0)
+        reminders.materialise(s, reminder)  # D-14, D-7, D-1
 
     _in_session(sessions, work)
     return user_id
@@ -409,7 +411,9 @@ def test_user_data_columns_cover_every_user_table_of_the_models(db_sessions: Ses
         if "user_id" in table.c
     }
     assert set(columns[1:]) == expected
-    assert {"conversation_state", "processed_update"} <= {t for t, _ in columns}
+    assert {"conversation_state", "processed_update", "reminder", "reminder_delivery"} <= {
+        t for t, _ in columns
+    }
 
 
 def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None:
@@ -419,14 +423,24 @@ def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None
         "chat_user.id": 1,
         "conversation_state.user_id": 1,
         "processed_update.user_id": 2,
+        "reminder.user_id": 1,
+        "reminder_delivery.user_id": 3,
     }
     deleted = _in_session(db_sessions, lambda s: repo.erase_user(s, gone))
-    assert deleted == {"processed_update": 2, "conversation_state": 1, "chat_user": 1}
+    assert deleted == {
+        "processed_update": 2,
+        "conversation_state": 1,
+        "reminder_delivery": 3,
+        "reminder": 1,
+        "chat_user": 1,
+    }
     assert set(_rows_about(db_sessions, gone).values()) == {0}
     assert _rows_about(db_sessions, kept) == {
         "chat_user.id": 1,
         "conversation_state.user_id": 1,
         "processed_update.user_id": 2,
+        "reminder.user_id": 1,
+        "reminder_delivery.user_id": 3,
     }
 
 
@@ -460,6 +474,8 @@ def test_deleting_a_user_cascades(db_sessions: Sessions) -> None:
         s.exec(sa.delete(ChatUser).where(col(ChatUser.id) == user_id))
     assert _count(db_sessions, "conversation_state") == 0
     assert _count(db_sessions, "processed_update") == 0
+    assert _count(db_sessions, "reminder") == 0
+    assert _count(db_sessions, "reminder_delivery") == 0
 
 
 def test_session_factory_keeps_objects_readable_after_commit(db_engine: sa.Engine) -> None:

@@ -1,0 +1,467 @@
+"""The reminder ledger: reminders, their deliveries, and exactly-once claiming of due sends.
+
+Every function takes the caller's ``Session`` (or a bare ``Connection``) and never commits,
+like ``storage.repo``. The sending protocol (docs/reminders_ledger.md):
+
+1. ``claim_due`` in its own short transaction, then COMMIT: the claimed rows now carry a
+   lease (``status='claimed'``, ``available_at`` = lease end, ``claimed_by`` = worker).
+2. Send each message outside any transaction.
+3. ``mark_sent`` / ``mark_failed`` in another short transaction.
+
+A worker that dies between 1 and 3 leaves its claims behind; they become claimable again
+when the lease ends. PostgreSQL claims with ``SELECT ... FOR UPDATE SKIP LOCKED`` so several
+processes can claim at once without waiting for each other or taking the same row; SQLite
+transactions begin with ``BEGIN IMMEDIATE`` (``storage.db``), so claims are serialised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from storage.models import (
+    REMINDER_KINDS,
+    ChatUser,
+    Delivery,
+    Reminder,
+    utcnow,
+)
+
+Bind = Session | sa.Connection
+
+# Days before the reminder's due_at at which each kind is sent unless the caller says
+# otherwise (0 = on the due time itself).
+DEFAULT_OFFSETS: dict[str, tuple[int, ...]] = {
+    "angka_kredit": (0,),
+    "predikat_tahunan": (0,),
+    "ukom_pendaftaran": (14, 7, 1),
+    "ukom_ujian": (1,),
+    "rekomendasi": (90, 30),
+    "pribadi": (0,),
+}
+MAX_ATTEMPTS = 5
+DEFAULT_LEASE = timedelta(minutes=5)
+# A delivery claimed more than this after its due time is "late" (the process was down).
+LATE_AFTER = timedelta(minutes=30)
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_CAP = timedelta(hours=6)
+INSERT_CHUNK = 500
+# Error codes only (e.g. "telegram_403", "timeout"): never message text or user data.
+_ERROR_CODE = re.compile(r"[a-z0-9_.:-]{1,64}")
+
+_R = Reminder.__table__  # type: ignore[attr-defined]
+_D = Delivery.__table__  # type: ignore[attr-defined]
+_U = ChatUser.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One planned send of a reminder: its key (unique per reminder) and due time."""
+
+    key: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A delivery this worker now holds a lease on, with what the sender needs."""
+
+    delivery_id: int
+    reminder_id: int
+    user_id: int
+    kind: str
+    title: str | None
+    occurrence: str
+    due_at: datetime
+    reminder_due_at: datetime
+    timezone: str
+    attempts: int
+    late: bool
+    channel: str
+    external_id: str
+    user_active: bool
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """A delivery still to be sent, for the user's own list."""
+
+    delivery_id: int
+    reminder_id: int
+    kind: str
+    title: str | None
+    occurrence: str
+    due_at: datetime
+    timezone: str
+
+
+def _conn(bind: Bind) -> sa.Connection:
+    return bind.connection() if isinstance(bind, Session) else bind
+
+
+def _insert(connection: sa.Connection, table: Any) -> Any:
+    """``INSERT`` with ``ON CONFLICT`` support (SQLite >= 3.35 and PostgreSQL)."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def _aware(value: datetime, name: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware")
+    return value
+
+
+def save_reminder(
+    session: Bind,
+    user_id: int,
+    kind: str,
+    source_key: str,
+    due_at: datetime,
+    *,
+    timezone: str = "Asia/Jakarta",
+    offsets: Sequence[int] | None = None,
+    title: str | None = None,
+    now: datetime | None = None,
+) -> Reminder:
+    """Create the reminder (user, kind, source_key) unless it exists; return the stored row.
+
+    Idempotent: an existing row is returned unchanged (a changed date needs a new
+    ``source_key``, and the old reminder stopped). ``title`` is for "pribadi" only.
+    """
+    if kind not in REMINDER_KINDS:
+        raise ValueError(f"unknown reminder kind {kind!r}; expected one of {REMINDER_KINDS}")
+    if title is not None and kind != "pribadi":
+        raise ValueError("only 'pribadi' reminders carry a title")
+    ZoneInfo(timezone)  # refuse an unknown zone now, not when the first send is computed
+    days = list(DEFAULT_OFFSETS[kind] if offsets is None else offsets)
+    if any(day < 0 for day in days):
+        raise ValueError("offsets are days before due_at and cannot be negative")
+    connection = _conn(session)
+    stmt = (
+        _insert(connection, _R)
+        .values(
+            user_id=user_id,
+            kind=kind,
+            source_key=source_key,
+            title=title,
+            due_at=_aware(due_at, "due_at"),
+            timezone=timezone,
+            offsets=days,
+            status="active",
+            created_at=now or utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["user_id", "kind", "source_key"])
+    )
+    connection.execute(stmt)
+    row = connection.execute(
+        sa.select(_R).where(
+            _R.c.user_id == user_id, _R.c.kind == kind, _R.c.source_key == source_key
+        )
+    ).one()
+    return Reminder(**dict(row._mapping))
+
+
+def occurrences(reminder: Reminder) -> list[Occurrence]:
+    """The sends of ``reminder`` from its offsets: "D-14" is 14 local days before due_at.
+
+    Days are counted on the user's wall clock (``timezone``), so the send keeps the local
+    time of day even across a daylight-saving change.
+    """
+    zone = ZoneInfo(reminder.timezone)
+    local_due = reminder.due_at.astimezone(zone)
+    planned = []
+    for days in sorted(set(reminder.offsets), reverse=True):
+        local = (local_due.replace(tzinfo=None) - timedelta(days=days)).replace(tzinfo=zone)
+        planned.append(Occurrence("D" if days == 0 else f"D-{days}", local.astimezone(UTC)))
+    return planned
+
+
+def materialise(
+    session: Bind,
+    reminder: Reminder,
+    planned: Iterable[Occurrence] | None = None,
+    *,
+    skip_before: datetime | None = None,
+) -> int:
+    """Insert the reminder's missing deliveries; return how many were new.
+
+    ``planned`` defaults to ``occurrences(reminder)``. ``INSERT ... ON CONFLICT DO NOTHING``
+    on (reminder_id, occurrence): running it again, even concurrently, adds nothing. A
+    stopped reminder gets nothing; occurrences due before ``skip_before`` are left out (a
+    reminder set 5 days before the deadline must not send its D-14 and D-7 at once).
+    """
+    if reminder.id is None or reminder.status != "active":
+        return 0
+    rows = [
+        {
+            "reminder_id": reminder.id,
+            "user_id": reminder.user_id,
+            "occurrence": item.key,
+            "due_at": _aware(item.due_at, "due_at"),
+            "available_at": item.due_at,
+            "status": "pending",
+            "attempts": 0,
+        }
+        for item in (occurrences(reminder) if planned is None else planned)
+        if skip_before is None or item.due_at >= skip_before
+    ]
+    connection = _conn(session)
+    created = 0
+    for start in range(0, len(rows), INSERT_CHUNK):
+        stmt = (
+            _insert(connection, _D)
+            .values(rows[start : start + INSERT_CHUNK])
+            .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence"])
+            .returning(_D.c.id)
+        )
+        created += len(connection.execute(stmt).all())
+    return created
+
+
+def claim_due(
+    session: Bind,
+    now: datetime,
+    worker: str,
+    limit: int = 100,
+    lease: timedelta = DEFAULT_LEASE,
+    *,
+    late_after: timedelta = LATE_AFTER,
+    max_attempts: int = MAX_ATTEMPTS,
+) -> list[Claimed]:
+    """Claim up to ``limit`` due deliveries for ``worker`` until ``now + lease``.
+
+    Due means pending with ``available_at <= now`` or claimed with an expired lease (its
+    worker died). Expired claims that used up ``max_attempts`` become ``failed`` instead.
+    The caller must COMMIT before sending. Returns the claims oldest first; ``late`` is set
+    when the delivery was due more than ``late_after`` before ``now``.
+    """
+    if not 0 < len(worker) <= 64:
+        raise ValueError("worker must be 1 to 64 characters")
+    _aware(now, "now")
+    connection = _conn(session)
+    connection.execute(
+        sa.update(_D)
+        .where(
+            _D.c.status == "claimed",
+            _D.c.available_at <= now,
+            _D.c.attempts >= max_attempts,
+        )
+        .values(status="failed", last_error="lease_expired")
+    )
+    # SKIP LOCKED: rows another worker is claiming right now are passed over, not waited
+    # for; SQLite renders no FOR UPDATE (BEGIN IMMEDIATE already excludes other writers).
+    ids = list(
+        connection.execute(
+            sa.select(_D.c.id)
+            .where(
+                _D.c.status.in_(("pending", "claimed")),
+                _D.c.available_at <= now,
+                _D.c.attempts < max_attempts,
+            )
+            .order_by(_D.c.available_at, _D.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        ).scalars()
+    )
+    if not ids:
+        return []
+    connection.execute(
+        sa.update(_D)
+        .where(_D.c.id.in_(ids))
+        .values(
+            status="claimed",
+            claimed_by=worker,
+            available_at=now + lease,
+            attempts=_D.c.attempts + 1,
+        )
+    )
+    rows = connection.execute(
+        sa.select(
+            _D.c.id,
+            _D.c.reminder_id,
+            _D.c.user_id,
+            _R.c.kind,
+            _R.c.title,
+            _D.c.occurrence,
+            _D.c.due_at,
+            _R.c.due_at.label("reminder_due_at"),
+            _R.c.timezone,
+            _D.c.attempts,
+            _U.c.channel,
+            _U.c.external_id,
+            _U.c.active,
+        )
+        .join(_R, _R.c.id == _D.c.reminder_id)
+        .join(_U, _U.c.id == _D.c.user_id)
+        .where(_D.c.id.in_(ids))
+        .order_by(_D.c.due_at, _D.c.id)
+    ).all()
+    return [
+        Claimed(
+            delivery_id=row.id,
+            reminder_id=row.reminder_id,
+            user_id=row.user_id,
+            kind=row.kind,
+            title=row.title,
+            occurrence=row.occurrence,
+            due_at=row.due_at,
+            reminder_due_at=row.reminder_due_at,
+            timezone=row.timezone,
+            attempts=row.attempts,
+            late=row.due_at < now - late_after,
+            channel=row.channel,
+            external_id=row.external_id,
+            user_active=bool(row.active),
+        )
+        for row in rows
+    ]
+
+
+def mark_sent(session: Bind, delivery_ids: Iterable[int], worker: str, now: datetime) -> int:
+    """Record deliveries ``worker`` sent (one UPDATE); return how many were still its own.
+
+    A delivery whose lease expired and was claimed by another worker is not changed: the
+    count tells the caller that a second send may happen (see the lease rule in the docs).
+    """
+    ids = list(delivery_ids)
+    if not ids:
+        return 0
+    result = _conn(session).execute(
+        sa.update(_D)
+        .where(_D.c.id.in_(ids), _D.c.status == "claimed", _D.c.claimed_by == worker)
+        .values(status="sent", sent_at=_aware(now, "now"), last_error=None)
+    )
+    return int(result.rowcount)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before retry number ``attempts``: 1, 2, 4, 8 ... minutes, at most 6 hours."""
+    return min(BACKOFF_BASE * (1 << min(max(attempts - 1, 0), 20)), BACKOFF_CAP)
+
+
+def mark_failed(
+    session: Bind,
+    delivery_id: int,
+    worker: str,
+    now: datetime,
+    error: str,
+    *,
+    retry_at: datetime | None = None,
+    permanent: bool = False,
+    max_attempts: int = MAX_ATTEMPTS,
+) -> str | None:
+    """Record a failed send; return the new status ("pending" or "failed"), None if not ours.
+
+    The delivery is retried at ``retry_at`` (default: ``now + backoff(attempts)``) unless
+    it is ``permanent`` (e.g. the user blocked the bot) or ``max_attempts`` were used.
+    ``error`` is a short code such as "telegram_403", never message text.
+    """
+    if not _ERROR_CODE.fullmatch(error):
+        raise ValueError("error must be a short code: lowercase letters, digits, _.:-")
+    connection = _conn(session)
+    attempts = connection.execute(
+        sa.select(_D.c.attempts).where(
+            _D.c.id == delivery_id, _D.c.status == "claimed", _D.c.claimed_by == worker
+        )
+    ).scalar()
+    if attempts is None:
+        return None
+    final = permanent or attempts >= max_attempts
+    status = "failed" if final else "pending"
+    retry = _aware(retry_at, "retry_at") if retry_at is not None else now + backoff(attempts)
+    values: dict[str, Any] = {"status": status, "last_error": error}
+    if not final:
+        values.update(available_at=retry, claimed_by=None)
+    result = connection.execute(
+        sa.update(_D)
+        .where(_D.c.id == delivery_id, _D.c.status == "claimed", _D.c.claimed_by == worker)
+        .values(**values)
+    )
+    return status if result.rowcount == 1 else None
+
+
+def snooze(session: Bind, user_id: int, delivery_id: int, until: datetime) -> bool:
+    """Send the user's delivery again at ``until`` ("ingatkan lagi besok"); False if not found.
+
+    Adds a new delivery "tunda:<until>" of the same reminder (the sent one keeps its
+    history); snoozing twice to the same minute adds one. Stopped reminders are not snoozed.
+    """
+    until = _aware(until, "until").astimezone(UTC)
+    connection = _conn(session)
+    reminder_id = connection.execute(
+        sa.select(_D.c.reminder_id)
+        .join(_R, _R.c.id == _D.c.reminder_id)
+        .where(_D.c.id == delivery_id, _D.c.user_id == user_id, _R.c.status == "active")
+    ).scalar()
+    if reminder_id is None:
+        return False
+    connection.execute(
+        _insert(connection, _D)
+        .values(
+            reminder_id=reminder_id,
+            user_id=user_id,
+            occurrence=f"tunda:{until:%Y-%m-%dT%H:%MZ}",
+            due_at=until,
+            available_at=until,
+            status="pending",
+            attempts=0,
+        )
+        .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence"])
+    )
+    return True
+
+
+def _cancel_pending(connection: sa.Connection, reminder_ids: Any) -> int:
+    result = connection.execute(
+        sa.update(_D)
+        .where(_D.c.reminder_id.in_(reminder_ids), _D.c.status == "pending")
+        .values(status="cancelled")
+    )
+    return int(result.rowcount)
+
+
+def stop_kind(session: Bind, user_id: int, kind: str) -> int:
+    """Stop every reminder of ``kind`` for the user; return how many pending sends ended.
+
+    A delivery being sent right now (claimed) is left to finish.
+    """
+    connection = _conn(session)
+    mine = sa.select(_R.c.id).where(_R.c.user_id == user_id, _R.c.kind == kind)
+    connection.execute(sa.update(_R).where(_R.c.id.in_(mine)).values(status="stopped"))
+    return _cancel_pending(connection, mine)
+
+
+def stop_reminder(session: Bind, user_id: int, reminder_id: int) -> int:
+    """Stop one reminder of the user; return how many pending sends were cancelled."""
+    connection = _conn(session)
+    mine = sa.select(_R.c.id).where(_R.c.user_id == user_id, _R.c.id == reminder_id)
+    connection.execute(sa.update(_R).where(_R.c.id.in_(mine)).values(status="stopped"))
+    return _cancel_pending(connection, mine)
+
+
+def upcoming(session: Bind, user_id: int, limit: int = 20) -> list[Upcoming]:
+    """The user's deliveries still to be sent (pending or being sent), soonest first."""
+    rows = _conn(session).execute(
+        sa.select(
+            _D.c.id, _D.c.reminder_id, _R.c.kind, _R.c.title, _D.c.occurrence, _D.c.due_at,
+            _R.c.timezone,
+        )
+        .join(_R, _R.c.id == _D.c.reminder_id)
+        .where(_D.c.user_id == user_id, _D.c.status.in_(("pending", "claimed")))
+        .order_by(_D.c.due_at, _D.c.id)
+        .limit(limit)
+    ).all()
+    return [
+        Upcoming(row.id, row.reminder_id, row.kind, row.title, row.occurrence, row.due_at,
+                 row.timezone)
+        for row in rows
+    ]

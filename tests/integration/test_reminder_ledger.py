@@ -1,0 +1,431 @@
+"""The reminder ledger (storage.reminders) on real SQLite and PostgreSQL (``db_url`` runs both).
+
+Time is passed explicitly everywhere (``now=...``), so nothing here sleeps on the clock.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session, SQLModel, select
+
+from storage import reminders, repo
+from storage.db import (
+    current_revision,
+    downgrade_to,
+    make_engine,
+    session_factory,
+    session_scope,
+    upgrade_to_head,
+)
+from storage.models import Delivery, Reminder
+from storage.reminders import Occurrence
+
+T = TypeVar("T")
+Sessions = sessionmaker[Session]
+# Registration deadline of an uji kompetensi: 20 May 2027, 09:00 WIB = 02:00 UTC.
+DEADLINE = datetime(2027, 5, 20, 2, 0, tzinfo=UTC)
+LEASE = timedelta(minutes=5)
+
+
+def _in(sessions: Sessions, work: Callable[[Session], T]) -> T:
+    with session_scope(sessions) as session:
+        return work(session)
+
+
+def _user(sessions: Sessions, external_id: str = "42") -> int:
+    def work(s: Session) -> int:
+        user_id = repo.get_or_create_user(s, "telegram", external_id).id
+        assert user_id is not None
+        return user_id
+
+    return _in(sessions, work)
+
+
+def _ukom(sessions: Sessions, user_id: int, source_key: str = "ukom:2027-1") -> Reminder:
+    return _in(
+        sessions,
+        lambda s: reminders.save_reminder(s, user_id, "ukom_pendaftaran", source_key, DEADLINE),
+    )
+
+
+def _statuses(sessions: Sessions) -> dict[str, tuple[str, int]]:
+    def work(s: Session) -> dict[str, tuple[str, int]]:
+        rows = s.connection().execute(
+            sa.text("SELECT occurrence, status, attempts FROM reminder_delivery")
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    return _in(sessions, work)
+
+
+def _claim(sessions: Sessions, now: datetime, worker: str = "w1", limit: int = 100) -> list[Any]:
+    return _in(sessions, lambda s: reminders.claim_due(s, now, worker, limit, LEASE))
+
+
+# --- reminders and materialising ----------------------------------------------------------
+
+
+def test_occurrences_count_local_days_before_the_due_time(db_sessions: Sessions) -> None:
+    reminder = _ukom(db_sessions, _user(db_sessions))
+    planned = reminders.occurrences(reminder)
+    assert [(o.key, o.due_at) for o in planned] == [
+        ("D-14", datetime(2027, 5, 6, 2, 0, tzinfo=UTC)),
+        ("D-7", datetime(2027, 5, 13, 2, 0, tzinfo=UTC)),
+        ("D-1", datetime(2027, 5, 19, 2, 0, tzinfo=UTC)),
+    ]
+    assert (reminder.timezone, reminder.offsets, reminder.status) == (
+        "Asia/Jakarta", [14, 7, 1], "active"
+    )
+
+
+def test_saving_and_materialising_twice_creates_nothing_new(db_sessions: Sessions) -> None:
+    user_id = _user(db_sessions)
+    first = _ukom(db_sessions, user_id)
+    again = _ukom(db_sessions, user_id)
+    assert first.id == again.id
+    assert _in(db_sessions, lambda s: reminders.materialise(s, first)) == 3
+    assert _in(db_sessions, lambda s: reminders.materialise(s, again)) == 0
+    assert set(_statuses(db_sessions)) == {"D-14", "D-7", "D-1"}
+    # The same source for another user, or another source, is another reminder.
+    other = _ukom(db_sessions, _user(db_sessions, "43"))
+    assert other.id != first.id
+    counts = _in(db_sessions, lambda s: s.connection().execute(
+        sa.text("SELECT COUNT(*) FROM reminder")).scalar_one())
+    assert counts == 2
+
+
+def test_materialise_skips_past_sends_and_stopped_reminders(db_sessions: Sessions) -> None:
+    user_id = _user(db_sessions)
+    reminder = _ukom(db_sessions, user_id)
+    # Set up 5 days before the deadline: D-14 and D-7 are already past and must not go out.
+    now = DEADLINE - timedelta(days=5)
+    assert _in(db_sessions, lambda s: reminders.materialise(s, reminder, skip_before=now)) == 1
+    assert set(_statuses(db_sessions)) == {"D-1"}
+    _in(db_sessions, lambda s: reminders.stop_reminder(s, user_id, reminder.id or 0))
+    stopped = _ukom(db_sessions, user_id)
+    assert stopped.status == "stopped"
+    assert _in(db_sessions, lambda s: reminders.materialise(s, stopped)) == 0
+
+
+def test_bad_reminders_are_refused(db_sessions: Sessions) -> None:
+    user_id = _user(db_sessions)
+    cases: list[tuple[Callable[[Session], Any], str]] = [
+        (lambda s: reminders.save_reminder(s, user_id, "ulang_tahun", "x", DEADLINE), "kind"),
+        (lambda s: reminders.save_reminder(s, user_id, "ukom_ujian", "x", DEADLINE,
+                                           title="Ujian"), "title"),
+        (lambda s: reminders.save_reminder(s, user_id, "pribadi", "x",
+                                           datetime(2027, 5, 20)), "timezone-aware"),
+        (lambda s: reminders.save_reminder(s, user_id, "pribadi", "x", DEADLINE,
+                                           offsets=[-1]), "negative"),
+    ]
+    for work, message in cases:
+        with pytest.raises(ValueError, match=message), session_scope(db_sessions) as s:
+            work(s)
+    with pytest.raises(IntegrityError), session_scope(db_sessions) as s:
+        reminders.save_reminder(s, 999_999, "pribadi", "x", DEADLINE, title="Rapat")
+
+
+# --- claiming -----------------------------------------------------------------------------
+
+
+def test_each_due_delivery_is_claimed_once(db_sessions: Sessions) -> None:
+    user_id = _user(db_sessions)
+    reminder = _ukom(db_sessions, user_id)
+    _in(db_sessions, lambda s: reminders.materialise(s, reminder))
+    d7 = DEADLINE - timedelta(days=7)
+    assert _claim(db_sessions, d7 - timedelta(seconds=1) - timedelta(days=7)) == []
+    claimed = _claim(db_sessions, d7)
+    assert [c.occurrence for c in claimed] == ["D-14", "D-7"]  # oldest first
+    first = claimed[0]
+    assert (first.kind, first.user_id, first.channel, first.external_id, first.user_active) == (
+        "ukom_pendaftaran", user_id, "telegram", "42", True
+    )
+    assert (first.attempts, first.reminder_due_at, first.timezone) == (
+        1, DEADLINE, "Asia/Jakarta"
+    )
+    # D-14 went out a week late (the process was down); D-7 is on time.
+    assert [c.late for c in claimed] == [True, False]
+    assert _claim(db_sessions, d7, worker="w2") == []
+    assert _statuses(db_sessions) == {
+        "D-14": ("claimed", 1), "D-7": ("claimed", 1), "D-1": ("pending", 0)
+    }
+    assert _in(db_sessions, lambda s: reminders.mark_sent(
+        s, [c.delivery_id for c in claimed], "w1", d7)) == 2
+    assert _claim(db_sessions, DEADLINE + timedelta(days=365), worker="w2")[0].occurrence == "D-1"
+
+
+def test_claims_come_in_batches_of_the_limit(db_sessions: Sessions) -> None:
+    reminder = _ukom(db_sessions, _user(db_sessions))
+    planned = [Occurrence(f"n{i:03}", DEADLINE - timedelta(minutes=i)) for i in range(25)]
+    assert _in(db_sessions, lambda s: reminders.materialise(s, reminder, planned)) == 25
+    batches = [_claim(db_sessions, DEADLINE, limit=10) for _ in range(4)]
+    assert [len(b) for b in batches] == [10, 10, 5, 0]
+    assert batches[0][0].occurrence == "n024"  # the oldest due first
+    assert len({c.delivery_id for b in batches for c in b}) == 25
+
+
+def test_an_expired_lease_is_claimable_again_a_sent_one_never(db_sessions: Sessions) -> None:
+    reminder = _ukom(db_sessions, _user(db_sessions))
+    _in(db_sessions, lambda s: reminders.materialise(s, reminder))
+    now = DEADLINE
+    (dead,) = _claim(db_sessions, now, worker="dead", limit=1)  # dies before mark_sent
+    (sent,) = _claim(db_sessions, now, worker="ok", limit=1)
+    assert _in(db_sessions, lambda s: reminders.mark_sent(s, [sent.delivery_id], "ok", now)) == 1
+    again = _claim(db_sessions, now + LEASE, worker="w3")
+    assert sorted(c.occurrence for c in again) == sorted([dead.occurrence, "D-1"])
+    retaken = next(c for c in again if c.delivery_id == dead.delivery_id)
+    assert retaken.attempts == 2
+    # The dead worker's late mark_sent no longer counts; the new holder's does.
+    assert _in(db_sessions, lambda s: reminders.mark_sent(
+        s, [dead.delivery_id], "dead", now)) == 0
+    assert _in(db_sessions, lambda s: reminders.mark_sent(
+        s, [dead.delivery_id], "w3", now)) == 1
+    assert _statuses(db_sessions)[sent.occurrence] == ("sent", 1)
+    assert [c.occurrence for c in _claim(db_sessions, now + timedelta(days=400), "w4")] == [
+        "D-1"  # w3 never reported it; the sent ones never come back
+    ]
+
+
+def test_a_lease_is_not_taken_before_it_ends(db_sessions: Sessions) -> None:
+    reminder = _ukom(db_sessions, _user(db_sessions))
+    _in(db_sessions, lambda s: reminders.materialise(s, reminder, [Occurrence("D", DEADLINE)]))
+    assert len(_claim(db_sessions, DEADLINE, worker="a")) == 1
+    assert _claim(db_sessions, DEADLINE + LEASE - timedelta(seconds=1), worker="b") == []
+    assert len(_claim(db_sessions, DEADLINE + LEASE, worker="b")) == 1
+
+
+def test_failures_back_off_then_give_up(db_sessions: Sessions) -> None:
+    reminder = _ukom(db_sessions, _user(db_sessions))
+    _in(db_sessions, lambda s: reminders.materialise(s, reminder, [Occurrence("D", DEADLINE)]))
+    now = DEADLINE
+    seen = []
+    for attempt in range(1, reminders.MAX_ATTEMPTS + 1):
+        (claim,) = _claim(db_sessions, now)
+        assert claim.attempts == attempt
+        status = _in(db_sessions, lambda s, c=claim, t=now: reminders.mark_failed(
+            s, c.delivery_id, "w1", t, "telegram_timeout"))
+        seen.append(status)
+        assert _claim(db_sessions, now) == []  # not before the back-off
+        now += reminders.backoff(attempt)
+    assert seen == ["pending"] * (reminders.MAX_ATTEMPTS - 1) + ["failed"]
+    assert _statuses(db_sessions) == {"D": ("failed", reminders.MAX_ATTEMPTS)}
+    assert _claim(db_sessions, now + timedelta(days=1)) == []
+    assert [reminders.backoff(n) for n in (1, 2, 3)] == [
+        timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4)
+    ]
+    assert reminders.backoff(40) == reminders.BACKOFF_CAP
+
+
+def test_permanent_failure_retry_time_and_ownership(db_sessions: Sessions) -> None:
+    reminder = _ukom(db_sessions, _user(db_sessions))
+    _in(db_sessions, lambda s: reminders.materialise(s, reminder))
+    a, b, c = _claim(db_sessions, DEADLINE)
+    retry_at = DEADLINE + timedelta(hours=2)
+
+    def fail(delivery_id: int, worker: str, **kw: Any) -> str | None:
+        return _in(db_sessions, lambda s: reminders.mark_failed(
+            s, delivery_id, worker, DEADLINE, "blocked", **kw))
+
+    assert fail(a.delivery_id, "w1", permanent=True) == "failed"
+    assert fail(b.delivery_id, "w1", retry_at=retry_at) == "pending"
+    assert fail(c.delivery_id, "someone-else") is None
+    with pytest.raises(ValueError, match="short code"), session_scope(db_sessions) as s:
+        reminders.mark_failed(s, c.delivery_id, "w1", DEADLINE, "Pesan gagal: Halo Budi")
+    # Before retry_at only c comes back (w1 still holds it, but its lease has ended).
+    early = _claim(db_sessions, retry_at - timedelta(seconds=1), worker="w2")
+    assert [x.delivery_id for x in early] == [c.delivery_id]
+    assert [x.delivery_id for x in _claim(db_sessions, retry_at, worker="w2")] == [b.delivery_id]
+    error = _in(db_sessions, lambda s: s.get(Delivery, a.delivery_id))
+    assert error is not None and error.last_error == "blocked"
+
+
+def test_an_expired_lease_without_attempts_left_fails(db_sessions: Sessions) -> None:
+    reminder = _ukom(db_sessions, _user(db_sessions))
+    _in(db_sessions, lambda s: reminders.materialise(s, reminder, [Occurrence("D", DEADLINE)]))
+    now = DEADLINE
+    for _ in range(reminders.MAX_ATTEMPTS):  # the delivery crashes its worker every time
+        assert len(_claim(db_sessions, now)) == 1
+        now += LEASE
+    assert _claim(db_sessions, now) == []
+    row = _in(db_sessions, lambda s: s.exec(select(Delivery)).one())
+    assert (row.status, row.last_error) == ("failed", "lease_expired")
+
+
+# --- the user's own actions ---------------------------------------------------------------
+
+
+def test_snooze_stop_and_upcoming(db_sessions: Sessions) -> None:
+    user_id = _user(db_sessions)
+    other_id = _user(db_sessions, "43")
+    ukom = _ukom(db_sessions, user_id)
+    own = _in(db_sessions, lambda s: reminders.save_reminder(
+        s, user_id, "pribadi", "rapat-1", DEADLINE + timedelta(days=1), title="Rapat tim"))
+    _in(db_sessions, lambda s: reminders.materialise(s, ukom))
+    _in(db_sessions, lambda s: reminders.materialise(s, own))
+    listed = _in(db_sessions, lambda s: reminders.upcoming(s, user_id))
+    assert [(u.kind, u.occurrence, u.title) for u in listed] == [
+        ("ukom_pendaftaran", "D-14", None),
+        ("ukom_pendaftaran", "D-7", None),
+        ("ukom_pendaftaran", "D-1", None),
+        ("pribadi", "D", "Rapat tim"),
+    ]
+    assert _in(db_sessions, lambda s: reminders.upcoming(s, other_id)) == []
+    # The D-14 went out; the user taps "ingatkan lagi besok".
+    (d14,) = _claim(db_sessions, DEADLINE - timedelta(days=14), limit=1)
+    _in(db_sessions, lambda s: reminders.mark_sent(
+        s, [d14.delivery_id], "w1", DEADLINE - timedelta(days=14)))
+    tomorrow = DEADLINE - timedelta(days=13)
+    assert not _in(db_sessions, lambda s: reminders.snooze(s, other_id, d14.delivery_id, tomorrow))
+    for _ in range(2):  # a double tap adds one
+        assert _in(db_sessions, lambda s: reminders.snooze(s, user_id, d14.delivery_id, tomorrow))
+    assert _statuses(db_sessions)["tunda:2027-05-07T02:00Z"] == ("pending", 0)
+    (again,) = _claim(db_sessions, tomorrow)
+    assert (again.occurrence, again.late) == ("tunda:2027-05-07T02:00Z", False)
+    # "Hentikan pengingat ukom": pending sends end, the personal reminder stays.
+    assert _in(db_sessions, lambda s: reminders.stop_kind(s, user_id, "ukom_pendaftaran")) == 2
+    assert [u.kind for u in _in(db_sessions, lambda s: reminders.upcoming(s, user_id))] == [
+        "ukom_pendaftaran", "pribadi"  # the snoozed send is claimed right now; it finishes
+    ]
+    assert _claim(db_sessions, DEADLINE + timedelta(days=30)) != []
+    assert not _in(db_sessions, lambda s: reminders.snooze(s, user_id, d14.delivery_id, tomorrow))
+
+
+def test_erase_user_removes_reminders_and_deliveries(db_sessions: Sessions) -> None:
+    gone, kept = _user(db_sessions, "111"), _user(db_sessions, "222")
+    for user_id in (gone, kept):
+        reminder = _ukom(db_sessions, user_id)
+        _in(db_sessions, lambda s, r=reminder: reminders.materialise(s, r))
+    _claim(db_sessions, DEADLINE, limit=1)  # a claimed row is erased as well
+    deleted = _in(db_sessions, lambda s: repo.erase_user(s, gone))
+    assert deleted["reminder"] == 1 and deleted["reminder_delivery"] == 3
+
+    def left(s: Session) -> list[tuple[str, int]]:
+        return [
+            (table, s.connection().execute(
+                sa.text(f"SELECT COUNT(*) FROM {table} WHERE user_id = :u"), {"u": u}
+            ).scalar_one())
+            for table in ("reminder", "reminder_delivery")
+            for u in (gone, kept)
+        ]
+
+    assert _in(db_sessions, left) == [
+        ("reminder", 0), ("reminder", 1), ("reminder_delivery", 0), ("reminder_delivery", 3)
+    ]
+
+
+# --- concurrency: two worker processes ----------------------------------------------------
+
+N_DELIVERIES = 2_000
+
+
+def _worker(url: str, name: str, start: Any, results: Any) -> None:
+    """Claim in batches until nothing is due; report the claimed ids (runs in a child)."""
+    engine = make_engine(url)
+    try:
+        sessions = session_factory(engine)
+        mine: list[int] = []
+        start.wait(60)
+        began = time.perf_counter()
+        while True:
+            with session_scope(sessions) as s:
+                batch = reminders.claim_due(s, DEADLINE, name, 50, LEASE)
+            if not batch:
+                break
+            mine.extend(c.delivery_id for c in batch)
+        results.put((name, mine, time.perf_counter() - began))
+    finally:
+        engine.dispose()
+
+
+def test_two_processes_claim_every_delivery_exactly_once(
+    migrated_db_url: str, db_sessions: Sessions
+) -> None:
+    user_id = _user(db_sessions)
+    for r in range(20):
+        reminder = _ukom(db_sessions, user_id, f"bulk-{r}")
+        planned = [Occurrence(f"n{i}", DEADLINE - timedelta(minutes=i)) for i in range(100)]
+        _in(db_sessions, lambda s, rem=reminder, p=planned: reminders.materialise(s, rem, p))
+    everything = set(_in(db_sessions, lambda s: s.connection().execute(
+        sa.text("SELECT id FROM reminder_delivery")).scalars().all()))
+    assert len(everything) == N_DELIVERIES
+
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Barrier(2)
+    results = ctx.Queue()
+    workers = [
+        ctx.Process(target=_worker, args=(migrated_db_url, f"w{i}", start, results))
+        for i in range(2)
+    ]
+    for process in workers:
+        process.start()
+    try:
+        got = dict((name, ids) for name, ids, _ in (results.get(timeout=120) for _ in workers))
+    except queue.Empty:
+        pytest.fail("a worker process did not report")
+    finally:
+        for process in workers:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.terminate()
+    a, b = set(got["w0"]), set(got["w1"])
+    assert len(got["w0"]) == len(a) and len(got["w1"]) == len(b)  # nothing twice in a worker
+    assert a & b == set()
+    assert a | b == everything
+    states = _in(db_sessions, lambda s: s.connection().execute(
+        sa.text("SELECT status, attempts, COUNT(*) FROM reminder_delivery "
+                "GROUP BY status, attempts")).all())
+    assert [tuple(row) for row in states] == [("claimed", 1, N_DELIVERIES)]
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+def test_reminder_migration_downgrades_and_upgrades(migrated_db_url: str) -> None:
+    engine = make_engine(migrated_db_url)
+    try:
+        sessions = session_factory(engine)
+        user_id = _user(sessions)
+        _in(sessions, lambda s: reminders.materialise(s, _ukom(sessions, user_id)))
+    finally:
+        engine.dispose()
+    downgrade_to(migrated_db_url, "0001")
+    assert current_revision(migrated_db_url) == "0001"
+    engine = make_engine(migrated_db_url)
+    try:
+        with engine.connect() as connection:
+            tables = set(sa.inspect(connection).get_table_names())
+            users = connection.execute(sa.text("SELECT COUNT(*) FROM chat_user")).scalar_one()
+    finally:
+        engine.dispose()
+    assert "reminder" not in tables and "reminder_delivery" not in tables and users == 1
+    upgrade_to_head(migrated_db_url)
+    engine = make_engine(migrated_db_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert list(compare_metadata(context, SQLModel.metadata)) == []
+            inspector = sa.inspect(connection)
+            fks = sorted(
+                (fk["name"], fk["referred_table"], fk["options"].get("ondelete"))
+                for table in ("reminder", "reminder_delivery")
+                for fk in inspector.get_foreign_keys(table)
+            )
+    finally:
+        engine.dispose()
+    assert fks == [
+        ("fk_reminder_delivery_reminder_id_reminder", "reminder", "CASCADE"),
+        ("fk_reminder_delivery_user_id_chat_user", "chat_user", "CASCADE"),
+        ("fk_reminder_user_id_chat_user", "chat_user", "CASCADE"),
+    ]
