@@ -7,6 +7,14 @@ import uuid
 
 log = logging.getLogger("bot")
 
+# What a user reads when the runtime could not process their message at all (an error inside
+# a conversation step gets the engine's own apology, ``handlers.texts.APOLOGY``, which opens
+# the same way).
+APOLOGY = (
+    "Maaf, terjadi kesalahan di pihak kami (kode {error_id}). Pesan terakhir Anda belum "
+    "diproses dan data Anda tetap aman; silakan kirim lagi."
+)
+
 
 def report_unexpected(exc: BaseException, error_id: str | None = None) -> str:
     """Log ``exc`` with its traceback under a short id (``error_id`` if given); return the id.

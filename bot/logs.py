@@ -9,9 +9,9 @@ from pathlib import Path
 def configure_logging(path: Path | None = None) -> Path:
     """Send log records (INFO and up, never message text) to ``path`` or the LOG_FILE setting."""
     if path is None:
-        from bot.settings import Settings
+        from bot.settings import get_settings
 
-        path = Path(Settings().log_file)
+        path = Path(get_settings().log_file)
     path.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     if not any(isinstance(h, logging.FileHandler) for h in root.handlers):

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-from bot.errors import report_unexpected
+from bot.errors import APOLOGY, report_unexpected
 from bot.settings import Settings
 from handlers.events import Event, TextIn
 from handlers.prompts import Message, Prompt
@@ -39,11 +39,6 @@ log = logging.getLogger("bot.service")
 
 Clock = Callable[[], datetime]
 
-# Same opening as the engine's apology, so users see one wording whatever failed.
-APOLOGY = (
-    "Maaf, terjadi kesalahan di pihak kami (kode {error_id}). Pesan terakhir Anda belum "
-    "diproses dan data Anda tetap aman; silakan kirim lagi."
-)
 START = "/start"
 MAX_CACHED_USERS = 100_000  # (channel, external_id) -> user id; cleared when it grows past
 

@@ -46,7 +46,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
-from bot.errors import report_unexpected
+from bot.errors import APOLOGY, report_unexpected
 from bot.service_api import ChatHandler
 from bot.settings import Settings
 from bot.telegram_render import (
@@ -90,10 +90,6 @@ STALE_STEP = "~"
 OLD_BUTTON = "Tombol ini sudah tidak berlaku. Silakan gunakan pertanyaan terbaru di bawah."
 STALE_BUTTON = "Pertanyaan ini sudah terjawab. Silakan lanjutkan dari pertanyaan terbaru."
 NOT_TEXT = "Maaf, saya hanya dapat membaca pesan teks. Silakan ketik jawaban Anda."
-APOLOGY = (
-    "Maaf, terjadi kesalahan pada sistem kami (kode {error_id}). "
-    "Silakan kirim ulang pesan Anda sebentar lagi."
-)
 ANSWER_MARK = "✅ {label}"
 # Bot API methods called through ``Bot.do_api_request``: their result (the sent or edited
 # Message) is never read, and PTB's parsing of it was ~8 % of the CPU at 100 chats.
@@ -304,7 +300,6 @@ class TelegramAdapter:
         error_id = report_unexpected(exc)
         log.error("telegram %s for update %s lost after %d attempt(s) (error %s)",
                   what, update_id, attempts, error_id)
-        return None
 
     @asynccontextmanager
     async def _chat_lock(self, chat_id: int) -> AsyncIterator[None]:

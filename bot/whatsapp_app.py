@@ -37,7 +37,7 @@ from pywa_async.types.message import Message
 
 from bot.errors import report_unexpected
 from bot.service_api import ChatHandler
-from bot.settings import Settings
+from bot.settings import Settings, get_settings
 from bot.whatsapp_render import decode_choice, send_prompts
 from handlers.events import Event, TextIn
 
@@ -277,18 +277,13 @@ def default_handler(settings: Settings) -> ChatHandler:
 def run_whatsapp(host: str, port: int, settings: Settings | None = None) -> int:
     """Serve the webhook with uvicorn until stopped; 2 when the settings are incomplete."""
     import uvicorn
-    from pydantic import ValidationError
 
+    # Invalid settings were already reported by ``bot.cli`` (it reads them first).
+    settings = settings or get_settings()
     try:
-        settings = settings or Settings()
         config = config_from_settings(settings)
     except StartupError as exc:
         print(str(exc), file=sys.stderr)
-        return 2
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]).upper()
-        print(f"Pengaturan tidak valid: {where}: {first['msg']}", file=sys.stderr)
         return 2
     handler = default_handler(settings)
     app = create_app(config, handler)

@@ -7,7 +7,6 @@ No I/O and no clock: the runtime passes ``now``, stores ``Outcome.state``, sends
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,8 @@ from handlers import texts
 from handlers.commands import Command, parse_command
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.flow import (
+    NO_TOKEN,
+    YES_TOKEN,
     Answers,
     Ask,
     Choice,
@@ -28,10 +29,14 @@ from handlers.flow import (
     Services,
     Show,
     YesNo,
+    capital,
     exact_option,
     filter_options,
     match_option,
     normalize,
+    option_token,
+    read_yes_no,
+    step_token,
 )
 from handlers.flows import TANYA, tanya
 from handlers.prompts import Message, Option, Prompt, Question
@@ -42,7 +47,7 @@ END = "_end"  # the step id of a finished flow (result shown, "Hitung lagi" offe
 # Engine option tokens; flow option tokens must not start with "_".
 T_PREV, T_NEXT, T_SKIP, T_DONE, T_ALL = "_prev", "_next", "_skip", "_done", "_all"
 T_AGAIN, T_MENU, T_RESUME, T_RESTART = "_again", "_menu", "_resume", "_restart"
-T_YES, T_NO = "ya", "tidak"
+T_YES, T_NO = YES_TOKEN, NO_TOKEN  # the same tokens as every YesNo step
 MENU_FLOW = "flow:"
 MENU_TANYA, MENU_HELP = "tanya", "bantuan"
 MAX_OPTIONS = 10
@@ -68,11 +73,6 @@ class Outcome:
     prompts: list[Prompt]
     effects: list[Effect] = field(default_factory=list)
     errors: list[tuple[str, BaseException]] = field(default_factory=list)
-
-
-def step_token(*parts: object) -> str:
-    """Return a short token that changes whenever the question changes."""
-    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:8]
 
 
 def new_error_id() -> str:
@@ -306,18 +306,12 @@ class Turn:
 
     def yes_no(self, event: Event, question: Question) -> bool | None:
         """Return True/False for a yes/no reply to ``question``, None when unclear."""
-        token = self.token_of(event, question.options)
+        token = option_token(event, question.options)
         if token == T_YES:
             return True
         if token == T_NO:
             return False
-        if isinstance(event, TextIn):
-            word = normalize(event.text)
-            if word in texts.YES_WORDS:
-                return True
-            if word in texts.NO_WORDS:
-                return False
-        return None
+        return read_yes_no(event.text) if isinstance(event, TextIn) else None
 
     def is_idle(self) -> bool:
         """Return True when a calculator flow was left mid-way longer than the idle limit."""
@@ -339,13 +333,13 @@ class Turn:
     def resume_reply(self, event: Event) -> None:
         """Continue at the same step, or restart the flow."""
         question = self.resume_question()
-        token = self.token_of(event, question.options)
+        token = option_token(event, question.options)
         flow = self.flow()
-        if flow is None or token not in (T_RESUME, T_RESTART):
-            if flow is None:
-                self.reset()
-                self.prompts.extend(self.menu())
-                return
+        if flow is None:
+            self.reset()
+            self.prompts.extend(self.menu())
+            return
+        if token not in (T_RESUME, T_RESTART):
             self.say(texts.RESUME_EXPECTED)
             self.prompts.append(question)
             return
@@ -354,16 +348,6 @@ class Turn:
             self.prompts.extend(self.current())
         else:
             self.start_flow(flow)
-
-    def token_of(self, event: Event, options: tuple[Option, ...]) -> str | None:
-        """Return the option token an event picks: a button, a typed number or a label."""
-        if isinstance(event, ChoiceIn):
-            return event.token if any(o.token == event.token for o in options) else None
-        text = normalize(event.text)
-        if text.isdigit() and 1 <= int(text) <= len(options):
-            return options[int(text) - 1].token
-        found = match_option(text, options, partial=False)
-        return found.token if found else None
 
     # --- outside any flow: the menu, keywords, questions --------------------------------
 
@@ -379,20 +363,18 @@ class Turn:
         """Handle a menu choice; other text names a flow or is a question for Tanya."""
         menu = self.menu()[-1]
         assert isinstance(menu, Question)
-        token = self.token_of(event, menu.options)
+        token = option_token(event, menu.options)
         if token is None and isinstance(event, TextIn):
             flow = self.services.flows().match_keyword(event.text)
             if flow is not None:
                 self.start_flow(flow)
             else:
-                self.st.flow = TANYA
                 self.prompts.extend(tanya.start(self.st, self.services, event.text))
             return
         if token is None:
             self.say(texts.STALE_BUTTON)
             self.prompts.append(menu)
         elif token == MENU_TANYA:
-            self.st.flow = TANYA
             self.prompts.extend(tanya.ask(self.st))
         elif token == MENU_HELP:
             self.say(texts.HELP_GENERAL)
@@ -476,7 +458,7 @@ class Turn:
     def compute_error(self, flow: Flow, exc: InputError) -> None:
         """Send the user back to the step a calculator complained about."""
         answers = self.answers()
-        message = exc.message[:1].upper() + exc.message[1:]
+        message = capital(exc.message)
         target = flow.step_for_field(exc.field, answers)
         if target is None and self.st.history:
             target = self.st.history[-1]
@@ -506,7 +488,7 @@ class Turn:
 
     def at_end(self, flow: Flow, event: Event) -> None:
         """After a result: again, menu, or treat the text as new input outside the flow."""
-        token = self.token_of(event, self.end_question(flow).options)
+        token = option_token(event, self.end_question(flow).options)
         if token == T_AGAIN:
             self.start_flow(flow)
         elif token == T_MENU:

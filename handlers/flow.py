@@ -10,6 +10,7 @@ Parsers raise ``Invalid`` with ONE Indonesian sentence of what is expected.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from handlers import texts
+from handlers.events import ChoiceIn, Event
 from handlers.prompts import Option, Prompt
 from knowledge import fmt
 
@@ -31,6 +33,7 @@ TextFn = str | Callable[[Answers], str]
 Bound = int | Decimal | Callable[[Answers], int | Decimal | None] | None
 OptionsFn = Sequence[Option] | Callable[[Answers], Sequence[Option]]
 
+SHORT_MAX = 20  # the ``Option.short`` limit (WhatsApp button titles)
 FUZZY_MIN = 85  # rapidfuzz ratio for a typed label with a small typo
 FUZZY_MARGIN = 5  # the best label must beat the second-best by this much to count as a typo
 FUZZY_MIN_LETTERS = 6  # shorter labels ("III/a", "Baik") are matched exactly only
@@ -293,22 +296,33 @@ class Text(Ask):
         return super().display(value, answers)
 
 
+YES_TOKEN, NO_TOKEN = "ya", "tidak"  # the option tokens of every yes/no question
+
+
+def read_yes_no(text: str) -> bool | None:
+    """Return True/False for a typed yes or no ("ya", "iya", "tdk", ...), else None."""
+    word = normalize(text)
+    if word in texts.YES_WORDS:
+        return True
+    if word in texts.NO_WORDS:
+        return False
+    return None
+
+
 @dataclass(frozen=True, kw_only=True)
 class YesNo(Ask):
     """A yes/no question with buttons "Ya" and "Tidak"; value = bool."""
 
     def options_for(self, answers: Answers) -> tuple[Option, ...]:
         """Return the two options."""
-        return (Option("ya", texts.YES), Option("tidak", texts.NO))
+        return (Option(YES_TOKEN, texts.YES), Option(NO_TOKEN, texts.NO))
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return True/False for ya/tidak (also y, iya, tdk, ...), else raise Invalid."""
-        word = text.strip().casefold()
-        if word in texts.YES_WORDS:
-            return True
-        if word in texts.NO_WORDS:
-            return False
-        raise Invalid(texts.YES_NO_EXPECTED)
+        value = read_yes_no(text)
+        if value is None:
+            raise Invalid(texts.YES_NO_EXPECTED)
+        return value
 
     def display(self, value: Any, answers: Answers) -> str:
         """Return "Ya" or "Tidak"."""
@@ -377,12 +391,34 @@ class Flow:
         return None
 
 
-# --- parsing helpers shared by the step types and the engine -----------------------------
+# --- helpers shared by the step types, the engine and the Tanya flow ----------------------
+
+
+def step_token(*parts: object) -> str:
+    """Return a short token that changes whenever the question changes."""
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:8]
+
+
+def capital(text: str) -> str:
+    """Return text with its first letter upper-cased (the rest kept as written)."""
+    return text[:1].upper() + text[1:]
 
 
 def normalize(text: str) -> str:
     """Return text casefolded with single spaces (for matching options and keywords)."""
     return " ".join(text.casefold().split())
+
+
+def option_token(event: Event, options: Sequence[Option], *, partial: bool = False) -> str | None:
+    """Return the option token an event picks: a button, a typed number or a label (with
+    ``partial``, also a unique part of the labels); None when it picks none."""
+    if isinstance(event, ChoiceIn):
+        return event.token if any(o.token == event.token for o in options) else None
+    text = normalize(event.text)
+    if text.isdigit() and 1 <= int(text) <= len(options):
+        return options[int(text) - 1].token
+    found = match_option(text, options, partial=partial)
+    return found.token if found else None
 
 
 def exact_option(text: str, options: Sequence[Option], *, tokens: bool = True) -> Option | None:

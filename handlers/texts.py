@@ -98,7 +98,6 @@ MULTI_HINT = (
 MULTI_MARK = "✓ "
 
 # --- compute errors ---------------------------------------------------------------------------
-COMPUTE_FIX = "Silakan perbaiki jawaban ini."
 COMPUTE_BACK = "Ketik \"kembali\" untuk mengubah jawaban sebelumnya."
 
 # --- Tanya (questions about the rules and the codes of ethics) ------------------------------

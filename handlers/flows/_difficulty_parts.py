@@ -15,10 +15,12 @@ from typing import Any
 
 from handlers.flow import (
     NO_CONTEXT,
+    SHORT_MAX,
     Answers,
     Choice,
     Context,
     Invalid,
+    capital,
     decimal_str,
     normalize,
     parse_decimal,
@@ -26,7 +28,6 @@ from handlers.flow import (
 from knowledge import fmt
 from knowledge.calc import difficulty
 
-SHORT_MAX = 20  # Option.short limit (WhatsApp button titles)
 # Typed instead of a measurement: the bands are the buttons of the same question.
 RANGE_WORDS = frozenset({"rentang", "pilih rentang", "pilih", "pilih bobot", "tidak tahu",
                          "tidak pasti", "belum tahu"})
@@ -74,11 +75,6 @@ def short_title(text: str) -> str | None:
     if len(parts[0]) <= SHORT_MAX:
         return parts[0]
     return parts[0][:SHORT_MAX - 1].rsplit(" ", 1)[0] + "…"
-
-
-def capital(text: str) -> str:
-    """Return text with its first letter upper-cased (wordings are kept as written otherwise)."""
-    return text[:1].upper() + text[1:]
 
 
 def sentence(text: str) -> str:

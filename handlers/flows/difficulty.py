@@ -16,12 +16,11 @@ from functools import partial
 from typing import Any
 
 from handlers import texts
-from handlers.flow import Answers, Ask, Flow, Services, Show, Step, Text
+from handlers.flow import Answers, Ask, Flow, Services, Show, Step, Text, capital
 from handlers.flows._difficulty_parts import (
     Measure,
     Pick,
     band_notes,
-    capital,
     jf_ids,
     kegiatan_table,
     measure_expected,

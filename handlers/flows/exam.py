@@ -82,13 +82,8 @@ def _request(answers: Answers) -> dict[str, Any]:
 
 
 def render(answers: Answers, services: Services) -> list[Prompt]:
-    """Run the calculator and return its Indonesian explanation (with its assumptions)."""
-    out = exam.run(_request(answers))
-    lines = [out.text]
-    until = out.json.get("berlaku_sampai_tampil")
-    if until:
-        lines.append(f"Rekomendasi berlaku sampai {until}.")
-    return [Message("\n".join(lines))]
+    """Run the calculator: its explanation states the assumptions and the rekomendasi expiry."""
+    return [Message(exam.run(_request(answers)).text)]
 
 
 def steps(answers: Answers) -> list[Step]:

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from handlers.flow import (
+    SHORT_MAX,
     Answers,
     Choice,
     Flow,
@@ -26,6 +27,7 @@ from handlers.flow import (
     Step,
     Text,
     YesNo,
+    capital,
 )
 from handlers.prompts import Document, Message, Option, Prompt
 from knowledge import fmt
@@ -33,7 +35,6 @@ from knowledge.calc import _formation_data, formation
 from knowledge.data_files import load_table
 from knowledge.ids import CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
 
-SHORT_MAX = 20  # WhatsApp button titles
 DESCRIPTION_MAX = 72  # WhatsApp list row descriptions
 DEFINITION_MAX = 220  # the "Yang dihitung" line of a volume question
 DIFF_LEAD = 3  # words kept before the first word where twin definitions differ
@@ -75,11 +76,6 @@ def cut(text: str, limit: int) -> str:
     if len(by_word) >= 0.75 * (limit - 1):
         head = by_word
     return head.rstrip(" ,;:/") + "…"
-
-
-def _upper_first(text: str) -> str:
-    """Return the text with its first letter capitalised (Tabel 1 starts some in lower case)."""
-    return text[:1].upper() + text[1:]
 
 
 def categories(jf: str) -> list[str]:
@@ -148,7 +144,7 @@ def catalogue(jf: str, category: str) -> dict[str, dict[str, Any]]:
     counts = Counter(r["hasil_akhir"].casefold() for r in table)
     out: dict[str, dict[str, Any]] = {}
     for row in table:
-        label = _upper_first(" ".join(row["hasil_akhir"].split()))
+        label = capital(" ".join(row["hasil_akhir"].split()))
         definition = " ".join(row["definisi_operasional"].split())
         if counts[row["hasil_akhir"].casefold()] > 1:
             label = f"{label} (SKR {_skr(row)})"
@@ -160,7 +156,7 @@ def catalogue(jf: str, category: str) -> dict[str, dict[str, Any]]:
             "row": row,
             "label": label,
             "short": cut(label, SHORT_MAX),
-            "description": cut(_upper_first(definition), DESCRIPTION_MAX),
+            "description": cut(capital(definition), DESCRIPTION_MAX),
         }
     return out
 
@@ -315,7 +311,7 @@ def _volume_step(entry: dict[str, Any]) -> VolumeNumber:
     return VolumeNumber(
         id=f"volume:{token_of(row)}",
         text=(f"Berapa volume setahun untuk \"{entry['label']}\"?\n"
-              f"Yang dihitung: {cut(_upper_first(definition), DEFINITION_MAX)}\n"
+              f"Yang dihitung: {cut(capital(definition), DEFINITION_MAX)}\n"
               f"SKR: {_skr(row)} {row['skr_unit']}."),
         minimum=0,
         hint="Ketik angka 0 atau lebih; koma desimal boleh, misalnya 12,5.",

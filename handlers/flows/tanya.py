@@ -9,13 +9,13 @@ Steps (``ChatState.step`` while ``flow == "tanya"``): ``tanya`` (waiting for a q
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
 from handlers import texts
-from handlers.events import ChoiceIn, Event, TextIn
-from handlers.flow import Services, match_option, normalize
+from handlers.events import Event, TextIn
+from handlers.flow import Services, option_token, step_token
+from handlers.flows import TANYA
 from handlers.prompts import Message, Option, Prompt, Question
 from handlers.state import ChatState
 from knowledge.errors import InputError
@@ -23,7 +23,6 @@ from knowledge.ids import JF_LABELS
 from knowledge.search.engine import Hit, topic
 from knowledge.search.render import labels
 
-FLOW_ID = "tanya"
 PER_PAGE = 3
 SUGGESTIONS = 3
 HELP = texts.TANYA_HELP
@@ -62,12 +61,12 @@ def named_jf(query: str) -> str | None:
 
 
 def _token(*parts: object) -> str:
-    return hashlib.sha1("|".join(map(str, ("tanya", *parts))).encode()).hexdigest()[:8]
+    return step_token(TANYA, *parts)
 
 
 def ask(st: ChatState) -> list[Prompt]:
     """Ask for a question (from the menu or "Pertanyaan baru")."""
-    st.flow, st.step = FLOW_ID, "tanya"
+    st.flow, st.step = TANYA, "tanya"
     st.answers = {}
     st.history = []
     return [_ask_question()]
@@ -84,7 +83,7 @@ def start(st: ChatState, services: Services, query: str, jf: str | None = None) 
     A question naming one JF is searched with that JF as filter (its passages and the general
     ones), shown in the header; "Saring per JF" → "Semua JF" lifts it.
     """
-    st.flow, st.history = FLOW_ID, []
+    st.flow, st.history = TANYA, []
     jf = jf or named_jf(query)
     st.answers = {"q": " ".join(query.split()), "jf": jf, "page": 0}
     return _show(st, services)
@@ -181,25 +180,14 @@ def _options(st: ChatState, services: Services) -> tuple[Option, ...]:
 
 
 def _pick(st: ChatState, services: Services, event: Event) -> str | None:
-    options = _options(st, services)
-    if isinstance(event, ChoiceIn):
-        return event.token if any(o.token == event.token for o in options) else None
-    word = normalize(event.text)
-    if word.isdigit() and 1 <= int(word) <= len(options):
-        return options[int(word) - 1].token
-    found = match_option(word, options, partial=st.step == "jf")
-    return found.token if found else None
+    return option_token(event, _options(st, services), partial=st.step == "jf")
 
 
 def is_option(st: ChatState, text: str) -> bool:
     """Return True when a typed text answers the current question's options."""
     if st.step == "tanya":
         return False
-    word = normalize(text)
-    options = _static_options(st)
-    if word.isdigit() and 1 <= int(word) <= len(options):
-        return True
-    return match_option(word, options, partial=False) is not None
+    return option_token(TextIn(text), _static_options(st)) is not None
 
 
 def _static_options(st: ChatState) -> tuple[Option, ...]:

@@ -25,7 +25,7 @@ import socket
 import threading
 import time
 import urllib.parse
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from email.parser import BytesParser
@@ -505,11 +505,6 @@ def fake_bot_api_fixture() -> Iterator[FakeBotAPI]:
     """A started ``FakeBotAPI``, stopped after the test."""
     with FakeBotAPI() as fake:
         yield fake
-
-
-def all_text(calls: Iterable[Call]) -> str:
-    """The texts/captions of ``calls`` joined by blank lines (for assertions)."""
-    return "\n\n".join(c.text or "" for c in calls)
 
 
 # -- the real bot (python-telegram-bot + our adapter) running against the fake -------------

@@ -9,8 +9,10 @@ import pytest
 
 from handlers.commands import Command, parse_command
 from handlers.engine import EraseUserData
-from handlers.flow import parse_date, parse_decimal
+from handlers.events import ChoiceIn, TextIn
+from handlers.flow import option_token, parse_date, parse_decimal, read_yes_no
 from handlers.flows import MENU_ORDER, default_registry, load_flows
+from handlers.prompts import Option
 from tests.flows.engine_fixtures import FORMATION, ORDER, chat
 
 
@@ -176,6 +178,25 @@ def test_parse_date(text: str) -> None:
 @pytest.mark.parametrize("text", ["31/2/2027", "1 Foo 2027", "2027", "besok"])
 def test_parse_date_rejects(text: str) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ya", True), ("  Iya ", True), ("ya,  hapus", True), ("tdk", False), ("Tidak", False),
+    ("mungkin", None), ("", None),
+])
+def test_read_yes_no(text: str, value: bool | None) -> None:
+    assert read_yes_no(text) is value
+
+
+def test_option_token_reads_buttons_numbers_and_labels() -> None:
+    options = (Option("a", "Analis Perdagangan"), Option("p", "Penera"), Option("x", "Lainnya"))
+    assert option_token(ChoiceIn("p", "s1"), options) == "p"
+    assert option_token(ChoiceIn("z", "s1"), options) is None  # not a button of this question
+    assert option_token(TextIn(" 3 "), options) == "x"
+    assert option_token(TextIn("4"), options) is None
+    assert option_token(TextIn("PENERA"), options) == "p"
+    assert option_token(TextIn("analis"), options) is None
+    assert option_token(TextIn("analis"), options, partial=True) == "a"
 
 
 def test_greeting_welcomes_outside_a_flow_and_repeats_the_question_inside() -> None:

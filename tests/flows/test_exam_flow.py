@@ -37,7 +37,9 @@ def test_whole_exam_conversation() -> None:
     assert "Nilai UKT: 82,75." in result
     assert "= 76,38; rekomendasi: Lulus" in result
     assert "Asumsi:" in result and "Sumber:" in result
-    assert "Rekomendasi berlaku sampai 1 April 2027." in result
+    # 1 April 2025 + 2 years (Lampiran IX); said once, in the calculator's sentence.
+    assert "bertanggal 1 April 2025 berlaku sampai 1 April 2027." in result
+    assert result.count("1 April 2027") == 1
     assert c.options == ["Hitung lagi", "Menu utama"]
 
 
