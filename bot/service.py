@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -47,6 +48,11 @@ def system_clock() -> datetime:
     """The current time, timezone-aware UTC (the default clock)."""
     return datetime.now(UTC)
 
+
+
+def _block_process_signals() -> None:
+    """Keep SIGINT and SIGTERM for the main thread (run at the start of each worker thread)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
 
 class Outcome(Protocol):
     """What ``handlers.engine.advance`` returns (structural, so tests may pass their own)."""
@@ -172,20 +178,24 @@ class ChatService:
         self._user_ids: dict[tuple[str, str], int] = {}
         # SQLite has one writer at a time (BEGIN IMMEDIATE): one worker thread runs every
         # transaction, in arrival order, instead of several threads sleeping in SQLite's busy
-        # handler (that backoff made the p99 latency seconds long). PostgreSQL: default pool.
-        self._executor: ThreadPoolExecutor | None = (
-            ThreadPoolExecutor(1, thread_name_prefix="sqlite")
-            if self._engine.dialect.name == "sqlite" else None
+        # handler (that backoff made the p99 latency seconds long). PostgreSQL: a pool.
+        # Worker threads block SIGINT/SIGTERM: the kernel may deliver a process signal to any
+        # thread, and one caught by an idle worker would leave the main thread blocked in
+        # read() on the console's stdin, so Ctrl-C would never end the chat.
+        is_sqlite = self._engine.dialect.name == "sqlite"
+        self._executor = ThreadPoolExecutor(
+            1 if is_sqlite else None,
+            thread_name_prefix="sqlite" if is_sqlite else "db",
+            initializer=_block_process_signals,
         )
         # ``sqlite_inline``: run SQLite steps on the event loop itself, no thread hop (the
         # Telegram bot: +15-25 % updates/s on one core, docs/runtime.md). Only where signals
         # are handled by the loop (PTB, uvicorn), so a Ctrl-C never lands mid-step.
-        self._inline = sqlite_inline and self._executor is not None
+        self._inline = sqlite_inline and is_sqlite
 
     def close(self) -> None:
         """Release the database connections (after the pending SQLite work has finished)."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
+        self._executor.shutdown(wait=True)
         self._engine.dispose()
 
     @property

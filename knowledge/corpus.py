@@ -8,6 +8,7 @@ query time — and returns the passages a user can be shown.
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from functools import cache
 
 from knowledge.build import extractor_modules
@@ -22,8 +23,7 @@ def all_passages() -> tuple[Passage, ...]:
         module = importlib.import_module(name)
         if hasattr(module, "passages"):
             out.extend(module.passages())
-    ids = [p.id for p in out]
-    dupes = {i for i in ids if ids.count(i) > 1} if len(set(ids)) != len(ids) else set()
+    dupes = sorted(i for i, n in Counter(p.id for p in out).items() if n > 1)
     if dupes:
-        raise RuntimeError(f"duplicate passage ids: {sorted(dupes)[:10]}")
+        raise RuntimeError(f"duplicate passage ids: {dupes[:10]}")
     return tuple(out)

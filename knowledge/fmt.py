@@ -22,10 +22,7 @@ def number(value: Decimal | int, places: int | None = None) -> str:
         d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         text = f"{d:,.{places}f}"
     else:
-        d = d.normalize() if d == d.to_integral_value() else d.normalize()
-        text = f"{d:,f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
+        text = f"{d.normalize():,f}"  # normalize() drops trailing zeros; "f" avoids 1E+2
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 

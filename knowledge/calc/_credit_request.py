@@ -7,11 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from knowledge.calc._credit_data import JenjangRule, bulan_bounds, jenjang_rules, predikat_rules
+from knowledge.calc.dates import iso_date
 from knowledge.calc.numbers import to_decimal
 from knowledge.errors import InputError
 
-# Plausible dates only (and far from date overflow when the horizon is added).
-YEAR_RANGE = (1950, 2200)
 PROJECTION_FIELDS = ("golongan", "ak_saat_ini", "tanggal", "predikat_per_tahun")
 
 
@@ -80,17 +79,8 @@ def ak_saat_ini(request: dict[str, Any]) -> Decimal:
 
 def tanggal(request: dict[str, Any]) -> dt.date:
     """Return the ISO date of the current AK."""
-    value = request.get("tanggal")
-    try:
-        if not isinstance(value, str):
-            raise ValueError
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError("tanggal", "wajib berupa tanggal dengan format TTTT-BB-HH, "
-                         "misalnya 2025-01-01.") from None
-    if not YEAR_RANGE[0] <= day.year <= YEAR_RANGE[1]:
-        raise InputError("tanggal", f"tahun harus dari {YEAR_RANGE[0]} sampai {YEAR_RANGE[1]}.")
-    return day
+    return iso_date(request.get("tanggal"), "tanggal", "wajib berupa tanggal dengan format "
+                    "TTTT-BB-HH, misalnya 2025-01-01.")
 
 
 def wants_projection(request: dict[str, Any]) -> bool:

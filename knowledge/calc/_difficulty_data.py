@@ -104,11 +104,6 @@ class Kegiatan:
     bobot_notes: tuple[str, ...]
     class_notes: tuple[str, ...]
 
-    def unsur_by_id(self) -> dict[str, Unsur]:
-        """Return the unsur keyed by id."""
-        return {u.id: u for u in self.unsur}
-
-
 def _band(data: dict[str, Any]) -> Band:
     ket = data.get("keterangan")
     written = data.get("range_as_written")

@@ -96,25 +96,27 @@ def _given(item: dict[str, Any], keg: Kegiatan, prefix: str) -> dict[str, tuple[
     known = ", ".join(unsur_ids)
     given: dict[str, tuple[str, Any, str]] = {}
     bobot = item.get("bobot")
+    entries: list[tuple[str, Any, str]] = []  # (unsur id, raw value, field path)
     if isinstance(bobot, list):
         if len(bobot) != len(unsur_ids):
             raise InputError(f"{prefix}bobot",
                              f"harus berisi {len(unsur_ids)} nilai sesuai urutan unsur "
                              f"{keg.bobot_citation}: {known}.")
-        for uid, raw in zip(unsur_ids, bobot, strict=True):
-            if raw is not None:
-                kind = "ukuran" if isinstance(raw, dict) and "nilai" in raw else "bobot"
-                given[uid] = (kind, raw, f"{prefix}bobot[{unsur_ids.index(uid)}]")
+        entries = [(uid, raw, f"{prefix}bobot[{i}]")
+                   for i, (uid, raw) in enumerate(zip(unsur_ids, bobot, strict=True))]
     elif isinstance(bobot, dict):
-        for uid, raw in bobot.items():
+        for uid in bobot:
             if uid not in unsur_ids:
                 raise InputError(f"{prefix}bobot.{uid}",
                                  f"unsur tidak dikenal untuk {keg.id}; pilih dari: {known}.")
-            if raw is not None:
-                kind = "ukuran" if isinstance(raw, dict) and "nilai" in raw else "bobot"
-                given[uid] = (kind, raw, f"{prefix}bobot.{uid}")
+        entries = [(uid, raw, f"{prefix}bobot.{uid}") for uid, raw in bobot.items()]
     elif bobot is not None:
         raise InputError(f"{prefix}bobot", "harus berupa daftar [..] atau objek {unsur: bobot}.")
+    for uid, raw, field in entries:
+        if raw is not None:
+            # A measurement written in the bobot list/object: {"nilai": ..., "satuan"?: ...}.
+            kind = "ukuran" if isinstance(raw, dict) and "nilai" in raw else "bobot"
+            given[uid] = (kind, raw, field)
     ukuran = item.get("ukuran")
     if ukuran is not None:
         if not isinstance(ukuran, dict):

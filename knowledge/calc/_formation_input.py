@@ -9,7 +9,7 @@ from typing import Any
 from knowledge.calc import _formation_data as data
 from knowledge.calc.numbers import to_decimal
 from knowledge.errors import InputError
-from knowledge.ids import CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
+from knowledge.ids import CATEGORY_LABELS, JF_LABELS
 
 TOP_LEVEL = (
     "jf", "category", "outputs", "national_impact", "bezetting", "instansi", "unit_kerja", "tahun",
@@ -208,8 +208,3 @@ def parse(request: dict[str, Any]) -> Request:
         bezetting=_bezetting(request, jf, category),
         form=_form(request),
     )
-
-
-def jenjang_label(jenjang: str) -> str:
-    """Return the Indonesian label of a jenjang."""
-    return JENJANG_LABELS[jenjang]

@@ -35,7 +35,7 @@ from knowledge.ids import JENJANG_LABELS, PREDIKAT_LABELS
 from knowledge.sources_text import DOCUMENT_TITLES
 
 DISPLAY_PLACES = 2
-_CENT = Decimal("0.01")
+_CENT = Decimal(1).scaleb(-DISPLAY_PLACES)  # the table's printed precision
 CITE_KONVERSI = f"{DOCUMENT_TITLES['permendag']} — Lampiran VII angka 2"
 CITE_MINIMAL = f"{DOCUMENT_TITLES['permendag']} — Lampiran VII angka 1"
 
@@ -53,11 +53,6 @@ def annual_ak(rule: JenjangRule, predikat: str, bulan: int) -> Decimal:
 def display(value: Decimal) -> str:
     """Return an AK value as shown to users: half-up to 2 decimals, decimal comma."""
     return fmt.number(value, DISPLAY_PLACES)
-
-
-def printed_matches(printed: Decimal, exact: Decimal) -> bool:
-    """Return whether a printed table cell equals the exact value or its 2-decimal rounding."""
-    return printed in (exact, exact.quantize(_CENT, rounding=ROUND_HALF_UP))
 
 
 def reference() -> dict[str, Any]:
@@ -141,7 +136,7 @@ def _milestone_text(m: Milestone) -> str:
     return f"- {what}: {need} {when}{period}."
 
 
-def _assumptions(p: Projection) -> list[str]:
+def _assumptions() -> list[str]:
     cond = jenjang_conditions()
     out = [
         "Angka kredit saat ini dianggap sebagai angka kredit kumulatif pada jenjang saat ini, "
@@ -187,7 +182,7 @@ def _projection_json(p: Projection) -> dict[str, Any]:
         "target": [_milestone_json(m) for m in p.milestones],
         "tidak_ada_kenaikan_pangkat_dalam_jenjang": p.golongan == p.rule.golongan[-1],
         "syarat_kenaikan_jenjang": _conditions(p) if target_jenjang else [],
-        "asumsi": _assumptions(p),
+        "asumsi": _assumptions(),
     }
 
 
@@ -264,10 +259,9 @@ def run(request: dict[str, Any]) -> CalcOutput:
     result["sitasi"] = citations
     lines.append("")
     lines.append("Sumber: " + "; ".join(citations) + ".")
-    chart = projection
     return CalcOutput(
         json=result,
         text="\n".join(lines),
-        png=None if chart is None else (lambda: _chart(chart)),
+        png=None if projection is None else (lambda: _chart(projection)),
         citations=citations,
     )

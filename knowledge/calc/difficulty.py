@@ -10,9 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from knowledge.calc._difficulty_data import all_kegiatan, contoh
+from knowledge.calc._difficulty_data import Range, all_kegiatan, contoh
 from knowledge.calc._difficulty_eval import INSTRUMENT_KEYS, evaluate
 from knowledge.calc.contract import CalcOutput
+from knowledge.calc.numbers import json_number
 from knowledge.errors import InputError
 from knowledge.fmt import number
 from knowledge.sources_text import DOCUMENT_TITLES
@@ -20,13 +21,13 @@ from knowledge.sources_text import DOCUMENT_TITLES
 MULTI_KEYS = {"instrumen", "jf", "kegiatan", "unit_kerja"}
 
 
-def _range_json(r: Any) -> dict[str, Any] | None:
+def _range_json(r: Range | None) -> dict[str, Any] | None:
     if r is None:
         return None
     return {
-        "low": None if r.low is None else float(r.low) if r.low % 1 else int(r.low),
+        "low": None if r.low is None else json_number(r.low),
         "low_inclusive": r.low_inclusive,
-        "high": None if r.high is None else float(r.high) if r.high % 1 else int(r.high),
+        "high": None if r.high is None else json_number(r.high),
         "high_inclusive": r.high_inclusive,
     }
 

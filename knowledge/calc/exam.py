@@ -14,6 +14,7 @@ from typing import Any
 
 from knowledge import fmt
 from knowledge.calc.contract import CalcOutput
+from knowledge.calc.dates import iso_date
 from knowledge.calc.numbers import json_number, to_decimal
 from knowledge.data_files import load_table
 from knowledge.errors import InputError
@@ -30,8 +31,6 @@ COMPONENT_LABELS = {"cat": "CAT", "seminar": "Seminar", "praktik": "Praktik",
 CITE_VIII = f"{DOCUMENT_TITLES['permendag']} — Lampiran VIII"
 CITE_IX = f"{DOCUMENT_TITLES['permendag']} — Lampiran IX"
 _HUNDRED = Decimal(100)
-# Plausible dates only (and far from date overflow when the validity is added).
-YEAR_RANGE = (1950, 2200)
 
 
 def _pen() -> dict[str, Any]:
@@ -130,16 +129,8 @@ def _date(request: dict[str, Any], field: str) -> dt.date | None:
     value = request.get(field)
     if value is None:
         return None
-    try:
-        if not isinstance(value, str):
-            raise ValueError
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(field, "harus tanggal dengan format TTTT-BB-HH, misalnya "
-                         "2025-04-01.") from None
-    if not YEAR_RANGE[0] <= day.year <= YEAR_RANGE[1]:
-        raise InputError(field, f"tahun harus dari {YEAR_RANGE[0]} sampai {YEAR_RANGE[1]}.")
-    return day
+    return iso_date(value, field, "harus berupa tanggal dengan format TTTT-BB-HH, misalnya "
+                    "2025-04-01.")
 
 
 def show(value: Decimal) -> str:

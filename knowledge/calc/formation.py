@@ -63,10 +63,6 @@ def compute_output(
     return OutputResult(k, excluded)
 
 
-def _num(value: Decimal) -> int | float:
-    return json_number(value)
-
-
 def _per_output(req: Request) -> tuple[list[dict[str, Any]], dict[str, Decimal]]:
     jenjang = data.jenjang_for(req.jf, req.category)
     totals = {j: Decimal(0) for j in jenjang}
@@ -83,13 +79,13 @@ def _per_output(req: Request) -> tuple[list[dict[str, Any]], dict[str, Decimal]]
             "table_no": row["no"],
             "hasil_akhir": row["hasil_akhir"],
             "definisi_operasional": row["definisi_operasional"],
-            "volume": _num(out.volume),
-            "skr": _num(Decimal(row["skr"])),
+            "volume": json_number(out.volume),
+            "skr": json_number(Decimal(row["skr"])),
             "skr_as_written": row["skr"],
             "skr_unit": data.skr_unit(),
             "national_impact": out.national_impact,
-            "kontribusi": {j: _num(Decimal(p)) for j, p in row["kontribusi"].items()},
-            "kebutuhan": {j: _num(shown(v)) for j, v in res.k.items()},
+            "kontribusi": {j: json_number(Decimal(p)) for j, p in row["kontribusi"].items()},
+            "kebutuhan": {j: json_number(shown(v)) for j, v in res.k.items()},
             "kebutuhan_precise": {j: str(v.quantize(PRECISE, rounding=ROUND_DOWN))
                                   for j, v in res.k.items()},
             "excluded_jenjang": res.excluded,
@@ -107,7 +103,7 @@ def _per_jenjang(req: Request, totals: dict[str, Decimal]) -> dict[str, dict[str
         diff = need - count
         out[j] = {
             "label": JENJANG_LABELS[j],
-            "raw": _num(shown(raw)),
+            "raw": json_number(shown(raw)),
             "raw_precise": str(raw.quantize(PRECISE, rounding=ROUND_DOWN)),
             "need": need,
             "bezetting": count,
@@ -139,7 +135,7 @@ def compute(req: Request) -> dict[str, Any]:
         "jenjang": list(per_jenjang),
         "outputs": outputs,
         "per_jenjang": per_jenjang,
-        "total_raw": _num(shown(sum(totals.values(), Decimal(0)))),
+        "total_raw": json_number(shown(sum(totals.values(), Decimal(0)))),
         "total_need": total_need,
         "total_bezetting": total_bez,
         "total_selisih": total_need - total_bez,
@@ -152,7 +148,7 @@ def compute(req: Request) -> dict[str, Any]:
             "symbols": formula["symbols"],
         },
         "rounding": {
-            "threshold": _num(threshold),
+            "threshold": json_number(threshold),
             "rule": rounding_rule_text(threshold),
             "shown_decimals": "raw dan kebutuhan ditampilkan dua desimal dengan pemotongan "
             "(bukan pembulatan); raw_precise enam desimal.",
@@ -193,10 +189,10 @@ def reference() -> dict[str, Any]:
             "no": r["no"],
             "hasil_akhir": r["hasil_akhir"],
             "definisi_operasional": r["definisi_operasional"],
-            "skr": _num(Decimal(r["skr"])),
+            "skr": json_number(Decimal(r["skr"])),
             "skr_as_written": r["skr"],
             "skr_unit": data.skr_unit(),
-            "kontribusi": {j: _num(Decimal(p)) for j, p in r["kontribusi"].items()},
+            "kontribusi": {j: json_number(Decimal(p)) for j, p in r["kontribusi"].items()},
         }
         for r in data.rows()
     ]
@@ -207,7 +203,7 @@ def reference() -> dict[str, Any]:
         "jenjang": {
             f"{jf}/{c}": data.jenjang_for(jf, c) for jf in JF_LABELS for c in data.categories(jf)
         },
-        "rounding": {"threshold": _num(threshold), "rule": rounding_rule_text(threshold)},
+        "rounding": {"threshold": json_number(threshold), "rule": rounding_rule_text(threshold)},
         "formula": "K_ij = V_i / SKR_i × P_ij ; K_j = Σ_i K_ij",
         "citations": citations(),
         "rows": rows,

@@ -12,22 +12,28 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from knowledge.calc.numbers import json_number
 from knowledge.data_files import load_table
+from knowledge.documents._sheet_layout import (
+    BOLD,
+    BOX,
+    CENTER,
+    LINE_HEIGHT,
+    SIGN_ROOM,
+    columns_width,
+    fit_row,
+    page_setup,
+    wrapped_lines,
+)
 from knowledge.ids import CATEGORY_JENJANG, JENJANG_LABELS
 
 TABEL_2 = "permendag/lampiran_iii_tabel_2"
 FORM_A = "permendag/lampiran_iv_a_formulir"
 BLANK = "………"
-THIN = Side(style="thin")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-BOLD = Font(bold=True)
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP = Alignment(vertical="top", wrap_text=True)
 WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center")
 SIGN = Alignment(horizontal="center", vertical="center")
@@ -38,8 +44,6 @@ VOLUME_FORMAT = "#,##0"
 PERCENT_FORMAT = "0%"
 NEED_FORMAT = "0"
 EXCLUDED = "tidak dihitung (B.6)"  # a jenjang B.6 leaves out of a non-national output
-SIGN_ROOM = 4  # empty rows between the position and the name: room for signature and stamp
-LINE_HEIGHT = 15  # points per wrapped text line at the default font size
 # Column (5) of form A is kebutuhan - bezetting; a negative value reads as a surplus.
 LOWONGAN_FORMAT = '0;"surplus "0;0'
 
@@ -60,8 +64,7 @@ def _boxed(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> None:
 
 
 def _num(value: Any) -> float | int:
-    d = Decimal(str(value))
-    return int(d) if d == d.to_integral_value() else float(d)
+    return json_number(Decimal(str(value)))
 
 
 def _merged_line(ws: Worksheet, row: int, first: int, last: int, value: Any,
@@ -85,52 +88,16 @@ def _signature(ws: Worksheet, row: int, first: int, last: int, lines: list[str])
     return row
 
 
-def _width(ws: Worksheet, first: int, last: int) -> float:
-    return sum(ws.column_dimensions[get_column_letter(c)].width or 8.43
-               for c in range(first, last + 1))
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """Return how many lines ``text`` takes when word-wrapped in a column ``width`` chars wide."""
-    room = max(1, int(width) - 1)  # a char of padding; spreadsheets wrap at word boundaries
-    lines, used = 1, 0
-    for word in text.split():
-        need = len(word) if used == 0 else used + 1 + len(word)
-        if need <= room or used == 0:
-            used = need
-        else:
-            lines, used = lines + 1, len(word)
-        while used > room:  # a word longer than the column breaks across lines
-            lines, used = lines + 1, used - room
-    return lines
-
-
 def _note_line(ws: Worksheet, row: int, last: int, text: str) -> None:
     """Write a wrapped note across the whole form, with a row height that shows every line."""
     _merged_line(ws, row, 1, last, text, WRAP_LEFT)
-    ws.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(text, _width(ws, 1, last))
-
-
-def _fit_row(ws: Worksheet, row: int, col: int, text: str) -> None:
-    """Give a row with a wrapped text cell the height its lines need (Excel does not autofit)."""
-    lines = wrapped_lines(text, _width(ws, col, col))
-    current = ws.row_dimensions[row].height or LINE_HEIGHT
-    ws.row_dimensions[row].height = max(current, LINE_HEIGHT * lines)
+    ws.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(text, columns_width(ws, 1, last))
 
 
 def _page_setup(ws: Worksheet, last_col: int, last_row: int, title_rows: tuple[int, int]) -> None:
     """Print on one A4 landscape page, with the table header set as rows to repeat."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
     # A form holds at most one JF's outputs (13 in Tabel 1), so one page stays readable.
-    ws.page_setup.fitToHeight = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
-    ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
-    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3,
-                                  footer=0.3)
-    ws.print_options.horizontalCentered = True
+    page_setup(ws, last_col, last_row, title_rows, side_margin=0.5, pages_tall=1)
 
 
 def _header_fields(ws: Worksheet, result: dict[str, Any], tabel: dict[str, Any],
@@ -195,7 +162,7 @@ def perhitungan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
         hasil = o["hasil_akhir"][:1].upper() + o["hasil_akhir"][1:]
         _boxed(ws, row, 1, o["no"], number_format=NEED_FORMAT)
         _boxed(ws, row, 2, hasil, alignment=WRAP_LEFT)
-        _fit_row(ws, row, 2, hasil)
+        fit_row(ws, row, 2, hasil)
         _boxed(ws, row, 3, _num(o["skr"]), number_format=SKR_FORMAT)
         _boxed(ws, row, 4, _num(o["volume"]), number_format=VOLUME_FORMAT)
         for i, j in enumerate(jenjang):
@@ -207,7 +174,7 @@ def perhitungan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
             k = o["kebutuhan"].get(j)
             if j in o["excluded_jenjang"]:
                 _boxed(ws, row, k_first + i, EXCLUDED)
-                _fit_row(ws, row, k_first + i, EXCLUDED)
+                fit_row(ws, row, k_first + i, EXCLUDED)
             else:
                 _boxed(ws, row, k_first + i, None if k is None else _num(k),
                        number_format=K_FORMAT)
@@ -282,7 +249,7 @@ def usulan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
         _boxed(ws, row, 4, _num(v["need"]), number_format=NEED_FORMAT)
         _boxed(ws, row, 5, _num(v["selisih"]), number_format=LOWONGAN_FORMAT)
         _boxed(ws, row, 6, form.get("unit_kerja") or None, alignment=WRAP_LEFT)
-        _fit_row(ws, row, 6, form.get("unit_kerja") or "")
+        fit_row(ws, row, 6, form.get("unit_kerja") or "")
         row += 1
     _boxed(ws, row, 1, None)
     _boxed(ws, row, 2, form_a["total_row"]["label"], bold=True)

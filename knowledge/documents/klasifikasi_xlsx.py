@@ -10,45 +10,49 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from knowledge.calc._difficulty_data import Kegiatan, all_kegiatan
-from knowledge.documents.formation_xlsx import SIGN_ROOM, wrapped_lines
+from knowledge.documents._sheet_layout import (
+    BOLD,
+    BOX,
+    CENTER,
+    LINE_HEIGHT,
+    SIGN_ROOM,
+    columns_width,
+    fit_row,
+    page_setup,
+    wrapped_lines,
+)
 
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 _SIGN = Alignment(horizontal="left", vertical="center")
-_BOLD = Font(bold=True)
 _PLACEHOLDER = "……………………"
 HEADER_ROW = 4  # first table header row on every sheet
 SIGN_COLUMNS = 4  # the signature block spans the last four columns, at the right of the form
 INT_FORMAT = "0"
 # Measured values (1,5 jam) keep their decimals; the locale supplies the decimal comma.
 DECIMAL_FORMAT = "0.0##"
-_LINE_HEIGHT = 15  # points per text line at the default font size
 
 
 def _cell(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False,
-          box: bool = True, align: Alignment = _CENTER) -> None:
+          box: bool = True, align: Alignment = CENTER) -> None:
     c = ws.cell(row=row, column=col, value=value)
     c.alignment = align
     if bold:
-        c.font = _BOLD
+        c.font = BOLD
     if box:
-        c.border = _BOX
+        c.border = BOX
 
 
 def _merge(ws: Worksheet, r1: int, c1: int, r2: int, c2: int, value: Any, *,
            bold: bool = True) -> None:
     for r in range(r1, r2 + 1):
         for c in range(c1, c2 + 1):
-            ws.cell(row=r, column=c).border = _BOX
+            ws.cell(row=r, column=c).border = BOX
     _cell(ws, r1, c1, value, bold=bold)
     if (r1, c1) != (r2, c2):
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
@@ -56,7 +60,7 @@ def _merge(ws: Worksheet, r1: int, c1: int, r2: int, c2: int, value: Any, *,
 
 def _title(ws: Worksheet, title: str, second: str, width: int) -> None:
     ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=12)
-    ws.cell(row=1, column=1).alignment = _CENTER
+    ws.cell(row=1, column=1).alignment = CENTER
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.row_dimensions[1].height = 32
     ws.cell(row=2, column=1, value=second).alignment = _LEFT
@@ -68,13 +72,6 @@ def _number_format(value: Any) -> str:
     if isinstance(value, float) and not value.is_integer():
         return DECIMAL_FORMAT
     return INT_FORMAT if isinstance(value, int | float) else "@"
-
-
-def _fit_row(ws: Worksheet, row: int, col: int, text: str) -> None:
-    """Give a row with a wrapped text cell the height its lines need (Excel does not autofit)."""
-    lines = wrapped_lines(text, ws.column_dimensions[get_column_letter(col)].width or 8.43)
-    ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or _LINE_HEIGHT,
-                                        _LINE_HEIGHT * lines)
 
 
 def _signature(ws: Worksheet, row: int, width: int) -> int:
@@ -105,24 +102,13 @@ def _keterangan(ws: Worksheet, row: int, width: int, text: str) -> None:
     """Write one Keterangan line merged across the form, wrapped inside the print area."""
     ws.cell(row=row, column=1, value=text).alignment = _TOP_LEFT
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    total = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43
-                for c in range(1, width + 1))
-    lines = wrapped_lines(text, total)
-    ws.row_dimensions[row].height = _LINE_HEIGHT * lines
+    ws.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(text, columns_width(ws, 1, width))
 
 
 def _page_setup(ws: Worksheet, width: int, last_row: int, title_rows: tuple[int, int]) -> None:
     """Print on A4 landscape, one page wide, repeating the table header on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # a long list of instruments continues on the next pages
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_area = f"A1:{get_column_letter(width)}{last_row}"
-    ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3,
-                                  footer=0.3)
-    ws.print_options.horizontalCentered = True
+    # A long list of instruments continues on the next pages.
+    page_setup(ws, width, last_row, title_rows, side_margin=0.4, pages_tall=0)
 
 
 def _penera_sheet(ws: Worksheet, keg: Kegiatan, results: list[dict[str, Any]],
@@ -155,12 +141,12 @@ def _penera_sheet(ws: Worksheet, keg: Kegiatan, results: list[dict[str, Any]],
         ws.column_dimensions[get_column_letter(3 + i)].width = max(9, longest + 2)
     ws.column_dimensions[get_column_letter(3 + n)].width = 10
     ws.column_dimensions[get_column_letter(4 + n)].width = 12
-    ws.row_dimensions[h].height = 4 * _LINE_HEIGHT  # the long object header wraps
+    ws.row_dimensions[h].height = 4 * LINE_HEIGHT  # the long object header wraps
     row = h + 2
     for no, r in enumerate(results, start=1):
         _cell(ws, row, 1, no)
         _cell(ws, row, 2, r["nama"] or "", align=_LEFT)
-        _fit_row(ws, row, 2, r["nama"] or "")
+        fit_row(ws, row, 2, r["nama"] or "")
         for i, u in enumerate(r["unsur"]):
             _cell(ws, row, 3 + i, u["bobot"])
             ws.cell(row=row, column=3 + i).number_format = INT_FORMAT
@@ -170,7 +156,7 @@ def _penera_sheet(ws: Worksheet, keg: Kegiatan, results: list[dict[str, Any]],
         ws.cell(row=row, column=4 + n).number_format = "@"  # a class label ("II", "4")
         row += 1
     row += 1
-    ws.cell(row=row, column=1, value="Keterangan:").font = _BOLD
+    ws.cell(row=row, column=1, value="Keterangan:").font = BOLD
     for line in form["keterangan"]:
         row += 1
         _keterangan(ws, row, width, f"{line['item']}. {line['text']}")
@@ -211,20 +197,20 @@ def _pmb_sheet(ws: Worksheet, keg: Kegiatan, results: list[dict[str, Any]],
     for c in range(3, width + 1):
         ws.column_dimensions[get_column_letter(c)].width = 12
     ws.column_dimensions[get_column_letter(width)].width = 24
-    ws.row_dimensions[h].height = 2 * _LINE_HEIGHT
-    ws.row_dimensions[h + 1].height = 2 * _LINE_HEIGHT
+    ws.row_dimensions[h].height = 2 * LINE_HEIGHT
+    ws.row_dimensions[h + 1].height = 2 * LINE_HEIGHT
     row = h + 4
     for no, r in enumerate(results, start=1):
         _cell(ws, row, 1, no)
         _cell(ws, row, 2, r["nama"] or "", align=_LEFT)
-        _fit_row(ws, row, 2, r["nama"] or "")
+        fit_row(ws, row, 2, r["nama"] or "")
         for i, u in enumerate(r["unsur"]):
             c = 3 + 2 * i
             value = u.get("nilai_tabel", u.get("nilai", u["uraian"]))
             _cell(ws, row, c, value)
             ws.cell(row=row, column=c).number_format = _number_format(value)
             if isinstance(value, str):
-                _fit_row(ws, row, c, value)
+                fit_row(ws, row, c, value)
             _cell(ws, row, c + 1, u["bobot"])
             ws.cell(row=row, column=c + 1).number_format = INT_FORMAT
         _cell(ws, row, tail, r["total"], bold=True)
@@ -232,10 +218,10 @@ def _pmb_sheet(ws: Worksheet, keg: Kegiatan, results: list[dict[str, Any]],
         _cell(ws, row, tail + 1, r["class"], bold=True)
         ws.cell(row=row, column=tail + 1).number_format = "@"  # a class label ("II")
         _cell(ws, row, tail + 2, r.get("standar", ""), align=_LEFT)
-        _fit_row(ws, row, tail + 2, r.get("standar") or "")
+        fit_row(ws, row, tail + 2, r.get("standar") or "")
         row += 1
     row += 1
-    ws.cell(row=row, column=1, value="Keterangan:").font = _BOLD
+    ws.cell(row=row, column=1, value="Keterangan:").font = BOLD
     _keterangan(ws, row + 1, width,
                 f"Nilai bobot berdasarkan {keg.bobot_citation}; tingkat kesulitan "
                 f"berdasarkan {keg.class_citation}.")

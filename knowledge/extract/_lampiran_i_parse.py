@@ -123,7 +123,7 @@ def _all_headers(start: int, end: int) -> list[Span]:
         pos = span.end
 
 
-def _jf_heading(jf: str, needle: str, cursor: int, first: BlockLayout) -> Span:
+def _jf_heading(needle: str, cursor: int, first: BlockLayout) -> Span:
     # A JF heading is only trusted when its first jenjang heading follows right after it.
     span = locate(DOC, needle, cursor)
     after = source_text(DOC)[span.end : span.end + len(first.heading) + 1]
@@ -222,7 +222,7 @@ def parse() -> Table:
     cursor = headers[0].end
     for jf, needle in JF_HEADINGS:
         layouts = [b for b in BLOCKS if b.jf == jf]
-        jf_span = _jf_heading(jf, needle, cursor, layouts[0])
+        jf_span = _jf_heading(needle, cursor, layouts[0])
         if not jf_span.text.endswith(JF_LABELS[jf]):
             raise SourceNotFound(f"JF heading mismatch for {jf}")
         jf_headings[jf] = jf_span

@@ -12,8 +12,6 @@ from knowledge.passage import Passage
 DOC = "permendag"
 P3 = "permendag:lampiran_iii"
 P4 = "permendag:lampiran_iv"
-TITLE_III = "Pedoman Perhitungan Kebutuhan JF Perdagangan (Lampiran III)"
-TITLE_IV = "Contoh Surat dan Formulir Pengusulan Kebutuhan JF Perdagangan (Lampiran IV)"
 
 
 def skr_text(written: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from knowledge.provenance import SourceNotFound, Span, locate
-from knowledge.sources_text import source_text
 
 DOC = "permendag"
 # "PEDOMAN PERHITUNGAN KEBUTUHAN" opens Lampiran III: the PDF conversion put the lampiran's
@@ -58,8 +57,3 @@ def check_inside(span: Span, bounds: tuple[int, int]) -> Span:
     if not bounds[0] <= span.start <= span.end <= bounds[1]:
         raise SourceNotFound(f"{span.text[:40]!r} outside {bounds}")
     return span
-
-
-def source_slice(start: int, end: int) -> str:
-    """Return the source text between two offsets."""
-    return source_text(DOC)[start:end]

@@ -249,7 +249,7 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def _motto(text: str, lines: list[Line], jf: str) -> Piece:
+def _motto(lines: list[Line], jf: str) -> Piece:
     mottos = [ln for ln in lines if ln.kind == "text" and "BerAKHLAK" in ln.raw]
     if len(mottos) != 1:
         raise ParseError(f"{jf}: expected one motto paragraph, found {len(mottos)}")
@@ -286,7 +286,7 @@ def parse_jf(text: str, jf: str, start: int, heading_end: int, end: int) -> JfSe
     lines = tokenize(text, _line_start(text, heading_end), end)
     first_value = next(i for i, ln in enumerate(lines) if ln.kind == "value")
     org_at = next((i for i, ln in enumerate(lines) if ln.kind == "org"), len(lines))
-    motto = _motto(text, lines[:first_value], jf)
+    motto = _motto(lines[:first_value], jf)
     values: dict[str, ValueSection] = {}
     heads = [i for i in range(first_value, org_at) if lines[i].kind == "value"] + [org_at]
     for a, b in zip(heads, heads[1:], strict=False):

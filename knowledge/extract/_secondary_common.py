@@ -124,7 +124,7 @@ def chunk(text: str, low: int = 40, high: int = 150) -> list[str]:
         chunks[-1].append(sentence)
         count += n
     # A short tail reads better joined to the chunk before it than alone.
-    tail_words = len(" ".join(chunks[-1]).split())
+    tail_words = count_words(chunks[-1])
     if len(chunks) > 1 and tail_words < low and count_words(chunks[-2]) + tail_words <= high + low:
         tail = chunks.pop()
         chunks[-1].extend(tail)

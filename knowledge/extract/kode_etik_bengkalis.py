@@ -18,6 +18,7 @@ from knowledge.extract._secondary_common import (
     item,
     lines,
     trim,
+    verbatim,
 )
 from knowledge.passage import Passage
 from knowledge.provenance import Span, locate
@@ -42,7 +43,7 @@ _DIKTUM = re.compile(r"^- (?P<label>KESATU|KEDUA|KETIGA|KEEMPAT) : ")
 
 
 def _fixes_for(spans: list[Span]) -> list[Fix]:
-    joined = " ".join(" ".join(s.text.split()) for s in spans)
+    joined = verbatim(spans)
     return [f for f in _FIXES if f[0] in joined]
 
 

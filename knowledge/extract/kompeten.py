@@ -23,9 +23,9 @@ from knowledge.extract._secondary_common import (
     Fix,
     blocks,
     chunk,
+    count_words,
     display,
     item,
-    normalize,
     verbatim,
 )
 from knowledge.passage import Passage
@@ -246,11 +246,11 @@ def _is_furniture(line: Span, art: _Article, names: set[str]) -> bool:
 
 def _elements(art: _Article, body: Span, names: set[str]) -> list[_Element]:
     raw = blocks(body)
-    all_text = " ".join(normalize(" ".join(s.text for s in b)) for b in raw)
+    all_text = " ".join(verbatim(b) for b in raw)
     out: list[_Element] = []
     skip_next = False
     for block in raw:
-        joined = normalize(" ".join(s.text for s in block))
+        joined = verbatim(block)
         if joined == "“":  # a pull quote follows
             skip_next = True
             continue
@@ -263,7 +263,7 @@ def _elements(art: _Article, body: Span, names: set[str]) -> list[_Element]:
         kept = [ln for ln in block if not _is_furniture(ln, art, names)]
         if not kept:
             continue
-        words = len(normalize(" ".join(s.text for s in kept)).split())
+        words = len(verbatim(kept).split())
         first = kept[0].text
         if (len(kept) == 1 and words <= 9 and not _ITEM.match(first) and ", " not in first
                 and first[:1].isupper() and not re.search(r"[.;,!]\**$", first)):
@@ -592,7 +592,7 @@ def passages() -> list[Passage]:
         for heading, text in _units(art):
             words = len(text.split())
             if (not groups or groups[-1][0] != heading
-                    or len(" ".join(groups[-1][1]).split()) + words > 150):
+                    or count_words(groups[-1][1]) + words > 150):
                 groups.append((heading, []))
             groups[-1][1].append(text)
         n = 0

@@ -16,7 +16,6 @@ from knowledge.provenance import SourceNotFound, Span, locate
 
 LAMPIRAN_I = "permendag/lampiran_i"
 PENETAPAN = "permendag/penetapan"
-SOURCE_TITLE = "Permendag Nomor 4 Tahun 2025"
 
 NOTES = [
     "The source is a flattened PDF table with columns No. | Jabatan Fungsional | Jenjang Jabatan "

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from knowledge.data_files import load_table
+from knowledge.ids import JF_LABELS
 from knowledge.passage import Passage
 from knowledge.provenance import SourceNotFound, Span, locate
 from knowledge.sources_text import source_text
@@ -675,8 +677,6 @@ def _sentence(item: str) -> str:
 
 
 def _kegiatan_passages(entry: dict[str, Any], jf_label: str) -> list[Passage]:
-    from knowledge.data_files import load_table
-
     bobot = load_table(entry["bobot_table"])
     kelas = load_table(entry["class_table"])
     label = entry["label"]
@@ -735,9 +735,6 @@ def _kegiatan_passages(entry: dict[str, Any], jf_label: str) -> list[Passage]:
 
 def passages() -> list[Passage]:
     """Return the searchable Lampiran II passages, built from the committed data files."""
-    from knowledge.data_files import load_table
-    from knowledge.ids import JF_LABELS
-
     index = load_table(INDEX_FILE)
     out: list[Passage] = []
     for entry in index["kegiatan"]:

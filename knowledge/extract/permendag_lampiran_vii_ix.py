@@ -16,7 +16,6 @@ from knowledge.provenance import SourceNotFound, Span, locate
 from knowledge.sources_text import source_text
 
 DOC = "permendag"
-SOURCE_TITLE = "Permendag Nomor 4 Tahun 2025"
 
 _NUM = r"\d+(?:,\d+)?"
 
@@ -255,6 +254,7 @@ def build() -> dict[str, Any]:
 
 
 def _num(text: str) -> str:
+    # As printed ("12,50", "9,375"), not fmt.number: passages quote the table's own figures.
     return text.replace(".", ",")
 
 

@@ -198,8 +198,8 @@ class SearchIndex:
             s = self._stemmer.stem(w)
             if s not in self._vocab and w not in self._typo.known:
                 for variant in colloquial_variants(w):
-                    if self._stemmer.stem(variant) in self._vocab:
-                        s = self._stemmer.stem(variant)
+                    if (vs := self._stemmer.stem(variant)) in self._vocab:
+                        s = vs
                         break
             if s not in self._vocab and w not in self._typo.known:
                 fixed = self._typo.fix(w)

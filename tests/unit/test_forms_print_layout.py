@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from knowledge.calc import difficulty, formation
 from knowledge.calc._difficulty_data import all_kegiatan
-from knowledge.documents.formation_xlsx import SIGN_ROOM, wrapped_lines
+from knowledge.documents._sheet_layout import SIGN_ROOM, wrapped_lines
 from knowledge.documents.klasifikasi_xlsx import HEADER_ROW, SIGN_COLUMNS
 
 A4 = 9  # the paperSize code of A4 in SpreadsheetML
