@@ -24,8 +24,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
 
 from storage.models import (
     REMINDER_KINDS,
@@ -34,8 +32,7 @@ from storage.models import (
     Reminder,
     utcnow,
 )
-
-Bind = Session | sa.Connection
+from storage.repo import Bind, connection_of, insert_on_conflict
 
 # Days before the reminder's due_at at which each kind is sent unless the caller says
 # otherwise (0 = on the due time itself).
@@ -103,17 +100,6 @@ class Upcoming:
     timezone: str
 
 
-def _conn(bind: Bind) -> sa.Connection:
-    return bind.connection() if isinstance(bind, Session) else bind
-
-
-def _insert(connection: sa.Connection, table: Any) -> Any:
-    """``INSERT`` with ``ON CONFLICT`` support (SQLite >= 3.35 and PostgreSQL)."""
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
-
-
 def _aware(value: datetime, name: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{name} must be timezone-aware")
@@ -145,9 +131,9 @@ def save_reminder(
     days = list(DEFAULT_OFFSETS[kind] if offsets is None else offsets)
     if any(day < 0 for day in days):
         raise ValueError("offsets are days before due_at and cannot be negative")
-    connection = _conn(session)
+    connection = connection_of(session)
     stmt = (
-        _insert(connection, _R)
+        insert_on_conflict(connection, _R)
         .values(
             user_id=user_id,
             kind=kind,
@@ -214,11 +200,11 @@ def materialise(
         for item in (occurrences(reminder) if planned is None else planned)
         if skip_before is None or item.due_at >= skip_before
     ]
-    connection = _conn(session)
+    connection = connection_of(session)
     created = 0
     for start in range(0, len(rows), INSERT_CHUNK):
         stmt = (
-            _insert(connection, _D)
+            insert_on_conflict(connection, _D)
             .values(rows[start : start + INSERT_CHUNK])
             .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence"])
             .returning(_D.c.id)
@@ -247,7 +233,7 @@ def claim_due(
     if not 0 < len(worker) <= 64:
         raise ValueError("worker must be 1 to 64 characters")
     _aware(now, "now")
-    connection = _conn(session)
+    connection = connection_of(session)
     connection.execute(
         sa.update(_D)
         .where(
@@ -335,7 +321,7 @@ def mark_sent(session: Bind, delivery_ids: Iterable[int], worker: str, now: date
     ids = list(delivery_ids)
     if not ids:
         return 0
-    result = _conn(session).execute(
+    result = connection_of(session).execute(
         sa.update(_D)
         .where(_D.c.id.in_(ids), _D.c.status == "claimed", _D.c.claimed_by == worker)
         .values(status="sent", sent_at=_aware(now, "now"), last_error=None)
@@ -367,7 +353,7 @@ def mark_failed(
     """
     if not _ERROR_CODE.fullmatch(error):
         raise ValueError("error must be a short code: lowercase letters, digits, _.:-")
-    connection = _conn(session)
+    connection = connection_of(session)
     attempts = connection.execute(
         sa.select(_D.c.attempts).where(
             _D.c.id == delivery_id, _D.c.status == "claimed", _D.c.claimed_by == worker
@@ -396,7 +382,7 @@ def snooze(session: Bind, user_id: int, delivery_id: int, until: datetime) -> bo
     history); snoozing twice to the same minute adds one. Stopped reminders are not snoozed.
     """
     until = _aware(until, "until").astimezone(UTC)
-    connection = _conn(session)
+    connection = connection_of(session)
     reminder_id = connection.execute(
         sa.select(_D.c.reminder_id)
         .join(_R, _R.c.id == _D.c.reminder_id)
@@ -405,7 +391,7 @@ def snooze(session: Bind, user_id: int, delivery_id: int, until: datetime) -> bo
     if reminder_id is None:
         return False
     connection.execute(
-        _insert(connection, _D)
+        insert_on_conflict(connection, _D)
         .values(
             reminder_id=reminder_id,
             user_id=user_id,
@@ -434,7 +420,7 @@ def stop_kind(session: Bind, user_id: int, kind: str) -> int:
 
     A delivery being sent right now (claimed) is left to finish.
     """
-    connection = _conn(session)
+    connection = connection_of(session)
     mine = sa.select(_R.c.id).where(_R.c.user_id == user_id, _R.c.kind == kind)
     connection.execute(sa.update(_R).where(_R.c.id.in_(mine)).values(status="stopped"))
     return _cancel_pending(connection, mine)
@@ -442,7 +428,7 @@ def stop_kind(session: Bind, user_id: int, kind: str) -> int:
 
 def stop_reminder(session: Bind, user_id: int, reminder_id: int) -> int:
     """Stop one reminder of the user; return how many pending sends were cancelled."""
-    connection = _conn(session)
+    connection = connection_of(session)
     mine = sa.select(_R.c.id).where(_R.c.user_id == user_id, _R.c.id == reminder_id)
     connection.execute(sa.update(_R).where(_R.c.id.in_(mine)).values(status="stopped"))
     return _cancel_pending(connection, mine)
@@ -450,7 +436,7 @@ def stop_reminder(session: Bind, user_id: int, reminder_id: int) -> int:
 
 def upcoming(session: Bind, user_id: int, limit: int = 20) -> list[Upcoming]:
     """The user's deliveries still to be sent (pending or being sent), soonest first."""
-    rows = _conn(session).execute(
+    rows = connection_of(session).execute(
         sa.select(
             _D.c.id, _D.c.reminder_id, _R.c.kind, _R.c.title, _D.c.occurrence, _D.c.due_at,
             _R.c.timezone,

@@ -51,11 +51,12 @@ def _check_channel(channel: str) -> None:
         raise ValueError(f"unknown channel {channel!r}; expected one of {CHANNELS}")
 
 
-def _connection(bind: Bind) -> sa.Connection:
+def connection_of(bind: Bind) -> sa.Connection:
+    """Return the connection behind a session (or the connection itself)."""
     return bind.connection() if isinstance(bind, Session) else bind
 
 
-def _insert(connection: sa.Connection, table: Any) -> Any:
+def insert_on_conflict(connection: sa.Connection, table: Any) -> Any:
     """``INSERT`` with ``ON CONFLICT`` support (SQLite >= 3.35 and PostgreSQL)."""
     if connection.dialect.name == "postgresql":
         return postgresql.insert(table)
@@ -112,7 +113,7 @@ def claim_user(connection: sa.Connection, channel: str, external_id: str, now: d
                 return int(user_id)
             continue  # erased in between by another transaction: look again
         stmt = (
-            _insert(connection, _USERS)
+            insert_on_conflict(connection, _USERS)
             .values(channel=channel, external_id=external_id, created_at=now, last_seen_at=now)
             .on_conflict_do_nothing(index_elements=["channel", "external_id"])
             .returning(_USERS.c.id)
@@ -146,7 +147,7 @@ def claim_update(
     stmt = _CLAIM_UPDATE.get(connection.dialect.name)
     if stmt is None:
         stmt = _CLAIM_UPDATE[connection.dialect.name] = (
-            _insert(connection, _UPDATES)
+            insert_on_conflict(connection, _UPDATES)
             .values(
                 channel=sa.bindparam("b_channel"),
                 update_key=sa.bindparam("b_update_key"),
@@ -294,7 +295,7 @@ def load_state(session: Bind, user_id: int) -> ConversationState:
     The snapshot is not attached to the session, so changing it never writes anything by
     itself; only ``save_state`` does, with the version check.
     """
-    row = _connection(session).execute(_SELECT_STATE, {"user_id": user_id}).first()
+    row = connection_of(session).execute(_SELECT_STATE, {"user_id": user_id}).first()
     if row is None:
         return ConversationState(user_id=user_id, answers={}, history=[], version=0)
     return ConversationState(**dict(row._mapping))
@@ -316,7 +317,7 @@ def save_state(
         "updated_at": now,
         "version": state.version + 1,
     }
-    connection = _connection(session)
+    connection = connection_of(session)
     if state.version == 0:
         try:
             with connection.begin_nested():
