@@ -40,6 +40,7 @@ from handlers.flow import (
 )
 from handlers.flows import TANYA, tanya
 from handlers.prompts import Message, Option, Prompt, Question
+from handlers.reminders.model import ReminderEffect
 from handlers.state import ChatState
 from knowledge.errors import InputError
 
@@ -62,7 +63,7 @@ class EraseUserData:
     """Effect: delete everything stored about this user (after a confirmed /hapus_data)."""
 
 
-Effect = EraseUserData
+Effect = EraseUserData | ReminderEffect
 
 
 @dataclass
@@ -146,7 +147,7 @@ class Turn:
     def context(self) -> Context:
         """Return what parsers may know besides the answers (today, from ``now``)."""
         now = self.now if self.now.tzinfo else self.now.replace(tzinfo=dt.UTC)
-        return Context(today=now.astimezone(TODAY_ZONE).date())
+        return Context(today=now.astimezone(TODAY_ZONE).date(), now=now)
 
     def reset(self) -> None:
         """Leave any flow (the next message starts from the menu)."""
@@ -353,7 +354,8 @@ class Turn:
 
     def menu(self) -> list[Prompt]:
         """Return the main menu (only the flows the registry has)."""
-        options = [Option(MENU_FLOW + f.id, f.title, f.short) for f in self.services.flows().flows]
+        options = [Option(MENU_FLOW + f.id, f.title, f.short) for f in self.services.flows().flows
+                   if f.visible is None or f.visible(self.services)]
         options.append(Option(MENU_TANYA, texts.MENU_TANYA, texts.MENU_TANYA_SHORT))
         options.append(Option(MENU_HELP, texts.MENU_HELP))
         return [Question(texts.MENU_QUESTION, step_token("menu", *(o.token for o in options)),
@@ -406,6 +408,8 @@ class Turn:
         """Start a flow from its first step."""
         self.st.flow, self.st.step = flow.id, None
         self.st.answers, self.st.history = {}, []
+        if flow.prefill is not None:
+            self.st.answers.update(flow.prefill(self.services, self.context()))
         if flow.intro:
             self.say(flow.intro)
         self.walk(flow, None)
@@ -432,6 +436,8 @@ class Turn:
             if isinstance(step, Show):
                 try:
                     self.prompts.extend(step.render(answers, self.services))
+                    if step.act is not None:
+                        self.effects.extend(step.act(answers, self.services, self.context()))
                 except InputError as exc:
                     self.compute_error(flow, exc)
                     return

@@ -26,6 +26,7 @@ from knowledge import fmt
 
 if TYPE_CHECKING:
     from handlers.flows import Registry
+    from handlers.reminders.model import ReminderEffect, UserData
     from knowledge.search import SearchIndex
 
 Answers = Mapping[str, Any]
@@ -51,10 +52,12 @@ class Invalid(ValueError):
 
 @dataclass(frozen=True)
 class Context:
-    """What a parser may know besides the answers: today's date, derived from the engine's
-    ``now`` (steps never read a clock). ``today`` is None only outside the engine."""
+    """What a parser may know besides the answers: today's date and the current time, derived
+    from the engine's ``now`` (steps never read a clock). Both are None only outside the engine.
+    """
 
     today: dt.date | None = None
+    now: dt.datetime | None = None  # timezone-aware
 
 
 NO_CONTEXT = Context()
@@ -62,11 +65,14 @@ NO_CONTEXT = Context()
 
 @dataclass
 class Services:
-    """What flows need that tests inject: the search index, the flow registry, the idle limit."""
+    """What flows need that tests inject: the search index, the flow registry, the idle limit,
+    and ``user``: read access to the current user's stored data (set per event by the runtime;
+    None where no storage exists, e.g. pure engine tests that do not need it)."""
 
     search: SearchIndex | None = None
     registry: Registry | None = None
     idle_minutes: int = 30
+    user: UserData | None = None
 
     def index(self) -> SearchIndex:
         """Return the injected search index, else the default one (built once per process)."""
@@ -341,6 +347,9 @@ class Show(Step):
 
     render: Callable[[Answers, Services], list[Prompt]]
     end: bool = True
+    # Writes this step asks for (performed by the runtime in the same transaction as the state
+    # save), computed from the answers after ``render`` succeeded.
+    act: Callable[[Answers, Services, Context], list[ReminderEffect]] | None = None
 
 
 @dataclass(frozen=True)
@@ -359,6 +368,11 @@ class Flow:
     # (step id, answers) -> the progress line of that question ("Instrumen 2 — Langkah 3 dari
     # 13"), or None for the engine's "Langkah i dari n" over the whole flow.
     progress: Callable[[str, Answers], str | None] | None = None
+    # Answers to start with (e.g. the stored profile), read through ``Services.user`` when the
+    # flow starts; keys that are not step ids are kept as hidden data for later steps.
+    prefill: Callable[[Services, Context], dict[str, Any]] | None = None
+    # Whether the flow is offered in the menu and may be started (e.g. admins only).
+    visible: Callable[[Services], bool] | None = None
 
     def concrete(self, answers: Answers) -> list[Step]:
         """Return the steps that apply to these answers, in order."""
