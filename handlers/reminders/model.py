@@ -33,7 +33,7 @@ SCHEDULE_KINDS = (KIND_UKOM_DAFTAR, KIND_UKOM_UJIAN)
 
 @dataclass(frozen=True)
 class Profile:
-    """What a user told ``/profil``; every field optional until answered (ids from knowledge.ids)."""
+    """What a user told ``/profil``; fields stay None until answered (ids: knowledge.ids)."""
 
     jf: str | None = None  # JF_LABELS key
     jenjang: str | None = None  # JENJANG_LABELS key
