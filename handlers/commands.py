@@ -15,6 +15,17 @@ class Command(Enum):
     HELP = "bantuan"
     ERASE = "hapus_data"
     GREET = "salam"  # "halo", "selamat pagi": the welcome outside a flow, else the question again
+    PROFILE = "profil"  # start the flow of the same id (see FLOW_COMMANDS)
+    REMINDERS = "pengingat"
+    ADMIN = "admin"
+
+
+# Commands that start the flow with this id (admin: only for admins, the flow's ``visible``).
+FLOW_COMMANDS: dict[Command, str] = {
+    Command.PROFILE: "profil",
+    Command.REMINDERS: "pengingat",
+    Command.ADMIN: "admin",
+}
 
 
 # Slash commands (Telegram registers these names).
@@ -33,6 +44,11 @@ WORDS: dict[str, Command] = {
     "hapus_data": Command.ERASE,
     "mulai": Command.START,
     "start": Command.START,
+    "profil": Command.PROFILE,
+    "profil saya": Command.PROFILE,
+    "pengingat": Command.REMINDERS,
+    "pengingat saya": Command.REMINDERS,
+    "admin": Command.ADMIN,
 }
 GREETINGS = frozenset({
     "halo", "hallo", "hai", "hi", "hello", "p", "permisi", "assalamualaikum",

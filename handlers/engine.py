@@ -11,10 +11,12 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+import handlers.reminders.messages as messages
 from handlers import texts
-from handlers.commands import Command, parse_command
+from handlers.commands import FLOW_COMMANDS, Command, parse_command
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.flow import (
+    FLOW_LINK,
     NO_TOKEN,
     YES_TOKEN,
     Answers,
@@ -40,7 +42,18 @@ from handlers.flow import (
 )
 from handlers.flows import TANYA, tanya
 from handlers.prompts import Message, Option, Prompt, Question
-from handlers.reminders.model import ReminderEffect
+from handlers.reminders.model import (
+    T_REM_DONE,
+    T_REM_RECORD_PREDIKAT,
+    T_REM_SNOOZE_DAY,
+    T_REM_SNOOZE_WEEK,
+    T_REM_STOP_KIND,
+    MarkDone,
+    ReminderEffect,
+    Snooze,
+    StopKind,
+    delivery_of_step_token,
+)
 from handlers.state import ChatState
 from knowledge.errors import InputError
 
@@ -49,7 +62,8 @@ END = "_end"  # the step id of a finished flow (result shown, "Hitung lagi" offe
 T_PREV, T_NEXT, T_SKIP, T_DONE, T_ALL = "_prev", "_next", "_skip", "_done", "_all"
 T_AGAIN, T_MENU, T_RESUME, T_RESTART = "_again", "_menu", "_resume", "_restart"
 T_YES, T_NO = YES_TOKEN, NO_TOKEN  # the same tokens as every YesNo step
-MENU_FLOW = "flow:"
+MENU_FLOW = FLOW_LINK
+PREDIKAT_FLOW = "predikat"  # started by the January reminder's "catat" button
 MENU_TANYA, MENU_HELP = "tanya", "bantuan"
 MAX_OPTIONS = 10
 TRANSIENT = ("page", "filter", "picked")  # meta keys that belong to the question on screen
@@ -162,7 +176,13 @@ class Turn:
     # --- dispatch -----------------------------------------------------------------------
 
     def handle(self, event: Event) -> None:
-        """Route one event: commands, pending offers, stale buttons, idle, then the flow."""
+        """Route one event: reminder buttons, commands, pending offers, stale buttons, idle,
+        then the flow."""
+        if isinstance(event, ChoiceIn):
+            delivery_id = delivery_of_step_token(event.step_token)
+            if delivery_id is not None:
+                self.reminder_button(delivery_id, event.token)
+                return
         if isinstance(event, TextIn):
             command = parse_command(event.text)
             if command is not None:
@@ -242,6 +262,14 @@ class Turn:
             self.back()
         elif command is Command.HELP:
             self.help()
+        elif command in FLOW_COMMANDS:
+            flow = self.services.flows().get(FLOW_COMMANDS[command])
+            self.reset()
+            if flow is None:
+                self.say(texts.HELP_GENERAL)
+                self.prompts.extend(self.menu())
+            else:
+                self.launch(flow)
         else:
             self.meta["erase"] = True
             self.prompts.append(self.erase_question())
@@ -350,12 +378,68 @@ class Turn:
         else:
             self.start_flow(flow)
 
+    # --- reminder buttons ---------------------------------------------------------------
+
+    def reminder_button(self, delivery_id: int, token: str) -> None:
+        """Act on a reminder message's button (any state), then ask the current question."""
+        user = self.services.user
+        view = user.delivery(delivery_id) if user is not None else None
+        actions = (T_REM_DONE, T_REM_SNOOZE_DAY, T_REM_SNOOZE_WEEK, T_REM_STOP_KIND,
+                   T_REM_RECORD_PREDIKAT)
+        if view is None or token not in actions:
+            self.say(texts.REMINDER_GONE)
+            self.prompts.extend(self.current())
+            return
+        if token == T_REM_RECORD_PREDIKAT:
+            flow = self.services.flows().get(PREDIKAT_FLOW)
+            if flow is not None:
+                self.meta.pop("resume", None)
+                self.meta.pop("erase", None)
+                self.launch(flow)
+                return
+            self.say(texts.REMINDER_GONE)
+        elif token == T_REM_DONE:
+            self.effects.append(MarkDone(delivery_id))
+            self.say(texts.REMINDER_DONE)
+        elif token == T_REM_STOP_KIND:
+            self.effects.append(StopKind(view.kind))
+            label = messages.KIND_LABELS.get(view.kind, view.kind)
+            self.say(texts.REMINDER_STOPPED_KIND.format(kind=label))
+        else:
+            week = token == T_REM_SNOOZE_WEEK
+            now = self.context().now or self.now
+            until = now.replace(second=0, microsecond=0) + dt.timedelta(days=7 if week else 1)
+            self.effects.append(Snooze(delivery_id, until))
+            template = texts.REMINDER_SNOOZED_WEEK if week else texts.REMINDER_SNOOZED_DAY
+            self.say(template.format(when=messages.format_local(until, view.timezone)))
+        self.prompts.extend(self.current())
+
     # --- outside any flow: the menu, keywords, questions --------------------------------
 
+    def may_start(self, flow: Flow) -> bool:
+        """Return True when this user may start the flow (e.g. admin flows: admins only)."""
+        return flow.visible is None or bool(flow.visible(self.services))
+
+    def launch(self, flow: Flow, text: str | None = None) -> None:
+        """Start a flow if the user may; else say so and show the menu."""
+        if not self.may_start(flow):
+            self.reset()
+            self.say(texts.FLOW_NOT_VISIBLE)
+            self.prompts.extend(self.menu())
+            return
+        self.start_flow(flow, text)
+
+    def opened_by(self, text: str) -> Flow | None:
+        """Return the flow a typed text starts: its ``opens`` test first, then the keywords."""
+        for flow in self.services.flows().flows:
+            if flow.opens is not None and flow.opens(text):
+                return flow
+        return self.services.flows().match_keyword(text)
+
     def menu(self) -> list[Prompt]:
-        """Return the main menu (only the flows the registry has)."""
+        """Return the main menu (only the flows the registry has that this user may start)."""
         options = [Option(MENU_FLOW + f.id, f.title, f.short) for f in self.services.flows().flows
-                   if f.visible is None or f.visible(self.services)]
+                   if f.in_menu and self.may_start(f)]
         options.append(Option(MENU_TANYA, texts.MENU_TANYA, texts.MENU_TANYA_SHORT))
         options.append(Option(MENU_HELP, texts.MENU_HELP))
         return [Question(texts.MENU_QUESTION, step_token("menu", *(o.token for o in options)),
@@ -367,9 +451,9 @@ class Turn:
         assert isinstance(menu, Question)
         token = option_token(event, menu.options)
         if token is None and isinstance(event, TextIn):
-            flow = self.services.flows().match_keyword(event.text)
+            flow = self.opened_by(event.text)
             if flow is not None:
-                self.start_flow(flow)
+                self.launch(flow, event.text)
             else:
                 self.prompts.extend(tanya.start(self.st, self.services, event.text))
             return
@@ -386,14 +470,14 @@ class Turn:
             if flow is None:
                 self.prompts.append(menu)
             else:
-                self.start_flow(flow)
+                self.launch(flow)
 
     def in_tanya(self, event: Event) -> None:
         """Let the Tanya flow answer; a short text naming a calculator starts it instead."""
         if isinstance(event, TextIn) and not tanya.is_option(self.st, event.text):
-            flow = self.services.flows().match_keyword(event.text)
+            flow = self.opened_by(event.text)
             if flow is not None:
-                self.start_flow(flow)
+                self.launch(flow, event.text)
                 return
         prompts = tanya.handle(self.st, event, self.services)
         if prompts is None:
@@ -404,12 +488,14 @@ class Turn:
 
     # --- declarative flows --------------------------------------------------------------
 
-    def start_flow(self, flow: Flow) -> None:
-        """Start a flow from its first step."""
+    def start_flow(self, flow: Flow, text: str | None = None) -> None:
+        """Start a flow from its first step (``text``: the typed message that opened it)."""
         self.st.flow, self.st.step = flow.id, None
         self.st.answers, self.st.history = {}, []
         if flow.prefill is not None:
             self.st.answers.update(flow.prefill(self.services, self.context()))
+        if text is not None and flow.seed is not None:
+            self.st.answers.update(flow.seed(text, self.services, self.context()))
         if flow.intro:
             self.say(flow.intro)
         self.walk(flow, None)
@@ -436,6 +522,9 @@ class Turn:
             if isinstance(step, Show):
                 try:
                     self.prompts.extend(step.render(answers, self.services))
+                    if step.render_at is not None:
+                        self.prompts.extend(step.render_at(answers, self.services,
+                                                           self.context()))
                     if step.act is not None:
                         self.effects.extend(step.act(answers, self.services, self.context()))
                 except InputError as exc:
@@ -459,7 +548,8 @@ class Turn:
     def end_question(self, flow: Flow) -> Question:
         """Return the question after a result: again, or the menu."""
         return Question(texts.END_QUESTION, step_token(flow.id, END),
-                        (Option(T_AGAIN, texts.END_AGAIN), Option(T_MENU, texts.END_MENU)))
+                        (Option(T_AGAIN, flow.again or texts.END_AGAIN),
+                         Option(T_MENU, texts.END_MENU)))
 
     def compute_error(self, flow: Flow, exc: InputError) -> None:
         """Send the user back to the step a calculator complained about."""
@@ -496,7 +586,7 @@ class Turn:
         """After a result: again, menu, or treat the text as new input outside the flow."""
         token = option_token(event, self.end_question(flow).options)
         if token == T_AGAIN:
-            self.start_flow(flow)
+            self.launch(flow)
         elif token == T_MENU:
             self.reset()
             self.prompts.extend(self.menu())
@@ -551,6 +641,11 @@ class Turn:
             self.accept(flow, step, token == T_YES)
         elif isinstance(step, MultiChoice):
             self.multi_pick(flow, step, token)
+        elif isinstance(step, Choice) and token.startswith(FLOW_LINK):
+            target = self.services.flows().get(token.removeprefix(FLOW_LINK))
+            if target is None or token not in {o.token for o in step.options_for(self.answers())}:
+                raise Invalid(texts.CHOICE_EXPECTED)
+            self.launch(target)
         elif isinstance(step, Choice):
             if token not in {o.token for o in step.options_for(self.answers())}:
                 raise Invalid(texts.CHOICE_EXPECTED)
@@ -634,7 +729,9 @@ class Turn:
             lines.insert(0, texts.PREVIOUS_ANSWER.format(value=step.display(answers[step.id],
                                                                             answers)))
         progress = flow.progress(step.id, answers) if flow.progress is not None else None
-        if progress is None:
+        if progress == "":
+            progress = None  # the flow wants no progress line on this question
+        elif progress is None:
             ids = [q.id for q in flow.questions(answers)]
             progress = texts.PROGRESS.format(i=ids.index(step.id) + 1 if step.id in ids else 1,
                                              n=len(ids))

@@ -34,6 +34,10 @@ TextFn = str | Callable[[Answers], str]
 Bound = int | Decimal | Callable[[Answers], int | Decimal | None] | None
 OptionsFn = Sequence[Option] | Callable[[Answers], Sequence[Option]]
 
+# An option token of a flow's Choice that starts another flow instead of answering
+# ("flow:ingatkan"); the engine checks the target's ``visible`` like a menu choice.
+FLOW_LINK = "flow:"
+
 SHORT_MAX = 20  # the ``Option.short`` limit (WhatsApp button titles)
 FUZZY_MIN = 85  # rapidfuzz ratio for a typed label with a small typo
 FUZZY_MARGIN = 5  # the best label must beat the second-best by this much to count as a typo
@@ -337,15 +341,23 @@ class YesNo(Ask):
         return texts.YES if value else texts.NO
 
 
+def no_prompts(answers: Answers, services: Services) -> list[Prompt]:
+    """Return no prompts (the default ``Show.render``)."""
+    return []
+
+
 @dataclass(frozen=True, kw_only=True)
 class Show(Step):
     """Produce prompts from the answers (e.g. run a calculator); ``end`` closes the flow.
 
     ``render`` may raise ``knowledge.errors.InputError``: the engine sends the user back to the
-    step named by its field (see ``Flow.field_step``), else shows the sentence.
+    step named by its field (see ``Flow.field_step``), else shows the sentence. ``render_at``
+    is the same with the context (today, now), for texts that need the time; it runs after
+    ``render``.
     """
 
-    render: Callable[[Answers, Services], list[Prompt]]
+    render: Callable[[Answers, Services], list[Prompt]] = no_prompts
+    render_at: Callable[[Answers, Services, Context], list[Prompt]] | None = None
     end: bool = True
     # Writes this step asks for (performed by the runtime in the same transaction as the state
     # save), computed from the answers after ``render`` succeeded.
@@ -373,6 +385,14 @@ class Flow:
     prefill: Callable[[Services, Context], dict[str, Any]] | None = None
     # Whether the flow is offered in the menu and may be started (e.g. admins only).
     visible: Callable[[Services], bool] | None = None
+    # False: never listed in the menu (started by a command, a button, a link or ``opens``).
+    in_menu: bool = True
+    # Typed text outside a flow (or in Tanya) that starts this flow, and the answers that
+    # text gives to start with (e.g. "ingatkan saya besok jam 9 kirim berkas").
+    opens: Callable[[str], bool] | None = None
+    seed: Callable[[str, Services, Context], dict[str, Any]] | None = None
+    # The label of "start again" after the result (default "Hitung lagi").
+    again: str | None = None
 
     def concrete(self, answers: Answers) -> list[Step]:
         """Return the steps that apply to these answers, in order."""

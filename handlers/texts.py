@@ -15,7 +15,8 @@ MENU_HELP = "Bantuan"
 HELP_GENERAL = (
     "Pilih menu atau ketik pertanyaan Anda langsung, misalnya \"penera boleh menerima "
     "hadiah?\". Perintah: menu, batal (keluar dari perhitungan), kembali (ulangi langkah "
-    "sebelumnya), bantuan, hapus_data (hapus data Anda)."
+    "sebelumnya), bantuan, profil (data jabatan Anda untuk pengingat), pengingat (daftar "
+    "pengingat), hapus_data (hapus data Anda)."
 )
 HELP_IN_FLOW = (
     "Ketik \"kembali\" untuk mengubah jawaban sebelumnya, \"batal\" untuk keluar, "
@@ -126,3 +127,13 @@ TANYA_SUGGEST = (
 TANYA_CORRECTED = "Maksud Anda \"{q}\"? "
 TANYA_JF_QUESTION = "Saring hasil untuk JF apa?"
 TANYA_JF_ALL = "Semua JF"
+
+# --- flows only some users may start -------------------------------------------------------
+FLOW_NOT_VISIBLE = "Maaf, menu ini khusus admin."
+
+# --- reminder buttons (work in any state; the current question follows) ---------------------
+REMINDER_GONE = "Pengingat ini sudah tidak berlaku."
+REMINDER_DONE = "Baik, pengingat ini saya tandai selesai."
+REMINDER_SNOOZED_DAY = "Baik, saya ingatkan lagi besok, {when}."
+REMINDER_SNOOZED_WEEK = "Baik, saya ingatkan lagi minggu depan, {when}."
+REMINDER_STOPPED_KIND = "Baik, pengingat jenis \"{kind}\" tidak akan dikirim lagi."

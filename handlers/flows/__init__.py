@@ -1,4 +1,4 @@
-"""The flow registry: which calculator flows exist, their menu order and their keywords.
+"""The flow registry: which flows exist, their menu order and their keywords.
 
 Each module ``handlers/flows/<id>.py`` of ``MENU_ORDER`` exposes ``FLOW: Flow``; a module not
 written yet is simply absent from the menu (no edit here is needed to add one).
@@ -13,7 +13,8 @@ from functools import cache
 
 from handlers.flow import Flow, normalize
 
-MENU_ORDER = ("difficulty", "formation", "credit", "exam")
+MENU_ORDER = ("difficulty", "formation", "credit", "exam", "profil", "pengingat", "ingatkan",
+              "predikat", "admin")
 
 # Text typed outside a flow that names a flow starts it (short messages only: a longer text
 # is a question for Tanya). Phrases are matched on whole words, casefolded.
@@ -22,6 +23,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "formation": ("hitung formasi", "formasi", "kebutuhan jf", "kebutuhan jabatan"),
     "credit": ("angka kredit", "hitung ak", "hitung angka kredit", "konversi predikat"),
     "exam": ("nilai uji kompetensi", "ukom", "nilai ukom", "hitung ukom", "uji kompetensi"),
+    "profil": ("ubah profil", "isi profil", "data saya", "profil jabatan"),
+    "pengingat": ("daftar pengingat", "lihat pengingat", "jadwal pengingat"),
+    "ingatkan": ("buat pengingat", "pengingat baru", "ingatkan saya"),
+    "predikat": ("catat predikat", "predikat tahunan", "catat predikat kinerja"),
 }
 KEYWORD_MAX_WORDS = 4
 TANYA = "tanya"  # the flow id of the question flow (handlers/flows/tanya.py)

@@ -1,0 +1,85 @@
+"""The Pengingat flow: the list, actions on one reminder, the .ics export, the empty list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from handlers.flow import Services
+from handlers.reminders.model import (
+    KIND_PRIBADI,
+    ReminderSpec,
+    Snooze,
+    StopKind,
+    StopReminder,
+)
+from tests.fakes.chat import Chat
+from tests.fakes.clock import FakeClock
+from tests.fakes.user_data import FakeUserData
+
+NOW = dt.datetime(2026, 12, 1, 3, 0, tzinfo=dt.UTC)
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def with_reminders(*titles: str) -> tuple[Chat, FakeUserData]:
+    user = FakeUserData()
+    for day, title in enumerate(titles, 10):
+        user.add(ReminderSpec(KIND_PRIBADI, f"pribadi:{day}", dt.datetime(
+            2026, 12, day, 9, 0, tzinfo=JAKARTA), "Asia/Jakarta", (0,), title), NOW)
+    c = Chat(Services(user=user), clock=FakeClock(NOW))
+    c.send("/pengingat")
+    return c, user
+
+
+def test_list_numbered_and_snooze_one() -> None:
+    c, user = with_reminders("kirim berkas", "rapat")
+    assert "1. Kamis, 10 Desember 2026 pukul 09.00 WIB — " in c.last_question.text
+    assert ": kirim berkas" in c.last_question.text and "2. Jumat, 11 Desember" in c.last_text
+    assert c.options[-2:] == ["Unduh kalender (.ics)", "Buat pengingat baru"]
+    c.send("2")
+    assert c.options == ["Tunda 1 hari", "Tunda 1 minggu", "Hentikan pengingat ini",
+                         "Hentikan semua pengingat jenis ini", "Kembali ke daftar"]
+    c.press("Tunda 1 hari")
+    second = user.upcoming()[1]
+    assert c.effects == [Snooze(second.delivery_id, second.send_at + dt.timedelta(days=1))]
+    assert c.texts[0] == ("Baik, pengingat ini saya kirim lagi pada Sabtu, 12 Desember 2026 "
+                          "pukul 09.00 WIB.")
+    assert c.options == ["Lihat pengingat lagi", "Menu utama"]
+
+
+def test_back_to_list_then_stop_one_and_stop_kind() -> None:
+    c, user = with_reminders("kirim berkas", "rapat")
+    first = user.upcoming()[0]
+    c.send("1")
+    c.press("Kembali ke daftar")
+    assert c.last_question.text.startswith("Pengingat Anda yang akan datang:")
+    c.send("1")
+    c.press("Hentikan pengingat ini")
+    assert c.effects == [StopReminder(first.reminder_id)]
+    user.apply(c.effects, NOW)
+    assert [v.title for v in user.upcoming()] == ["rapat"]
+    c.press("Lihat pengingat lagi")  # a fresh snapshot
+    assert "2. " not in c.last_question.text
+    c.send("1")
+    c.press("Hentikan semua pengingat jenis ini")
+    assert c.effects == [StopKind(KIND_PRIBADI)]
+    assert c.texts[0] == "Baik, semua pengingat jenis \"Pengingat pribadi\" dihentikan."
+
+
+def test_ics_export() -> None:
+    c, _ = with_reminders("kirim berkas")
+    c.press("Unduh kalender (.ics)")
+    [doc] = c.documents
+    assert (doc.filename, doc.mime) == ("pengingat.ics", "text/calendar")
+    assert doc.data.startswith(b"BEGIN:VCALENDAR") and doc.data.count(b"BEGIN:VEVENT") == 1
+
+
+def test_empty_list_offers_new_reminder_or_profile() -> None:
+    c, _ = with_reminders()
+    assert c.last_question.text.startswith("Belum ada pengingat yang terjadwal.")
+    assert c.options == ["Buat pengingat baru", "Isi profil"]
+    c.send("apa ini")
+    assert c.texts[0].startswith("Pilih salah satu pilihan")
+    c.press("Buat pengingat baru")
+    assert c.state.flow == "ingatkan"
+    assert c.last_question.text == "Kapan saya harus mengingatkan Anda?"
