@@ -177,6 +177,14 @@ def run_console(user: str | None = None, settings: Settings | None = None) -> in
         Renderer(out, DocumentStore(Path(settings.documents_dir))),
         sys.stdin,
     )
+    # -- reminder clock: its own thread, so blocking reads of stdin are not affected --
+    from bot.reminder_clock import ClockThread, ReminderClock
+    from bot.senders.console import ConsoleSender
+
+    sender = ConsoleSender(out, chat.user)
+    clock_thread = ClockThread(lambda: ReminderClock(
+        service.sessions, [sender], clock=system_clock)).start()
+    # -- end reminder clock --
     try:
         with asyncio.Runner() as runner:
             try:
@@ -194,5 +202,6 @@ def run_console(user: str | None = None, settings: Settings | None = None) -> in
         # The reader went away (e.g. "| head"): not an error. Silence the final flush too.
         os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
     finally:
+        clock_thread.stop()
         service.close()
     return 0

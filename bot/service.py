@@ -14,6 +14,7 @@ write lock taken by ``BEGIN IMMEDIATE``) across processes. See ``docs/runtime.md
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import signal
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +28,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
+from bot import effects
 from bot.errors import APOLOGY, report_unexpected
 from bot.settings import Settings
 from handlers.events import Event, TextIn
@@ -35,6 +37,7 @@ from handlers.state import ChatState
 from storage import repo
 from storage.db import make_engine, session_factory, session_scope, upgrade_to_head
 from storage.models import ConversationState
+from storage.user_data import StoredUserData
 
 log = logging.getLogger("bot.service")
 
@@ -88,8 +91,8 @@ class _Step:
     errors: Sequence[tuple[str, BaseException]] = ()
 
 
-# A unit of work on the loaded state: (state, now) -> what to save and show.
-Work = Callable[[ChatState, datetime], _Step]
+# A unit of work on the loaded state: (state, now, services) -> what to save and show.
+Work = Callable[[ChatState, datetime, Any], _Step]
 
 
 class _UserLocks:
@@ -208,8 +211,8 @@ class ChatService:
     ) -> list[Prompt] | None:
         """Process one event; None when ``update_key`` was already processed."""
 
-        def work(state: ChatState, now: datetime) -> _Step:
-            outcome = self._advance(state, event, now=now, services=self._services)
+        def work(state: ChatState, now: datetime, services: Any) -> _Step:
+            outcome = self._advance(state, event, now=now, services=services)
             return _Step(list(outcome.prompts), outcome.state, outcome.effects, outcome.errors)
 
         return await self._serialised(channel, external_id, update_key, work)
@@ -224,17 +227,17 @@ class ChatService:
         prompts = await self._serialised(channel, external_id, None, self._opening_work)
         return prompts or []
 
-    def _opening_work(self, state: ChatState, now: datetime) -> _Step:
+    def _opening_work(self, state: ChatState, now: datetime, services: Any) -> _Step:
         from handlers.engine import Turn
 
         if state.flow is None:
-            outcome = self._advance(state, TextIn(START), now=now, services=self._services)
+            outcome = self._advance(state, TextIn(START), now=now, services=services)
         else:
-            look = Turn(state.clone(), self._services, now)
+            look = Turn(state.clone(), services, now)
             if not look.is_idle():
                 return _Step(look.current())  # a mere look: nothing saved, idle timer kept
             # After the pause any message gets the engine's resume offer (docs/engine.md).
-            outcome = self._advance(state, TextIn(""), now=now, services=self._services)
+            outcome = self._advance(state, TextIn(""), now=now, services=services)
         return _Step(list(outcome.prompts), outcome.state, outcome.effects, outcome.errors)
 
     async def load_state(self, channel: str, external_id: str) -> ChatState | None:
@@ -316,18 +319,34 @@ class ChatService:
                 log.info("duplicate update skipped (channel=%s)", channel)
                 return _Step(None)
             row = repo.load_state(connection, user_id)
-            step = work(_to_chat_state(row), now)
+            services = self._services_for(connection, user_id, external_id)
+            step = work(_to_chat_state(row), now, services)
             if step.state is not None:
                 record = step.state.to_record()
                 row.flow, row.step = record["flow"], record["step"]
                 row.answers, row.history = record["answers"], record["history"]
                 repo.save_state(connection, row, now=record["updated_at"] or now)
             for effect in step.effects:
-                self._perform(connection, key, user_id, effect)
+                self._perform(connection, key, user_id, effect, now)
             return step
 
+    def _services_for(self, connection: Connection, user_id: int, external_id: str) -> Any:
+        """The engine's services with ``user`` reading this user's data on ``connection``.
+
+        Cheap: ``StoredUserData`` queries nothing until the engine asks. Services that are
+        not a dataclass with a ``user`` field (test doubles) are passed unchanged.
+        """
+        services = self._services
+        if not dataclasses.is_dataclass(services) or isinstance(services, type):
+            return services
+        if "user" not in {field.name for field in dataclasses.fields(services)}:
+            return services
+        user = StoredUserData(connection, user_id, admin=self.settings.is_admin(external_id))
+        return dataclasses.replace(services, user=user)
+
     def _perform(
-        self, connection: Connection, key: tuple[str, str], user_id: int, effect: object
+        self, connection: Connection, key: tuple[str, str], user_id: int, effect: object,
+        now: datetime,
     ) -> None:
         """Carry out one engine effect inside the update's transaction."""
         from handlers.engine import EraseUserData
@@ -339,7 +358,7 @@ class ChatService:
                 deleted = repo.erase_user(session, user_id)
             log.info("user data erased: %s rows", sum(deleted.values()))
             return
-        raise TypeError(f"unknown engine effect {type(effect).__name__}")
+        effects.perform(connection, user_id, effect, now=now, settings=self.settings)
 
     def _mark_failed(self, channel: str, external_id: str, update_key: str | None) -> None:
         """Record the update as failed, so a redelivery is not processed half again."""

@@ -447,6 +447,15 @@ def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:
     service = ChatService(settings, sqlite_inline=settings.sqlite_synchronous == "NORMAL")
     adapter = TelegramAdapter(service)
     application = build_application(settings, adapter)
+    # -- reminder clock (bot.reminder_clock): started and stopped with the application --
+    from bot.reminder_clock import ReminderClock
+    from bot.senders.telegram import TelegramSender
+    from bot.service import system_clock
+
+    reminder_clock = ReminderClock(
+        service.sessions, [TelegramSender(application.bot, clock=system_clock)],
+        clock=system_clock)
+    # -- end reminder clock --
     try:
         if webhook:
             import uvicorn
@@ -456,12 +465,29 @@ def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:
                 application, adapter,
                 secret=secret.get_secret_value() if secret is not None else "",
                 webhook_url=settings.telegram_webhook_url)
+            inner_lifespan = api.router.lifespan_context
+
+            @asynccontextmanager
+            async def with_reminders(app: FastAPI) -> AsyncIterator[Any]:
+                async with inner_lifespan(app) as state:
+                    reminder_clock.start()
+                    try:
+                        yield state
+                    finally:
+                        reminder_clock.shutdown()
+
+            api.router.lifespan_context = with_reminders
             uvicorn.run(api, host=host, port=port, log_level="warning")
         else:
             async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                 await adapter.register_commands(app.bot)
+                reminder_clock.start()
+
+            async def post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+                reminder_clock.shutdown()
 
             application.post_init = post_init
+            application.post_stop = post_stop
             application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
     finally:
         service.close()

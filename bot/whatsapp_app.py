@@ -24,6 +24,7 @@ import sys
 import weakref
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from fastapi import FastAPI, Request
@@ -274,6 +275,36 @@ def default_handler(settings: Settings) -> ChatHandler:
     return ChatService(settings)
 
 
+def _with_reminder_clock(
+    app: FastAPI, settings: Settings, config: WhatsAppConfig, handler: ChatHandler
+) -> None:
+    """Run the reminder clock (bot.reminder_clock) for as long as ``app`` serves."""
+    from bot.reminder_clock import ReminderClock
+    from bot.senders.whatsapp import WhatsAppSender, make_client
+    from bot.service import system_clock
+
+    sessions = getattr(handler, "sessions", None)
+    if sessions is None:  # a handler without a database (tests): no reminders
+        return
+    sender = WhatsAppSender(
+        make_client(config.phone_id, config.token, config.api_base_url), clock=system_clock,
+        template_name=settings.whatsapp_template_name,
+        template_language=settings.whatsapp_template_language)
+    reminder_clock = ReminderClock(sessions, [sender], clock=system_clock)
+    inner_lifespan = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def with_reminders(application: FastAPI) -> AsyncIterator[Any]:
+        async with inner_lifespan(application) as state:
+            reminder_clock.start()
+            try:
+                yield state
+            finally:
+                reminder_clock.shutdown()
+
+    app.router.lifespan_context = with_reminders
+
+
 def run_whatsapp(host: str, port: int, settings: Settings | None = None) -> int:
     """Serve the webhook with uvicorn until stopped; 2 when the settings are incomplete."""
     import uvicorn
@@ -287,6 +318,7 @@ def run_whatsapp(host: str, port: int, settings: Settings | None = None) -> int:
         return 2
     handler = default_handler(settings)
     app = create_app(config, handler)
+    _with_reminder_clock(app, settings, config, handler)
     print(f"Server WhatsApp dimulai di http://{host}:{port}{WEBHOOK_PATH}", file=sys.stderr,
           flush=True)
     try:

@@ -8,7 +8,8 @@ metadata), so define all tables in this module or in modules it imports.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -127,6 +128,7 @@ REMINDER_KINDS = (
     "ukom_ujian",
     "rekomendasi",
     "pribadi",
+    "siaran",
 )
 REMINDER_STATUSES = ("active", "stopped")
 DELIVERY_STATUSES = ("pending", "claimed", "sent", "failed", "cancelled")
@@ -157,6 +159,14 @@ class Reminder(SQLModel, table=True):
     offsets: list[int] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
     status: str = Field(default="active", max_length=16)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    # What the reminder was fanned out from (Claimed.detail shows its notes or text).
+    schedule_id: int | None = Field(
+        default=None, foreign_key="ukom_schedule.id", ondelete="CASCADE", nullable=True,
+        index=True,
+    )
+    broadcast_id: int | None = Field(
+        default=None, foreign_key="broadcast.id", ondelete="CASCADE", nullable=True, index=True
+    )
 
 
 class Delivery(SQLModel, table=True):
@@ -168,8 +178,20 @@ class Delivery(SQLModel, table=True):
             "reminder_id", "occurrence", name="uq_reminder_delivery_reminder_id_occurrence"
         ),
         sa.CheckConstraint(f"status IN ({_in(DELIVERY_STATUSES)})", name="status"),
-        # The claim query: status IN ('pending', 'claimed') AND available_at <= now.
-        sa.Index("ix_reminder_delivery_status_available_at", "status", "available_at"),
+        # Partial indexes hold only live rows (sent ones leave them). The claim reads them in
+        # (available_at, id) order, so a claim touches ``limit`` rows however large the
+        # backlog; queries spell the predicates with literals (storage.reminders.CLAIMABLE,
+        # LEASED) so both databases can prove them.
+        sa.Index(
+            "ix_reminder_delivery_claimable", "available_at", "id",
+            sqlite_where=sa.text("status IN ('pending', 'claimed')"),
+            postgresql_where=sa.text("status IN ('pending', 'claimed')"),
+        ),
+        sa.Index(
+            "ix_reminder_delivery_leased", "available_at",
+            sqlite_where=sa.text("status = 'claimed'"),
+            postgresql_where=sa.text("status = 'claimed'"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -184,3 +206,87 @@ class Delivery(SQLModel, table=True):
     claimed_by: str | None = Field(default=None, max_length=64)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
     last_error: str | None = Field(default=None, max_length=64)
+
+
+# --- profiles, ukom schedules, broadcasts (docs/reminders.md, docs/storage.md) -----------
+
+ZONE_NAMES = ("WIB", "WITA", "WIT")
+
+
+class DecimalString(TypeDecorator[Decimal]):
+    """Exact decimals on both databases, stored as canonical text (Decimal in, Decimal out)."""
+
+    impl = sa.String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise ValueError("a finite Decimal is required")
+        return str(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+class UserProfile(SQLModel, table=True):
+    """What a user told /profil (handlers.reminders.model.Profile); one row per user."""
+
+    __tablename__ = "profile"
+    __table_args__ = (sa.CheckConstraint(f"zone IN ({_in(ZONE_NAMES)})", name="zone"),)
+
+    user_id: int = Field(primary_key=True, foreign_key="chat_user.id", ondelete="CASCADE")
+    jf: str | None = Field(default=None, max_length=64, index=True)
+    jenjang: str | None = Field(default=None, max_length=64)
+    golongan: str | None = Field(default=None, max_length=16)
+    jenjang_since: date | None = Field(default=None, nullable=True)
+    ak: Decimal | None = Field(default=None, sa_type=DecimalString, nullable=True)
+    ak_date: date | None = Field(default=None, nullable=True)
+    predikat: str | None = Field(default=None, max_length=32)
+    zone: str = Field(default="WIB", max_length=8)
+    rekomendasi_date: date | None = Field(default=None, nullable=True)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class UkomScheduleRow(SQLModel, table=True):
+    """An uji kompetensi schedule an admin published; ``revision`` > ``planned_revision``
+    means the planning job has not fanned out the latest edit yet."""
+
+    __tablename__ = "ukom_schedule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    jf: str = Field(max_length=64)
+    jenjang: str | None = Field(default=None, max_length=64)
+    registration_deadline: date
+    exam_date: date
+    notes: str = Field(default="", max_length=500)
+    revision: int = Field(default=1)
+    planned_revision: int = Field(default=0)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class Broadcast(SQLModel, table=True):
+    """An admin broadcast (its text is what the feature sends) or a report of one to its admin.
+
+    Audience: active users with a profile matching jf/jenjang (jf None = every active user);
+    a report (``report_of`` set) goes to ``admin_user_id`` only.
+    """
+
+    __tablename__ = "broadcast"
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(max_length=1000)
+    jf: str | None = Field(default=None, max_length=64)
+    jenjang: str | None = Field(default=None, max_length=64)
+    admin_user_id: int | None = Field(
+        default=None, foreign_key="chat_user.id", ondelete="SET NULL", nullable=True
+    )
+    report_of: int | None = Field(
+        default=None, foreign_key="broadcast.id", ondelete="CASCADE", nullable=True
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    fanned_out_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    reported_half: bool = Field(default=False)
+    reported_done: bool = Field(default=False)

@@ -17,19 +17,23 @@ transactions begin with ``BEGIN IMMEDIATE`` (``storage.db``), so claims are seri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from storage.models import (
     REMINDER_KINDS,
+    Broadcast,
     ChatUser,
     Delivery,
     Reminder,
+    UkomScheduleRow,
+    UTCDateTime,
     utcnow,
 )
 from storage.repo import Bind, connection_of, insert_on_conflict
@@ -43,6 +47,7 @@ DEFAULT_OFFSETS: dict[str, tuple[int, ...]] = {
     "ukom_ujian": (1,),
     "rekomendasi": (90, 30),
     "pribadi": (0,),
+    "siaran": (0,),
 }
 MAX_ATTEMPTS = 5
 DEFAULT_LEASE = timedelta(minutes=5)
@@ -57,6 +62,12 @@ _ERROR_CODE = re.compile(r"[a-z0-9_.:-]{1,64}")
 _R = Reminder.__table__  # type: ignore[attr-defined]
 _D = Delivery.__table__  # type: ignore[attr-defined]
 _U = ChatUser.__table__  # type: ignore[attr-defined]
+# Spelled with literals so both databases can use the partial index on it (a bound
+# parameter cannot prove the index predicate).
+CLAIMABLE = sa.text("reminder_delivery.status IN ('pending', 'claimed')")
+LEASED = sa.text("reminder_delivery.status = 'claimed'")
+_S = UkomScheduleRow.__table__  # type: ignore[attr-defined]
+_B = Broadcast.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,9 @@ class Claimed:
     channel: str
     external_id: str
     user_active: bool
+    source_key: str
+    last_seen_at: datetime  # the user's last inbound message (WhatsApp 24-hour window)
+    detail: str | None = None  # the broadcast text or the ukom schedule's notes
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,8 @@ def save_reminder(
     offsets: Sequence[int] | None = None,
     title: str | None = None,
     now: datetime | None = None,
+    schedule_id: int | None = None,
+    broadcast_id: int | None = None,
 ) -> Reminder:
     """Create the reminder (user, kind, source_key) unless it exists; return the stored row.
 
@@ -144,6 +160,8 @@ def save_reminder(
             offsets=days,
             status="active",
             created_at=now or utcnow(),
+            schedule_id=schedule_id,
+            broadcast_id=broadcast_id,
         )
         .on_conflict_do_nothing(index_elements=["user_id", "kind", "source_key"])
     )
@@ -171,6 +189,86 @@ def occurrences(reminder: Reminder) -> list[Occurrence]:
     return planned
 
 
+def _delivery_rows(
+    reminder: Reminder, planned: Iterable[Occurrence], skip_before: datetime | None
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "reminder_id": reminder.id,
+            "user_id": reminder.user_id,
+            "occurrence": item.key,
+            "due_at": _aware(item.due_at, "due_at"),
+            "available_at": item.due_at,
+            "status": "pending",
+            "attempts": 0,
+        }
+        for item in planned
+        if skip_before is None or item.due_at >= skip_before
+    ]
+
+
+_INSERT_DELIVERY: dict[str, Any] = {}  # per dialect name, built on first use
+_DELIVERY_COLUMNS = (
+    "reminder_id", "user_id", "occurrence", "due_at", "available_at", "status", "attempts",
+)
+# PostgreSQL: one statement per chunk with one array parameter per column (unnest), so the
+# SQL text stays short (psycopg parses every placeholder of a statement on the client).
+_PG_INSERT_DELIVERIES = sa.text(
+    "INSERT INTO reminder_delivery (reminder_id, user_id, occurrence, due_at, available_at,"
+    " status, attempts) SELECT * FROM unnest(CAST(:reminder_id AS integer[]),"
+    " CAST(:user_id AS integer[]), CAST(:occurrence AS varchar[]),"
+    " CAST(:due_at AS timestamptz[]), CAST(:available_at AS timestamptz[]),"
+    " CAST(:status AS varchar[]), CAST(:attempts AS integer[]))"
+    " ON CONFLICT (reminder_id, occurrence) DO NOTHING RETURNING id"
+)
+PG_INSERT_CHUNK = 10_000
+
+
+def insert_deliveries(session: Bind, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert delivery rows (``ON CONFLICT DO NOTHING``); return how many were new.
+
+    Each row: reminder_id, user_id, occurrence, due_at, available_at (aware), status,
+    attempts. PostgreSQL: one ``INSERT ... SELECT FROM unnest(arrays)`` per 10,000 rows;
+    SQLite: one executemany per 500 rows (SQLAlchemy batches it into multi-row INSERTs).
+    """
+    if not rows:
+        return 0
+    connection = connection_of(session)
+    created = 0
+    if connection.dialect.name == "postgresql":
+        for start in range(0, len(rows), PG_INSERT_CHUNK):
+            chunk = rows[start : start + PG_INSERT_CHUNK]
+            params: dict[str, list[Any]] = {name: [] for name in _DELIVERY_COLUMNS}
+            for row in chunk:
+                for name in _DELIVERY_COLUMNS:
+                    value = row[name]
+                    if name in ("due_at", "available_at"):
+                        value = _aware(value, name)
+                    params[name].append(value)
+            created += len(connection.execute(_PG_INSERT_DELIVERIES, params).all())
+        return created
+    stmt = _INSERT_DELIVERY.get(connection.dialect.name)
+    if stmt is None:
+        stmt = _INSERT_DELIVERY[connection.dialect.name] = (
+            insert_on_conflict(connection, _D)
+            .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence"])
+            .returning(_D.c.id)
+        )
+    for start in range(0, len(rows), INSERT_CHUNK):
+        result = connection.execute(stmt, list(rows[start : start + INSERT_CHUNK]))
+        created += len(result.all())
+    return created
+
+
+def ids_in(connection: sa.Connection, column: Any, ids: Sequence[int]) -> Any:
+    """``column IN ids``: one array parameter on PostgreSQL (``= ANY``), else expanding IN."""
+    if connection.dialect.name == "postgresql":
+        return column == sa.any_(
+            sa.bindparam(None, list(ids), type_=postgresql.ARRAY(sa.Integer))
+        )
+    return column.in_(list(ids))
+
+
 def materialise(
     session: Bind,
     reminder: Reminder,
@@ -187,30 +285,51 @@ def materialise(
     """
     if reminder.id is None or reminder.status != "active":
         return 0
-    rows = [
-        {
-            "reminder_id": reminder.id,
-            "user_id": reminder.user_id,
-            "occurrence": item.key,
-            "due_at": _aware(item.due_at, "due_at"),
-            "available_at": item.due_at,
-            "status": "pending",
-            "attempts": 0,
-        }
-        for item in (occurrences(reminder) if planned is None else planned)
-        if skip_before is None or item.due_at >= skip_before
-    ]
-    connection = connection_of(session)
-    created = 0
-    for start in range(0, len(rows), INSERT_CHUNK):
-        stmt = (
-            insert_on_conflict(connection, _D)
-            .values(rows[start : start + INSERT_CHUNK])
-            .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence"])
-            .returning(_D.c.id)
-        )
-        created += len(connection.execute(stmt).all())
-    return created
+    items = occurrences(reminder) if planned is None else planned
+    return insert_deliveries(session, _delivery_rows(reminder, items, skip_before))
+
+
+def materialise_many(
+    session: Bind, reminders: Iterable[Reminder], *, skip_before: datetime | None = None
+) -> int:
+    """``materialise`` for many reminders at once (their default occurrences); return new rows."""
+    rows: list[dict[str, Any]] = []
+    for reminder in reminders:
+        if reminder.id is not None and reminder.status == "active":
+            rows.extend(_delivery_rows(reminder, occurrences(reminder), skip_before))
+    return insert_deliveries(session, rows)
+
+
+def _claim_columns(delivery: Any) -> tuple[Any, ...]:
+    return (
+        delivery.c.id,
+        delivery.c.reminder_id,
+        delivery.c.user_id,
+        _R.c.kind,
+        _R.c.title,
+        _R.c.source_key,
+        delivery.c.occurrence,
+        delivery.c.due_at,
+        _R.c.due_at.label("reminder_due_at"),
+        _R.c.timezone,
+        delivery.c.attempts,
+        _U.c.channel,
+        _U.c.external_id,
+        _U.c.active,
+        _U.c.last_seen_at,
+        sa.func.coalesce(_B.c.text, sa.func.nullif(_S.c.notes, "")).label("detail"),
+    )
+
+
+def _with_details(delivery: Any) -> Any:
+    return (
+        sa.select(*_claim_columns(delivery))
+        .select_from(delivery)
+        .join(_R, _R.c.id == delivery.c.reminder_id)
+        .join(_U, _U.c.id == delivery.c.user_id)
+        .outerjoin(_S, _S.c.id == _R.c.schedule_id)
+        .outerjoin(_B, _B.c.id == _R.c.broadcast_id)
+    )
 
 
 def claim_due(
@@ -236,33 +355,22 @@ def claim_due(
     connection = connection_of(session)
     connection.execute(
         sa.update(_D)
-        .where(
-            _D.c.status == "claimed",
-            _D.c.available_at <= now,
-            _D.c.attempts >= max_attempts,
-        )
+        .where(LEASED, _D.c.available_at <= now, _D.c.attempts >= max_attempts)
         .values(status="failed", last_error="lease_expired")
     )
+    # UPDATE ... WHERE id IN (SELECT ... LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING.
     # SKIP LOCKED: rows another worker is claiming right now are passed over, not waited
     # for; SQLite renders no FOR UPDATE (BEGIN IMMEDIATE already excludes other writers).
-    ids = list(
-        connection.execute(
-            sa.select(_D.c.id)
-            .where(
-                _D.c.status.in_(("pending", "claimed")),
-                _D.c.available_at <= now,
-                _D.c.attempts < max_attempts,
-            )
-            .order_by(_D.c.available_at, _D.c.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        ).scalars()
+    due = (
+        sa.select(_D.c.id)
+        .where(CLAIMABLE, _D.c.available_at <= now, _D.c.attempts < max_attempts)
+        .order_by(_D.c.available_at, _D.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
     )
-    if not ids:
-        return []
-    connection.execute(
+    claim = (
         sa.update(_D)
-        .where(_D.c.id.in_(ids))
+        .where(_D.c.id.in_(due.scalar_subquery()))
         .values(
             status="claimed",
             claimed_by=worker,
@@ -270,28 +378,20 @@ def claim_due(
             attempts=_D.c.attempts + 1,
         )
     )
-    rows = connection.execute(
-        sa.select(
-            _D.c.id,
-            _D.c.reminder_id,
-            _D.c.user_id,
-            _R.c.kind,
-            _R.c.title,
-            _D.c.occurrence,
-            _D.c.due_at,
-            _R.c.due_at.label("reminder_due_at"),
-            _R.c.timezone,
+    if connection.dialect.name == "postgresql":
+        # One statement: the UPDATE's RETURNING joined to what the sender needs.
+        claimed = claim.returning(
+            _D.c.id, _D.c.reminder_id, _D.c.user_id, _D.c.occurrence, _D.c.due_at,
             _D.c.attempts,
-            _U.c.channel,
-            _U.c.external_id,
-            _U.c.active,
-        )
-        .join(_R, _R.c.id == _D.c.reminder_id)
-        .join(_U, _U.c.id == _D.c.user_id)
-        .where(_D.c.id.in_(ids))
-        .order_by(_D.c.due_at, _D.c.id)
-    ).all()
-    return [
+        ).cte("claimed")
+        rows = connection.execute(_with_details(claimed)).all()
+    else:
+        ids = list(connection.execute(claim.returning(_D.c.id)).scalars())
+        if not ids:
+            return []
+        rows = connection.execute(_with_details(_D).where(_D.c.id.in_(ids))).all()
+    late_before = now - late_after
+    claims = [
         Claimed(
             delivery_id=row.id,
             reminder_id=row.reminder_id,
@@ -303,13 +403,18 @@ def claim_due(
             reminder_due_at=row.reminder_due_at,
             timezone=row.timezone,
             attempts=row.attempts,
-            late=row.due_at < now - late_after,
+            late=row.due_at < late_before,
             channel=row.channel,
             external_id=row.external_id,
             user_active=bool(row.active),
+            source_key=row.source_key,
+            last_seen_at=row.last_seen_at,
+            detail=row.detail,
         )
         for row in rows
     ]
+    claims.sort(key=lambda c: (c.due_at, c.delivery_id))
+    return claims
 
 
 def mark_sent(session: Bind, delivery_ids: Iterable[int], worker: str, now: datetime) -> int:
@@ -321,12 +426,39 @@ def mark_sent(session: Bind, delivery_ids: Iterable[int], worker: str, now: date
     ids = list(delivery_ids)
     if not ids:
         return 0
-    result = connection_of(session).execute(
+    connection = connection_of(session)
+    result = connection.execute(
         sa.update(_D)
-        .where(_D.c.id.in_(ids), _D.c.status == "claimed", _D.c.claimed_by == worker)
+        .where(ids_in(connection, _D.c.id, ids), LEASED, _D.c.claimed_by == worker)
         .values(status="sent", sent_at=_aware(now, "now"), last_error=None)
     )
     return int(result.rowcount)
+
+
+def retry_later(
+    session: Bind, delivery_id: int, worker: str, now: datetime, retry_at: datetime, error: str
+) -> bool:
+    """Put ``worker``'s claimed delivery back to pending at ``retry_at`` without using an attempt.
+
+    For rate limits (HTTP 429 / RetryAfter): the claim's attempt is given back
+    (``attempts - 1``). ``error`` is a short code. False when the delivery is not this
+    worker's claim (any more).
+    """
+    if not _ERROR_CODE.fullmatch(error):
+        raise ValueError("error must be a short code: lowercase letters, digits, _.:-")
+    _aware(now, "now")
+    result = connection_of(session).execute(
+        sa.update(_D)
+        .where(_D.c.id == delivery_id, _D.c.status == "claimed", _D.c.claimed_by == worker)
+        .values(
+            status="pending",
+            available_at=_aware(retry_at, "retry_at"),
+            claimed_by=None,
+            attempts=sa.case((_D.c.attempts > 0, _D.c.attempts - 1), else_=0),
+            last_error=error,
+        )
+    )
+    return int(result.rowcount) == 1
 
 
 def backoff(attempts: int) -> timedelta:
@@ -451,3 +583,188 @@ def upcoming(session: Bind, user_id: int, limit: int = 20) -> list[Upcoming]:
                  row.timezone)
         for row in rows
     ]
+
+
+# --- planning helpers (bot.effects, bot.reminder_planning) ------------------------------
+
+
+class SpecLike(Protocol):
+    """What ``sync_reminders`` reads of a spec (handlers.reminders.model.ReminderSpec)."""
+
+    @property
+    def kind(self) -> str: ...  # noqa: D102
+    @property
+    def source_key(self) -> str: ...  # noqa: D102
+    @property
+    def due_at(self) -> datetime: ...  # noqa: D102
+    @property
+    def timezone(self) -> str: ...  # noqa: D102
+    @property
+    def offsets(self) -> tuple[int, ...]: ...  # noqa: D102
+    @property
+    def title(self) -> str | None: ...  # noqa: D102
+
+
+def _stop_where(connection: sa.Connection, *conditions: Any) -> int:
+    """Stop the active reminders matching ``conditions``; cancel their pending deliveries."""
+    ids = list(
+        connection.execute(
+            sa.update(_R)
+            .where(_R.c.status == "active", *conditions)
+            .values(status="stopped")
+            .returning(_R.c.id)
+        ).scalars()
+    )
+    for start in range(0, len(ids), 10_000):
+        chunk = ids[start : start + 10_000]
+        connection.execute(
+            sa.update(_D)
+            .where(ids_in(connection, _D.c.reminder_id, chunk), _D.c.status == "pending")
+            .values(status="cancelled")
+        )
+    return len(ids)
+
+
+def sync_reminders(
+    session: Bind,
+    user_id: int,
+    specs: Iterable[SpecLike],
+    kinds: Iterable[str],
+    now: datetime,
+    *,
+    schedule_id: int | None = None,
+    broadcast_id: int | None = None,
+) -> tuple[int, int]:
+    """Make ``specs`` the user's active reminders of ``kinds``; return (new deliveries, stopped).
+
+    Each spec is saved (idempotent) and materialised without sends already past; every
+    other ACTIVE reminder of ``kinds`` (of ``schedule_id`` only, when given) is stopped and
+    its pending deliveries cancelled. A reminder the user stopped stays stopped.
+    """
+    _aware(now, "now")
+    connection = connection_of(session)
+    keys: list[str] = []
+    created = 0
+    for spec in specs:
+        reminder = save_reminder(
+            connection, user_id, spec.kind, spec.source_key, spec.due_at,
+            timezone=spec.timezone, offsets=spec.offsets, title=spec.title, now=now,
+            schedule_id=schedule_id, broadcast_id=broadcast_id,
+        )
+        created += materialise(connection, reminder, skip_before=now)
+        keys.append(spec.source_key)
+    conditions = [_R.c.user_id == user_id, _R.c.kind.in_(list(kinds))]
+    if keys:
+        conditions.append(_R.c.source_key.not_in(keys))
+    if schedule_id is not None:
+        conditions.append(_R.c.schedule_id == schedule_id)
+    return created, _stop_where(connection, *conditions)
+
+
+def mark_done(session: Bind, user_id: int, delivery_id: int) -> bool:
+    """Stop the reminder of the user's own delivery ("Sudah selesai"); False if not theirs."""
+    connection = connection_of(session)
+    reminder_id = connection.execute(
+        sa.select(_D.c.reminder_id).where(_D.c.id == delivery_id, _D.c.user_id == user_id)
+    ).scalar()
+    if reminder_id is None:
+        return False
+    stop_reminder(connection, user_id, int(reminder_id))
+    return True
+
+
+def fan_out(
+    session: Bind,
+    audience: Any,
+    specs_by_zone: Mapping[str, Sequence[SpecLike]],
+    now: datetime,
+    *,
+    schedule_id: int | None = None,
+    broadcast_id: int | None = None,
+) -> int:
+    """Plan the same reminders for a whole audience, set-based; return new deliveries.
+
+    ``audience`` is a SELECT of (user_id, zone) with zone a key of ``specs_by_zone``
+    ("WIB" ...). Per zone and spec: one ``INSERT INTO reminder ... SELECT`` over the
+    audience, then per occurrence (not before ``now``) one ``INSERT INTO reminder_delivery
+    ... SELECT`` over the active reminders of that key: a handful of statements for any
+    number of users, idempotent (``ON CONFLICT DO NOTHING``) like ``save_reminder``.
+    """
+    _aware(now, "now")
+    connection = connection_of(session)
+    members = audience.subquery("audience")
+    created = 0
+    for zone, specs in specs_by_zone.items():
+        for spec in specs:
+            if spec.kind not in REMINDER_KINDS:
+                raise ValueError(f"unknown reminder kind {spec.kind!r}")
+            ZoneInfo(spec.timezone)
+            due = _aware(spec.due_at, "due_at")
+            rows = sa.select(
+                members.c[0],
+                sa.literal(spec.kind, sa.String),
+                sa.literal(spec.source_key, sa.String),
+                sa.literal(spec.title, sa.String),
+                sa.literal(due, UTCDateTime),
+                sa.literal(spec.timezone, sa.String),
+                sa.literal(list(spec.offsets), sa.JSON),
+                sa.literal("active", sa.String),
+                sa.literal(now, UTCDateTime),
+                sa.literal(schedule_id, sa.Integer),
+                sa.literal(broadcast_id, sa.Integer),
+            ).where(members.c[1] == zone)
+            connection.execute(
+                insert_on_conflict(connection, _R)
+                .from_select(
+                    ["user_id", "kind", "source_key", "title", "due_at", "timezone", "offsets",
+                     "status", "created_at", "schedule_id", "broadcast_id"],
+                    rows,
+                )
+                .on_conflict_do_nothing(index_elements=["user_id", "kind", "source_key"])
+            )
+            prototype = Reminder(
+                user_id=0, kind=spec.kind, source_key=spec.source_key, due_at=due,
+                timezone=spec.timezone, offsets=list(spec.offsets),
+            )
+            for item in occurrences(prototype):
+                if item.due_at < now:
+                    continue
+                result = connection.execute(
+                    insert_on_conflict(connection, _D)
+                    .from_select(
+                        ["reminder_id", "user_id", "occurrence", "due_at", "available_at",
+                         "status", "attempts"],
+                        sa.select(
+                            _R.c.id,
+                            _R.c.user_id,
+                            sa.literal(item.key, sa.String),
+                            sa.literal(item.due_at, UTCDateTime),
+                            sa.literal(item.due_at, UTCDateTime),
+                            sa.literal("pending", sa.String),
+                            sa.literal(0, sa.Integer),
+                        ).where(
+                            _R.c.kind == spec.kind,
+                            _R.c.source_key == spec.source_key,
+                            _R.c.timezone == spec.timezone,
+                            _R.c.status == "active",
+                        ),
+                    )
+                    .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence"])
+                    .returning(_D.c.id)  # rowcount of INSERT ... SELECT is -1 on psycopg
+                )
+                created += len(result.all())
+    return created
+
+
+def stop_schedule_reminders(
+    session: Bind, schedule_id: int, keep_keys: Sequence[str], audience_ids: Any
+) -> int:
+    """Stop the schedule's active reminders with another key or of users outside the audience.
+
+    ``audience_ids`` is a SELECT of user ids. Returns how many reminders were stopped.
+    """
+    conditions: list[Any] = [_R.c.user_id.not_in(audience_ids)]
+    if keep_keys:
+        conditions.append(_R.c.source_key.not_in(list(keep_keys)))
+    return _stop_where(connection_of(session), _R.c.schedule_id == schedule_id,
+                       sa.or_(*conditions))

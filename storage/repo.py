@@ -357,23 +357,49 @@ def clear_state(session: Session, user_id: int) -> None:
     session.exec(sa.delete(ConversationState).where(col(ConversationState.user_id) == user_id))
 
 
+def _fk_set_null(fk: Any) -> bool:
+    return str((fk.get("options") or {}).get("ondelete", "")).upper() == "SET NULL"
+
+
 def user_data_columns(connection: sa.Connection) -> list[tuple[str, str]]:
     """Every (table, column) of the live schema that holds a user id, users table first.
 
     That is ``chat_user.id``, every ``user_id`` column and every column with a foreign key
     to ``chat_user.id``; read from the database itself, so tables of any migration count.
+    A foreign key declared ``ON DELETE SET NULL`` (e.g. ``broadcast.admin_user_id``) is a
+    mere reference, not data about the user: see ``user_reference_columns``.
     """
     inspector = sa.inspect(connection)
     found: set[tuple[str, str]] = set()
     for table in inspector.get_table_names():
+        references = {
+            name
+            for fk in inspector.get_foreign_keys(table)
+            if fk["referred_table"] == USER_TABLE and _fk_set_null(fk)
+            for name in fk["constrained_columns"]
+        }
         found.update(
-            (table, c["name"]) for c in inspector.get_columns(table) if c["name"] == USER_COLUMN
+            (table, c["name"]) for c in inspector.get_columns(table)
+            if c["name"] == USER_COLUMN and c["name"] not in references
         )
         for fk in inspector.get_foreign_keys(table):
-            if fk["referred_table"] == USER_TABLE and fk["referred_columns"] == ["id"]:
+            if (fk["referred_table"] == USER_TABLE and fk["referred_columns"] == ["id"]
+                    and not _fk_set_null(fk)):
                 found.update((table, name) for name in fk["constrained_columns"])
     found.discard((USER_TABLE, "id"))
     return [(USER_TABLE, "id"), *sorted(found)]
+
+
+def user_reference_columns(connection: sa.Connection) -> list[tuple[str, str]]:
+    """Every (table, column) referring to ``chat_user.id`` ``ON DELETE SET NULL``."""
+    inspector = sa.inspect(connection)
+    return sorted(
+        (table, name)
+        for table in inspector.get_table_names()
+        for fk in inspector.get_foreign_keys(table)
+        if fk["referred_table"] == USER_TABLE and _fk_set_null(fk)
+        for name in fk["constrained_columns"]
+    )
 
 
 def erase_user(session: Session, user_id: int) -> dict[str, int]:
@@ -381,9 +407,15 @@ def erase_user(session: Session, user_id: int) -> dict[str, int]:
 
     Rows are deleted explicitly from every table found by ``user_data_columns`` (children
     before ``chat_user``) rather than trusting ``ON DELETE CASCADE`` alone, so a table whose
-    foreign key was declared without cascade is still erased.
+    foreign key was declared without cascade is still erased. References declared
+    ``ON DELETE SET NULL`` (``user_reference_columns``) are set to NULL first.
     """
     connection = session.connection()
+    for table_name, column in user_reference_columns(connection):
+        ref = sa.table(table_name, sa.column(column))
+        connection.execute(
+            sa.update(ref).where(ref.c[column] == user_id).values({column: None})
+        )
     columns = user_data_columns(connection)
     metadata = sa.MetaData()
     metadata.reflect(bind=connection, only=sorted({table for table, _ in columns}))

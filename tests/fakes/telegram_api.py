@@ -11,6 +11,13 @@ Point PTB at it with ``ApplicationBuilder().base_url(fake.base_url)``
 (``Settings.telegram_api_base_url`` does the same). ``fail_next(method, retry_after=...)``
 answers the next call(s) of a method with a 429 flood-control error.
 
+For the reminder dispatcher: ``block_chat(chat_id)`` answers sends to that chat with 403
+(the user blocked the bot); ``fail_while(method, predicate, retry_after)`` answers 429 as
+long as ``predicate()`` holds (a storm on virtual time); ``before_call(method, params)`` runs
+when a request ARRIVES, before anything is recorded or answered (return False to hang up
+without processing, e.g. after SIGKILLing the sender); ``clock`` stamps ``Call.at`` (set it
+to a virtual clock to measure pacing on virtual time).
+
 Update factories (``message_update``, ``command_update``, ``callback_update``) build
 real-format Update JSON like python-telegram-bot's own tests do; ``callback_update`` can
 press a button of a message the bot really sent through this fake.
@@ -66,9 +73,9 @@ class Call:
     method: str
     params: dict[str, Any]
     files: dict[str, UploadedFile] = field(default_factory=dict)
-    at: float = 0.0  # time.perf_counter() when received
+    at: float = 0.0  # ``FakeBotAPI.clock()`` when received (time.perf_counter by default)
     result: Any = None
-    status: int = 200  # 429 when refused by ``fail_next``
+    status: int = 200  # 429 when refused by ``fail_next``/``fail_while``, 403 when blocked
 
     @property
     def chat_id(self) -> int | None:
@@ -121,6 +128,10 @@ class FakeBotAPI:
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.on_call: Callable[[Call], None] | None = None  # bench hook, runs in server thread
+        self.before_call: Callable[[str, dict[str, Any]], bool] | None = None
+        self.clock: Callable[[], float] = time.perf_counter  # stamps Call.at
+        self._blocked: set[int] = set()
+        self._storms: dict[str, tuple[Callable[[], bool], int]] = {}
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> FakeBotAPI:
@@ -193,6 +204,16 @@ class FakeBotAPI:
         with self._cond:
             self._failures.setdefault(method, []).extend([retry_after] * times)
 
+    def block_chat(self, chat_id: int) -> None:
+        """Answer every later send to ``chat_id`` with 403 (bot blocked by the user)."""
+        with self._cond:
+            self._blocked.add(chat_id)
+
+    def fail_while(self, method: str, predicate: Callable[[], bool], retry_after: int) -> None:
+        """Answer ``method`` with 429 ``retry_after`` as long as ``predicate()`` is true."""
+        with self._cond:
+            self._storms[method] = (predicate, retry_after)
+
     def drop_next(self, method: str, times: int = 1) -> None:
         """Hang up without answering the next ``times`` calls of ``method`` (network error)."""
         with self._cond:
@@ -239,12 +260,24 @@ class FakeBotAPI:
 
     def handle(self, method: str, params: dict[str, Any], files: dict[str, UploadedFile]) -> Any:
         """Return (status, body) for one Bot API call."""
+        if self.before_call is not None and self.before_call(method, params) is False:
+            return 0, None
         with self._cond:
             queue = self._failures.get(method)
+            storm = self._storms.get(method)
+            if not queue and storm is not None and storm[0]():
+                queue = [storm[1]]
+            chat = params.get("chat_id")
+            if not queue and method in SEND_METHODS and chat is not None \
+                    and int(chat) in self._blocked:
+                self.calls.append(Call(method, params, files, self.clock(), None, 403))
+                self._cond.notify_all()
+                return 403, {"ok": False, "error_code": 403,
+                             "description": "Forbidden: bot was blocked by the user"}
             if queue:
                 retry_after = queue.pop(0)
                 status = 0 if retry_after == DROP else 429
-                self.calls.append(Call(method, params, files, time.perf_counter(), None, status))
+                self.calls.append(Call(method, params, files, self.clock(), None, status))
                 self._cond.notify_all()
                 if status == 0:
                     return 0, None
@@ -257,7 +290,7 @@ class FakeBotAPI:
         if method == "getUpdates":
             result: Any = self._get_updates(params)
         else:
-            call = Call(method, params, files, time.perf_counter())
+            call = Call(method, params, files, self.clock())
             handler = getattr(self, f"_m_{method}", None)
             if handler is None:
                 return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
@@ -284,7 +317,7 @@ class FakeBotAPI:
                 if left <= 0:
                     break
                 self._cond.wait(left)
-            self.calls.append(Call("getUpdates", params, {}, time.perf_counter()))
+            self.calls.append(Call("getUpdates", params, {}, self.clock()))
             return list(self._updates[:limit])
 
     def _message(self, chat_id: int, **content: Any) -> dict[str, Any]:

@@ -10,9 +10,13 @@ Start it with ``with FakeGraphAPI(token=...) as api:`` and point the app's
 - A wrong or missing ``Authorization: Bearer <token>`` → 401 with Graph error code 190.
 - ``fail_next(n)`` makes the next ``n`` requests fail with a Graph error (e.g. 500 / 131000).
 
-Everything is recorded in order in ``requests``; ``messages()`` returns just the message bodies
-(what was sent to users), ``uploads()`` the media uploads. Thread-safe: the server runs in a
-background thread, tests read from the main thread.
+- ``fail_next(n, status=400, code=131047)`` scripts a specific Graph error (e.g. 131047
+  re-engagement, 130429 throughput), ``templates()`` returns the template messages sent.
+
+Everything is recorded in order in ``requests`` (each stamped ``at`` with ``clock()``,
+``time.perf_counter`` unless a test sets a virtual clock); ``messages()`` returns just the
+message bodies (what was sent to users), ``uploads()`` the media uploads. Thread-safe: the
+server runs in a background thread, tests read from the main thread.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ import itertools
 import json
 import re
 import threading
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -53,6 +59,7 @@ class GraphRequest:
     json: dict[str, Any] | None = None
     upload: Upload | None = None
     status: int = 200
+    at: float = 0.0  # ``FakeGraphAPI.clock()`` when received
 
 
 def _graph_error(code: int, message: str, kind: str = "OAuthException") -> bytes:
@@ -82,6 +89,7 @@ class FakeGraphAPI:
         self._requests: list[GraphRequest] = []
         self._failures: list[tuple[int, int]] = []
         self._ids = itertools.count(1)
+        self.clock: Callable[[], float] = time.perf_counter
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -124,6 +132,10 @@ class FakeGraphAPI:
             if r.json is not None and r.path.endswith("/messages") and r.status == 200
         ]
 
+    def templates(self) -> list[dict[str, Any]]:
+        """Successful template messages (``type == "template"``), oldest first."""
+        return [m for m in self.messages() if m.get("type") == "template"]
+
     def uploads(self) -> list[Upload]:
         """Successful media uploads, oldest first."""
         return [r.upload for r in self.requests if r.upload is not None and r.status == 200]
@@ -140,6 +152,7 @@ class FakeGraphAPI:
 
     # -- the HTTP side -------------------------------------------------------------------------
     def _record(self, request: GraphRequest) -> None:
+        request = replace(request, at=self.clock())
         with self._lock:
             self._requests.append(request)
 

@@ -425,7 +425,113 @@ def test_reminder_migration_downgrades_and_upgrades(migrated_db_url: str) -> Non
     finally:
         engine.dispose()
     assert fks == [
+        ("fk_reminder_broadcast_id_broadcast", "broadcast", "CASCADE"),
         ("fk_reminder_delivery_reminder_id_reminder", "reminder", "CASCADE"),
         ("fk_reminder_delivery_user_id_chat_user", "chat_user", "CASCADE"),
+        ("fk_reminder_schedule_id_ukom_schedule", "ukom_schedule", "CASCADE"),
         ("fk_reminder_user_id_chat_user", "chat_user", "CASCADE"),
     ]
+
+
+# --- additions for the reminder features (retry_later, claim details, sync, mark_done) ----
+
+
+def test_retry_later_gives_the_attempt_back_and_only_for_the_own_claim(
+    db_sessions: Sessions,
+) -> None:
+    user_id = _user(db_sessions)
+    _in(db_sessions, lambda s: reminders.materialise(s, _ukom(db_sessions, user_id)))
+    now = DEADLINE - timedelta(days=14)
+    (claim,) = _claim(db_sessions, now, limit=1)
+    assert claim.attempts == 1
+    retry = now + timedelta(seconds=30)
+    assert not _in(db_sessions, lambda s: reminders.retry_later(
+        s, claim.delivery_id, "other", now, retry, "telegram_429"))
+    assert _in(db_sessions, lambda s: reminders.retry_later(
+        s, claim.delivery_id, "w1", now, retry, "telegram_429"))
+    assert _statuses(db_sessions)["D-14"] == ("pending", 0)
+    assert _claim(db_sessions, now + timedelta(seconds=29)) == []
+    (again,) = _claim(db_sessions, retry, limit=1)
+    assert (again.delivery_id, again.attempts) == (claim.delivery_id, 1)
+    with pytest.raises(ValueError):
+        _in(db_sessions, lambda s: reminders.retry_later(
+            s, claim.delivery_id, "w1", now, retry, "Too Many Requests"))
+
+
+def test_claim_carries_source_key_last_seen_and_detail(db_sessions: Sessions) -> None:
+    from storage import broadcasts
+
+    seen = datetime(2027, 3, 1, 1, 0, tzinfo=UTC)
+
+    def setup(s: Session) -> None:
+        user_id = repo.get_or_create_user(s, "whatsapp", "6281", now=seen).id
+        assert user_id is not None
+        bid = broadcasts.create_broadcast(s, "Rapat koordinasi Senin.", None, None, None, seen)
+        rem = reminders.save_reminder(s, user_id, "siaran", f"siaran:{bid}", seen,
+                                      broadcast_id=bid)
+        reminders.materialise(s, rem)
+        own = reminders.save_reminder(s, user_id, "pribadi", "p:1", seen, title="kirim berkas")
+        reminders.materialise(s, own)
+
+    _in(db_sessions, setup)
+    claims = {c.kind: c for c in _claim(db_sessions, seen + timedelta(minutes=1))}
+    assert claims["siaran"].detail == "Rapat koordinasi Senin."
+    assert claims["siaran"].source_key.startswith("siaran:")
+    assert claims["siaran"].last_seen_at == seen
+    assert claims["pribadi"].detail is None and claims["pribadi"].source_key == "p:1"
+
+
+def test_claims_are_oldest_first_and_limited_with_a_large_backlog(db_sessions: Sessions) -> None:
+    user_id = _user(db_sessions)
+    start = datetime(2027, 1, 1, tzinfo=UTC)
+    planned = [Occurrence(f"o{i}", start + timedelta(seconds=1500 - i)) for i in range(1500)]
+
+    def setup(s: Session) -> int:
+        rem = reminders.save_reminder(s, user_id, "pribadi", "bulk", start, title="x")
+        return reminders.materialise(s, rem, planned)
+
+    assert _in(db_sessions, setup) == 1500
+    now = start + timedelta(days=1)
+    first = _claim(db_sessions, now, limit=1000)
+    assert [c.occurrence for c in first] == [f"o{i}" for i in range(1499, 499, -1)]
+    sent = _in(db_sessions, lambda s: reminders.mark_sent(
+        s, [c.delivery_id for c in first], "w1", now))
+    assert sent == 1000
+    rest = _claim(db_sessions, now, limit=1000)
+    assert len(rest) == 500 and {c.delivery_id for c in rest}.isdisjoint(
+        {c.delivery_id for c in first})
+
+
+def test_sync_reminders_replaces_the_set_of_a_kind(db_sessions: Sessions) -> None:
+    from handlers.reminders.model import ReminderSpec
+
+    user_id = _user(db_sessions)
+    now = datetime(2027, 4, 1, tzinfo=UTC)
+    a = ReminderSpec("rekomendasi", "rekomendasi:2027-12-01", DEADLINE + timedelta(days=200),
+                     "Asia/Jakarta", (90, 30))
+    b = ReminderSpec("rekomendasi", "rekomendasi:2028-01-01", DEADLINE + timedelta(days=230),
+                     "Asia/Jakarta", (90, 30))
+    own = ReminderSpec("pribadi", "p:1", DEADLINE, "Asia/Jakarta", (0,), "kirim berkas")
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [own], (), now)) == (1, 0)
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [a], ("rekomendasi",), now)) == (2, 0)
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [a], ("rekomendasi",), now)) == (0, 0)
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [b], ("rekomendasi",), now)) == (2, 1)
+    left = _in(db_sessions, lambda s: reminders.upcoming(s, user_id))
+    assert sorted({(u.kind, u.occurrence) for u in left}) == [
+        ("pribadi", "D"), ("rekomendasi", "D-30"), ("rekomendasi", "D-90")]
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [], ("rekomendasi",), now)) == (0, 1)
+
+
+def test_mark_done_stops_only_the_own_reminder(db_sessions: Sessions) -> None:
+    owner, other = _user(db_sessions, "1"), _user(db_sessions, "2")
+    _in(db_sessions, lambda s: reminders.materialise(s, _ukom(db_sessions, owner)))
+    (first, *_rest) = _in(db_sessions, lambda s: reminders.upcoming(s, owner))
+    assert not _in(db_sessions, lambda s: reminders.mark_done(s, other, first.delivery_id))
+    assert len(_in(db_sessions, lambda s: reminders.upcoming(s, owner))) == 3
+    assert _in(db_sessions, lambda s: reminders.mark_done(s, owner, first.delivery_id))
+    assert _in(db_sessions, lambda s: reminders.upcoming(s, owner)) == []

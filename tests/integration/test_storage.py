@@ -423,6 +423,7 @@ def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None
         "chat_user.id": 1,
         "conversation_state.user_id": 1,
         "processed_update.user_id": 2,
+        "profile.user_id": 0,
         "reminder.user_id": 1,
         "reminder_delivery.user_id": 3,
     }
@@ -432,6 +433,7 @@ def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None
         "conversation_state": 1,
         "reminder_delivery": 3,
         "reminder": 1,
+        "profile": 0,
         "chat_user": 1,
     }
     assert set(_rows_about(db_sessions, gone).values()) == {0}
@@ -439,6 +441,7 @@ def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None
         "chat_user.id": 1,
         "conversation_state.user_id": 1,
         "processed_update.user_id": 2,
+        "profile.user_id": 0,
         "reminder.user_id": 1,
         "reminder_delivery.user_id": 3,
     }

@@ -1,0 +1,306 @@
+"""Claim due reminder deliveries, send them through the channel senders, record outcomes.
+
+``Dispatcher.run_once`` loops ``claim_due`` (its own short transaction, committed before
+anything is sent) until nothing is due; each claimed delivery becomes a ``DueReminder``,
+its prompts come from ``handlers.reminders.messages.reminder_prompts`` and its channel's
+sender delivers them, paced (``bot.pacer``). Outcomes follow docs/reminders.md:
+
+- sent → ``mark_sent``; 429 → the sender pauses and ``retry_later`` (no attempt used);
+- blocked → ``set_user_blocked`` + ``mark_failed(permanent)``; timeout/5xx/network →
+  ``mark_failed`` with back-off; an inactive user → ``mark_failed(permanent, user_inactive)``.
+
+Exactly once across a SIGKILL: the "sent" marks are committed before the pacer sleeps, before
+the next send whenever the clock moved since the last mark (a real send takes real time, so
+with real pacing every mark is committed before the next message leaves), and at the end of
+every batch. An instantaneous fake sender on virtual time thus gets one commit per batch. The
+remaining window is the one HTTP call between the channel accepting a message and its mark
+(docs/reminders_ledger.md, "Limits"). Message text is never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from bot.pacer import Clock, Pacer, Sleep
+from bot.senders import (
+    Blocked,
+    Permanent,
+    RateLimited,
+    Sender,
+    SendError,
+    Transient,
+    Unroutable,
+)
+from handlers.prompts import Prompt
+from handlers.reminders.model import DueReminder
+from storage import reminders, repo
+from storage.db import session_scope
+from storage.reminders import Claimed
+
+log = logging.getLogger("bot.dispatch")
+
+T = TypeVar("T")
+PromptBuilder = Callable[[DueReminder], list[Prompt]]
+
+BATCH_SIZE = 100
+LEASE = reminders.DEFAULT_LEASE
+# A delivery this process has no sender for waits this long for a process that has one.
+DEFER = timedelta(minutes=15)
+CONSOLE = "console"
+
+
+def default_worker_id() -> str:
+    """``host:pid``: unique per process, readable in ``claimed_by``."""
+    return f"{socket.gethostname()[:48]}:{os.getpid()}"
+
+
+def default_prompts(due: DueReminder) -> list[Prompt]:
+    """The reminder's prompts (``handlers.reminders.messages.reminder_prompts``)."""
+    from handlers.reminders.messages import reminder_prompts
+
+    return list(reminder_prompts(due))
+
+
+def due_reminder(claimed: Claimed) -> DueReminder:
+    """The message-side view of a claimed delivery."""
+    return DueReminder(
+        delivery_id=claimed.delivery_id,
+        kind=claimed.kind,
+        title=claimed.title,
+        occurrence=claimed.occurrence,
+        send_at=claimed.due_at,
+        event_at=claimed.reminder_due_at,
+        timezone=claimed.timezone,
+        late=claimed.late,
+        detail=claimed.detail,
+    )
+
+
+@dataclass
+class DispatchReport:
+    """Counts of one ``run_once``: sent, retried later, failed for good, blocked users."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    blocked: int = 0
+    deferred: int = 0  # no sender for the channel in this process (or another console user)
+    lost_claims: int = 0  # marks refused: the lease had passed to another worker
+
+    def add(self, other: DispatchReport) -> None:
+        """Add ``other``'s counts to this report."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+class Dispatcher:
+    """Claim → send → mark, paced per channel; see the module docstring."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        senders: Mapping[str, Sender] | Iterable[Sender],
+        *,
+        clock: Clock,
+        sleep: Sleep = asyncio.sleep,
+        worker_id: str | None = None,
+        batch_size: int = BATCH_SIZE,
+        lease: timedelta = LEASE,
+        prompts: PromptBuilder = default_prompts,
+        inline_db: bool = False,
+        defer: timedelta = DEFER,
+    ) -> None:
+        self.sessions = sessions
+        self.senders: dict[str, Sender] = (
+            dict(senders) if isinstance(senders, Mapping) else {s.channel: s for s in senders})
+        self.clock = clock
+        self.sleep = sleep
+        self.worker_id = worker_id or default_worker_id()
+        self.batch_size = batch_size
+        self.lease = lease
+        self.prompts = prompts
+        self.inline_db = inline_db
+        self.defer = defer
+        self._pending: list[int] = []
+        self._pending_since: datetime | None = None
+        self._report = DispatchReport()
+        self._blocked: set[int] = set()  # users found blocked during this run
+
+    # -- database ------------------------------------------------------------------------
+    async def _db(self, work: Callable[[Session], T]) -> T:
+        def run() -> T:
+            with session_scope(self.sessions) as session:
+                return work(session)
+
+        if self.inline_db:
+            return run()
+        return await asyncio.to_thread(run)
+
+    async def _flush(self) -> None:
+        """Commit the "sent" marks recorded so far."""
+        if not self._pending:
+            return
+        ids, self._pending = self._pending, []
+        self._pending_since = None
+        now = self.clock()
+        marked = await self._db(
+            lambda s: reminders.mark_sent(s, ids, self.worker_id, now))
+        if marked < len(ids):
+            self._report.lost_claims += len(ids) - marked
+            log.warning("mark_sent: %d of %d deliveries were no longer claimed by %s",
+                        len(ids) - marked, len(ids), self.worker_id)
+
+    async def _slot(self, pacer: Pacer | None, chat: str) -> None:
+        # Time passed since the last mark (a real send): commit before the next send.
+        if self._pending and self._pending_since is not None \
+                and self.clock() != self._pending_since:
+            await self._flush()
+        if pacer is not None:
+            await pacer.acquire(chat, before_wait=self._flush)
+
+    # -- outcomes ------------------------------------------------------------------------
+    async def _fail(self, claimed: Claimed, code: str, *, permanent: bool = False,
+                    block: bool = False) -> None:
+        now = self.clock()
+        pending, self._pending = self._pending, []
+        self._pending_since = None
+
+        def work(s: Session) -> str | None:
+            if pending:
+                reminders.mark_sent(s, pending, self.worker_id, now)
+            if block:
+                repo.set_user_blocked(s, claimed.user_id, True, now=now)
+            return reminders.mark_failed(s, claimed.delivery_id, self.worker_id, now, code,
+                                         permanent=permanent)
+
+        status = await self._db(work)
+        if block:
+            self._report.blocked += 1
+        elif status == "pending":
+            self._report.retried += 1
+        else:
+            self._report.failed += 1
+
+    async def _later(self, claimed: Claimed, code: str, seconds: float,
+                     deferred: bool = False) -> None:
+        now = self.clock()
+        retry_at = now + timedelta(seconds=seconds)
+        pending, self._pending = self._pending, []
+        self._pending_since = None
+
+        def work(s: Session) -> bool:
+            if pending:
+                reminders.mark_sent(s, pending, self.worker_id, now)
+            return reminders.retry_later(s, claimed.delivery_id, self.worker_id, now,
+                                         retry_at, code)
+
+        await self._db(work)
+        if deferred:
+            self._report.deferred += 1
+        else:
+            self._report.retried += 1
+
+    # -- one delivery ----------------------------------------------------------------------
+    async def _deliver(self, claimed: Claimed) -> None:
+        if not claimed.user_active or claimed.user_id in self._blocked:
+            await self._fail(claimed, "user_inactive", permanent=True)
+            return
+        sender = self.senders.get(claimed.channel)
+        if sender is None:
+            if claimed.channel == CONSOLE:
+                await self._fail(claimed, "console_no_push", permanent=True)
+            else:
+                await self._later(claimed, f"no_sender_{claimed.channel}"[:64],
+                                  self.defer.total_seconds(), deferred=True)
+            return
+        try:
+            due = due_reminder(claimed)
+            prompts = self.prompts(due)
+        except Exception:  # noqa: BLE001 - a bad row must not stop the others
+            log.exception("reminder %d: building the message failed", claimed.delivery_id)
+            await self._fail(claimed, "build_error")
+            return
+        pacer = sender.pacer
+        try:
+            await sender.send(claimed, due, prompts, lambda chat: self._slot(pacer, chat))
+        except RateLimited as exc:
+            if pacer is not None:
+                pacer.pause_for(max(exc.retry_after, 1.0))
+            log.info("%s: flood control, pausing %.1f s", sender.channel, exc.retry_after)
+            await self._later(claimed, exc.code, max(exc.retry_after, 1.0))
+        except Blocked as exc:
+            self._blocked.add(claimed.user_id)
+            await self._fail(claimed, exc.code, permanent=True, block=True)
+        except Permanent as exc:
+            await self._fail(claimed, exc.code, permanent=True)
+        except Unroutable as exc:
+            await self._later(claimed, exc.code, self.defer.total_seconds(), deferred=True)
+        except (Transient, SendError) as exc:
+            await self._fail(claimed, exc.code)
+        except Exception as exc:  # noqa: BLE001 - unexpected: retry with back-off
+            log.error("reminder %d: unexpected %s while sending", claimed.delivery_id,
+                      type(exc).__name__)
+            await self._fail(claimed, "unexpected")
+        else:
+            self._pending.append(claimed.delivery_id)
+            self._pending_since = self.clock()
+            self._report.sent += 1
+
+    def _next(self, batch: list[Claimed]) -> Claimed:
+        """The claim whose chat can be sent to soonest (first in order on ties)."""
+        best, best_wait = 0, float("inf")
+        for index, claimed in enumerate(batch):
+            sender = self.senders.get(claimed.channel)
+            pacer = sender.pacer if sender is not None else None
+            idle = not claimed.user_active or claimed.user_id in self._blocked
+            wait = 0.0 if pacer is None or idle \
+                else pacer.delay(claimed.external_id)
+            if wait <= 0:
+                best = index
+                break
+            if wait < best_wait:
+                best, best_wait = index, wait
+        return batch.pop(best)
+
+    # -- the job ----------------------------------------------------------------------------
+    async def run_once(self, now: datetime | None = None) -> DispatchReport:
+        """Send everything due (claiming in batches until none is left); return the counts."""
+        self._report = DispatchReport()
+        self._blocked = set()
+        claim_at = now or self.clock()
+        while True:
+            at = claim_at
+
+            def claim(s: Session, at: datetime = at) -> list[Claimed]:
+                return reminders.claim_due(s, at, self.worker_id, self.batch_size, self.lease)
+
+            batch = await self._db(claim)
+            if not batch:
+                break
+            try:
+                while batch:
+                    await self._deliver(self._next(batch))
+            finally:
+                await self._flush()
+            claim_at = max(self.clock(), claim_at)
+        report = self._report
+        if report.sent or report.failed or report.retried or report.blocked:
+            log.info("reminders: sent %d, retried %d, failed %d, blocked %d, deferred %d",
+                     report.sent, report.retried, report.failed, report.blocked,
+                     report.deferred)
+        return report
+
+
+def report_dict(report: DispatchReport) -> dict[str, Any]:
+    """The report as a plain dict (logs, benchmark output)."""
+    return {f.name: getattr(report, f.name) for f in fields(report)}

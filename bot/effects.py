@@ -1,0 +1,87 @@
+"""Perform the engine's reminder effects inside the update's own transaction.
+
+``perform`` is called by ``bot.service`` for every effect of ``Outcome.effects`` (except
+``EraseUserData``, which the service handles). Fan-out of ukom schedules and broadcasts to
+many users is not done here but by the planning job (``bot.reminder_planning``), so an
+admin's update stays one short transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from handlers.reminders import plan
+from handlers.reminders.model import (
+    PROFILE_KINDS,
+    SCHEDULE_KINDS,
+    DeleteSchedule,
+    MarkDone,
+    Profile,
+    SaveProfile,
+    SaveReminder,
+    SaveSchedule,
+    Snooze,
+    StartBroadcast,
+    StopKind,
+    StopReminder,
+)
+from storage import broadcasts, profiles, reminders, schedules
+from storage.repo import Bind
+
+log = logging.getLogger("bot.effects")
+
+
+def plan_profile(bind: Bind, user_id: int, profile: Profile, now: datetime) -> tuple[int, int]:
+    """Re-plan the user's profile reminders and every ukom schedule's reminders for them.
+
+    Returns (new deliveries, stopped reminders). Schedules that no longer match the profile
+    have their reminders for this user stopped.
+    """
+    created, stopped = reminders.sync_reminders(
+        bind, user_id, plan.profile_reminders(profile, now), PROFILE_KINDS, now
+    )
+    for schedule in schedules.list_schedules(bind):
+        assert schedule.id is not None
+        specs = (plan.schedule_reminders(schedule, profile.zone)
+                 if plan.schedule_matches(schedule, profile) else [])
+        new, ended = reminders.sync_reminders(
+            bind, user_id, specs, SCHEDULE_KINDS, now, schedule_id=schedule.id
+        )
+        created, stopped = created + new, stopped + ended
+    return created, stopped
+
+
+def perform(bind: Bind, user_id: int, effect: object, *, now: datetime, settings: Any) -> None:
+    """Carry out one reminder effect for ``user_id`` on ``bind`` (never commits).
+
+    Raises ``TypeError`` for an effect this module does not know.
+    """
+    if isinstance(effect, SaveProfile):
+        profiles.save_profile(bind, user_id, effect.profile, now)
+        created, stopped = plan_profile(bind, user_id, effect.profile, now)
+        log.info("profile saved: %s deliveries planned, %s reminders stopped", created, stopped)
+    elif isinstance(effect, SaveReminder):
+        reminders.sync_reminders(bind, user_id, [effect.spec], (), now)
+    elif isinstance(effect, Snooze):
+        reminders.snooze(bind, user_id, effect.delivery_id, effect.until)
+    elif isinstance(effect, MarkDone):
+        reminders.mark_done(bind, user_id, effect.delivery_id)
+    elif isinstance(effect, StopKind):
+        reminders.stop_kind(bind, user_id, effect.kind)
+    elif isinstance(effect, StopReminder):
+        reminders.stop_reminder(bind, user_id, effect.reminder_id)
+    elif isinstance(effect, SaveSchedule):
+        schedule_id = schedules.save_schedule(bind, effect.schedule, now)
+        log.info("ukom schedule %s saved (fan-out by the planning job)", schedule_id)
+    elif isinstance(effect, DeleteSchedule):
+        schedules.delete_schedule(bind, effect.schedule_id)
+        log.info("ukom schedule %s deleted", effect.schedule_id)
+    elif isinstance(effect, StartBroadcast):
+        broadcast_id = broadcasts.create_broadcast(
+            bind, effect.text, effect.jf, effect.jenjang, user_id, now
+        )
+        log.info("broadcast %s stored (fan-out by the planning job)", broadcast_id)
+    else:
+        raise TypeError(f"unknown engine effect {type(effect).__name__}")

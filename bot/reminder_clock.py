@@ -1,0 +1,197 @@
+"""The reminder clock: APScheduler 3 jobs in the bot's event loop (docs/reminders.md, "Clock").
+
+| id | trigger | does |
+|---|---|---|
+| ``reminders.dispatch`` | every 15 s, and at start-up | ``Dispatcher.run_once`` |
+| ``reminders.plan`` | every 60 s, and at start-up | ``bot.reminder_planning.plan_once`` |
+| ``reminders.replan`` | daily 01.00 UTC, and at start-up | ``replan_profiles`` |
+
+Every job has a fixed id, ``replace_existing=True``, ``coalesce=True`` (a backlog of missed
+runs is one run: the ledger knows what is due) and ``max_instances=1``; the interval jobs
+tolerate a run 5 minutes late, the daily one a day. The jobs are async functions taking
+``now`` from the injected clock; an exception is logged (type only) and the next run tries
+again. The console reads standard input with blocking calls, so it runs the clock in a
+thread of its own (``ClockThread``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import threading
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from bot.dispatch import Dispatcher
+from bot.pacer import Clock
+from bot.senders import Sender
+
+log = logging.getLogger("bot.reminder_clock")
+
+JOB_DISPATCH = "reminders.dispatch"
+JOB_PLAN = "reminders.plan"
+JOB_REPLAN = "reminders.replan"
+DISPATCH_SECONDS = 15
+PLAN_SECONDS = 60
+INTERVAL_GRACE = 5 * 60
+REPLAN_GRACE = 24 * 60 * 60
+
+Job = Callable[[datetime], Awaitable[object]]
+Planning = Callable[[sessionmaker[Session], datetime], Any]
+
+
+def _guarded(name: str, job: Job, clock: Clock) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        try:
+            await job(clock())
+        except Exception as exc:  # noqa: BLE001 - the next run tries again
+            log.error("job %s failed: %s", name, type(exc).__name__, exc_info=log.isEnabledFor(
+                logging.DEBUG))
+
+    run.__name__ = name.replace(".", "_")
+    return run
+
+
+def build_scheduler(
+    dispatch: Job,
+    plan: Job,
+    replan: Job,
+    *,
+    clock: Clock,
+    start_up: bool = True,
+    event_loop: asyncio.AbstractEventLoop | None = None,
+) -> AsyncIOScheduler:
+    """The scheduler with the three jobs (not started); ``start_up`` runs each at once."""
+    scheduler = AsyncIOScheduler(event_loop=event_loop, timezone=UTC)
+    first = datetime.now(UTC) if start_up else None
+    common: dict[str, Any] = {"replace_existing": True, "coalesce": True, "max_instances": 1}
+    scheduler.add_job(
+        _guarded(JOB_DISPATCH, dispatch, clock), IntervalTrigger(seconds=DISPATCH_SECONDS),
+        id=JOB_DISPATCH, misfire_grace_time=INTERVAL_GRACE,
+        **({"next_run_time": first} if first else {}), **common)
+    scheduler.add_job(
+        _guarded(JOB_PLAN, plan, clock), IntervalTrigger(seconds=PLAN_SECONDS),
+        id=JOB_PLAN, misfire_grace_time=INTERVAL_GRACE,
+        **({"next_run_time": first} if first else {}), **common)
+    scheduler.add_job(
+        _guarded(JOB_REPLAN, replan, clock), CronTrigger(hour=1, minute=0, timezone=UTC),
+        id=JOB_REPLAN, misfire_grace_time=REPLAN_GRACE,
+        **({"next_run_time": first} if first else {}), **common)
+    return scheduler
+
+
+async def call_planning(fn: Planning, sessions: sessionmaker[Session], now: datetime) -> None:
+    """Run a planning function (sync in a worker thread, or async) with ``now``."""
+    if inspect.iscoroutinefunction(fn):
+        await fn(sessions, now)
+        return
+    result = await asyncio.to_thread(fn, sessions, now)
+    if inspect.isawaitable(result):
+        await result
+
+
+def _planning() -> tuple[Planning, Planning]:
+    from bot import reminder_planning
+
+    return reminder_planning.plan_once, reminder_planning.replan_profiles
+
+
+class ReminderClock:
+    """The dispatcher and the three jobs for one process; ``start``/``shutdown`` with the app."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        senders: Iterable[Sender],
+        *,
+        clock: Clock,
+        dispatcher: Dispatcher | None = None,
+        plan: Planning | None = None,
+        replan: Planning | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.dispatcher = dispatcher or Dispatcher(sessions, list(senders), clock=clock)
+        if plan is None or replan is None:
+            default_plan, default_replan = _planning()
+            plan, replan = plan or default_plan, replan or default_replan
+        self._plan, self._replan = plan, replan
+        self.scheduler: AsyncIOScheduler | None = None
+
+    async def dispatch(self, now: datetime) -> None:
+        """Job ``reminders.dispatch``."""
+        await self.dispatcher.run_once(now)
+
+    async def plan(self, now: datetime) -> None:
+        """Job ``reminders.plan``."""
+        await call_planning(self._plan, self.sessions, now)
+
+    async def replan(self, now: datetime) -> None:
+        """Job ``reminders.replan``."""
+        await call_planning(self._replan, self.sessions, now)
+
+    def start(self, event_loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """Build and start the scheduler in the running (or given) event loop."""
+        self.scheduler = build_scheduler(self.dispatch, self.plan, self.replan,
+                                         clock=self.clock, event_loop=event_loop)
+        self.scheduler.start()
+        log.info("reminder clock started (worker %s)", self.dispatcher.worker_id)
+
+    def shutdown(self) -> None:
+        """Stop the scheduler (running jobs are not waited for: leases cover them)."""
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        self.scheduler = None
+
+
+class ClockThread:
+    """Runs a ``ReminderClock`` in its own event loop in a daemon thread (the console)."""
+
+    def __init__(self, make_clock: Callable[[], ReminderClock]) -> None:
+        self._make_clock = make_clock
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._stop: asyncio.Event | None = None
+        self._thread = threading.Thread(target=self._run, name="reminder-clock", daemon=True)
+        self.clock: ReminderClock | None = None
+
+    async def _main(self) -> None:
+        self._stop = asyncio.Event()
+        try:
+            self.clock = self._make_clock()
+            self.clock.start(self._loop)
+        finally:
+            self._ready.set()
+        await self._stop.wait()
+        self.clock.shutdown()
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        try:
+            self._loop.run_until_complete(self._main())
+        finally:
+            self._loop.close()
+
+    def start(self) -> ClockThread:
+        """Start the thread; return once the scheduler runs."""
+        self._thread.start()
+        self._ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        """Stop the scheduler, cancel running jobs (leases cover them), end the thread."""
+        if self._thread.is_alive() and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+            self._thread.join(5)
