@@ -35,7 +35,9 @@ from knowledge.ids import JENJANG_LABELS, PREDIKAT_LABELS
 DUE_HOUR = 9  # date-only events are due at 09.00 local time
 AK_CAPAI_OFFSETS: tuple[int, ...] = (0,)  # on the day the AK minimum is expected
 AK_PERIODE_DAYS = 60  # days before the kenaikan pangkat period (PAK and documents ready)
-AK_PERIODE_OFFSETS: tuple[int, ...] = (AK_PERIODE_DAYS,)
+# Two later nudges too: a profile saved (or an AK reached) less than 60 days before the period
+# must still hear of it, and sends already past when planned are skipped, never bunched.
+AK_PERIODE_OFFSETS: tuple[int, ...] = (AK_PERIODE_DAYS, 30, 14)
 PREDIKAT_MONTH = 1
 PREDIKAT_DAY = 15  # every 15 January: record last year's predikat
 PREDIKAT_OFFSETS: tuple[int, ...] = (0,)

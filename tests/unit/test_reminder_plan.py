@@ -56,7 +56,7 @@ def test_constants() -> None:
     assert plan.UKOM_DAFTAR_OFFSETS == (14, 7, 1)
     assert plan.UKOM_UJIAN_OFFSETS == (1,)
     assert plan.REKOMENDASI_OFFSETS == (90, 30)
-    assert plan.AK_PERIODE_OFFSETS == (60,)
+    assert plan.AK_PERIODE_OFFSETS == (60, 30, 14)
 
 
 @pytest.mark.parametrize("zone", ZONE_KEYS)
@@ -69,7 +69,7 @@ def test_ak_reminders_follow_the_credit_projection(zone: str) -> None:
         reached = dt.date.fromisoformat(target["tanggal_tercapai"])
         period = dt.date.fromisoformat(target["periode_kenaikan_pangkat"])
         expected[f"ak:capai:{ke}:{reached}"] = (_nine(reached, zone), (0,))
-        expected[f"ak:periode:{ke}:{period}"] = (_nine(period, zone), (60,))
+        expected[f"ak:periode:{ke}:{period}"] = (_nine(period, zone), (60, 30, 14))
     assert {s.source_key: (s.due_at, s.offsets) for s in specs} == expected
     assert all(s.timezone == IANA[zone] and s.due_at.tzinfo is not None for s in specs)
     assert all(s.due_at.astimezone(plan_zone(zone)).hour == 9 for s in specs)
@@ -90,7 +90,7 @@ def test_ak_capai_already_past_gives_only_the_period() -> None:
     assert pangkat["bulan_ke"] == 0
     keys = [s.source_key for s in plan.profile_reminders(profile, NOW) if s.kind == KIND_AK]
     assert not any(k.startswith("ak:capai:III/b:") for k in keys)
-    # Its period (1 April 2027) sends at D-60, long past: skipped too.
+    # Its period (1 April 2027) sends at D-60, D-30 and D-14, all past: skipped too.
     assert not any(k.startswith("ak:periode:III/b:") for k in keys)
     later = dataclasses.replace(profile, ak_date=dt.date(2027, 6, 15))
     period = dt.date.fromisoformat(_targets(later)[0]["periode_kenaikan_pangkat"])
