@@ -60,10 +60,9 @@ def _list_text(answers: Answers) -> str:
     if not items:
         return ("Belum ada pengingat yang terjadwal. Buat pengingat sendiri, atau isi profil "
                 "agar saya mengingatkan angka kredit, predikat tahunan dan rekomendasi.")
-    lines = ["Pengingat Anda yang akan datang:"]
-    lines += [f"{i}. {item['line']}" for i, item in enumerate(items, 1)]
-    lines.append("Pilih satu pengingat untuk menunda atau menghentikannya.")
-    return "\n".join(lines)
+    # The reminders themselves are the options (numbered by every channel), not repeated here.
+    return (f"Pengingat Anda yang akan datang: {len(items)}. Pilih satu untuk menunda atau "
+            "menghentikannya.")
 
 
 def _list_options(answers: Answers) -> list[Option]:
@@ -71,7 +70,7 @@ def _list_options(answers: Answers) -> list[Option]:
     if not items:
         return [Option(T_NEW, "Buat pengingat baru", "Pengingat baru"),
                 Option(T_PROFILE, "Isi profil", "Isi profil")]
-    out = [Option(f"r{i}", f"{i}. {item['line']}", f"Pengingat {i}")
+    out = [Option(f"r{i}", item["line"], f"Pengingat {i}")
            for i, item in enumerate(items, 1)]
     out += [Option(T_ICS, "Unduh kalender (.ics)", "Unduh kalender"),
             Option(T_NEW, "Buat pengingat baru", "Pengingat baru")]

@@ -33,8 +33,10 @@ def with_reminders(*titles: str) -> tuple[Chat, FakeUserData]:
 
 def test_list_numbered_and_snooze_one() -> None:
     c, user = with_reminders("kirim berkas", "rapat")
-    assert "1. Kamis, 10 Desember 2026 pukul 09.00 WIB — " in c.last_question.text
-    assert ": kirim berkas" in c.last_question.text and "2. Jumat, 11 Desember" in c.last_text
+    assert c.last_question.text.startswith("Pengingat Anda yang akan datang: 2.")
+    assert c.options[0].startswith("Kamis, 10 Desember 2026 pukul 09.00 WIB — ")
+    assert c.options[0].endswith(": kirim berkas")
+    assert c.options[1].startswith("Jumat, 11 Desember")
     assert c.options[-2:] == ["Unduh kalender (.ics)", "Buat pengingat baru"]
     c.send("2")
     assert c.options == ["Tunda 1 hari", "Tunda 1 minggu", "Hentikan pengingat ini",
