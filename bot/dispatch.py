@@ -1,9 +1,11 @@
 """Claim due reminder deliveries, send them through the channel senders, record outcomes.
 
 ``Dispatcher.run_once`` loops ``claim_due`` (its own short transaction, committed before
-anything is sent) until nothing is due; each claimed delivery becomes a ``DueReminder``,
-its prompts come from ``handlers.reminders.messages.reminder_prompts`` and its channel's
-sender delivers them, paced (``bot.pacer``). Outcomes follow docs/reminders.md:
+anything is sent) until nothing is due, claiming only deliveries of the channels it has
+senders for (a Telegram process leaves WhatsApp and console deliveries to their processes);
+each claimed delivery becomes a ``DueReminder``, its prompts come from
+``handlers.reminders.messages.reminder_prompts`` and its channel's sender delivers them,
+paced (``bot.pacer``). Outcomes follow docs/reminders.md:
 
 - sent → ``mark_sent``; 429 → the sender pauses and ``retry_later`` (no attempt used);
 - blocked → ``set_user_blocked`` + ``mark_failed(permanent)``; timeout/5xx/network →
@@ -282,7 +284,8 @@ class Dispatcher:
             at = claim_at
 
             def claim(s: Session, at: datetime = at) -> list[Claimed]:
-                return reminders.claim_due(s, at, self.worker_id, self.batch_size, self.lease)
+                return reminders.claim_due(s, at, self.worker_id, self.batch_size, self.lease,
+                                           channels=sorted(self.senders))
 
             batch = await self._db(claim)
             if not batch:

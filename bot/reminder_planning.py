@@ -70,7 +70,7 @@ def _fan_out_schedules(bind: Bind, now: datetime) -> tuple[int, int, int]:
         by_zone = {zone: plan.schedule_reminders(schedule, zone) for zone in ZONES}
         keys = sorted({spec.source_key for specs in by_zone.values() for spec in specs})
         user_ids = sa.select(members.subquery().c.user_id)
-        stopped += reminders.stop_schedule_reminders(bind, schedule.id, keys, user_ids)
+        stopped += reminders.stop_schedule_reminders(bind, schedule.id, keys, user_ids, now=now)
         created += reminders.fan_out(bind, members, by_zone, now, schedule_id=schedule.id)
         schedules.mark_planned(bind, schedule.id, revision)
         done += 1

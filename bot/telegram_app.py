@@ -82,6 +82,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("batal", "Batalkan proses yang sedang berjalan"),
     ("kembali", "Kembali ke pertanyaan sebelumnya"),
     ("bantuan", "Petunjuk penggunaan"),
+    ("profil", "Profil jabatan untuk pengingat"),
+    ("pengingat", "Daftar pengingat Anda"),
     ("hapus_data", "Hapus data Anda dari layanan ini"),
 )
 

@@ -341,13 +341,16 @@ def claim_due(
     *,
     late_after: timedelta = LATE_AFTER,
     max_attempts: int = MAX_ATTEMPTS,
+    channels: Sequence[str] | None = None,
 ) -> list[Claimed]:
     """Claim up to ``limit`` due deliveries for ``worker`` until ``now + lease``.
 
     Due means pending with ``available_at <= now`` or claimed with an expired lease (its
     worker died). Expired claims that used up ``max_attempts`` become ``failed`` instead.
-    The caller must COMMIT before sending. Returns the claims oldest first; ``late`` is set
-    when the delivery was due more than ``late_after`` before ``now``.
+    ``channels`` (None = all) claims only deliveries of users on those channels, so a
+    process claims only what it has senders for. The caller must COMMIT before sending.
+    Returns the claims oldest first; ``late`` is set when the delivery was due more than
+    ``late_after`` before ``now``.
     """
     if not 0 < len(worker) <= 64:
         raise ValueError("worker must be 1 to 64 characters")
@@ -361,10 +364,20 @@ def claim_due(
     # UPDATE ... WHERE id IN (SELECT ... LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING.
     # SKIP LOCKED: rows another worker is claiming right now are passed over, not waited
     # for; SQLite renders no FOR UPDATE (BEGIN IMMEDIATE already excludes other writers).
+    due = sa.select(_D.c.id).where(
+        CLAIMABLE, _D.c.available_at <= now, _D.c.attempts < max_attempts
+    )
+    if channels is not None:
+        # EXISTS on the user's primary key: the claim still walks the claimable index in
+        # order and looks each candidate's user up (docs/reminders_ledger.md, EXPLAIN).
+        wanted = sorted(set(channels))
+        if not wanted:
+            return []
+        due = due.where(
+            sa.exists().where(_U.c.id == _D.c.user_id, _U.c.channel.in_(wanted))
+        )
     due = (
-        sa.select(_D.c.id)
-        .where(CLAIMABLE, _D.c.available_at <= now, _D.c.attempts < max_attempts)
-        .order_by(_D.c.available_at, _D.c.id)
+        due.order_by(_D.c.available_at, _D.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
@@ -510,8 +523,11 @@ def mark_failed(
 def snooze(session: Bind, user_id: int, delivery_id: int, until: datetime) -> bool:
     """Send the user's delivery again at ``until`` ("ingatkan lagi besok"); False if not found.
 
-    Adds a new delivery "tunda:<until>" of the same reminder (the sent one keeps its
-    history); snoozing twice to the same minute adds one. Stopped reminders are not snoozed.
+    Adds a new delivery "tunda:<until>" of the same reminder; snoozing twice to the same
+    minute adds one. A delivery still pending (snoozed from ``/pengingat`` before it went
+    out) is cancelled, so the reminder is sent once, at ``until``; a sent one keeps its
+    history and a claimed one (being sent right now) finishes. Stopped reminders are not
+    snoozed.
     """
     until = _aware(until, "until").astimezone(UTC)
     connection = connection_of(session)
@@ -522,18 +538,25 @@ def snooze(session: Bind, user_id: int, delivery_id: int, until: datetime) -> bo
     ).scalar()
     if reminder_id is None:
         return False
+    occurrence = f"tunda:{until:%Y-%m-%dT%H:%MZ}"
     connection.execute(
         insert_on_conflict(connection, _D)
         .values(
             reminder_id=reminder_id,
             user_id=user_id,
-            occurrence=f"tunda:{until:%Y-%m-%dT%H:%MZ}",
+            occurrence=occurrence,
             due_at=until,
             available_at=until,
             status="pending",
             attempts=0,
         )
         .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence"])
+    )
+    # Not the row just (re)planned: snoozing a "tunda:" delivery to its own minute keeps it.
+    connection.execute(
+        sa.update(_D)
+        .where(_D.c.id == delivery_id, _D.c.status == "pending", _D.c.occurrence != occurrence)
+        .values(status="cancelled")
     )
     return True
 
@@ -605,8 +628,13 @@ class SpecLike(Protocol):
     def title(self) -> str | None: ...  # noqa: D102
 
 
-def _stop_where(connection: sa.Connection, *conditions: Any) -> int:
-    """Stop the active reminders matching ``conditions``; cancel their pending deliveries."""
+def _stop_where(connection: sa.Connection, now: datetime, *conditions: Any) -> int:
+    """Stop the active reminders matching ``conditions``; cancel their pending sends after now.
+
+    Pending deliveries already due (``due_at <= now``: late sends, or retries after a failed
+    attempt) still go out: the planner no longer plans a send whose time passed, so
+    re-planning must not take it away from the user.
+    """
     ids = list(
         connection.execute(
             sa.update(_R)
@@ -619,10 +647,68 @@ def _stop_where(connection: sa.Connection, *conditions: Any) -> int:
         chunk = ids[start : start + 10_000]
         connection.execute(
             sa.update(_D)
-            .where(ids_in(connection, _D.c.reminder_id, chunk), _D.c.status == "pending")
+            .where(ids_in(connection, _D.c.reminder_id, chunk), _D.c.status == "pending",
+                   _D.c.due_at > now)
             .values(status="cancelled")
         )
     return len(ids)
+
+
+def _drop_future_sends(connection: sa.Connection, reminder_id: int, now: datetime) -> set[str]:
+    """Delete the planned (not snoozed) pending deliveries due after ``now``; return their keys.
+
+    Deleted, not cancelled, so ``materialise`` can plan the same occurrence key again at
+    its new time. Sent, claimed, cancelled, already due and "tunda:" rows stay.
+    """
+    return set(
+        connection.execute(
+            sa.delete(_D)
+            .where(
+                _D.c.reminder_id == reminder_id,
+                _D.c.status == "pending",
+                _D.c.due_at > now,
+                _D.c.occurrence.not_like("tunda:%"),
+            )
+            .returning(_D.c.occurrence)
+        ).scalars()
+    )
+
+
+def _same_plan(reminder: Reminder, spec: SpecLike) -> bool:
+    return (
+        reminder.due_at == _aware(spec.due_at, "due_at")
+        and reminder.timezone == spec.timezone
+        and sorted(set(reminder.offsets)) == sorted(set(spec.offsets))
+    )
+
+
+def _replan(connection: sa.Connection, reminder: Reminder, spec: SpecLike,
+            now: datetime) -> tuple[Reminder, int]:
+    """Move an active reminder to the spec's time, zone and offsets (same source key).
+
+    Its future planned sends are deleted and planned again at their new times; an
+    occurrence already sent keeps its UNIQUE row and is not sent twice. A send that was
+    still to come but whose new time has just passed (e.g. WIB -> WIT at 10.00 WIT) goes
+    out now instead of being lost. Returns the row and the new deliveries.
+    """
+    assert reminder.id is not None
+    days = list(spec.offsets)
+    if any(day < 0 for day in days):
+        raise ValueError("offsets are days before due_at and cannot be negative")
+    ZoneInfo(spec.timezone)
+    connection.execute(
+        sa.update(_R)
+        .where(_R.c.id == reminder.id)
+        .values(due_at=_aware(spec.due_at, "due_at"), timezone=spec.timezone, offsets=days)
+    )
+    dropped = _drop_future_sends(connection, reminder.id, now)
+    row = connection.execute(sa.select(_R).where(_R.c.id == reminder.id)).one()
+    moved = Reminder(**dict(row._mapping))
+    created = materialise(connection, moved, skip_before=now)
+    overdue = [Occurrence(item.key, now) for item in occurrences(moved)
+               if item.key in dropped and item.due_at < now]
+    created += materialise(connection, moved, overdue)
+    return moved, created
 
 
 def sync_reminders(
@@ -637,9 +723,12 @@ def sync_reminders(
 ) -> tuple[int, int]:
     """Make ``specs`` the user's active reminders of ``kinds``; return (new deliveries, stopped).
 
-    Each spec is saved (idempotent) and materialised without sends already past; every
-    other ACTIVE reminder of ``kinds`` (of ``schedule_id`` only, when given) is stopped and
-    its pending deliveries cancelled. A reminder the user stopped stays stopped.
+    Each spec is saved (idempotent) and materialised without sends already past; an
+    ACTIVE reminder of the same key with another time, zone or offsets (the user changed
+    zone) is moved in place and its future sends planned again. Every other ACTIVE reminder
+    of ``kinds`` (of ``schedule_id`` only, when given) is stopped and its pending
+    deliveries due after ``now`` cancelled (already due ones still go out). A reminder the
+    user stopped stays stopped, also when its time changed.
     """
     _aware(now, "now")
     connection = connection_of(session)
@@ -651,14 +740,18 @@ def sync_reminders(
             timezone=spec.timezone, offsets=spec.offsets, title=spec.title, now=now,
             schedule_id=schedule_id, broadcast_id=broadcast_id,
         )
-        created += materialise(connection, reminder, skip_before=now)
+        if reminder.status == "active" and not _same_plan(reminder, spec):
+            reminder, new = _replan(connection, reminder, spec, now)
+            created += new
+        else:
+            created += materialise(connection, reminder, skip_before=now)
         keys.append(spec.source_key)
     conditions = [_R.c.user_id == user_id, _R.c.kind.in_(list(kinds))]
     if keys:
         conditions.append(_R.c.source_key.not_in(keys))
     if schedule_id is not None:
         conditions.append(_R.c.schedule_id == schedule_id)
-    return created, _stop_where(connection, *conditions)
+    return created, _stop_where(connection, now, *conditions)
 
 
 def mark_done(session: Bind, user_id: int, delivery_id: int) -> bool:
@@ -713,6 +806,24 @@ def fan_out(
                 sa.literal(schedule_id, sa.Integer),
                 sa.literal(broadcast_id, sa.Integer),
             ).where(members.c[1] == zone)
+            # Members whose reminder of this key is planned on another zone or time (they
+            # changed zone since): move it in place; its future sends are planned again below.
+            moved = list(
+                connection.execute(
+                    sa.update(_R)
+                    .where(
+                        _R.c.kind == spec.kind,
+                        _R.c.source_key == spec.source_key,
+                        _R.c.status == "active",
+                        _R.c.user_id.in_(sa.select(members.c[0]).where(members.c[1] == zone)),
+                        sa.or_(_R.c.timezone != spec.timezone, _R.c.due_at != due),
+                    )
+                    .values(due_at=due, timezone=spec.timezone, offsets=list(spec.offsets))
+                    .returning(_R.c.id)
+                ).scalars()
+            )
+            for reminder_id in moved:
+                _drop_future_sends(connection, reminder_id, now)
             connection.execute(
                 insert_on_conflict(connection, _R)
                 .from_select(
@@ -757,14 +868,22 @@ def fan_out(
 
 
 def stop_schedule_reminders(
-    session: Bind, schedule_id: int, keep_keys: Sequence[str], audience_ids: Any
+    session: Bind,
+    schedule_id: int,
+    keep_keys: Sequence[str],
+    audience_ids: Any,
+    *,
+    now: datetime | None = None,
 ) -> int:
     """Stop the schedule's active reminders with another key or of users outside the audience.
 
-    ``audience_ids`` is a SELECT of user ids. Returns how many reminders were stopped.
+    ``audience_ids`` is a SELECT of user ids. Pending deliveries due after ``now`` (default:
+    the current time) are cancelled; already due ones still go out. Returns how many
+    reminders were stopped.
     """
+    at = utcnow() if now is None else _aware(now, "now")
     conditions: list[Any] = [_R.c.user_id.not_in(audience_ids)]
     if keep_keys:
         conditions.append(_R.c.source_key.not_in(list(keep_keys)))
-    return _stop_where(connection_of(session), _R.c.schedule_id == schedule_id,
+    return _stop_where(connection_of(session), at, _R.c.schedule_id == schedule_id,
                        sa.or_(*conditions))

@@ -18,17 +18,18 @@ from storage.reminders import Claimed
 
 CHANNEL = "console"
 HEADER = "🔔 Pengingat"
+ACT_HINT = "Untuk menunda atau menghentikan pengingat ini, ketik /pengingat."
 
 
 def render_reminder(prompts: list[Prompt]) -> str:
-    """The console text of a reminder: its text and its choices, numbered."""
+    """The console text of a reminder: its text and where to act on it (no numbered choices).
+
+    A number typed on the console answers the conversation's current question, so the
+    reminder's buttons are not offered here; ``/pengingat`` lists it with its actions.
+    """
     lines = [HEADER]
-    for prompt in prompts:
-        if isinstance(prompt, Message):
-            lines.append(prompt.text)
-        elif isinstance(prompt, Question):
-            lines.append(prompt.text)
-            lines.extend(f"  - {option.label}" for option in prompt.options)
+    lines.extend(prompt.text for prompt in prompts if isinstance(prompt, Message | Question))
+    lines.append(ACT_HINT)
     return "\n".join(lines)
 
 

@@ -57,7 +57,7 @@ def test_start_shows_the_menu_and_the_command_menu_is_in_indonesian(
     assert len(registered) == 1
     commands = registered[0].params["commands"]
     assert [c["command"] for c in commands] == [
-        "start", "menu", "batal", "kembali", "bantuan", "hapus_data"]
+        "start", "menu", "batal", "kembali", "bantuan", "profil", "pengingat", "hapus_data"]
     assert [c["description"] for c in commands] == [text for _, text in COMMANDS]
     assert "Batalkan proses yang sedang berjalan" in [c["description"] for c in commands]
 

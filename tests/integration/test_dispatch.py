@@ -194,9 +194,9 @@ def test_after_downtime_due_sends_go_out_late_with_the_late_wording(
     assert not by_title["telepon"].due.late and "terlambat" not in by_title["telepon"].text
 
 
-def test_inactive_users_and_console_without_push_fail_permanently(
+def test_inactive_users_fail_and_other_channels_are_left_unclaimed(
         db_sessions: Sessions) -> None:
-    """No send to a blocked user; console users get no push without a console sender."""
+    """No send to a blocked user; WhatsApp and console deliveries are not even claimed."""
     clock = FakeClock()
     gone = _user(db_sessions, "503")
     _in(db_sessions, lambda s: repo.set_user_blocked(s, gone, True))
@@ -207,10 +207,15 @@ def test_inactive_users_and_console_without_push_fail_permanently(
     sender = RecordingSender(clock=clock)
     report = asyncio.run(_dispatcher(db_sessions, clock, sender).run_once())
     assert sender.sent == []
-    assert (report.failed, report.deferred) == (2, 1)
-    errors = sorted((v[0], v[1]) for v in _statuses(db_sessions).values())
-    assert errors == [("failed", "console_no_push"), ("failed", "user_inactive"),
-                      ("pending", "no_sender_whatsapp")]
+    assert (report.failed, report.deferred) == (1, 0)
+    errors = sorted(_statuses(db_sessions).values())
+    assert errors == [("failed", "user_inactive", 1), ("pending", None, 0),
+                      ("pending", None, 0)]
+    # The WhatsApp process then sends its own at once (no 15-minute deferral).
+    whatsapp_sender = RecordingSender(channel="whatsapp", clock=clock)
+    report = asyncio.run(_dispatcher(db_sessions, clock, whatsapp_sender).run_once())
+    assert (report.sent, report.deferred) == (1, 0)
+    assert [s.chat for s in whatsapp_sender.sent] == ["62811"]
 
 
 def test_console_sender_prints_only_its_own_users_reminders(db_sessions: Sessions) -> None:
@@ -226,6 +231,32 @@ def test_console_sender_prints_only_its_own_users_reminders(db_sessions: Session
     assert (report.sent, report.deferred) == (1, 1)
     assert "kirim berkas" in out.getvalue() and "rahasia" not in out.getvalue()
     assert "Pengingat" in out.getvalue()
+
+
+def test_console_reminder_points_to_pengingat_instead_of_numbered_choices(
+        db_sessions: Sessions) -> None:
+    """A typed number answers the current question, so the console offers no choices."""
+    clock = FakeClock()
+    mine = _user(db_sessions, "sari", channel="console")
+    _plan(db_sessions, mine, "pribadi", "p", clock() - timedelta(minutes=1), title="kirim berkas")
+    prompts: list[list[Prompt]] = []
+
+    def build(due: DueReminder) -> list[Prompt]:
+        from bot.dispatch import default_prompts
+        made = default_prompts(due)
+        prompts.append(made)
+        return made
+
+    out = io.StringIO()
+    asyncio.run(_dispatcher(db_sessions, clock, ConsoleSender(out, "sari"),
+                            prompts=build).run_once())
+    labels = [o.label for p in prompts[0] if isinstance(p, Question) for o in p.options]
+    assert labels, "the reminder has buttons on the other channels"
+    printed = out.getvalue()
+    assert "kirim berkas" in printed
+    assert not any(label in printed for label in labels)
+    assert printed.strip().splitlines()[-1] == (
+        "Untuk menunda atau menghentikan pengingat ini, ketik /pengingat.")
 
 
 def test_blocked_and_transient_outcomes(db_sessions: Sessions) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -92,8 +93,9 @@ def test_own_reminder_snooze_done_and_stops(db_sessions: Sessions) -> None:
     _do(db_sessions, user_id, Snooze(first.delivery_id, due + timedelta(days=1)))
     _do(db_sessions, other, Snooze(first.delivery_id, due + timedelta(days=7)))  # not theirs
     with session_scope(db_sessions) as s:
+        # The pending send moved a day (not doubled); the other user's tap did nothing.
         assert [u.occurrence for u in reminders.upcoming(s, user_id)] == [
-            "D", f"tunda:{due + timedelta(days=1):%Y-%m-%dT%H:%MZ}"]
+            f"tunda:{due + timedelta(days=1):%Y-%m-%dT%H:%MZ}"]
     _do(db_sessions, other, MarkDone(first.delivery_id))
     assert _active(db_sessions, user_id) == {("pribadi", "p:1")}
     _do(db_sessions, user_id, MarkDone(first.delivery_id))
@@ -134,3 +136,24 @@ def test_admin_effects_store_without_fanning_out(db_sessions: Sessions) -> None:
 def test_unknown_effect_is_refused(db_sessions: Sessions) -> None:
     with pytest.raises(TypeError):
         _do(db_sessions, _user(db_sessions), object())
+
+
+def test_a_zone_change_in_the_profile_moves_its_reminders(db_sessions: Sessions) -> None:
+    """WIB -> WIT: the same keys, now at 09.00 WIT; nothing stopped, nothing doubled."""
+    user_id = _user(db_sessions)
+    with session_scope(db_sessions) as s:
+        schedules.save_schedule(s, UkomSchedule(None, "penera", None, date(2027, 6, 1),
+                                                date(2027, 6, 10)), NOW)
+    wib = Profile(jf="penera", jenjang="terampil", zone="WIB", rekomendasi_date=date(2026, 1, 5))
+    _do(db_sessions, user_id, SaveProfile(wib))
+    before = _active(db_sessions, user_id)
+    _do(db_sessions, user_id, SaveProfile(Profile(**{**wib.__dict__, "zone": "WIT"})))
+    assert _active(db_sessions, user_id) == before
+    with session_scope(db_sessions) as s:
+        pending = reminders.upcoming(s, user_id, limit=50)
+        zones = s.connection().execute(sa.text(
+            "SELECT DISTINCT timezone FROM reminder WHERE user_id = :u"), {"u": user_id}).all()
+    assert [z[0] for z in zones] == ["Asia/Jayapura"]
+    assert pending and {u.due_at.astimezone(ZoneInfo("Asia/Jayapura")).hour
+                        for u in pending} == {9}
+    assert len({(u.reminder_id, u.occurrence) for u in pending}) == len(pending)

@@ -535,3 +535,227 @@ def test_mark_done_stops_only_the_own_reminder(db_sessions: Sessions) -> None:
     assert len(_in(db_sessions, lambda s: reminders.upcoming(s, owner))) == 3
     assert _in(db_sessions, lambda s: reminders.mark_done(s, owner, first.delivery_id))
     assert _in(db_sessions, lambda s: reminders.upcoming(s, owner)) == []
+
+
+# --- review fixes: snooze, re-planning, zone changes, channel filter ----------------------
+
+
+def _rows(sessions: Sessions) -> dict[str, tuple[str, datetime]]:
+    """occurrence -> (status, due_at) of every delivery."""
+    def work(s: Session) -> dict[str, tuple[str, datetime]]:
+        d = Delivery.__table__  # type: ignore[attr-defined]
+        rows = s.execute(sa.select(d.c.occurrence, d.c.status, d.c.due_at)).all()
+        return {row.occurrence: (row.status, row.due_at) for row in rows}
+
+    return _in(sessions, work)
+
+
+def test_snoozing_a_pending_delivery_moves_it_instead_of_adding_one(
+        db_sessions: Sessions) -> None:
+    """/pengingat "Tunda 1 hari" before the send: the reminder goes out once, a day later."""
+    user_id = _user(db_sessions)
+    own = _in(db_sessions, lambda s: reminders.save_reminder(
+        s, user_id, "pribadi", "p:1", DEADLINE, title="kirim berkas"))
+    _in(db_sessions, lambda s: reminders.materialise(s, own))
+    (pending,) = _in(db_sessions, lambda s: reminders.upcoming(s, user_id))
+    later = DEADLINE + timedelta(days=1)
+    for _ in range(2):  # a double tap changes nothing more
+        assert _in(db_sessions, lambda s: reminders.snooze(s, user_id, pending.delivery_id, later))
+    assert _statuses(db_sessions) == {"D": ("cancelled", 0),
+                                      "tunda:2027-05-21T02:00Z": ("pending", 0)}
+    assert _claim(db_sessions, DEADLINE) == []
+    (moved,) = _claim(db_sessions, later)
+    assert moved.occurrence == "tunda:2027-05-21T02:00Z"
+    # Snoozing the tunda delivery to its own minute keeps it (nothing cancelled).
+    _in(db_sessions, lambda s: reminders.retry_later(s, moved.delivery_id, "w1", later, later,
+                                                     "telegram_429"))
+    assert _in(db_sessions, lambda s: reminders.snooze(s, user_id, moved.delivery_id, later))
+    assert _statuses(db_sessions)["tunda:2027-05-21T02:00Z"] == ("pending", 0)
+
+
+def test_snoozing_a_sent_or_claimed_delivery_adds_one_and_keeps_it(
+        db_sessions: Sessions) -> None:
+    """The button on a received reminder adds a send; a claim being sent is left alone."""
+    user_id = _user(db_sessions)
+    ukom = _ukom(db_sessions, user_id)
+    _in(db_sessions, lambda s: reminders.materialise(s, ukom))
+    d14_at, d7_at = DEADLINE - timedelta(days=14), DEADLINE - timedelta(days=7)
+    (d14,) = _claim(db_sessions, d14_at)
+    _in(db_sessions, lambda s: reminders.mark_sent(s, [d14.delivery_id], "w1", d14_at))
+    assert _in(db_sessions, lambda s: reminders.snooze(
+        s, user_id, d14.delivery_id, d7_at + timedelta(days=2)))
+    (d7,) = _claim(db_sessions, d7_at, limit=1)
+    assert d7.occurrence == "D-7"
+    assert _in(db_sessions, lambda s: reminders.snooze(
+        s, user_id, d7.delivery_id, d7_at + timedelta(days=1)))
+    assert _statuses(db_sessions) == {
+        "D-14": ("sent", 1), "D-7": ("claimed", 1), "D-1": ("pending", 0),
+        "tunda:2027-05-15T02:00Z": ("pending", 0), "tunda:2027-05-14T02:00Z": ("pending", 0)}
+    assert _in(db_sessions, lambda s: reminders.mark_sent(s, [d7.delivery_id], "w1", d7_at)) == 1
+
+
+def test_replanning_keeps_pending_sends_that_are_already_due(db_sessions: Sessions) -> None:
+    """A changed key stops the old reminder, but its late (due, pending) send still goes out."""
+    from handlers.reminders.model import ReminderSpec
+
+    user_id = _user(db_sessions)
+    old = ReminderSpec("ukom_pendaftaran", "ukom:1:daftar:2027-05-20", DEADLINE,
+                       "Asia/Jakarta", (14, 7, 1))
+    new = ReminderSpec("ukom_pendaftaran", "ukom:1:daftar:2027-05-27",
+                       DEADLINE + timedelta(days=7), "Asia/Jakarta", (14, 7, 1))
+    planned_at = DEADLINE - timedelta(days=20)
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [old], ("ukom_pendaftaran",), planned_at)) == (3, 0)
+    # D-14 came due while the process was down; the profile is re-planned an hour later.
+    now = DEADLINE - timedelta(days=14) + timedelta(hours=1)
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [new], ("ukom_pendaftaran",), now))[1] == 1
+
+    def by_key(s: Session) -> list[tuple[str, str, str]]:
+        d, r = Delivery.__table__, Reminder.__table__  # type: ignore[attr-defined]
+        rows = s.execute(sa.select(r.c.source_key, d.c.occurrence, d.c.status)
+                         .join(r, r.c.id == d.c.reminder_id)).all()
+        return sorted((row[0][-5:], row[1], row[2]) for row in rows)
+
+    assert _in(db_sessions, by_key) == [
+        ("05-20", "D-1", "cancelled"), ("05-20", "D-14", "pending"), ("05-20", "D-7", "cancelled"),
+        ("05-27", "D-1", "pending"), ("05-27", "D-14", "pending"), ("05-27", "D-7", "pending")]
+    (late,) = _claim(db_sessions, now)
+    assert (late.occurrence, late.source_key, late.late) == (
+        "D-14", "ukom:1:daftar:2027-05-20", True)
+
+
+def test_stop_schedule_reminders_keeps_pending_sends_that_are_already_due(
+        db_sessions: Sessions) -> None:
+    user_id = _user(db_sessions)
+
+    def plan(s: Session) -> int:
+        from handlers.reminders.model import UkomSchedule
+        from storage import schedules
+
+        schedule_id = schedules.save_schedule(s, UkomSchedule(
+            None, "penera", None, DEADLINE.date(), DEADLINE.date()), DEADLINE)
+        reminder = reminders.save_reminder(s, user_id, "ukom_pendaftaran", "ukom:x:daftar",
+                                           DEADLINE, schedule_id=schedule_id)
+        reminders.materialise(s, reminder)
+        return schedule_id
+
+    sid = _in(db_sessions, plan)
+    now = DEADLINE - timedelta(days=7) + timedelta(minutes=5)
+    nobody = sa.select(sa.literal(-1))
+    assert _in(db_sessions, lambda s: reminders.stop_schedule_reminders(
+        s, sid, ["ukom:x:other"], nobody, now=now)) == 1
+    assert {k: v[0] for k, v in _statuses(db_sessions).items()} == {
+        "D-14": "pending", "D-7": "pending", "D-1": "cancelled"}
+
+
+def test_a_zone_change_moves_the_active_reminder_and_its_future_sends(
+        db_sessions: Sessions) -> None:
+    """WIB -> WIT under the same key: future sends at 09.00 WIT, a sent one not sent again."""
+    from handlers.reminders.model import ReminderSpec
+
+    user_id = _user(db_sessions)
+    key = "ukom:1:daftar:2027-05-20"
+    wib = ReminderSpec("ukom_pendaftaran", key, DEADLINE, "Asia/Jakarta", (14, 7, 1))
+    wit_due = DEADLINE - timedelta(hours=2)  # 09.00 WIT = 00.00 UTC
+    wit = ReminderSpec("ukom_pendaftaran", key, wit_due, "Asia/Jayapura", (14, 7, 1))
+    kinds = ("ukom_pendaftaran",)
+    _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [wib], kinds, DEADLINE - timedelta(days=20)))
+    d14_at = DEADLINE - timedelta(days=14)
+    (d14,) = _claim(db_sessions, d14_at)
+    _in(db_sessions, lambda s: reminders.mark_sent(s, [d14.delivery_id], "w1", d14_at))
+    now = d14_at + timedelta(hours=3)
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [wit], kinds, now)) == (2, 0)
+    rows = _rows(db_sessions)
+    assert rows == {"D-14": ("sent", d14_at),
+                    "D-7": ("pending", wit_due - timedelta(days=7)),
+                    "D-1": ("pending", wit_due - timedelta(days=1))}
+    (stored,) = _in(db_sessions, lambda s: [Reminder(**dict(r._mapping)) for r in s.execute(
+        sa.select(Reminder.__table__)).all()])  # type: ignore[attr-defined]
+    assert (stored.due_at, stored.timezone, stored.status) == (wit_due, "Asia/Jayapura", "active")
+    # The same spec again changes nothing.
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [wit], kinds, now)) == (0, 0)
+    assert _rows(db_sessions) == rows
+
+
+def test_a_moved_send_whose_new_time_just_passed_goes_out_now(db_sessions: Sessions) -> None:
+    """WIB -> WIT at 10.00 WIT on D-1: 09.00 WIT has passed but the send had not gone out."""
+    from handlers.reminders.model import ReminderSpec
+
+    user_id = _user(db_sessions)
+    key = "p:1"
+    wib = ReminderSpec("pribadi", key, DEADLINE, "Asia/Jakarta", (0,), "rapat")
+    wit = ReminderSpec("pribadi", key, DEADLINE - timedelta(hours=2), "Asia/Jayapura", (0,),
+                       "rapat")
+    _in(db_sessions, lambda s: reminders.sync_reminders(s, user_id, [wib], (), DEADLINE
+                                                        - timedelta(days=1)))
+    now = DEADLINE - timedelta(hours=1)
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(s, user_id, [wit], (), now)) == (
+        1, 0)
+    assert _rows(db_sessions) == {"D": ("pending", now)}
+    (claim,) = _claim(db_sessions, now)
+    assert not claim.late
+
+
+def test_a_stopped_reminder_stays_stopped_when_its_zone_changes(db_sessions: Sessions) -> None:
+    from handlers.reminders.model import ReminderSpec
+
+    user_id = _user(db_sessions)
+    wib = ReminderSpec("rekomendasi", "rekomendasi:x", DEADLINE, "Asia/Jakarta", (90, 30))
+    wit = ReminderSpec("rekomendasi", "rekomendasi:x", DEADLINE - timedelta(hours=2),
+                       "Asia/Jayapura", (90, 30))
+    now = DEADLINE - timedelta(days=100)
+    _in(db_sessions, lambda s: reminders.sync_reminders(s, user_id, [wib], ("rekomendasi",), now))
+    _in(db_sessions, lambda s: reminders.stop_kind(s, user_id, "rekomendasi"))
+    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+        s, user_id, [wit], ("rekomendasi",), now)) == (0, 0)
+    assert {v[0] for v in _rows(db_sessions).values()} == {"cancelled"}
+    stored = _in(db_sessions, lambda s: s.execute(sa.text(
+        "SELECT timezone, status FROM reminder")).one())
+    assert tuple(stored) == ("Asia/Jakarta", "stopped")
+
+
+def test_fan_out_moves_reminders_of_members_who_changed_zone(db_sessions: Sessions) -> None:
+    from handlers.reminders.model import ReminderSpec
+
+    user_id = _user(db_sessions)
+    key = "ukom:1:ujian:2027-05-20"
+    wib = ReminderSpec("ukom_ujian", key, DEADLINE, "Asia/Jakarta", (1,))
+    wit = ReminderSpec("ukom_ujian", key, DEADLINE - timedelta(hours=2), "Asia/Jayapura", (1,))
+    now = DEADLINE - timedelta(days=10)
+    _in(db_sessions, lambda s: reminders.sync_reminders(s, user_id, [wib], (), now))
+    audience = sa.select(sa.literal(user_id).label("user_id"), sa.literal("WIT").label("zone"))
+    assert _in(db_sessions, lambda s: reminders.fan_out(
+        s, audience, {"WIB": [wib], "WIT": [wit]}, now)) == 1
+    assert _rows(db_sessions) == {"D-1": ("pending", DEADLINE - timedelta(days=1, hours=2))}
+
+
+def test_claim_due_takes_only_the_given_channels(db_sessions: Sessions) -> None:
+    """A Telegram process never claims WhatsApp deliveries (and an empty list claims none)."""
+    def users(s: Session) -> dict[str, int]:
+        found = {}
+        for channel in ("telegram", "whatsapp", "console"):
+            user = repo.get_or_create_user(s, channel, "9")
+            assert user.id is not None
+            reminder = reminders.save_reminder(s, user.id, "pribadi", "p", DEADLINE, title="x")
+            reminders.materialise(s, reminder)
+            found[channel] = user.id
+        return found
+
+    ids = _in(db_sessions, users)
+
+    def claim(channels: list[str] | None) -> set[int]:
+        return {c.user_id for c in _in(db_sessions, lambda s: reminders.claim_due(
+            s, DEADLINE, "w1", 100, LEASE, channels=channels))}
+
+    assert claim([]) == set()
+    assert claim(["telegram"]) == {ids["telegram"]}
+    assert claim(["telegram"]) == set()
+    assert claim(["whatsapp", "console"]) == {ids["whatsapp"], ids["console"]}
+    assert claim(None) == set()
+    statuses = _in(db_sessions, lambda s: s.execute(sa.text(
+        "SELECT status, attempts FROM reminder_delivery")).all())
+    assert sorted(tuple(row) for row in statuses) == [("claimed", 1)] * 3
