@@ -579,8 +579,22 @@ class Turn:
         try:
             self.answer(flow, step, question, event)
         except Invalid as exc:
+            other = self.request_in_choice(flow, step, event)
+            if other is not None:
+                # "ingatkan saya besok jam 9 …" where only a choice fits: the user wants the
+                # other flow now, not a lecture about the options.
+                self.say(texts.CANCELLED.format(title=flow.title))
+                self.launch(other, event.text if isinstance(event, TextIn) else None)
+                return
             self.say(exc.message)
             self.prompts.append(self.question(flow, step))
+
+    def request_in_choice(self, flow: Flow, step: Ask, event: Event) -> Flow | None:
+        """Return another flow whose own ``opens`` test a text typed at a choice step passes."""
+        if not isinstance(event, TextIn) or not isinstance(step, (Choice, YesNo)):
+            return None
+        return next((f for f in self.services.flows().flows
+                     if f.id != flow.id and f.opens is not None and f.opens(event.text)), None)
 
     def at_end(self, flow: Flow, event: Event) -> None:
         """After a result: again, menu, or treat the text as new input outside the flow."""

@@ -75,3 +75,20 @@ def test_request_in_tanya_starts_it_and_past_time_is_explained() -> None:
     c.send("ingatkan saya 1 Januari 2020 bayar iuran")
     assert c.state.flow == "ingatkan"
     assert c.last_question.text.startswith("Waktu itu sudah lewat")
+
+
+def test_request_typed_at_a_choice_of_another_flow_starts_it() -> None:
+    c, _ = chat()
+    c.send("/profil")
+    assert c.options[:2] == ["Analis Perdagangan", "Pengawas Perdagangan"]
+    c.send("ingatkan saya 10 Desember 2026 jam 09.00 kirim berkas")
+    assert c.texts[0] == "Baik, Profil saya dibatalkan."
+    assert "kirim berkas. Benar?" in c.last_question.text
+
+
+def test_text_at_a_free_text_step_is_an_answer_not_a_request() -> None:
+    c, _ = chat()
+    c.send("ingatkan saya 10 Desember 2026 jam 09.00")
+    assert c.last_question.text == "Tentang apa?"
+    c.send("ingatkan atasan soal rapat")
+    assert "ingatkan atasan soal rapat. Benar?" in c.last_question.text
