@@ -32,8 +32,15 @@ from pywa_async.client import WhatsApp
 from bot.pacer import Clock, Pacer, Sleep
 from bot.senders import Blocked, Permanent, RateLimited, Slot, Transient
 from bot.whatsapp_render import encode_choice, plan, send_planned
-from handlers.prompts import Prompt, Question
-from handlers.reminders.model import DueReminder
+from handlers.prompts import Prompt
+from handlers.reminders.model import (
+    T_REM_DONE,
+    T_REM_SNOOZE_DAY,
+    T_REM_SNOOZE_WEEK,
+    T_REM_STOP_KIND,
+    DueReminder,
+    reminder_step_token,
+)
 from storage.reminders import Claimed
 
 log = logging.getLogger("bot.dispatch.whatsapp")
@@ -43,7 +50,8 @@ RATE = 60.0
 WINDOW = timedelta(hours=24)
 WINDOW_MARGIN = timedelta(minutes=10)  # the send takes time; stay clear of the edge
 THROTTLE_PAUSE = 60.0  # Meta gives no retry-after; one minute before trying again
-MAX_QUICK_REPLIES = 10
+# The approved template's quick replies, in this order (docs/dispatch.md).
+TEMPLATE_BUTTONS = (T_REM_DONE, T_REM_SNOOZE_DAY, T_REM_SNOOZE_WEEK, T_REM_STOP_KIND)
 
 
 def template_text_default(due: DueReminder) -> str:
@@ -53,13 +61,15 @@ def template_text_default(due: DueReminder) -> str:
     return whatsapp_template_text(due)
 
 
-def quick_reply_ids(prompts: list[Prompt]) -> list[str]:
-    """The reply ids of the reminder buttons, in order (the template's quick-reply payloads)."""
-    for prompt in prompts:
-        if isinstance(prompt, Question) and prompt.options:
-            return [encode_choice(prompt.step_token, option.token)
-                    for option in prompt.options][:MAX_QUICK_REPLIES]
-    return []
+def quick_reply_ids(delivery_id: int) -> list[str]:
+    """The template's quick-reply payloads: always the four standard reminder buttons.
+
+    An approved template has a fixed number of buttons, so every kind sends the same four (a
+    broadcast too: "Ingatkan besok" then sends it again tomorrow); the January prompt's extra
+    "Catat predikat" is a typed phrase in its text instead (``whatsapp_template_text``).
+    """
+    step = reminder_step_token(delivery_id)
+    return [encode_choice(step, token) for token in TEMPLATE_BUTTONS]
 
 
 class WhatsAppSender:
@@ -129,7 +139,7 @@ class WhatsAppSender:
         params: list[BaseParams | dict[str, object]] = [
             BodyText.params(self.template_text(due))]  # type: ignore[arg-type]
         params.extend(QuickReplyButton.params(callback_data=reply_id, index=index)
-                      for index, reply_id in enumerate(quick_reply_ids(prompts)))
+                      for index, reply_id in enumerate(quick_reply_ids(due.delivery_id)))
         await slot(to)
         await self.wa.send_template(
             to=to, name=self.template_name,

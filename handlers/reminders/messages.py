@@ -97,7 +97,13 @@ def is_ak_capai(due: DueReminder) -> bool:
     return due.event_at <= due.send_at  # snoozed: the capai event is already past
 
 
-def _main_text(due: DueReminder) -> str:
+# The January prompt's action: a button in a free-form message, a typed phrase in the
+# WhatsApp template (whose buttons are fixed: bot/senders/whatsapp.py).
+RECORD_PRESS = "Tekan \"Catat predikat\""
+RECORD_TYPE = "Ketik \"catat predikat\""
+
+
+def _main_text(due: DueReminder, record: str = RECORD_PRESS) -> str:
     day = format_day(due.event_at, due.timezone)
     days = _days_left(due)
     if due.kind == KIND_UKOM_DAFTAR:
@@ -112,8 +118,8 @@ def _main_text(due: DueReminder) -> str:
                 "rekomendasi ini untuk usulan kenaikan jenjang sebelum masa berlakunya habis.")
     if due.kind == KIND_PREDIKAT:
         year = due.event_at.astimezone(_zone(due.timezone)[0]).year - 1
-        return (f"Sudah waktunya mencatat predikat kinerja tahun {year}. Tekan \"Catat "
-                "predikat\" agar angka kredit di profil Anda diperbarui.")
+        return (f"Sudah waktunya mencatat predikat kinerja tahun {year}. {record} agar angka "
+                "kredit di profil Anda diperbarui.")
     if due.kind == KIND_AK and is_ak_capai(due):
         return (f"Menurut proyeksi profil Anda, angka kredit minimal untuk kenaikan pangkat "
                 f"atau jenjang berikutnya tercapai pada {day}. Periksa angka kredit Anda dan "
@@ -142,13 +148,13 @@ def _fit(main: str, detail: str | None, late: str | None) -> str:
     return text + tail
 
 
-def reminder_text(due: DueReminder) -> str:
+def reminder_text(due: DueReminder, *, record: str = RECORD_PRESS) -> str:
     """Return the whole text of a reminder message (below ``MAX_TEXT`` characters)."""
     if due.kind == KIND_SIARAN:
         main = (due.detail or "").strip() or KIND_LABELS[KIND_SIARAN]
         return _fit(main, None, LATE_TEXT_SIARAN if due.late else None)
     detail = None if due.detail is None else f"Catatan: {due.detail.strip()}"
-    return _fit(_main_text(due), detail, LATE_TEXT if due.late else None)
+    return _fit(_main_text(due, record), detail, LATE_TEXT if due.late else None)
 
 
 def reminder_options(kind: str) -> tuple[Option, ...]:
@@ -178,5 +184,5 @@ def describe(view: ReminderView) -> str:
 
 def whatsapp_template_text(due: DueReminder) -> str:
     """Return the reminder text as one paragraph (no newlines, tabs or runs of spaces)."""
-    return " ".join(reminder_text(due).split())
+    return " ".join(reminder_text(due, record=RECORD_TYPE).split())
 

@@ -142,6 +142,22 @@ def test_whatsapp_outside_the_window_sends_the_template() -> None:
                        enumerate(["selesai", "tunda_1h", "tunda_7h", "henti"])]
 
 
+@pytest.mark.parametrize("kind", ["predikat_tahunan", "siaran"])
+def test_whatsapp_template_buttons_are_the_same_four_for_every_kind(kind: str) -> None:
+    """An approved template has fixed buttons: the January prompt (5 choices in a free-form
+    message) and a broadcast (none) still send exactly the four standard quick replies."""
+    claimed = _claimed(channel="whatsapp", external_id="6281100", kind=kind,
+                       seen=NOW - timedelta(hours=30))
+    due = due_reminder(claimed)
+    with FakeGraphAPI(WA_TOKEN) as api:
+        _run(_wa(api, FakeClock(NOW), "pengingat_jf").send(claimed, due, reminder_prompts(due),
+                                                           _no_wait))
+        (body,) = api.templates()
+    buttons = [c["parameters"][0]["payload"] for c in body["template"]["components"][1:]]
+    assert buttons == [f"s6:rem:41{token}" for token in
+                       ["selesai", "tunda_1h", "tunda_7h", "henti"]]
+
+
 def test_whatsapp_outside_the_window_without_template_fails_permanently() -> None:
     """No template configured: ``whatsapp_no_template``, nothing sent."""
     claimed = _claimed(channel="whatsapp", external_id="6281100", seen=NOW - timedelta(days=3))

@@ -190,3 +190,12 @@ def test_describe() -> None:
     own = ReminderView(1, 2, "pribadi", "kirim berkas", "D", send, send, "Asia/Jayapura")
     assert describe(own) == ("Kamis, 3 Desember 2026 pukul 11.00 WIT — Pengingat pribadi: "
                              "kirim berkas")
+
+
+def test_template_text_of_the_january_prompt_asks_to_type_the_phrase() -> None:
+    """The WhatsApp template has fixed buttons: "catat predikat" is typed instead."""
+    due = _due("predikat_tahunan", "D", dt.date(2028, 1, 15))
+    text = messages.whatsapp_template_text(due)
+    assert 'Ketik "catat predikat" agar angka kredit di profil Anda diperbarui.' in text
+    assert "Tekan" not in text
+    assert 'Tekan "Catat predikat"' in messages.reminder_text(due)
