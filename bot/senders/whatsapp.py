@@ -46,7 +46,7 @@ from storage.reminders import Claimed
 log = logging.getLogger("bot.dispatch.whatsapp")
 
 CHANNEL = "whatsapp"
-RATE = 60.0
+RATE = 58.0  # the limit is 60/s; margin for window edges and jitter (see senders/telegram.py)
 WINDOW = timedelta(hours=24)
 WINDOW_MARGIN = timedelta(minutes=10)  # the send takes time; stay clear of the edge
 THROTTLE_PAUSE = 60.0  # Meta gives no retry-after; one minute before trying again
