@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import heapq
 import io
 import multiprocessing as mp
 import os
@@ -32,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -68,7 +70,7 @@ class _User:
 
 def _is_question(call: Any) -> bool:
     """The last message of a reply: buttons, or a numbered step of the flow."""
-    return bool(call.buttons) or (call.text or "").startswith("Langkah ")
+    return bool(call.buttons) or "Langkah " in (call.text or "")
 
 
 def _users_side(conn: Connection, n_users: int, total_steps: int, first_chat: int,
@@ -76,6 +78,10 @@ def _users_side(conn: Connection, n_users: int, total_steps: int, first_chat: in
     _pin(1)
     from tests.fakes.telegram_api import FakeBotAPI, callback_update, message_update
 
+    # The fake and the users are Python threads sharing one GIL: with the default 5 ms switch
+    # interval a woken thread may wait that long per hand-over, which dominated the latency
+    # in --think-ms runs (p99 ~280 ms even with --null-handler at 30 % bot CPU).
+    sys.setswitchinterval(float(os.environ.get("BENCH_SWITCH_MS", "0.5")) / 1000)
     fake = FakeBotAPI(first_update_id=first_chat).start()
     users = {first_chat + i: _User(first_chat + i) for i in range(n_users)}
     lock = threading.Lock()
@@ -104,11 +110,23 @@ def _users_side(conn: Connection, n_users: int, total_steps: int, first_chat: in
         fake.feed(update)
 
     rng = random.Random(first_chat)
+    # Think time: ONE scheduler thread with a heap of (due, chat_id), not a Timer thread per
+    # pause (hundreds of thread starts per second in this GIL-bound process).
+    due: list[tuple[float, int]] = []
+    wake = threading.Condition(lock)
 
-    def send_later(user: _User) -> None:
+    def send_later(user: _User, delay: float) -> None:
+        # Called with ``lock`` held.
+        heapq.heappush(due, (time.perf_counter() + delay, user.chat_id))
+        wake.notify()
+
+    def scheduler() -> None:
         with lock:
-            if not done.is_set():
-                send(user)
+            while not done.is_set():
+                now = time.perf_counter()
+                while due and due[0][0] <= now:
+                    send(users[heapq.heappop(due)[1]])
+                wake.wait(min(0.05, due[0][0] - now) if due else 0.05)
 
     def on_call(call: Any) -> None:
         if call.method != "sendMessage" or not _is_question(call):
@@ -125,10 +143,11 @@ def _users_side(conn: Connection, n_users: int, total_steps: int, first_chat: in
             counted[0] += 1
             if counted[0] >= total_steps:
                 done.set()
+                wake.notify()
                 return
             if think > 0:
                 # Exponential pauses: users drift apart instead of arriving in bursts.
-                threading.Timer(rng.expovariate(1 / think), send_later, (user,)).start()
+                send_later(user, rng.expovariate(1 / think))
             else:
                 send(user)
 
@@ -139,17 +158,22 @@ def _users_side(conn: Connection, n_users: int, total_steps: int, first_chat: in
     with lock:
         for user in users.values():
             if think > 0:  # staggered start too: no initial burst of every user at once
-                threading.Timer(rng.uniform(0, think), send_later, (user,)).start()
+                send_later(user, rng.uniform(0, think))
             else:
                 send(user)
+    if think > 0:
+        threading.Thread(target=scheduler, daemon=True).start()
     finished = done.wait(STEP_TIMEOUT + total_steps * 0.05)
-    latencies = [x for u in users.values() for x in u.latencies]
+    # BENCH_WARMUP=N: leave out each user's first N replies (the start-up burst of /start).
+    skip = int(os.environ.get("BENCH_WARMUP", "0"))
+    latencies = [x for u in users.values() for x in u.latencies[skip:]]
     conn.send({
         "fake_cpu": time.process_time() - cpu0,
         "finished": finished,
         "updates": len(latencies),
         "seconds": last_reply[0] - first_sent[0],
         "latencies": latencies,
+        "calls": dict(Counter(c.method for c in fake.calls)),
     })
     conn.recv()  # the bot stopped
     fake.stop()
@@ -220,7 +244,8 @@ async def _run_bot(
     settings = Settings(telegram_bot_token=SecretStr(TOKEN), telegram_api_base_url=base_url)
     timed = _Timed(service, max_handlers)
     adapter = TelegramAdapter(timed, connections=int(os.environ.get("BENCH_CONNECTIONS", "4")))
-    application = build_application(settings, adapter)
+    application = build_application(settings, adapter,
+                                    http=os.environ.get("BENCH_HTTP", "aiohttp"))
     profiler = cProfile.Profile() if profile else None
     if profile:
         asyncio.get_running_loop().set_default_executor(_InlineExecutor())
@@ -239,6 +264,8 @@ async def _run_bot(
         result["bot_cpu"] = time.process_time() - cpu0
     if profiler is not None:
         out = io.StringIO()
+        if os.environ.get("BENCH_PROFILE_OUT"):
+            profiler.dump_stats(os.environ["BENCH_PROFILE_OUT"])
         stats = pstats.Stats(profiler, stream=out).sort_stats("tottime")
         stats.print_stats(25)
         stats.sort_stats("cumulative").print_stats(
@@ -273,7 +300,9 @@ def run(users: list[int], steps: int, profile: bool, max_handlers: int | None = 
         # thread with FULL); BENCH_INLINE=1 or 0 forces one or the other.
         inline = os.environ.get("BENCH_INLINE", "1" if synchronous == "NORMAL" else "0") == "1"
         service = ChatService(Settings(database_url=f"sqlite:///{tmp}/bench.sqlite3",
-                                       sqlite_synchronous=synchronous), sqlite_inline=inline)
+                                       sqlite_synchronous=synchronous), sqlite_inline=inline,
+                              group_commit=os.environ.get(
+                                  "BENCH_GROUP", "0" if inline else "1") == "1")
         handler: Any = _NullHandler() if null_handler else service
         try:
             for index, n_users in enumerate(users):
@@ -284,8 +313,13 @@ def run(users: list[int], steps: int, profile: bool, max_handlers: int | None = 
                 proc.start()
                 base_url = parent.recv()
                 is_last = n_users == max(users)
-                result = asyncio.run(_run_bot(base_url, parent, handler, profile and is_last,
-                                              max_handlers))
+                coro = _run_bot(base_url, parent, handler, profile and is_last, max_handlers)
+                if os.environ.get("BENCH_UVLOOP") == "1":
+                    import uvloop
+
+                    result = uvloop.run(coro)
+                else:
+                    result = asyncio.run(coro)
                 parent.send("stop")
                 proc.join(timeout=30)
                 lat = result["latencies"]
@@ -297,6 +331,11 @@ def run(users: list[int], steps: int, profile: bool, max_handlers: int | None = 
                              100 * result["bot_cpu"] / result["seconds"],
                              100 * result["fake_cpu"] / result["seconds"],
                              result["finished"]))
+                if os.environ.get("BENCH_PCTL"):
+                    print("p50/90/95/98/99/99.9/max ms:", [round(_percentile(lat, q) * 1000, 1)
+                          for q in (0.5, 0.9, 0.95, 0.98, 0.99, 0.999, 1.0)])
+                if os.environ.get("BENCH_CALLS"):
+                    print("calls:", result["calls"])
                 if "profile" in result:
                     print(result["profile"])
         finally:

@@ -159,6 +159,7 @@ class ChatService:
         migrate: bool = True,
         engine_kwargs: dict[str, Any] | None = None,
         sqlite_inline: bool = False,
+        group_commit: bool = True,
     ) -> None:
         if migrate:
             upgrade_to_head(settings.database_url)
@@ -195,9 +196,16 @@ class ChatService:
         # Telegram bot: +15-25 % updates/s on one core, docs/runtime.md). Only where signals
         # are handled by the loop (PTB, uvicorn), so a Ctrl-C never lands mid-step.
         self._inline = sqlite_inline and is_sqlite
+        # ``group_commit`` (SQLite, worker thread; the default): steps queued while the worker
+        # was busy run in ONE transaction, each in its own SAVEPOINT, and are answered only
+        # after the one COMMIT (one fsync for the batch). See docs/runtime.md.
+        self._batcher = _GroupCommit(self) if group_commit and is_sqlite and not self._inline \
+            else None
 
     def close(self) -> None:
         """Release the database connections (after the pending SQLite work has finished)."""
+        if self._batcher is not None:
+            self._batcher.close()
         self._executor.shutdown(wait=True)
         self._engine.dispose()
 
@@ -257,9 +265,12 @@ class ChatService:
                 release()
         loop = asyncio.get_running_loop()
         try:
-            future = loop.run_in_executor(
-                self._executor, self._process_or_apologise, channel, external_id, update_key, work
-            )
+            if self._batcher is not None:
+                future = self._batcher.submit(loop, channel, external_id, update_key, work)
+            else:
+                future = loop.run_in_executor(
+                    self._executor, self._process_or_apologise, channel, external_id,
+                    update_key, work)
         except BaseException:
             release()
             raise
@@ -298,37 +309,53 @@ class ChatService:
             yield session
 
     def _process(
-        self, channel: str, external_id: str, update_key: str | None, work: Work
+        self, channel: str, external_id: str, update_key: str | None, work: Work,
+        outer: Connection | None = None,
     ) -> _Step:
-        """One update as one transaction on a bare Connection (Core statements, no ORM)."""
+        """One update as one transaction on a bare Connection (Core statements, no ORM).
+
+        With ``outer`` (group commit) the update is a SAVEPOINT inside that connection's
+        transaction instead; the caller commits.
+        """
+        if outer is not None:
+            with outer.begin_nested():
+                return self._steps(outer, channel, external_id, update_key, work)
+        with self._engine.begin() as connection:
+            return self._steps(connection, channel, external_id, update_key, work)
+
+    def _steps(
+        self, connection: Connection, channel: str, external_id: str, update_key: str | None,
+        work: Work,
+    ) -> _Step:
         now = self._clock()
         key = (channel, external_id)
-        with self._engine.begin() as connection:
-            # Touching the user row also row-locks it on PostgreSQL (``repo.lock_user``).
-            user_id = self._user_ids.get(key)
-            if user_id is None or not repo.touch_user(
-                connection, user_id, channel, external_id, now
-            ):
-                user_id = repo.claim_user(connection, channel, external_id, now)
-                if len(self._user_ids) >= MAX_CACHED_USERS:
-                    self._user_ids.clear()
-                self._user_ids[key] = user_id
-            if update_key is not None and not repo.claim_update(
-                connection, channel, update_key, user_id
-            ):
-                log.info("duplicate update skipped (channel=%s)", channel)
-                return _Step(None)
-            row = repo.load_state(connection, user_id)
-            services = self._services_for(connection, user_id, external_id)
-            step = work(_to_chat_state(row), now, services)
-            if step.state is not None:
-                record = step.state.to_record()
-                row.flow, row.step = record["flow"], record["step"]
-                row.answers, row.history = record["answers"], record["history"]
-                repo.save_state(connection, row, now=record["updated_at"] or now)
-            for effect in step.effects:
-                self._perform(connection, key, user_id, effect, now)
-            return step
+        # Touching the user row also row-locks it on PostgreSQL (``repo.lock_user``).
+        user_id = self._user_ids.get(key)
+        if user_id is None or not repo.touch_user(
+            connection, user_id, channel, external_id, now
+        ):
+            user_id = repo.claim_user(connection, channel, external_id, now)
+            if len(self._user_ids) >= MAX_CACHED_USERS:
+                self._user_ids.clear()
+            self._user_ids[key] = user_id
+        if update_key is not None and not repo.claim_update(
+            connection, channel, update_key, user_id
+        ):
+            log.info("duplicate update skipped (channel=%s)", channel)
+            return _Step(None)
+        row = repo.load_state_record(connection, user_id)
+        version = int(row["version"])
+        if version == 0:
+            row["updated_at"] = None  # nothing saved yet: a brand-new user
+        services = self._services_for(connection, user_id, external_id)
+        step = work(ChatState.from_record(row), now, services)
+        if step.state is not None:
+            record = step.state.to_record()
+            repo.save_state_record(connection, user_id, version, record,
+                                   now=record["updated_at"] or now)
+        for effect in step.effects:
+            self._perform(connection, key, user_id, effect, now)
+        return step
 
     def _services_for(self, connection: Connection, user_id: int, external_id: str) -> Any:
         """The engine's services with ``user`` reading this user's data on ``connection``.
@@ -354,7 +381,9 @@ class ChatService:
         if isinstance(effect, EraseUserData):
             self._user_ids.pop(key, None)
             # A Session on the update's Connection joins its transaction (no commit here).
-            with Session(bind=connection) as session:
+            # "rollback_only": also inside a group-commit SAVEPOINT the Session neither commits
+            # nor undoes (at close) what it wrote; the update's transaction decides.
+            with Session(bind=connection, join_transaction_mode="rollback_only") as session:
                 deleted = repo.erase_user(session, user_id)
             log.info("user data erased: %s rows", sum(deleted.values()))
             return
@@ -371,3 +400,101 @@ class ChatService:
                 repo.mark_update_done(session, channel, update_key, status="failed")
         except Exception as exc:  # noqa: BLE001 - the apology must still reach the user
             report_unexpected(exc)
+
+
+@dataclass
+class _Job:
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[list[Prompt] | None]
+    channel: str
+    external_id: str
+    update_key: str | None
+    work: Work
+
+
+class _GroupCommit:
+    """One SQLite writer thread that commits every step queued meanwhile in one transaction.
+
+    Each step runs in its own SAVEPOINT: a failing step is rolled back alone and answered
+    with the apology (and recorded as failed after the COMMIT); if the COMMIT itself fails,
+    every step of the batch gets the apology. Futures are resolved only after the COMMIT, so
+    no reply leaves before its update and state are durable.
+    """
+
+    MAX_BATCH = 64
+
+    def __init__(self, service: ChatService) -> None:
+        import queue
+        import threading
+
+        self._service = service
+        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="sqlite-group", daemon=True)
+        self._thread.start()
+
+    def submit(
+        self, loop: asyncio.AbstractEventLoop, channel: str, external_id: str,
+        update_key: str | None, work: Work,
+    ) -> asyncio.Future[list[Prompt] | None]:
+        """Queue one step; the future resolves after the batch's COMMIT."""
+        future: asyncio.Future[list[Prompt] | None] = loop.create_future()
+        self._queue.put(_Job(loop, future, channel, external_id, update_key, work))
+        return future
+
+    def close(self) -> None:
+        """Finish the queued steps and stop the thread."""
+        self._queue.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        import queue
+
+        _block_process_signals()
+        stop = False
+        while not stop:
+            job = self._queue.get()
+            if job is None:
+                return
+            batch = [job]
+            while len(batch) < self.MAX_BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                batch.append(more)
+            self._commit(batch)
+
+    def _commit(self, batch: list[_Job]) -> None:
+        service = self._service
+        results: list[tuple[_Job, list[Prompt] | None]] = []
+        failed: list[_Job] = []
+        try:
+            with service._engine.begin() as connection:
+                for job in batch:
+                    try:
+                        step = service._process(job.channel, job.external_id, job.update_key,
+                                                job.work, outer=connection)
+                    except Exception as exc:  # noqa: BLE001 - this step only: apology
+                        error_id = report_unexpected(exc)
+                        failed.append(job)
+                        results.append((job, [Message(APOLOGY.format(error_id=error_id))]))
+                        continue
+                    for error_id, error in step.errors:
+                        report_unexpected(error, error_id)
+                    results.append((job, step.prompts))
+        except Exception as exc:  # noqa: BLE001 - the COMMIT failed: nothing was saved
+            error_id = report_unexpected(exc)
+            failed = list(batch)
+            results = [(job, [Message(APOLOGY.format(error_id=error_id))]) for job in batch]
+        for job in failed:
+            service._mark_failed(job.channel, job.external_id, job.update_key)
+        for job, prompts in results:
+            job.loop.call_soon_threadsafe(_resolve, job.future, prompts)
+
+
+def _resolve(future: asyncio.Future[list[Prompt] | None], value: list[Prompt] | None) -> None:
+    if not future.done():
+        future.set_result(value)

@@ -334,25 +334,31 @@ def file_url(base_url: str) -> str:
 
 
 def build_application(
-    settings: Settings, adapter: TelegramAdapter, *, concurrency: int = 256
+    settings: Settings, adapter: TelegramAdapter, *, concurrency: int = 256,
+    http: str = "aiohttp",
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The PTB Application wired to ``adapter`` (Bot API at TELEGRAM_API_BASE_URL)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     base_url = settings.telegram_api_base_url
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(base_url)
         .base_file_url(file_url(base_url))
         .concurrent_updates(concurrency)
         .job_queue(None)  # reminders are scheduled elsewhere; PTB's JobQueue is not used
+    )
+    if http == "aiohttp":
+        from bot.telegram_http import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest(adapter.connections, pool_timeout=30.0)) \
+            .get_updates_request(AiohttpRequest(1))
+    else:
         # httpcore scans every pooled connection on each request: a small pool is cheaper,
         # and a Bot API call is short, so a few connections serve many chats.
-        .connection_pool_size(adapter.connections)
-        .pool_timeout(30.0)
-        .build()
-    )
+        builder = builder.connection_pool_size(adapter.connections).pool_timeout(30.0)
+    application = builder.build()
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, adapter.on_message))
     application.add_handler(CallbackQueryHandler(adapter.on_callback))
     application.add_error_handler(adapter.on_error)
@@ -446,7 +452,10 @@ def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:
     # Inline SQLite steps (no thread hop) only without the per-commit fsync: with FULL the
     # worker thread lets the fsync overlap with Bot API work, which measured faster. PTB and
     # uvicorn handle SIGINT on the loop, so an inline step is never cut short.
-    service = ChatService(settings, sqlite_inline=settings.sqlite_synchronous == "NORMAL")
+    # With FULL, the worker thread commits every step queued meanwhile in one transaction
+    # (group commit: one fsync per batch, docs/runtime.md).
+    inline = settings.sqlite_synchronous == "NORMAL"
+    service = ChatService(settings, sqlite_inline=inline, group_commit=not inline)
     adapter = TelegramAdapter(service)
     application = build_application(settings, adapter)
     # -- reminder clock (bot.reminder_clock): started and stopped with the application --

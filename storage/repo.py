@@ -341,6 +341,42 @@ def save_state(
     return ConversationState(user_id=state.user_id, **values)
 
 
+def load_state_record(connection: sa.Connection, user_id: int) -> dict[str, Any]:
+    """The user's state columns as a plain dict (version 0 when none saved); no ORM object.
+
+    The hot path of ``bot.service`` (one per update): building a ``ConversationState`` and
+    setting its instrumented attributes cost more than the SELECT itself.
+    """
+    row = connection.execute(_SELECT_STATE, {"user_id": user_id}).first()
+    if row is None:
+        return {"user_id": user_id, "flow": None, "step": None, "answers": {}, "history": [],
+                "updated_at": None, "version": 0}
+    return dict(row._mapping)
+
+
+def save_state_record(
+    connection: sa.Connection, user_id: int, version: int, record: dict[str, Any], *,
+    now: datetime,
+) -> None:
+    """``save_state`` for a plain record (flow, step, answers, history) loaded at ``version``.
+
+    Raises ``StateConflict`` when the stored version differs from ``version``.
+    """
+    if version == 0:  # a new user's first save: the INSERT path with its conflict check
+        save_state(connection, ConversationState(
+            user_id=user_id, flow=record["flow"], step=record["step"],
+            answers=record["answers"], history=record["history"], version=0), now=now)
+        return
+    result = connection.execute(_UPDATE_STATE, {
+        "user_id_": user_id, "version_": version,
+        "new_flow": record["flow"], "new_step": record["step"],
+        "new_answers": record["answers"], "new_history": record["history"],
+        "new_updated_at": now, "new_version": version + 1,
+    })
+    if result.rowcount != 1:
+        raise StateConflict(user_id, version)
+
+
 _STATE_FIELDS = ("flow", "step", "answers", "history", "updated_at", "version")
 _UPDATE_STATE = (
     sa.update(_STATES)

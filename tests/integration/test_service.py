@@ -221,6 +221,7 @@ def test_a_storage_failure_gives_an_apology_and_loses_nothing(
         raise OSError("disk full")
 
     monkeypatch.setattr(repo, "save_state", broken)
+    monkeypatch.setattr(repo, "save_state_record", broken)
     reply = asyncio.run(service.handle("telegram", "42", "77", TextIn("8")))
     monkeypatch.undo()
 

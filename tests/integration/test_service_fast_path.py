@@ -58,6 +58,7 @@ def test_inline_storage_failure_is_an_apology_and_the_update_is_failed(
         raise OSError("disk full")
 
     monkeypatch.setattr(repo, "save_state", broken)
+    monkeypatch.setattr(repo, "save_state_record", broken)
     reply = asyncio.run(inline.handle("telegram", "7", "u2", TextIn("b")))
     monkeypatch.undo()
     assert reply is not None and isinstance(reply[0], Message)

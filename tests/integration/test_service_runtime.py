@@ -194,6 +194,7 @@ def test_storage_failure_gives_an_apology_and_marks_the_update_failed(
         raise Boom("disk on fire")
 
     monkeypatch.setattr(repo, "save_state", broken_save)
+    monkeypatch.setattr(repo, "save_state_record", broken_save)
     reply = asyncio.run(service.handle("telegram", "7", "u2", TextIn("secret text")))
     assert reply is not None and len(reply) == 1 and isinstance(reply[0], Message)
     assert reply[0].text.startswith("Maaf, terjadi kesalahan")
