@@ -30,3 +30,4 @@ knowledge: setup
 bench: setup
 	$(PY) bench/search_bench.py
 	$(PY) bench/telegram_bench.py
+	$(PY) bench/reminder_bench.py --db both --telegram 1000
