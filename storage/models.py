@@ -178,12 +178,14 @@ class Delivery(SQLModel, table=True):
             "reminder_id", "occurrence", name="uq_reminder_delivery_reminder_id_occurrence"
         ),
         sa.CheckConstraint(f"status IN ({_in(DELIVERY_STATUSES)})", name="status"),
-        # Partial indexes hold only live rows (sent ones leave them). The claim reads them in
-        # (available_at, id) order, so a claim touches ``limit`` rows however large the
-        # backlog; queries spell the predicates with literals (storage.reminders.CLAIMABLE,
-        # LEASED) so both databases can prove them.
+        sa.CheckConstraint(f"channel IN ({_in(CHANNELS)})", name="channel"),
+        # Partial indexes hold only live rows (sent ones leave them). The claim reads one
+        # channel's range in (available_at, id) order, so a claim touches ``limit`` rows
+        # however large the backlog of its own or other channels; queries spell the
+        # predicates with literals (storage.reminders.CLAIMABLE, LEASED) so both databases
+        # can prove them.
         sa.Index(
-            "ix_reminder_delivery_claimable", "available_at", "id",
+            "ix_reminder_delivery_claimable", "channel", "available_at", "id",
             sqlite_where=sa.text("status IN ('pending', 'claimed')"),
             postgresql_where=sa.text("status IN ('pending', 'claimed')"),
         ),
@@ -197,6 +199,9 @@ class Delivery(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     reminder_id: int = Field(foreign_key="reminder.id", ondelete="CASCADE")
     user_id: int = Field(foreign_key="chat_user.id", ondelete="CASCADE", index=True)
+    # The user's channel, copied at insert (a chat_user's channel never changes), so a claim
+    # for some channels filters this table alone, without a join (docs/reminders_ledger.md).
+    channel: str = Field(max_length=16)
     occurrence: str = Field(max_length=40)
     due_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     # pending: earliest claim (due_at, or the retry time); claimed: the lease's end.

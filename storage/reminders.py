@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 from storage.models import (
+    CHANNELS,
     REMINDER_KINDS,
     Broadcast,
     ChatUser,
@@ -209,31 +210,67 @@ def _delivery_rows(
 
 _INSERT_DELIVERY: dict[str, Any] = {}  # per dialect name, built on first use
 _DELIVERY_COLUMNS = (
-    "reminder_id", "user_id", "occurrence", "due_at", "available_at", "status", "attempts",
+    "reminder_id", "user_id", "channel", "occurrence", "due_at", "available_at", "status",
+    "attempts",
 )
 # PostgreSQL: one statement per chunk with one array parameter per column (unnest), so the
 # SQL text stays short (psycopg parses every placeholder of a statement on the client).
 _PG_INSERT_DELIVERIES = sa.text(
-    "INSERT INTO reminder_delivery (reminder_id, user_id, occurrence, due_at, available_at,"
-    " status, attempts) SELECT * FROM unnest(CAST(:reminder_id AS integer[]),"
-    " CAST(:user_id AS integer[]), CAST(:occurrence AS varchar[]),"
-    " CAST(:due_at AS timestamptz[]), CAST(:available_at AS timestamptz[]),"
-    " CAST(:status AS varchar[]), CAST(:attempts AS integer[]))"
+    "INSERT INTO reminder_delivery (reminder_id, user_id, channel, occurrence, due_at,"
+    " available_at, status, attempts) SELECT * FROM unnest(CAST(:reminder_id AS integer[]),"
+    " CAST(:user_id AS integer[]), CAST(:channel AS varchar[]),"
+    " CAST(:occurrence AS varchar[]), CAST(:due_at AS timestamptz[]),"
+    " CAST(:available_at AS timestamptz[]), CAST(:status AS varchar[]),"
+    " CAST(:attempts AS integer[]))"
     " ON CONFLICT (reminder_id, occurrence) DO NOTHING RETURNING id"
 )
 PG_INSERT_CHUNK = 10_000
+
+
+def user_channels(session: Bind, user_ids: Iterable[int]) -> dict[int, str]:
+    """The channel of each of ``user_ids`` that exists (one query per 10,000 ids)."""
+    connection = connection_of(session)
+    wanted = sorted(set(user_ids))
+    found: dict[int, str] = {}
+    for start in range(0, len(wanted), 10_000):
+        chunk = wanted[start : start + 10_000]
+        found.update(
+            (int(row.id), str(row.channel))
+            for row in connection.execute(
+                sa.select(_U.c.id, _U.c.channel).where(ids_in(connection, _U.c.id, chunk))
+            )
+        )
+    return found
+
+
+def _with_channels(connection: sa.Connection,
+                   rows: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:
+    """``rows`` with each one's ``channel`` filled from its user where it is missing."""
+    missing = {row["user_id"] for row in rows if row.get("channel") is None}
+    if not missing:
+        return rows
+    channels = user_channels(connection, missing)
+    unknown = missing - channels.keys()
+    if unknown:
+        raise ValueError(f"deliveries for unknown users: {sorted(unknown)[:5]}")
+    return [
+        row if row.get("channel") is not None else {**row, "channel": channels[row["user_id"]]}
+        for row in rows
+    ]
 
 
 def insert_deliveries(session: Bind, rows: Sequence[dict[str, Any]]) -> int:
     """Insert delivery rows (``ON CONFLICT DO NOTHING``); return how many were new.
 
     Each row: reminder_id, user_id, occurrence, due_at, available_at (aware), status,
-    attempts. PostgreSQL: one ``INSERT ... SELECT FROM unnest(arrays)`` per 10,000 rows;
-    SQLite: one executemany per 500 rows (SQLAlchemy batches it into multi-row INSERTs).
+    attempts, and optionally channel (the user's; looked up in chat_user when missing).
+    PostgreSQL: one ``INSERT ... SELECT FROM unnest(arrays)`` per 10,000 rows; SQLite: one
+    executemany per 500 rows (SQLAlchemy batches it into multi-row INSERTs).
     """
     if not rows:
         return 0
     connection = connection_of(session)
+    rows = _with_channels(connection, rows)
     created = 0
     if connection.dialect.name == "postgresql":
         for start in range(0, len(rows), PG_INSERT_CHUNK):
@@ -297,7 +334,7 @@ def materialise_many(
     for reminder in reminders:
         if reminder.id is not None and reminder.status == "active":
             rows.extend(_delivery_rows(reminder, occurrences(reminder), skip_before))
-    return insert_deliveries(session, rows)
+    return insert_deliveries(session, rows)  # channels: one lookup for all the users
 
 
 def _claim_columns(delivery: Any) -> tuple[Any, ...]:
@@ -329,6 +366,18 @@ def _with_details(delivery: Any) -> Any:
         .join(_U, _U.c.id == delivery.c.user_id)
         .outerjoin(_S, _S.c.id == _R.c.schedule_id)
         .outerjoin(_B, _B.c.id == _R.c.broadcast_id)
+    )
+
+
+def _due_walk(channel: str, now: datetime, max_attempts: int, limit: int) -> Any:
+    """SELECT id, available_at of ``channel``'s due deliveries, oldest first, ``limit`` rows."""
+    return (
+        sa.select(_D.c.id, _D.c.available_at)
+        .where(CLAIMABLE, _D.c.channel == channel, _D.c.available_at <= now,
+               _D.c.attempts < max_attempts)
+        .order_by(_D.c.available_at, _D.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
     )
 
 
@@ -364,23 +413,22 @@ def claim_due(
     # UPDATE ... WHERE id IN (SELECT ... LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING.
     # SKIP LOCKED: rows another worker is claiming right now are passed over, not waited
     # for; SQLite renders no FOR UPDATE (BEGIN IMMEDIATE already excludes other writers).
-    due = sa.select(_D.c.id).where(
-        CLAIMABLE, _D.c.available_at <= now, _D.c.attempts < max_attempts
-    )
-    if channels is not None:
-        # EXISTS on the user's primary key: the claim still walks the claimable index in
-        # order and looks each candidate's user up (docs/reminders_ledger.md, EXPLAIN).
-        wanted = sorted(set(channels))
-        if not wanted:
-            return []
-        due = due.where(
-            sa.exists().where(_U.c.id == _D.c.user_id, _U.c.channel.in_(wanted))
-        )
-    due = (
-        due.order_by(_D.c.available_at, _D.c.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
+    # One walk of ix_reminder_delivery_claimable (channel, available_at, id) per channel:
+    # each reads ``limit`` rows in order whatever the backlog of the other channels. Several
+    # channels: the walks' rows merged oldest first (up to channels x limit rows are locked
+    # until COMMIT, then the ones not taken are free again).
+    wanted = list(CHANNELS) if channels is None else sorted(set(channels))
+    if not wanted:
+        return []
+    walks = [_due_walk(channel, now, max_attempts, limit) for channel in wanted]
+    if len(walks) == 1:
+        due = walks[0].with_only_columns(_D.c.id)
+    else:
+        merged = sa.union_all(
+            *[sa.select(walk.c.id, walk.c.available_at)
+              for walk in (w.subquery(f"due_{i}") for i, w in enumerate(walks))]
+        ).subquery("due")
+        due = sa.select(merged.c.id).order_by(merged.c.available_at, merged.c.id).limit(limit)
     claim = (
         sa.update(_D)
         .where(_D.c.id.in_(due.scalar_subquery()))
@@ -531,19 +579,21 @@ def snooze(session: Bind, user_id: int, delivery_id: int, until: datetime) -> bo
     """
     until = _aware(until, "until").astimezone(UTC)
     connection = connection_of(session)
-    reminder_id = connection.execute(
-        sa.select(_D.c.reminder_id)
+    found = connection.execute(
+        sa.select(_D.c.reminder_id, _D.c.channel)
         .join(_R, _R.c.id == _D.c.reminder_id)
         .where(_D.c.id == delivery_id, _D.c.user_id == user_id, _R.c.status == "active")
-    ).scalar()
-    if reminder_id is None:
+    ).first()
+    if found is None:
         return False
+    reminder_id, channel = found
     occurrence = f"tunda:{until:%Y-%m-%dT%H:%MZ}"
     connection.execute(
         insert_on_conflict(connection, _D)
         .values(
             reminder_id=reminder_id,
             user_id=user_id,
+            channel=channel,
             occurrence=occurrence,
             due_at=until,
             available_at=until,
@@ -843,17 +893,20 @@ def fan_out(
                 result = connection.execute(
                     insert_on_conflict(connection, _D)
                     .from_select(
-                        ["reminder_id", "user_id", "occurrence", "due_at", "available_at",
-                         "status", "attempts"],
+                        ["reminder_id", "user_id", "channel", "occurrence", "due_at",
+                         "available_at", "status", "attempts"],
                         sa.select(
                             _R.c.id,
                             _R.c.user_id,
+                            _U.c.channel,
                             sa.literal(item.key, sa.String),
                             sa.literal(item.due_at, UTCDateTime),
                             sa.literal(item.due_at, UTCDateTime),
                             sa.literal("pending", sa.String),
                             sa.literal(0, sa.Integer),
-                        ).where(
+                        )
+                        .join(_U, _U.c.id == _R.c.user_id)
+                        .where(
                             _R.c.kind == spec.kind,
                             _R.c.source_key == spec.source_key,
                             _R.c.timezone == spec.timezone,

@@ -759,3 +759,195 @@ def test_claim_due_takes_only_the_given_channels(db_sessions: Sessions) -> None:
     statuses = _in(db_sessions, lambda s: s.execute(sa.text(
         "SELECT status, attempts FROM reminder_delivery")).all())
     assert sorted(tuple(row) for row in statuses) == [("claimed", 1)] * 3
+
+
+# --- the delivery's own channel column and the claim's plan --------------------------------
+
+
+def _channels_of_deliveries(sessions: Sessions) -> dict[int, set[str]]:
+    """user_id -> the channel values of that user's deliveries."""
+    def work(s: Session) -> dict[int, set[str]]:
+        d = Delivery.__table__  # type: ignore[attr-defined]
+        found: dict[int, set[str]] = {}
+        for row in s.execute(sa.select(d.c.user_id, d.c.channel)).all():
+            found.setdefault(row.user_id, set()).add(row.channel)
+        return found
+
+    return _in(sessions, work)
+
+
+def test_every_insert_path_copies_the_users_channel(db_sessions: Sessions) -> None:
+    """materialise, materialise_many, insert_deliveries, snooze and fan_out fill ``channel``."""
+    from handlers.reminders.model import ReminderSpec
+
+    def users(s: Session) -> dict[str, int]:
+        ids = {}
+        for channel in ("telegram", "whatsapp", "console"):
+            user = repo.get_or_create_user(s, channel, "7")
+            assert user.id is not None
+            ids[channel] = user.id
+        return ids
+
+    ids = _in(db_sessions, users)
+
+    def plan(s: Session) -> None:
+        tg = reminders.save_reminder(s, ids["telegram"], "pribadi", "a", DEADLINE, title="x")
+        assert reminders.materialise(s, tg) == 1
+        wa = reminders.save_reminder(s, ids["whatsapp"], "ukom_pendaftaran", "b", DEADLINE)
+        assert reminders.materialise_many(s, [wa]) == 3
+        con = reminders.save_reminder(s, ids["console"], "pribadi", "c", DEADLINE, title="y")
+        assert con.id is not None
+        assert reminders.insert_deliveries(s, [{
+            "reminder_id": con.id, "user_id": ids["console"], "occurrence": "x",
+            "due_at": DEADLINE, "available_at": DEADLINE, "status": "pending", "attempts": 0,
+        }]) == 1
+
+    _in(db_sessions, plan)
+    (claimed,) = _in(db_sessions, lambda s: reminders.claim_due(
+        s, DEADLINE, "w1", 100, LEASE, channels=["telegram"]))
+    assert _in(db_sessions, lambda s: reminders.snooze(
+        s, ids["telegram"], claimed.delivery_id, DEADLINE + timedelta(days=1)))
+    spec = ReminderSpec("ukom_ujian", "ujian", DEADLINE, "Asia/Jakarta", (1,))
+    audience = sa.select(sa.literal(ids["whatsapp"]).label("user_id"),
+                         sa.literal("WIB").label("zone"))
+    assert _in(db_sessions, lambda s: reminders.fan_out(
+        s, audience, {"WIB": [spec]}, DEADLINE - timedelta(days=10))) == 1
+    assert _channels_of_deliveries(db_sessions) == {
+        ids["telegram"]: {"telegram"}, ids["whatsapp"]: {"whatsapp"},
+        ids["console"]: {"console"}}
+    counts = _in(db_sessions, lambda s: s.execute(sa.text(
+        "SELECT channel, COUNT(*) FROM reminder_delivery GROUP BY channel")).all())
+    assert dict(tuple(row) for row in counts) == {"telegram": 2, "whatsapp": 4, "console": 1}
+
+
+def test_a_delivery_without_a_known_channel_is_refused(db_sessions: Sessions) -> None:
+    user_id = _user(db_sessions)
+
+    def bad_channel(s: Session) -> None:
+        rem = reminders.save_reminder(s, user_id, "pribadi", "a", DEADLINE, title="x")
+        assert rem.id is not None
+        reminders.insert_deliveries(s, [{
+            "reminder_id": rem.id, "user_id": user_id, "channel": "sms", "occurrence": "x",
+            "due_at": DEADLINE, "available_at": DEADLINE, "status": "pending", "attempts": 0,
+        }])
+
+    with pytest.raises(IntegrityError):
+        _in(db_sessions, bad_channel)
+
+    def unknown_user(s: Session) -> None:
+        rem = reminders.save_reminder(s, user_id, "pribadi", "b", DEADLINE, title="x")
+        assert rem.id is not None
+        reminders.insert_deliveries(s, [{
+            "reminder_id": rem.id, "user_id": user_id + 999, "occurrence": "x",
+            "due_at": DEADLINE, "available_at": DEADLINE, "status": "pending", "attempts": 0,
+        }])
+
+    with pytest.raises(ValueError, match="unknown users"):
+        _in(db_sessions, unknown_user)
+
+
+def _mixed_backlog(sessions: Sessions, users: int, per_user: int, key: str = "p") -> datetime:
+    """``users`` Telegram and as many WhatsApp users, each ``per_user`` due sends; the
+    WhatsApp ones are an hour older. Returns a time at which all are due."""
+    start = datetime(2027, 1, 1, tzinfo=UTC)
+
+    def work(s: Session) -> None:
+        planned = []
+        for i in range(users):
+            for channel, shift in (("telegram", timedelta(0)), ("whatsapp", -timedelta(hours=1))):
+                uid = repo.get_or_create_user(s, channel, str(i)).id
+                assert uid is not None
+                planned.append(reminders.save_reminder(
+                    s, uid, "pribadi", key, start + shift, offsets=list(range(per_user)),
+                    title="x", now=start))
+        assert reminders.materialise_many(s, planned) == 2 * users * per_user
+
+    _in(sessions, work)
+    return start + timedelta(minutes=1)
+
+
+def test_claims_merge_the_channels_oldest_first(db_sessions: Sessions) -> None:
+    now = _mixed_backlog(db_sessions, 3, 20)
+
+    def oldest(s: Session) -> list[int]:
+        d = Delivery.__table__  # type: ignore[attr-defined]
+        return list(s.execute(sa.select(d.c.id).order_by(d.c.available_at, d.c.id)).scalars())
+
+    order = _in(db_sessions, oldest)
+    both = _in(db_sessions, lambda s: reminders.claim_due(s, now, "w1", 50, LEASE))
+    assert [c.delivery_id for c in both] == order[:50]
+    assert {c.channel for c in both} == {"telegram", "whatsapp"}
+    tg = _in(db_sessions, lambda s: reminders.claim_due(
+        s, now, "w1", 1000, LEASE, channels=["telegram"]))
+    assert {c.channel for c in tg} == {"telegram"}
+    assert len(tg) == 60 - sum(c.channel == "telegram" for c in both)
+    rest = _in(db_sessions, lambda s: reminders.claim_due(
+        s, now, "w1", 1000, LEASE, channels=["whatsapp", "console"]))
+    assert sorted(c.delivery_id for c in both + tg + rest) == sorted(order)
+
+
+def _claim_plan(sessions: Sessions, now: datetime, channels: list[str] | None) -> str:
+    """The database's plan of claim_due's UPDATE, taken on the same connection and
+    transaction just before it runs (so with whatever settings claim_due applied)."""
+    plans: list[str] = []
+    engine = sessions.kw["bind"]
+
+    def explain(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+                executemany: bool) -> None:
+        if statement.lstrip().upper().startswith(("EXPLAIN", "SELECT PREVIOUS")):
+            return
+        if "UPDATE reminder_delivery SET" in statement and "claimed_by" in statement \
+                and "ORDER BY" in statement:
+            prefix = ("EXPLAIN " if engine.dialect.name == "postgresql"
+                      else "EXPLAIN QUERY PLAN ")
+            cursor.execute(prefix + statement, parameters)
+            plans.append("\n".join(str(row[-1]) for row in cursor.fetchall()))
+
+    sa.event.listen(engine, "before_cursor_execute", explain)
+    try:
+        claimed = _in(sessions, lambda s: reminders.claim_due(
+            s, now, "w1", 100, LEASE, channels=channels))
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", explain)
+    assert len(claimed) == 100 and len(plans) == 1
+    return plans[0]
+
+
+def _cte_subtree(plan: str) -> str:
+    """The lines of a PostgreSQL text plan under its ``CTE claimed`` node (the UPDATE)."""
+    lines = plan.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "CTE claimed")
+    depth = len(lines[start]) - len(lines[start].lstrip())
+    body = []
+    for line in lines[start + 1:]:
+        if len(line) - len(line.lstrip()) <= depth:
+            break
+        body.append(line)
+    assert body, plan
+    return "\n".join(body)
+
+
+def test_a_claim_walks_the_claimable_index_in_order_on_a_fresh_table(
+        db_sessions: Sessions) -> None:
+    """Statistics that know nothing of the new backlog (a history of sent deliveries, then
+    a broadcast): still an ordered index walk per channel, no bitmap scan, no sort of the
+    whole due backlog, no per-user index."""
+    _mixed_backlog(db_sessions, 20, 50, key="old")
+    with db_sessions.kw["bind"].begin() as connection:
+        connection.execute(sa.text("UPDATE reminder_delivery SET status = 'sent'"))
+        connection.execute(sa.text("ANALYZE"))
+    now = _mixed_backlog(db_sessions, 20, 50)  # 2,000 due deliveries the statistics miss
+    one = _claim_plan(db_sessions, now, ["telegram"])
+    every = _claim_plan(db_sessions, now, None)
+    if "postgresql" in str(db_sessions.kw["bind"].url):
+        assert "Index Scan using ix_reminder_delivery_claimable" in one, one
+        for plan in (one, every):
+            assert "Bitmap" not in plan and "ix_reminder_delivery_user_id" not in plan, plan
+            assert "chat_user" not in _cte_subtree(plan), plan
+        assert "Sort" not in one, one
+        assert every.count("Index Scan using ix_reminder_delivery_claimable") == 3, every
+    else:
+        assert "USING INDEX ix_reminder_delivery_claimable (channel=? AND available_at<?)" \
+            in one, one
+        assert "TEMP B-TREE" not in one and "ix_reminder_delivery_user_id" not in one, one
+        assert every.count("USING INDEX ix_reminder_delivery_claimable") == 3, every

@@ -1,4 +1,5 @@
-"""Profiles, ukom schedules, broadcasts; reminder kind "siaran" and its source columns.
+"""Profiles, ukom schedules, broadcasts; reminder kind "siaran" and its source columns;
+the user's channel copied onto each delivery (the claim filters on it without a join).
 
 Revision ID: 0003
 Revises: 0002
@@ -29,6 +30,7 @@ _KINDS = (
 _CLAIMABLE = "status IN ('pending', 'claimed')"
 _LEASED = "status = 'claimed'"
 _ZONES = "zone IN ('WIB', 'WITA', 'WIT')"
+_CHANNELS = "channel IN ('console', 'telegram', 'whatsapp')"
 
 
 def upgrade() -> None:
@@ -109,8 +111,22 @@ def upgrade() -> None:
     op.drop_index(
         op.f("ix_reminder_delivery_status_available_at"), table_name="reminder_delivery"
     )
+    # Each delivery carries its user's channel (a chat_user's channel never changes), so a
+    # claim for some channels filters reminder_delivery alone. Added nullable, filled from
+    # chat_user, then NOT NULL with its CHECK (SQLite: the batch recreates the table, before
+    # the partial indexes below exist).
+    with op.batch_alter_table("reminder_delivery") as batch:
+        batch.add_column(sa.Column("channel", sa.String(length=16), nullable=True))
+    op.execute(
+        "UPDATE reminder_delivery SET channel = (SELECT chat_user.channel FROM chat_user"
+        " WHERE chat_user.id = reminder_delivery.user_id)"
+    )
+    with op.batch_alter_table("reminder_delivery") as batch:
+        batch.alter_column("channel", existing_type=sa.String(length=16), nullable=False)
+        batch.create_check_constraint("channel", _CHANNELS)
     op.create_index(
-        op.f("ix_reminder_delivery_claimable"), "reminder_delivery", ["available_at", "id"],
+        op.f("ix_reminder_delivery_claimable"), "reminder_delivery",
+        ["channel", "available_at", "id"],
         unique=False, sqlite_where=sa.text(_CLAIMABLE), postgresql_where=sa.text(_CLAIMABLE),
     )
     op.create_index(
@@ -123,6 +139,9 @@ def downgrade() -> None:
     """Drop the new tables and columns; "siaran" reminders are deleted first."""
     op.drop_index(op.f("ix_reminder_delivery_leased"), table_name="reminder_delivery")
     op.drop_index(op.f("ix_reminder_delivery_claimable"), table_name="reminder_delivery")
+    with op.batch_alter_table("reminder_delivery") as batch:
+        batch.drop_constraint(op.f("ck_reminder_delivery_channel"), type_="check")
+        batch.drop_column("channel")
     op.create_index(
         op.f("ix_reminder_delivery_status_available_at"), "reminder_delivery",
         ["status", "available_at"], unique=False,
