@@ -45,9 +45,10 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
+from telegram.warnings import PTBUserWarning
 
 from bot.errors import APOLOGY, report_unexpected
+from bot.senders.telegram import retry_seconds
 from bot.service_api import ChatHandler
 from bot.settings import Settings
 from bot.telegram_render import (
@@ -99,14 +100,6 @@ ANSWER_MARK = "✅ {label}"
 RAW_METHODS = ("sendMessage", "editMessageText", "editMessageReplyMarkup")
 RAW_METHODS_WARNING = rf"Please use 'Bot\.({'|'.join(RAW_METHODS)})' instead"
 MAX_TRACKED_CHATS = 100_000  # chats whose current step is remembered (least recent dropped)
-
-
-def _retry_seconds(exc: RetryAfter) -> float:
-    # PTB warns on reading ``retry_after`` until its type settles on timedelta (v22.2+).
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
 class TelegramAdapter:
@@ -277,7 +270,7 @@ class TelegramAdapter:
                 async with self._http_slots:
                     return await send()
             except RetryAfter as exc:
-                delay = _retry_seconds(exc)
+                delay = retry_seconds(exc)
                 if attempt == self._max_attempts or delay > self._max_retry_after:
                     self._give_up(what, update_id, attempt, exc)
                     return None

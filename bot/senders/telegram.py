@@ -34,7 +34,8 @@ PER_CHAT_INTERVAL = 1.0
 _GONE = ("chat not found", "user is deactivated", "bot was blocked", "user not found")
 
 
-def _retry_seconds(exc: RetryAfter) -> float:
+def retry_seconds(exc: RetryAfter) -> float:
+    """Seconds a 429 asks to wait (int today, ``timedelta`` in a later PTB; no warning)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = exc.retry_after
@@ -76,7 +77,7 @@ class TelegramSender:
                     await self.bot.send_photo(chat_id, item.data, filename=item.filename,
                                               caption=item.caption)
             except RetryAfter as exc:
-                raise RateLimited("telegram_429", _retry_seconds(exc)) from None
+                raise RateLimited("telegram_429", retry_seconds(exc)) from None
             except Forbidden:
                 raise Blocked("telegram_403") from None
             except BadRequest as exc:

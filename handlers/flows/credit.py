@@ -108,6 +108,17 @@ def _jenjang_hint(answers: Answers) -> str:
 # --- golongan ---------------------------------------------------------------------------------
 
 
+def read_golongan(text: str, allowed: list[str], label: str) -> str:
+    """Return the golongan typed if the jenjang ``label`` has it, else raise naming ``allowed``."""
+    typed = normalize_golongan(text)
+    if typed in allowed:
+        return typed
+    if typed is not None:
+        raise Invalid(f"Golongan {typed} tidak termasuk jenjang {label}; "
+                      f"pilih {_or_list(allowed)}.")
+    raise Invalid(f"Pilih golongan {label}: {_or_list(allowed)}.")
+
+
 def normalize_golongan(text: str) -> str | None:
     """Return "III/a" from "III/a", "iii a", "3a", "3/a" or "golongan III/a"; else None."""
     m = _GOLONGAN.fullmatch(" ".join(text.casefold().split()))
@@ -132,13 +143,7 @@ class GolonganChoice(Choice):
         """Return the golongan typed ("III/a", "3a"), or raise naming the valid ones."""
         allowed = list(_jenjang(answers["jenjang"])["golongan"])
         label = _jenjang(answers["jenjang"])["label"]
-        typed = normalize_golongan(text)
-        if typed in allowed:
-            return typed
-        if typed is not None:
-            raise Invalid(f"Golongan {typed} tidak termasuk jenjang {label}; "
-                          f"pilih {_or_list(allowed)}.")
-        raise Invalid(f"Pilih golongan {label}: {_or_list(allowed)}.")
+        return read_golongan(text, allowed, label)
 
     def display(self, value: Any, answers: Answers) -> str:
         """Return the golongan as written ("III/b")."""

@@ -29,7 +29,7 @@ from handlers.flow import (
     Show,
     Step,
 )
-from handlers.flows.credit import normalize_golongan
+from handlers.flows.credit import read_golongan
 from handlers.prompts import Message, Option, Prompt
 from handlers.reminders import messages, plan
 from handlers.reminders.model import (
@@ -151,10 +151,6 @@ def golongan_of(jenjang: str | None) -> list[str]:
     return list(row["golongan"]) if row else []
 
 
-def _or_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} atau {items[-1]}"
-
-
 def show_value(name: str, value: Any) -> str:
     """Return one field's value as the user reads it."""
     if value is None:
@@ -206,14 +202,7 @@ class ProfileGolongan(Choice):
         """Return the golongan typed, or raise naming the valid ones."""
         jenjang = values_at(answers, self.k).get("jenjang")
         allowed = golongan_of(jenjang)
-        label = JENJANG_LABELS.get(jenjang or "", "")
-        typed = normalize_golongan(text)
-        if typed in allowed:
-            return typed
-        if typed is not None:
-            raise Invalid(f"Golongan {typed} tidak termasuk jenjang {label}; "
-                          f"pilih {_or_list(allowed)}.")
-        raise Invalid(f"Pilih golongan {label}: {_or_list(allowed)}.")
+        return read_golongan(text, list(allowed), JENJANG_LABELS.get(jenjang or "", ""))
 
     def display(self, value: Any, answers: Answers) -> str:
         """Return the golongan as written."""
