@@ -33,6 +33,7 @@ from sqlmodel import Session
 from bot.dispatch import Dispatcher
 from bot.pacer import Clock
 from bot.senders import Sender
+from bot.threads import block_process_signals
 
 log = logging.getLogger("bot.reminder_clock")
 
@@ -178,6 +179,9 @@ class ClockThread:
         await asyncio.gather(*others, return_exceptions=True)
 
     def _run(self) -> None:
+        # Ctrl-C must reach the console's main thread (bot/threads.py); the loop's executor
+        # threads, started from here, inherit the mask.
+        block_process_signals()
         asyncio.set_event_loop(self._loop)
         try:
             self._loop.run_until_complete(self._main())

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -31,6 +30,7 @@ from sqlmodel import Session
 from bot import effects
 from bot.errors import APOLOGY, report_unexpected
 from bot.settings import Settings
+from bot.threads import block_process_signals
 from handlers.events import Event, TextIn
 from handlers.prompts import Message, Prompt
 from handlers.state import ChatState
@@ -53,9 +53,6 @@ def system_clock() -> datetime:
 
 
 
-def _block_process_signals() -> None:
-    """Keep SIGINT and SIGTERM for the main thread (run at the start of each worker thread)."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
 
 class Outcome(Protocol):
     """What ``handlers.engine.advance`` returns (structural, so tests may pass their own)."""
@@ -190,7 +187,7 @@ class ChatService:
         self._executor = ThreadPoolExecutor(
             1 if is_sqlite else None,
             thread_name_prefix="sqlite" if is_sqlite else "db",
-            initializer=_block_process_signals,
+            initializer=block_process_signals,
         )
         # ``sqlite_inline``: run SQLite steps on the event loop itself, no thread hop (the
         # Telegram bot: +15-25 % updates/s on one core, docs/runtime.md). Only where signals
@@ -449,7 +446,7 @@ class _GroupCommit:
     def _run(self) -> None:
         import queue
 
-        _block_process_signals()
+        block_process_signals()
         stop = False
         while not stop:
             job = self._queue.get()

@@ -22,3 +22,26 @@ def test_database_worker_threads_block_sigint_and_sigterm(tmp_path: Path) -> Non
         service.close()
     assert {signal.SIGINT, signal.SIGTERM} <= set(mask)
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())  # main thread
+
+
+class _MaskRecordingClock:
+    """Stands in for a ReminderClock: records the signal mask of the thread it starts in."""
+
+    mask: set[signal.Signals] = set()
+
+    def start(self, event_loop: object = None) -> None:
+        self.mask = set(signal.pthread_sigmask(signal.SIG_BLOCK, set()))
+
+    def shutdown(self) -> None:
+        pass
+
+
+def test_console_reminder_clock_thread_blocks_sigint_and_sigterm() -> None:
+    """The console runs the reminder clock in a thread of its own (bot.reminder_clock)."""
+    from bot.reminder_clock import ClockThread
+
+    fake = _MaskRecordingClock()
+    thread = ClockThread(lambda: fake).start()  # type: ignore[arg-type, return-value]
+    thread.stop()
+    assert {signal.SIGINT, signal.SIGTERM} <= fake.mask
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())  # main thread
