@@ -60,7 +60,7 @@ from bot.telegram_render import (
     render,
     split_text,
 )
-from handlers.events import ChoiceIn, Event, TextIn
+from handlers.events import ChoiceIn, Event, NotText, TextIn
 from handlers.prompts import Message, Prompt
 
 log = logging.getLogger("bot.telegram")
@@ -93,7 +93,6 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 STALE_STEP = "~"
 OLD_BUTTON = "Tombol ini sudah tidak berlaku. Silakan gunakan pertanyaan terbaru di bawah."
 STALE_BUTTON = "Pertanyaan ini sudah terjawab. Silakan lanjutkan dari pertanyaan terbaru."
-NOT_TEXT = "Maaf, saya hanya dapat membaca pesan teks. Silakan ketik jawaban Anda."
 ANSWER_MARK = "✅ {label}"
 # Bot API methods called through ``Bot.do_api_request``: their result (the sent or edited
 # Message) is never read, and PTB's parsing of it was ~8 % of the CPU at 100 chats.
@@ -145,11 +144,10 @@ class TelegramAdapter:
             return
         try:
             async with self._chat_lock(chat.id):
-                if message.text is None:
-                    await self._send(context.bot, update.update_id, chat.id, [Message(NOT_TEXT)])
-                else:
-                    await self._process(
-                        context.bot, update.update_id, chat.id, TextIn(message.text))
+                # A photo or sticker is recorded like any update (a redelivery gets no
+                # second reply); the engine answers it.
+                event: Event = NotText() if message.text is None else TextIn(message.text)
+                await self._process(context.bot, update.update_id, chat.id, event)
         finally:
             self._done(update.update_id)
 

@@ -40,7 +40,7 @@ from bot.errors import report_unexpected
 from bot.service_api import ChatHandler
 from bot.settings import Settings, get_settings
 from bot.whatsapp_render import decode_choice, send_prompts
-from handlers.events import Event, TextIn
+from handlers.events import Event, NotText, TextIn
 
 log = logging.getLogger("bot.whatsapp")
 
@@ -51,10 +51,6 @@ SIGNATURE_HEADER = utils.HUB_SIG  # "X-Hub-Signature-256"
 GRAPH_API_VERSION = str(utils.Version.GRAPH_API)
 HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
-UNSUPPORTED_REPLY = (
-    "Maaf, saya hanya bisa membaca pesan teks dan pilihan tombol. "
-    "Silakan ketik pesan Anda, atau ketik \"menu\" untuk melihat pilihan."
-)
 # Types that get no answer at all: a reaction is not a request.
 _SILENT_TYPES = {MessageType.REACTION}
 
@@ -150,7 +146,9 @@ class _Channel:
         if msg.type == MessageType.TEXT and msg.text is not None:
             await self._process(wa, _user_id(msg), msg.id, TextIn(msg.text))
         elif msg.type not in _SILENT_TYPES:
-            await self._send(wa, _user_id(msg), [UNSUPPORTED_REPLY])
+            # Recorded like any message (a redelivery gets no second reply); the engine
+            # answers with one sentence and the current question.
+            await self._process(wa, _user_id(msg), msg.id, NotText())
 
     async def on_button(self, wa: WhatsApp, button: CallbackButton[str]) -> None:
         """A reply button (or a template quick reply) → ChoiceIn."""

@@ -14,7 +14,7 @@ from typing import Any
 import handlers.reminders.messages as messages
 from handlers import texts
 from handlers.commands import FLOW_COMMANDS, Command, parse_command
-from handlers.events import ChoiceIn, Event, TextIn
+from handlers.events import ChoiceIn, Event, NotText, TextIn
 from handlers.flow import (
     FLOW_LINK,
     NO_TOKEN,
@@ -178,6 +178,10 @@ class Turn:
     def handle(self, event: Event) -> None:
         """Route one event: reminder buttons, commands, pending offers, stale buttons, idle,
         then the flow."""
+        if isinstance(event, NotText):
+            self.say(texts.NOT_TEXT)
+            self.prompts.extend(self.current())
+            return
         if isinstance(event, ChoiceIn):
             delivery_id = delivery_of_step_token(event.step_token)
             if delivery_id is not None:
@@ -621,6 +625,8 @@ class Turn:
                 raise Invalid(texts.CHOICE_EXPECTED if question.options else texts.STALE_BUTTON)
             self.pick(flow, step, event.token)
             return
+        if not isinstance(event, TextIn):  # handled before any flow sees it
+            raise Invalid(texts.NOT_TEXT)
         text = event.text
         if isinstance(step, (Choice, YesNo)):
             # Only exact names and option numbers here; typos and typed values are the step's

@@ -24,4 +24,13 @@ class ChoiceIn:
     step_token: str | None = None
 
 
-Event = TextIn | ChoiceIn
+@dataclass(frozen=True)
+class NotText:
+    """A message the assistant cannot read (a photo, sticker, voice note, location …).
+
+    It goes through the runtime like any update (recorded, so a redelivery gets no second
+    reply); the engine answers with one sentence and the current question again.
+    """
+
+
+Event = TextIn | ChoiceIn | NotText

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from handlers import texts
-from handlers.events import ChoiceIn, Event
+from handlers.events import ChoiceIn, Event, TextIn
 from handlers.prompts import Option, Prompt
 from knowledge import fmt
 
@@ -448,6 +448,8 @@ def option_token(event: Event, options: Sequence[Option], *, partial: bool = Fal
     ``partial``, also a unique part of the labels); None when it picks none."""
     if isinstance(event, ChoiceIn):
         return event.token if any(o.token == event.token for o in options) else None
+    if not isinstance(event, TextIn):
+        return None
     text = normalize(event.text)
     if text.isdigit() and 1 <= int(text) <= len(options):
         return options[int(text) - 1].token

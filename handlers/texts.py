@@ -31,6 +31,8 @@ NOTHING_TO_GO_BACK = "Tidak ada langkah sebelumnya."
 CANCELLED = "Baik, {title} dibatalkan."
 NOTHING_TO_CANCEL = "Tidak ada perhitungan yang sedang berjalan."
 STALE_BUTTON = "Tombol itu sudah tidak berlaku."
+NOT_TEXT = ("Maaf, saya hanya dapat membaca pesan teks dan pilihan tombol. Silakan ketik "
+            "jawaban Anda.")
 ERASE_QUESTION = (
     "Hapus semua data Anda (riwayat percakapan dan jawaban yang tersimpan)? Tindakan ini "
     "tidak dapat dibatalkan."

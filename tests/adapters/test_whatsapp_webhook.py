@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.whatsapp_app import GRAPH_API_VERSION, UNSUPPORTED_REPLY
-from handlers.events import ChoiceIn, Event, TextIn
+from bot.whatsapp_app import GRAPH_API_VERSION
+from handlers.events import ChoiceIn, Event, NotText, TextIn
 from handlers.prompts import Document, Image, Message, Option, Prompt, Question
 from tests.adapters.whatsapp_chat import WhatsAppChat, texts_of, titles_of, whatsapp_chat
 from tests.fakes import whatsapp_payloads as wp
@@ -210,12 +210,16 @@ def test_an_update_for_another_phone_number_is_ignored(
     assert handler.calls == [] and api.requests == []
 
 
-def test_a_photo_gets_a_polite_note_and_reaches_no_flow(
+def test_a_photo_is_recorded_and_handed_on_once(
     chat: WhatsAppChat, handler: ScriptedHandler
 ) -> None:
-    sent = chat.post(wp.image_message())
-    assert texts_of(sent) == [UNSUPPORTED_REPLY]
-    assert handler.calls == []
+    """A photo reaches the runtime as NotText (the engine answers it); a redelivery of the
+    same webhook gets no second reply."""
+    body = wp.image_message()
+    sent = chat.post(body)
+    assert texts_of(sent) == ["Halo."]
+    assert [type(call[3]) for call in handler.calls] == [NotText]
+    assert chat.post(body) == []
 
 
 def test_a_reaction_gets_no_answer(

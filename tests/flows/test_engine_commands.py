@@ -9,7 +9,7 @@ import pytest
 
 from handlers.commands import Command, parse_command
 from handlers.engine import EraseUserData
-from handlers.events import ChoiceIn, TextIn
+from handlers.events import ChoiceIn, NotText, TextIn
 from handlers.flow import option_token, parse_date, parse_decimal, read_yes_no
 from handlers.flows import MENU_ORDER, default_registry, load_flows
 from handlers.prompts import Option
@@ -209,3 +209,15 @@ def test_greeting_welcomes_outside_a_flow_and_repeats_the_question_inside() -> N
     c.send("selamat pagi")
     assert c.texts == ["Berapa banyak?"]
     assert c.state.answers["buah"] == "apel"
+
+
+def test_a_photo_gets_one_sentence_and_the_same_question() -> None:
+    c = chat(ORDER)
+    c.send("/menu")
+    c.send("1")
+    before = c.last_question
+    c.event(NotText())
+    assert c.texts[0] == ("Maaf, saya hanya dapat membaca pesan teks dan pilihan tombol. "
+                          "Silakan ketik jawaban Anda.")
+    assert c.last_question == before
+    assert c.state.flow == "order"
