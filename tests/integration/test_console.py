@@ -92,6 +92,15 @@ class Console:
                 return "".join(got)
 
 
+def _terminal_signals() -> None:
+    """Give the console the SIGINT disposition of a terminal program (default).
+
+    A shell starts background jobs with SIGINT ignored and the child inherits that, so a
+    test run under ``nohup … &`` would otherwise send a Ctrl-C the console never sees.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def console(tmp_path: Path) -> Iterator[Callable[[], Console]]:
     consoles: list[Console] = []
@@ -100,7 +109,7 @@ def console(tmp_path: Path) -> Iterator[Callable[[], Console]]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "console", "--user", "tester"],
             cwd=tmp_path, env=_env(tmp_path), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True, bufsize=1,
+            stderr=subprocess.PIPE, text=True, bufsize=1, preexec_fn=_terminal_signals,
         )
         c = Console(proc)
         c.start_reader()
