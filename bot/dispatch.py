@@ -28,7 +28,7 @@ import socket
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
@@ -302,8 +302,3 @@ class Dispatcher:
                      report.sent, report.retried, report.failed, report.blocked,
                      report.deferred)
         return report
-
-
-def report_dict(report: DispatchReport) -> dict[str, Any]:
-    """The report as a plain dict (logs, benchmark output)."""
-    return {f.name: getattr(report, f.name) for f in fields(report)}

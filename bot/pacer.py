@@ -5,7 +5,7 @@ tests and the benchmark run on virtual time (a ``FakeClock`` moved by a fake ``s
 while aiolimiter reads the event loop's own clock. The overall limit is a token bucket of
 capacity ``burst`` (default 1: sends are spaced by at least ``1 / rate`` seconds, so no
 one-second window ever holds more than ``rate`` sends); the per-chat limit keeps the last
-send time of each chat; ``pause_until`` (flood control, HTTP 429) stops every send until then.
+send time of each chat; ``pause_for`` (flood control, HTTP 429) stops every send for a while.
 """
 
 from __future__ import annotations
@@ -90,15 +90,6 @@ class Pacer:
                 await self._sleep(max(wait, EPSILON))
             self.take(chat)
 
-    def pause_until(self, when: datetime) -> None:
-        """Stop every send until ``when`` (flood control answered 429)."""
-        self._paused_until = max(self._paused_until, when.timestamp())
-
     def pause_for(self, seconds: float) -> None:
         """Stop every send for ``seconds`` from now."""
         self._paused_until = max(self._paused_until, self._now() + seconds)
-
-    @property
-    def paused_until(self) -> float:
-        """The POSIX time the pause ends (-inf when never paused)."""
-        return self._paused_until

@@ -69,12 +69,6 @@ def create_broadcast(
     )
 
 
-def get_broadcast(session: Bind, broadcast_id: int) -> BroadcastRow | None:
-    """Return one broadcast, or None."""
-    row = connection_of(session).execute(sa.select(_B).where(_B.c.id == broadcast_id)).first()
-    return None if row is None else _row(row)
-
-
 def not_fanned_out(session: Bind) -> list[BroadcastRow]:
     """Return the broadcasts not yet fanned out into the ledger, oldest first."""
     rows = connection_of(session).execute(
