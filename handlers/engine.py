@@ -19,6 +19,7 @@ from handlers.flow import (
     FLOW_LINK,
     NO_TOKEN,
     YES_TOKEN,
+    Ambiguous,
     Answers,
     Ask,
     Choice,
@@ -32,6 +33,9 @@ from handlers.flow import (
     Show,
     YesNo,
     capital,
+    clarified,
+    clarify_options,
+    clarify_text,
     exact_option,
     filter_options,
     match_option,
@@ -66,7 +70,8 @@ MENU_FLOW = FLOW_LINK
 PREDIKAT_FLOW = "predikat"  # started by the January reminder's "catat" button
 MENU_TANYA, MENU_HELP = "tanya", "bantuan"
 MAX_OPTIONS = 10
-TRANSIENT = ("page", "filter", "picked")  # meta keys that belong to the question on screen
+# Meta keys that belong to the question on screen.
+TRANSIENT = ("page", "filter", "picked", "clarify")
 # "Today" for parsers is taken in the easternmost Indonesian zone (WIT, UTC+9), so no user's
 # own today is ever refused as "after today".
 TODAY_ZONE = dt.timezone(dt.timedelta(hours=9))
@@ -582,6 +587,9 @@ class Turn:
         question = self.question(flow, step)
         try:
             self.answer(flow, step, question, event)
+        except Ambiguous as exc:  # "12.5": ask once which reading was meant
+            self.meta["clarify"] = exc.record()
+            self.prompts.append(self.question(flow, step))
         except Invalid as exc:
             other = self.request_in_choice(flow, step, event)
             if other is not None:
@@ -615,6 +623,13 @@ class Turn:
     def answer(self, flow: Flow, step: Ask, question: Question, event: Event) -> None:
         """Turn an event into a token or a typed value for ``step`` (raises Invalid)."""
         answers = self.answers()
+        pending = self.meta.pop("clarify", None)
+        if pending is not None:
+            picked, value = clarified(pending, event)
+            if picked:  # the button's label is the reading: no echo needed
+                self.accept(flow, step, value)
+                return
+            question = self.question(flow, step)  # any other reply answers the step anew
         if isinstance(event, ChoiceIn):
             if not any(o.token == event.token for o in question.options):
                 # A button of this question that is no longer listed (e.g. another page).
@@ -647,7 +662,11 @@ class Turn:
         if isinstance(step, MultiChoice):
             self.multi_text(flow, step, text)
             return
-        self.accept(flow, step, step.read(text, answers, self.context()))
+        value = step.read(text, answers, self.context())
+        line = step.echo(value, answers, text)  # "Dicatat: 1.500." before anything is computed
+        if line is not None:
+            self.say(line)
+        self.accept(flow, step, value)
 
     def pick(self, flow: Flow, step: Ask, token: str) -> None:
         """Act on an option token of the current question."""
@@ -745,6 +764,11 @@ class Turn:
         """Return the question of ``step`` with progress, hint, options and paging."""
         answers = self.answers()
         lines = [step.question(answers)]
+        pending = self.meta.get("clarify")
+        if pending is not None:
+            return Question(clarify_text(pending), step_token(flow.id, step.id, "clarify",
+                                                              *pending["labels"]),
+                            clarify_options(pending))
         if previous and step.id in answers:
             lines.insert(0, texts.PREVIOUS_ANSWER.format(value=step.display(answers[step.id],
                                                                             answers)))
