@@ -79,7 +79,7 @@ def test_a_whole_exam_flow_with_buttons_typed_answers_and_kembali(
             assert question.text.startswith("Langkah 1 dari 10\n\nNilai CAT")
             assert question.text.endswith("Ketik angka 0 sampai 100, misalnya 80.")
 
-            replies = await sari.say("delapan puluh")  # not a number: one sentence, again
+            replies = await sari.say("delapan puluhan")  # not a number: one sentence, again
             assert len(replies) == 2
             assert texts(replies)[0].startswith("Ketik angka")
             assert texts(replies)[1].startswith("Langkah 1 dari 10")

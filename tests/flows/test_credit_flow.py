@@ -291,11 +291,16 @@ def test_golongan_close_to_a_label_is_refused_not_guessed() -> None:
 
 def test_wrong_ak_keeps_the_same_question() -> None:
     c = projection("Ahli Pertama", "III/a")
-    for wrong in ["-5", "lima puluh", "12,5,3"]:
+    for wrong in ["-5", "minus lima", "12,5,3", "lima puluhan"]:
         c.send(wrong)
         assert c.texts == ["Ketik angka paling kecil 0.",
                            "Berapa angka kredit (AK) Anda saat ini?"], wrong
     c.send("62,5")
+    assert c.state.answers["ak_saat_ini"] == "62.5"
+    assert c.texts[0] == "Per tanggal berapa angka kredit itu?"  # typed as shown: no echo
+    c.send("/kembali")
+    c.send("enam puluh dua setengah")  # number words are read and confirmed back
+    assert c.texts[0] == "Dicatat: 62,5."
     assert c.state.answers["ak_saat_ini"] == "62.5"
 
 

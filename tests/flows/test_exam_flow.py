@@ -71,7 +71,7 @@ def test_maxima_come_from_the_reference() -> None:
 
 def test_wrong_scores_keep_the_same_question() -> None:
     c = start()
-    c.send("seratus")
+    c.send("seratus satu")
     assert c.texts == ["Ketik angka dari 0 sampai 100.", "Nilai CAT (Computer Assisted Test)?"]
     c.send("100,5")
     assert c.texts[0] == "Ketik angka dari 0 sampai 100."

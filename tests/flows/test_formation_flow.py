@@ -285,7 +285,7 @@ def test_wrong_answers_get_one_sentence_and_the_same_question() -> None:
     c.press("Selesai memilih")
 
     question = c.last_question.text
-    for wrong in ["-5", "tiga puluh", "30 kegiatan", ""]:
+    for wrong in ["-5", "tiga puluhan", "30 kegiatan", ""]:
         c.send(wrong)
         same_question(c, flow.VOLUME_EXPECTED, question, [])
     c.send("30")
@@ -301,7 +301,7 @@ def test_wrong_answers_get_one_sentence_and_the_same_question() -> None:
     c.send("isi")
 
     question, options = c.last_question.text, c.options
-    for wrong in ["-1", "2+x", "dua", "1,5", "2+1+1"]:
+    for wrong in ["-1", "2+x", "dua koma", "1,5", "2+1+1"]:
         c.send(wrong)
         same_question(c, flow.BEZETTING_EXPECTED, question, options)
     assert c.state.step == "bezetting:ahli_pertama"
@@ -406,7 +406,7 @@ def test_parse_bezetting(text: str, value: object) -> None:
     assert parse_bezetting(text, {}) == value
 
 
-@pytest.mark.parametrize("text", ["", "-1", "1,5", "dua", "2+", "+1", "2+1+1", "2 1"])
+@pytest.mark.parametrize("text", ["", "-1", "1,5", "dua setengah", "2+", "+1", "2+1+1", "2 1"])
 def test_parse_bezetting_rejects(text: str) -> None:
     with pytest.raises(Invalid):
         parse_bezetting(text, {})
