@@ -248,14 +248,16 @@ def _read_words(tokens: Sequence[str], numerals: dict[int, Decimal]) -> Fraction
 
 
 # --- the whole reply --------------------------------------------------------------------------
+_SEPARATORS = str.maketrans({"\u066b": ",", "\u066c": ".", "\uff0c": ",", "\uff0e": ".",
+                             "\uff05": "%"})
 _TOKEN = re.compile(r"\d[\d.,]*\d|\d|[^\W\d_]+|[-+−%]")
 _SEP = re.compile(r"[\s\-/]+")
 
 
 def _prepare(text: str) -> str:
     """Return the text casefolded, ASCII digits, without currency, "%" and trailing stops."""
-    # Arabic decimal and thousands separators as the Indonesian comma and dot.
-    s = ascii_digits(text).casefold().strip().replace("\u066b", ",").replace("\u066c", ".")
+    # Arabic and full-width separators as the Indonesian comma and dot.
+    s = ascii_digits(text).casefold().strip().translate(_SEPARATORS)
     s = re.sub(r"^(?:rp|idr)\.?\s*", "", s)
     s = re.sub(r",-$", "", s)
     s = re.sub(r"\s*(?:%|persen)$", "", s)
