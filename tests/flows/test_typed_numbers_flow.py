@@ -147,3 +147,13 @@ def test_a_measured_time_in_minutes_is_converted_to_hours_and_confirmed() -> Non
     c.send("90 menit")
     assert c.texts[0] == "Dicatat: 1,5 jam."
     assert {"nilai": "1.5", "satuan": "jam"} in c.state.answers.values()
+
+
+def test_a_five_thousand_digit_reply_gets_the_usual_sentence() -> None:
+    c = chat(PAINT)
+    paint_litres(c)
+    for huge in ["9" * 5000, "1" + ".000" * 2000, "dua " * 1000]:
+        c.send(huge)
+        assert c.texts == [texts.NUMBER_MIN.format(kind=texts.NUMBER, low="0"),
+                           "Berapa liter Warna merah?"]
+        assert c.errors == []
