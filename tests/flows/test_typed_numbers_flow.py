@@ -8,49 +8,46 @@ from tests.fakes.chat import Chat
 from tests.flows.engine_fixtures import PAINT, chat
 
 
-def paint_litres(c: Chat) -> None:
+def paint_litres() -> Chat:
     """Start the paint flow and choose one colour: the next question is a Number ≥ 0."""
+    c = chat(PAINT)
     c.send("/menu")
     c.press("Cat tembok")
     c.press("Warna merah")
     c.press("Selesai memilih (1 dipilih)")
     assert c.last_question.text == "Berapa liter Warna merah?"
+    return c
 
 
 def test_a_thousands_dot_is_one_thousand_five_hundred() -> None:
-    c = chat(PAINT)
-    paint_litres(c)
+    c = paint_litres()
     c.send("1.500")
     assert c.state.answers["liter:w0"] == "1500"
     assert c.texts[0] == "Total liter: 1500.0"  # typed in the Indonesian form: no echo
 
 
 def test_a_number_not_typed_in_indonesian_form_is_confirmed_back() -> None:
-    c = chat(PAINT)
-    paint_litres(c)
+    c = paint_litres()
     c.send("1500")
     assert c.texts[:2] == ["Dicatat: 1.500.", "Total liter: 1500.0"]
     assert c.state.answers["liter:w0"] == "1500"
 
 
 def test_a_number_typed_in_its_indonesian_form_needs_no_echo() -> None:
-    c = chat(PAINT)
-    paint_litres(c)
+    c = paint_litres()
     c.send("12,5")
     assert c.texts[0] == "Total liter: 12.5"
 
 
 def test_number_words_are_read_and_confirmed() -> None:
-    c = chat(PAINT)
-    paint_litres(c)
+    c = paint_litres()
     c.send("dua ratus lima puluh")
     assert c.texts[0] == "Dicatat: 250."
     assert c.state.answers["liter:w0"] == "250"
 
 
 def test_a_lone_dot_is_asked_once_with_both_readings() -> None:
-    c = chat(PAINT)
-    paint_litres(c)
+    c = paint_litres()
     c.send("12.5")
     question = c.last_question
     assert question.text == "Maksud Anda 12,5 atau 125?"
@@ -62,21 +59,18 @@ def test_a_lone_dot_is_asked_once_with_both_readings() -> None:
 
 
 def test_the_reading_can_be_typed_by_its_number_or_its_form() -> None:
-    c = chat(PAINT)
-    paint_litres(c)
+    c = paint_litres()
     c.send("12.5")
     c.send("1")
     assert c.state.answers["liter:w0"] == "12.5"
-    c = chat(PAINT)
-    paint_litres(c)
+    c = paint_litres()
     c.send("12.5")
     c.send("125")  # a new answer that reads one way
     assert c.state.answers["liter:w0"] == "125"
 
 
 def test_another_reply_at_the_clarification_answers_the_step_anew() -> None:
-    c = chat(PAINT)
-    paint_litres(c)
+    c = paint_litres()
     c.send("12.5")
     c.send("entah")
     assert c.texts == [texts.NUMBER_MIN.format(kind=texts.NUMBER, low="0"),
@@ -86,8 +80,7 @@ def test_another_reply_at_the_clarification_answers_the_step_anew() -> None:
 
 
 def test_the_clarification_survives_bantuan_and_kembali_clears_it() -> None:
-    c = chat(PAINT)
-    paint_litres(c)
+    c = paint_litres()
     c.send("12.5")
     c.send("/bantuan")
     assert c.last_question.text == "Maksud Anda 12,5 atau 125?"
@@ -150,8 +143,7 @@ def test_a_measured_time_in_minutes_is_converted_to_hours_and_confirmed() -> Non
 
 
 def test_a_five_thousand_digit_reply_gets_the_usual_sentence() -> None:
-    c = chat(PAINT)
-    paint_litres(c)
+    c = paint_litres()
     for huge in ["9" * 5000, "1" + ".000" * 2000, "dua " * 1000]:
         c.send(huge)
         assert c.texts == [texts.NUMBER_MIN.format(kind=texts.NUMBER, low="0"),
