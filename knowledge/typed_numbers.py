@@ -22,7 +22,9 @@ from fractions import Fraction
 
 from knowledge.digits import ascii_digits
 
-MAX_CHARS = 60  # a typed number with its unit never needs more ("dua ratus lima puluh jam")
+# A typed number with its unit never needs more (the longest words: "sembilan ratus sembilan
+# puluh sembilan ribu sembilan ratus sembilan puluh sembilan" = 84).
+MAX_CHARS = 100
 MAX_DIGITS = 18  # digits in one numeral: far above every bound a step has (AK, volume, rupiah)
 
 
@@ -262,6 +264,8 @@ def _prepare(text: str) -> str:
     s = re.sub(r",-$", "", s)
     s = re.sub(r"\s*(?:%|persen)$", "", s)
     s = s.rstrip(".!?").strip()
+    # "setahun", "sebulan", "sejam", "semenit": one of that unit.
+    s = re.sub(r"\bse(tahun|bulan|jam|menit)\b", r"1 \1", s)
     # "1 500 000": spaces grouping thousands are one numeral.
     s = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "", s)
     return s.replace("−", "-")

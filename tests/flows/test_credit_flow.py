@@ -191,7 +191,7 @@ def test_conversion_path() -> None:
     assert "Berbeda per tahun" not in c.options
     c.send("Butuh Perbaikan")
     assert c.last_question.text == "Untuk berapa bulan?"
-    for wrong in ["13", "0", "6,5", "setahun"]:
+    for wrong in ["13", "0", "6,5", "dua tahun"]:
         c.send(wrong)
         assert c.texts == ["Ketik bilangan bulat dari 1 sampai 12.", "Untuk berapa bulan?"]
     c.send("12")

@@ -109,10 +109,11 @@ def test_months_with_a_unit_in_the_credit_flow() -> None:
     assert c.state.answers["bulan"] == "7"
     assert c.texts[0] == "Dicatat: 7 bulan."
     c.send("/kembali")
-    c.send("setahun")
+    c.send("2 tahun")
     assert c.texts[0] == "Ketik bilangan bulat dari 1 sampai 12."
-    c.send("1 tahun")
+    c.send("setahun")
     assert c.state.answers["bulan"] == "12"
+    assert c.texts[0] == "Dicatat: 12 bulan."
 
 
 def test_formation_volume_typed_with_a_thousands_dot_is_one_thousand_five_hundred() -> None:

@@ -79,7 +79,10 @@ TABLE: list[tuple[str, str | None, tuple[str, ...]]] = [
     ("1,5 jam", "menit", ("90",)), ("3 pihak", "pihak", ("3",)),
     ("5 langkah kerja", "langkah", ("5",)), ("2 jenis", "jenis pengujian", ("2",)),
     ("2 jenis pengujian", "jenis pengujian", ("2",)), ("3 orang", "orang", ("3",)),
-    ("dua orang", "orang", ("2",)),
+    ("dua orang", "orang", ("2",)), ("setahun", "bulan", ("12",)), ("sebulan", "bulan", ("1",)),
+    ("sejam", "jam", ("1",)), ("setahun", "tahun", ("1",)),
+    ("sembilan ratus sembilan puluh sembilan ribu sembilan ratus sembilan puluh sembilan",
+     None, ("999999",)),
 ]
 
 REFUSED: list[tuple[str, str | None, str]] = [
@@ -91,7 +94,7 @@ REFUSED: list[tuple[str, str | None, str]] = [
     ("puluh", None, "not_number"), ("dua koma", None, "not_number"),
     ("delapan puluhan", None, "unit"), ("12 5", None, "not_number"),
     ("7 bln", None, "unit"), ("3 hari", "jam", "unit"), ("3 jam 30", "jam", "unit"),
-    ("jam dua", "jam", "not_number"), ("100 menit", "jam", "inexact"),
+    ("jam dua", "jam", "not_number"), ("setahun", None, "unit"), ("100 menit", "jam", "inexact"),
     ("1 bulan", "tahun", "inexact"), ("NaN", None, "not_number"),
     ("Infinity", None, "not_number"), ("1e309", None, "unit"),
     ("9" * 19, None, "too_long"), ("9" * 5000, None, "too_long"),
