@@ -200,13 +200,16 @@ class Ask(Step):
         """Return the line confirming a typed answer ("Dicatat: 1.500."), None for no line.
 
         Steps that read a number (``confirm``) say how they read it, in Indonesian form, before
-        anything is computed, whenever that form is not literally what was typed ("1500",
-        "delapan puluh", "90 menit"); a reply typed in that very form is its own confirmation.
+        anything is computed: always when the reply had a dot or a comma ("1.500", "12,5": the
+        separators are what a reading can get wrong) or reads differently from what was typed
+        ("1500", "delapan puluh", "90 menit"). Plain digits shown exactly as typed ("30", or
+        "3" for "3 jam": the unit is the question's) need no echo.
         """
         if not self.confirm or value is None:
             return None
         shown, said = normalize(self.display(value, answers)), normalize(typed)
-        if shown == said or shown.startswith(said + " "):  # "3" for "3 jam": the unit is known
+        if (shown == said or shown.startswith(said + " ")) and not any(
+                c in said for c in ".,"):
             return None
         return texts.READ_BACK.format(value=self.display(value, answers))
 

@@ -297,7 +297,7 @@ def test_wrong_ak_keeps_the_same_question() -> None:
                            "Berapa angka kredit (AK) Anda saat ini?"], wrong
     c.send("62,5")
     assert c.state.answers["ak_saat_ini"] == "62.5"
-    assert c.texts[0] == "Per tanggal berapa angka kredit itu?"  # typed as shown: no echo
+    assert c.texts[0] == "Dicatat: 62,5."  # a decimal comma is confirmed back
     c.send("/kembali")
     c.send("enam puluh dua setengah")  # number words are read and confirmed back
     assert c.texts[0] == "Dicatat: 62,5."

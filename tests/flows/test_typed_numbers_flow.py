@@ -23,7 +23,7 @@ def test_a_thousands_dot_is_one_thousand_five_hundred() -> None:
     c = paint_litres()
     c.send("1.500")
     assert c.state.answers["liter:w0"] == "1500"
-    assert c.texts[0] == "Total liter: 1500.0"  # typed in the Indonesian form: no echo
+    assert c.texts[:2] == ["Dicatat: 1.500.", "Total liter: 1500.0"]
 
 
 def test_a_number_not_typed_in_indonesian_form_is_confirmed_back() -> None:
@@ -33,10 +33,13 @@ def test_a_number_not_typed_in_indonesian_form_is_confirmed_back() -> None:
     assert c.state.answers["liter:w0"] == "1500"
 
 
-def test_a_number_typed_in_its_indonesian_form_needs_no_echo() -> None:
+def test_a_decimal_comma_is_confirmed_and_plain_digits_need_no_echo() -> None:
     c = paint_litres()
     c.send("12,5")
-    assert c.texts[0] == "Total liter: 12.5"
+    assert c.texts[:2] == ["Dicatat: 12,5.", "Total liter: 12.5"]
+    c = paint_litres()
+    c.send("30")
+    assert c.texts[0] == "Total liter: 30.0"  # shown exactly as typed: nothing to confirm
 
 
 def test_number_words_are_read_and_confirmed() -> None:
