@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from knowledge import fmt
 from knowledge.typed_numbers import MAX_DIGITS, NumberError, read_number
 
-numbers = st.decimals(min_value=Decimal("-1e15"), max_value=Decimal("1e15"), places=4,
-                      allow_nan=False, allow_infinity=False)
+# Within the digit cap: 14 digits before the comma and 4 after make MAX_DIGITS (18).
+LARGEST = Decimal(10) ** (MAX_DIGITS - 4) - 1
+numbers = st.decimals(min_value=-LARGEST, max_value=LARGEST, places=4, allow_nan=False,
+                      allow_infinity=False)
 
 
 @given(numbers)
