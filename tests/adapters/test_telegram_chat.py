@@ -198,3 +198,26 @@ def test_formation_flow_delivers_the_filled_xlsx(
             assert replies[-1].buttons  # "Ada lagi yang bisa saya bantu?"
 
     run_async(chat())
+
+
+def test_a_volume_typed_with_a_lone_dot_is_asked_once_with_two_buttons(
+    fake_bot_api: FakeBotAPI, service: ChatService
+) -> None:
+    async def chat() -> None:
+        async with polling_bot(fake_bot_api, service) as bot:
+            budi = bot.user(3010)
+            await budi.say("formasi")
+            await budi.press("Analis Perdagangan")
+            await budi.press("Pengelolaan Ekspor dan Impor")
+            await budi.press("Selesai memilih")
+            replies = await budi.say("12.5")
+            asked = replies[-1]
+            assert asked.text is not None and "Maksud Anda 12,5 atau 125?" in asked.text
+            assert [label for label, _ in asked.buttons] == ["12,5", "125"]
+            replies = await budi.press("125")
+            assert "dampak skala nasional" in (replies[-1].text or "")
+            await budi.say("/kembali")  # the volume again
+            replies = await budi.say("1.500")
+            assert "Dicatat: 1.500." in texts(replies)
+
+    run_async(chat())
