@@ -22,7 +22,6 @@ from handlers.turn import (
     MAX_OPTIONS,
     MENU_FLOW,
     MENU_HELP,
-    MENU_TANYA,
     T_AGAIN,
     T_ALL,
     T_DONE,
@@ -140,7 +139,8 @@ class Rendering(TurnBase):
         """Return the main menu (only the flows the registry has that this user may start)."""
         options = [Option(MENU_FLOW + f.id, f.title, f.short) for f in self.services.flows().flows
                    if f.in_menu and self.may_start(f)]
-        options.append(Option(MENU_TANYA, texts.MENU_TANYA, texts.MENU_TANYA_SHORT))
+        options += [Option(c.id, c.title, c.short)
+                    for c in self.services.flows().conversations.values()]
         options.append(Option(MENU_HELP, texts.MENU_HELP))
         return [Question(texts.MENU_QUESTION, step_token("menu", *(o.token for o in options)),
                          tuple(options))]

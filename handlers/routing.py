@@ -4,16 +4,17 @@ a pause), stale buttons, the menu and free text outside a flow, then the convers
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import handlers.reminders.messages as messages
 from handlers import texts
 from handlers.commands import FLOW_COMMANDS, Command, parse_command
+from handlers.conversation import Conversation, OpenFlow, Reply
 from handlers.events import ChoiceIn, Event, NotText, TextIn
 from handlers.flow import (
     Flow,
     option_token,
 )
-from handlers.flows import TANYA, tanya
 from handlers.prompts import Prompt, Question
 from handlers.reminders.model import (
     T_REM_DONE,
@@ -28,13 +29,12 @@ from handlers.reminders.model import (
 )
 from handlers.state import ChatState
 from handlers.turn import (
-    END,
     MENU_FLOW,
     MENU_HELP,
-    MENU_TANYA,
     PREDIKAT_FLOW,
     T_RESTART,
     T_RESUME,
+    Active,
     EraseUserData,
 )
 from handlers.walking import Walking
@@ -77,15 +77,13 @@ class Routing(Walking):
             self.prompts.append(self.resume_question())
         elif self.st.flow is None:
             self.outside(event)
-        elif self.st.flow == TANYA:
-            self.in_tanya(event)
         else:
-            flow = self.flow()
-            if flow is None:  # a flow removed since the state was saved
+            active = self.active()
+            if active is None:  # a flow removed since the state was saved
                 self.reset()
                 self.prompts.extend(self.menu())
             else:
-                self.in_flow(flow, event)
+                active.handle(event)
 
     def current(self) -> list[Prompt]:
         """Return the prompts that ask the current question again."""
@@ -93,18 +91,11 @@ class Routing(Walking):
             return [self.erase_question()]
         if self.meta.get("resume"):
             return [self.resume_question()]
-        if self.st.flow is None:
-            return self.menu()
-        if self.st.flow == TANYA:
-            return tanya.current(self.st, self.services)
-        flow = self.flow()
-        if flow is None:
+        active = self.active()
+        if active is None:
             self.reset()
             return self.menu()
-        if self.st.step == END:
-            return [self.end_question(flow)]
-        step = self.current_step(flow)
-        return [self.question(flow, step)]
+        return active.current()
 
     def command(self, command: Command) -> None:
         """Carry out a command (they work everywhere, also during a pending offer)."""
@@ -123,8 +114,8 @@ class Routing(Walking):
             self.reset()
             self.prompts.extend(self.menu())
         elif command is Command.CANCEL:
-            flow = self.flow()
-            title = flow.title if flow else (texts.MENU_TANYA if self.st.flow else None)
+            active = self.active()
+            title = active.title if active else None
             self.reset()
             self.say(texts.CANCELLED.format(title=title) if title else texts.NOTHING_TO_CANCEL)
             self.prompts.extend(self.menu())
@@ -146,39 +137,20 @@ class Routing(Walking):
 
     def back(self) -> None:
         """Ask the previous question again, showing the earlier answer."""
-        if self.st.flow == TANYA:
-            self.prompts.extend(tanya.back(self.st, self.services))
-            return
-        flow = self.flow()
-        if flow is None:
+        active = self.active()
+        if active is None:
             self.say(texts.NOTHING_TO_GO_BACK)
             self.prompts.extend(self.menu())
             return
-        self.clear_transient()
-        if not self.st.history:
-            self.say(texts.FIRST_STEP)
-            self.prompts.extend(self.current())
-            return
-        self.st.step = self.st.history.pop()
-        self.prompts.append(self.question(flow, self.current_step(flow), previous=True))
+        active.back()
 
     def help(self) -> None:
         """Explain the current step (or the assistant), then ask the same question again."""
-        flow = self.flow()
-        if self.st.flow == TANYA:
-            self.say(tanya.HELP + " " + texts.HELP_IN_FLOW)
-        elif flow is None:
+        active = self.active()
+        if active is None:
             self.say(texts.HELP_GENERAL)
         else:
-            parts = []
-            if self.st.step not in (None, END):
-                step = self.current_step(flow)
-                if step.help:
-                    parts.append(step.help)
-            if flow.help:
-                parts.append(flow.help)
-            parts.append(texts.HELP_IN_FLOW)
-            self.say(" ".join(parts))
+            self.say(" ".join([*active.help(), texts.HELP_IN_FLOW]))
         self.prompts.extend(self.current())
 
     def erase_reply(self, event: Event) -> None:
@@ -198,9 +170,8 @@ class Routing(Walking):
 
     def is_idle(self) -> bool:
         """Return True when a calculator flow was left mid-way longer than the idle limit."""
-        if self.st.flow in (None, TANYA) or self.st.step in (None, END):
-            return False
-        if self.st.updated_at is None:
+        active = self.active() if self.st.flow is not None else None
+        if active is None or not active.resumable() or self.st.updated_at is None:
             return False
         return self.now - self.st.updated_at > dt.timedelta(minutes=self.services.idle_minutes)
 
@@ -257,14 +228,15 @@ class Routing(Walking):
             self.say(template.format(when=messages.format_local(until, view.timezone)))
         self.prompts.extend(self.current())
 
-    def launch(self, flow: Flow, text: str | None = None) -> None:
+    def launch(self, flow: Flow, text: str | None = None,
+               given: dict[str, Any] | None = None) -> None:
         """Start a flow if the user may; else say so and show the menu."""
         if not self.may_start(flow):
             self.reset()
             self.say(texts.FLOW_NOT_VISIBLE)
             self.prompts.extend(self.menu())
             return
-        self.start_flow(flow, text)
+        self.start_flow(flow, text, given)
 
     def opened_by(self, text: str) -> Flow | None:
         """Return the flow a typed text starts: its ``opens`` test first, then the keywords."""
@@ -280,16 +252,23 @@ class Routing(Walking):
         token = option_token(event, menu.options)
         if token is None and isinstance(event, TextIn):
             flow = self.opened_by(event.text)
+            fallback = self.services.flows().fallback()
             if flow is not None:
                 self.launch(flow, event.text)
+            elif fallback is not None:
+                self.host(fallback, fallback.start(self.st, self.services, self.context(),
+                                                   event.text))
             else:
-                self.prompts.extend(tanya.start(self.st, self.services, event.text))
+                self.say(texts.HELP_GENERAL)
+                self.prompts.append(menu)
             return
+        conversation = self.services.flows().conversation(token)
         if token is None:
             self.say(texts.STALE_BUTTON)
             self.prompts.append(menu)
-        elif token == MENU_TANYA:
-            self.prompts.extend(tanya.ask(self.st))
+        elif conversation is not None:
+            self.host(conversation, conversation.start(self.st, self.services, self.context(),
+                                                       None))
         elif token == MENU_HELP:
             self.say(texts.HELP_GENERAL)
             self.prompts.append(menu)
@@ -300,17 +279,55 @@ class Routing(Walking):
             else:
                 self.launch(flow)
 
-    def in_tanya(self, event: Event) -> None:
-        """Let the Tanya flow answer; a short text naming a calculator starts it instead."""
-        if isinstance(event, TextIn) and not tanya.is_option(self.st, event.text):
-            flow = self.opened_by(event.text)
-            if flow is not None:
-                self.launch(flow, event.text)
-                return
-        prompts = tanya.handle(self.st, event, self.services)
-        if prompts is None:
+    def active(self) -> Active | None:
+        """Return the conversation the user is in (a hosted one or a declarative flow)."""
+        conversation = self.services.flows().conversation(self.st.flow)
+        if conversation is not None:
+            return Hosted(self, conversation)
+        flow = self.flow()
+        return self.flow_conversation(flow) if flow is not None else None
+
+    def host(self, conversation: Conversation, reply: Reply) -> None:
+        """Carry out a hosted conversation's reply: send, do, and leave where it says."""
+        self.prompts.extend(reply.prompts)
+        self.effects.extend(reply.effects)
+        if reply.leave == "menu":
             self.reset()
             self.prompts.extend(self.menu())
-        else:
-            self.prompts.extend(prompts)
+        elif isinstance(reply.leave, OpenFlow):
+            flow = self.services.flows().get(reply.leave.flow)
+            self.reset()
+            if flow is None:
+                self.prompts.extend(self.menu())
+            else:
+                self.launch(flow, reply.leave.text, reply.leave.given)
 
+
+class Hosted:
+    """A hand-written conversation (``handlers.conversation.Conversation``) inside a turn."""
+
+    def __init__(self, turn: Routing, conversation: Conversation) -> None:
+        self.turn, self.conversation = turn, conversation
+        self.title = conversation.title
+
+    def resumable(self) -> bool:
+        """Return False: a question needs no "Lanjutkan" after a pause."""
+        return False
+
+    def current(self) -> list[Prompt]:
+        """Return the conversation's current question."""
+        return self.conversation.current(self.turn.st, self.turn.services)
+
+    def handle(self, event: Event) -> None:
+        """Let the conversation answer the event."""
+        t = self.turn
+        t.host(self.conversation, self.conversation.handle(t.st, event, t.services, t.context()))
+
+    def back(self) -> None:
+        """Let the conversation answer /kembali."""
+        t = self.turn
+        t.host(self.conversation, self.conversation.back(t.st, t.services))
+
+    def help(self) -> list[str]:
+        """Return the conversation's /bantuan text."""
+        return [self.conversation.help(self.turn.st, self.turn.services)]

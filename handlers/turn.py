@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from handlers.events import Event
+from handlers.feedback import TanyaEffect
 from handlers.flow import (
     FLOW_LINK,
     NO_TOKEN,
@@ -51,7 +52,34 @@ class EraseUserData:
     """Effect: delete everything stored about this user (after a confirmed /hapus_data)."""
 
 
-Effect = EraseUserData | ReminderEffect
+Effect = EraseUserData | ReminderEffect | TanyaEffect
+
+
+class Active(Protocol):
+    """The conversation a user is in, bound to the turn: every conversation, declarative or
+    hand-written, answers these (``handlers.conversation``)."""
+
+    title: str
+
+    def resumable(self) -> bool:
+        """Return True when a long pause should offer "Lanjutkan / Mulai dari awal"."""
+        ...
+
+    def current(self) -> list[Prompt]:
+        """Return the prompts that ask the current question again."""
+        ...
+
+    def handle(self, event: Event) -> None:
+        """Answer one event (queues prompts and effects on the turn)."""
+        ...
+
+    def back(self) -> None:
+        """Answer /kembali."""
+        ...
+
+    def help(self) -> list[str]:
+        """Return the parts of the /bantuan text for where the user is."""
+        ...
 
 
 class TurnBase:
@@ -106,7 +134,8 @@ class TurnBase:
         """Store an answer and move on (``handlers.walking``)."""
         raise NotImplementedError
 
-    def launch(self, flow: Flow, text: str | None = None) -> None:
+    def launch(self, flow: Flow, text: str | None = None,
+               given: dict[str, Any] | None = None) -> None:
         """Start a flow if the user may (``handlers.routing``)."""
         raise NotImplementedError
 

@@ -18,6 +18,7 @@ from handlers.flow import (
     option_token,
 )
 from handlers.picking import Picking
+from handlers.prompts import Prompt
 from handlers.turn import (
     END,
     T_AGAIN,
@@ -29,17 +30,25 @@ from knowledge.errors import InputError
 class Walking(Picking):
     """The part of a turn that moves through a declarative flow."""
 
-    def start_flow(self, flow: Flow, text: str | None = None) -> None:
-        """Start a flow from its first step (``text``: the typed message that opened it)."""
+    def flow_conversation(self, flow: Flow) -> FlowConversation:
+        """Return the declarative flow as the conversation the user is in."""
+        return FlowConversation(self, flow)
+
+    def start_flow(self, flow: Flow, text: str | None = None,
+                   given: dict[str, Any] | None = None) -> None:
+        """Start a flow from its first step (``text``: the typed message that opened it;
+        ``given``: answers understood already, whose questions are passed over)."""
         self.st.flow, self.st.step = flow.id, None
         self.st.answers, self.st.history = {}, []
         if flow.prefill is not None:
             self.st.answers.update(flow.prefill(self.services, self.context()))
         if text is not None and flow.seed is not None:
             self.st.answers.update(flow.seed(text, self.services, self.context()))
+        if given:
+            self.st.answers.update(given)
         if flow.intro:
             self.say(flow.intro)
-        self.walk(flow, None)
+        self.walk(flow, None, tuple(given or ()))
 
     def current_step(self, flow: Flow) -> Ask:
         """Return the question step the user is at (the first one if the id is unknown)."""
@@ -52,8 +61,9 @@ class Walking(Picking):
         self.st.history = []
         return questions[0]
 
-    def walk(self, flow: Flow, after: str | None) -> None:
-        """Move past step ``after``: run Show steps, stop at the next question or the end."""
+    def walk(self, flow: Flow, after: str | None, given: tuple[str, ...] = ()) -> None:
+        """Move past step ``after``: run Show steps, stop at the next question or the end
+        (a question of ``given`` already answered is passed over, as if answered now)."""
         answers = self.answers()
         steps = flow.concrete(answers)
         ids = [s.id for s in steps]
@@ -74,6 +84,8 @@ class Walking(Picking):
                 if step.end:
                     self.finish(flow)
                     return
+            elif isinstance(step, Ask) and step.id in given and step.id in answers:
+                self.st.history.append(step.id)
             elif isinstance(step, Ask):
                 self.st.step = step.id
                 self.prompts.append(self.question(flow, step))
@@ -156,3 +168,48 @@ class Walking(Picking):
         self.st.history.append(step.id)
         self.walk(flow, step.id)
 
+
+
+class FlowConversation:
+    """A declarative flow as the conversation the user is in (``handlers.turn.Active``)."""
+
+    def __init__(self, turn: Walking, flow: Flow) -> None:
+        self.turn, self.flow = turn, flow
+        self.title = flow.title
+
+    def resumable(self) -> bool:
+        """Return True mid-way (a result shown needs no "Lanjutkan")."""
+        return self.turn.st.step not in (None, END)
+
+    def current(self) -> list[Prompt]:
+        """Return the current question of the flow (or the question after its result)."""
+        t = self.turn
+        if t.st.step == END:
+            return [t.end_question(self.flow)]
+        return [t.question(self.flow, t.current_step(self.flow))]
+
+    def handle(self, event: Event) -> None:
+        """Answer the current question."""
+        self.turn.in_flow(self.flow, event)
+
+    def back(self) -> None:
+        """Ask the previous question again, showing the earlier answer."""
+        t = self.turn
+        t.clear_transient()
+        if not t.st.history:
+            t.say(texts.FIRST_STEP)
+            t.prompts.extend(self.current())
+            return
+        t.st.step = t.st.history.pop()
+        t.prompts.append(t.question(self.flow, t.current_step(self.flow), previous=True))
+
+    def help(self) -> list[str]:
+        """Return the step's help and the flow's."""
+        parts = []
+        if self.turn.st.step not in (None, END):
+            step = self.turn.current_step(self.flow)
+            if step.help:
+                parts.append(step.help)
+        if self.flow.help:
+            parts.append(self.flow.help)
+        return parts
