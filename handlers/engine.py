@@ -17,7 +17,7 @@ from handlers.flow import Services
 from handlers.prompts import Message, Prompt
 from handlers.routing import Routing
 from handlers.state import ChatState
-from handlers.turn import (  # noqa: F401 - re-exported: the engine's public names
+from handlers.turn import (
     END,
     MAX_OPTIONS,
     MENU_FLOW,
@@ -41,6 +41,13 @@ from handlers.turn import (  # noqa: F401 - re-exported: the engine's public nam
     EraseUserData,
 )
 
+
+__all__ = [  # the engine's public names (the constants live in handlers.turn)
+    "END", "MAX_OPTIONS", "MENU_FLOW", "MENU_HELP", "MENU_TANYA", "PREDIKAT_FLOW", "T_AGAIN",
+    "T_ALL", "T_DONE", "T_MENU", "T_NEXT", "T_NO", "T_PREV", "T_RESTART", "T_RESUME", "T_SKIP",
+    "T_YES", "TODAY_ZONE", "TRANSIENT", "Effect", "EraseUserData", "Outcome", "Turn", "advance",
+    "default_services", "new_error_id",
+]
 
 @dataclass
 class Outcome:
