@@ -41,7 +41,6 @@ from handlers.turn import (
     EraseUserData,
 )
 
-
 __all__ = [  # the engine's public names (the constants live in handlers.turn)
     "END", "MAX_OPTIONS", "MENU_FLOW", "MENU_HELP", "MENU_TANYA", "PREDIKAT_FLOW", "T_AGAIN",
     "T_ALL", "T_DONE", "T_MENU", "T_NEXT", "T_NO", "T_PREV", "T_RESTART", "T_RESUME", "T_SKIP",
