@@ -7,10 +7,12 @@ admins. ``ref`` names one shown answer of one user (the runtime upserts on it).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 QUESTION_MAX = 500  # characters of a question kept (the admins need the gist, not an essay)
-REPLY_MAX = 1000  # characters of an admin's reply (one chat message)
+REPLY_MAX = 900  # characters of an admin's reply (its message stays within one template body)
 
 
 @dataclass(frozen=True)
@@ -35,3 +37,36 @@ class ReplyToQuestion:
 
 
 TanyaEffect = RecordQuestion | ReplyToQuestion
+
+
+@dataclass(frozen=True)
+class WaitingQuestion:
+    """A question forwarded to the admins and not replied to yet."""
+
+    id: int
+    question: str
+    status: str
+    forwarded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class FrequentQuestion:
+    """A question (casefolded) the sources did not answer ("tidak_terjawab") or users rated
+    unhelpful ("tidak_membantu"), and how often."""
+
+    question: str
+    kind: str
+    count: int
+
+
+@runtime_checkable
+class QuestionDesk(Protocol):
+    """Read access to the admins' queue (``Services.user`` of the runtime provides it)."""
+
+    def waiting_questions(self, limit: int = 20) -> list[WaitingQuestion]:
+        """Return the forwarded questions no admin has replied to, oldest first."""
+        ...
+
+    def frequent_questions(self, limit: int = 20) -> list[FrequentQuestion]:
+        """Return the most frequent unanswered and unhelpful questions with counts."""
+        ...

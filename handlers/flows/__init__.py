@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from handlers.conversation import Conversation
 
 MENU_ORDER = ("difficulty", "formation", "credit", "exam", "profil", "pengingat", "ingatkan",
-              "predikat", "admin")
+              "predikat", "admin", "pertanyaan")
 
 # Text typed outside a flow that names a flow starts it (short messages only: a longer text
 # is a question for Tanya). Phrases are matched on whole words, casefolded.
