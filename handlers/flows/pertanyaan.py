@@ -146,6 +146,7 @@ FLOW = Flow(
     title="Pertanyaan masuk",
     steps=steps,
     help="Pertanyaan yang diteruskan pengguna dari Tanya aturan menunggu jawaban Anda di sini.",
+    progress=lambda step_id, answers: "",  # a queue and a reply: no "Langkah i dari n"
     prefill=prefill,
     visible=visible,
     in_menu=False,

@@ -35,7 +35,6 @@ T_CALC, T_NEW, T_MENU = "_calc", "_new", "_menu"
 FEEDBACK_QUESTION = "Membantu? 👍 / 👎"
 FEEDBACK_HINT = "Atau ketik pertanyaan berikutnya."
 UP, DOWN = "👍 Membantu", "👎 Tidak membantu"
-UP_SHORT, DOWN_SHORT = "👍 Ya", "👎 Tidak"
 MORE = texts.TANYA_MORE
 FORWARD = "Teruskan ke admin"
 NEW, MENU = texts.TANYA_NEW, texts.TANYA_MENU
@@ -137,7 +136,7 @@ class Tanya:
             options += [Option(T_NEW, NEW), Option(T_MENU, MENU)]
             text, hint = NEXT_QUESTION, None
         elif not a.get("fb"):
-            options += [Option(T_UP, UP, UP_SHORT), Option(T_DOWN, DOWN, DOWN_SHORT)]
+            options += [Option(T_UP, UP), Option(T_DOWN, DOWN)]  # ≤ 20 characters
             text, hint = FEEDBACK_QUESTION, FEEDBACK_HINT
         else:
             if a.get("fb") == "down" and not a.get("fwd"):

@@ -68,6 +68,7 @@ def test_admin_replies_to_a_forwarded_question() -> None:
     c = admin_chat(desk)
     assert c.last_question is not None
     assert c.last_question.text.startswith("Pertanyaan masuk: 2 menunggu jawaban.")
+    assert c.last_question.progress is None  # a queue, not "Langkah 1 dari 1"
     assert c.options[0] == "cara daftar cpns 2026"
     long_label = c.options[1]
     assert long_label.endswith("…") and len(long_label) <= 60 and LONG.startswith(long_label[:-1])
