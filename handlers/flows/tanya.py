@@ -107,8 +107,8 @@ class Tanya:
             return Reply([Message(exc.message), _ask_question()])
         a = st.answers
         a["status"] = answer.status
-        a["ids"] = [h.passage.id for h in answer.hits[:1]] if answer.status != "not_in_sources" \
-            else []
+        shown = answer.hits[:1] if answer.status != "not_in_sources" else ()
+        a["ids"] = [h.passage.id for h in shown]
         effects: list[TanyaEffect] = []
         text_out = answer.text
         if answer.status == "calculator" and answer.calculator is not None:
@@ -201,11 +201,14 @@ class Tanya:
 
     def more(self, st: ChatState, services: Services) -> Reply:
         """Show the next of ``Answer.more`` (one per press)."""
-        more = self.answer(st, services).more
-        page = int(st.answers.get("page", 0))
+        answer = self.answer(st, services)
+        more, page = answer.more, int(st.answers.get("page", 0))
         if page >= len(more):
             return Reply([Message(NO_MORE), self.results(st, services)])
         st.answers["page"] = page + 1
+        # Answer.hits[0] is the first message's passage, hits[i] that of more[i - 1].
+        shown = {*st.answers.get("ids", []), *(h.passage.id for h in answer.hits[:page + 2])}
+        st.answers["ids"] = [h.passage.id for h in answer.hits if h.passage.id in shown]
         head = MORE_HEAD.format(i=page + 1, n=len(more))
         return Reply([Message(f"{head}\n\n{more[page]}"), self.results(st, services)])
 

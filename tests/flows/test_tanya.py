@@ -84,6 +84,9 @@ def test_lihat_lainnya_pages_through_the_further_results_and_kembali_goes_back()
     assert c.texts[0].endswith(more[0])
     c.send("/kembali")
     assert c.texts[0] == answer_to(QUESTION).text
+    c.press("👎 Tidak membantu")  # the passages shown so far are stored with the rating
+    hits = answer_to(QUESTION).hits
+    assert records(c)[0].passage_ids == (hits[0].passage.id, hits[1].passage.id, hits[2].passage.id)
 
 
 def test_not_in_sources_says_so_offers_the_admin_and_is_kept_for_the_admins() -> None:
