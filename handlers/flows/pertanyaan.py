@@ -17,6 +17,7 @@ from typing import Any
 from handlers.feedback import REPLY_MAX, QuestionDesk, ReplyToQuestion, TanyaEffect
 from handlers.flow import Answers, Choice, Context, Flow, Services, Show, Step, Text, YesNo
 from handlers.flows._admin_parts import ADMIN_TODAY_ZONE
+from handlers.flows.admin import visible  # the same audience as /admin
 from handlers.prompts import Document, Message, Option, Prompt
 from knowledge import fmt
 
@@ -134,11 +135,6 @@ def prefill(services: Services, context: Context) -> dict[str, Any]:
     frequent = [{"q": f.question, "kind": f.kind, "n": f.count}
                 for f in desk.frequent_questions()]
     return {QUEUE: queue, FREQUENT: frequent}
-
-
-def visible(services: Services) -> bool:
-    """Return True for admins only."""
-    return services.user is not None and services.user.is_admin()
 
 
 FLOW = Flow(

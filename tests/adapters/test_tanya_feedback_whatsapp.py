@@ -6,7 +6,6 @@ real Dispatcher and WhatsAppSender."""
 from __future__ import annotations
 
 import asyncio
-import copy
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -17,12 +16,12 @@ import pytest
 from bot.dispatch import Dispatcher
 from bot.senders.whatsapp import WhatsAppSender, make_client
 from bot.service import ChatService
-from bot.settings import Settings
 from knowledge.ask.answer import answer_question
 from knowledge.search import default_index
 from tests.adapters.whatsapp_chat import WhatsAppChat, tap, texts_of, titles_of, whatsapp_chat
 from tests.fakes import whatsapp_payloads as wp
 from tests.fakes.clock import FakeClock
+from tests.fakes.services import chat_service
 from tests.fakes.whatsapp_api import FakeGraphAPI
 
 USER, ADMIN = wp.WA_ID, "6281299990001"
@@ -34,23 +33,8 @@ SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.fixture
 def service(db_url: str) -> Iterator[ChatService]:
     """The real ChatService with the admin listed, on a FakeClock."""
-    clock = FakeClock()
-    svc = ChatService(Settings(database_url=db_url, admin_ids=[ADMIN]), clock=clock)
-    svc.test_clock = clock  # type: ignore[attr-defined]
-    try:
+    with chat_service(db_url, ADMIN) as svc:
         yield svc
-    finally:
-        svc.close()
-
-
-def as_user(body: dict[str, Any], wa_id: str) -> dict[str, Any]:
-    """The same webhook body, sent by ``wa_id``."""
-    body = copy.deepcopy(body)
-    value = body["entry"][0]["changes"][0]["value"]
-    value["contacts"][0]["wa_id"] = wa_id
-    value["contacts"][0]["user_id"] = f"ID.{wa_id}"
-    value["messages"][0]["from"] = wa_id
-    return body
 
 
 class Person:
@@ -70,7 +54,7 @@ class Person:
         return self._post(tap(latest["interactive"], label))
 
     def _post(self, body: dict[str, Any]) -> list[dict[str, Any]]:
-        sent = self.chat.post(as_user(body, self.wa_id))
+        sent = self.chat.post(wp.as_user(body, self.wa_id))
         return [m for m in sent if m.get("to") == self.wa_id]
 
 

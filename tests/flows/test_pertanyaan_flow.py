@@ -5,57 +5,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass, field
 
 from handlers.feedback import FrequentQuestion, ReplyToQuestion, WaitingQuestion
 from handlers.flow import Services
-from handlers.reminders.model import Profile, ReminderView, Stats, UkomSchedule
 from tests.fakes.chat import Chat
+from tests.fakes.user_data import FakeUserData
 
 ASKED = dt.datetime(2026, 12, 4, 20, 0, tzinfo=dt.UTC)  # 5 Desember 2026, 03.00 WIB
-
-
-@dataclass
-class Desk:
-    """An admin's ``UserData`` that is also a ``QuestionDesk``."""
-
-    admin: bool = True
-    waiting: list[WaitingQuestion] = field(default_factory=list)
-    frequent: list[FrequentQuestion] = field(default_factory=list)
-
-    def profile(self) -> Profile | None:
-        return None
-
-    def upcoming(self, limit: int = 20) -> list[ReminderView]:
-        return []
-
-    def delivery(self, delivery_id: int) -> ReminderView | None:
-        return None
-
-    def is_admin(self) -> bool:
-        return self.admin
-
-    def schedules(self) -> list[UkomSchedule]:
-        return []
-
-    def audience_size(self, jf: str | None, jenjang: str | None) -> int:
-        return 0
-
-    def statistics(self) -> Stats:
-        return Stats()
-
-    def waiting_questions(self, limit: int = 20) -> list[WaitingQuestion]:
-        return self.waiting[:limit]
-
-    def frequent_questions(self, limit: int = 20) -> list[FrequentQuestion]:
-        return self.frequent[:limit]
 
 
 LONG = ("berapa tunjangan jabatan penera ahli muda di daerah terpencil dan apakah ada tambahan "
         "untuk lembur")
 
 
-def admin_chat(desk: Desk) -> Chat:
+def admin_chat(desk: FakeUserData) -> Chat:
     c = Chat(Services(user=desk))
     c.send("/admin")
     c.press("Pertanyaan masuk")
@@ -63,8 +26,9 @@ def admin_chat(desk: Desk) -> Chat:
 
 
 def test_admin_replies_to_a_forwarded_question() -> None:
-    desk = Desk(waiting=[WaitingQuestion(41, "cara daftar cpns 2026", "not_in_sources", ASKED),
-                         WaitingQuestion(42, LONG, "answered", ASKED)])
+    desk = FakeUserData(admin=True, waiting=[
+        WaitingQuestion(41, "cara daftar cpns 2026", "not_in_sources", ASKED),
+        WaitingQuestion(42, LONG, "answered", ASKED)])
     c = admin_chat(desk)
     assert c.last_question is not None
     assert c.last_question.text.startswith("Pertanyaan masuk: 2 menunggu jawaban.")
@@ -84,7 +48,8 @@ def test_admin_replies_to_a_forwarded_question() -> None:
 
 
 def test_admin_may_decline_to_send() -> None:
-    c = admin_chat(Desk(waiting=[WaitingQuestion(41, "cara daftar cpns", "answered", ASKED)]))
+    c = admin_chat(FakeUserData(admin=True, waiting=[
+        WaitingQuestion(41, "cara daftar cpns", "answered", ASKED)]))
     c.press("cara daftar cpns")
     c.send("Lihat situs BKN.")
     c.press("Tidak")
@@ -93,8 +58,9 @@ def test_admin_may_decline_to_send() -> None:
 
 
 def test_frequent_questions_listed_with_counts_and_exported_as_csv() -> None:
-    desk = Desk(frequent=[FrequentQuestion("cara daftar cpns 2026", "tidak_terjawab", 3),
-                          FrequentQuestion("penera boleh terima parsel?", "tidak_membantu", 2)])
+    desk = FakeUserData(admin=True, frequent=[
+        FrequentQuestion("cara daftar cpns 2026", "tidak_terjawab", 3),
+        FrequentQuestion("penera boleh terima parsel?", "tidak_membantu", 2)])
     c = admin_chat(desk)
     assert c.last_question is not None
     assert c.last_question.text.startswith("Belum ada pertanyaan yang menunggu jawaban.")
@@ -112,7 +78,7 @@ def test_frequent_questions_listed_with_counts_and_exported_as_csv() -> None:
 
 
 def test_not_for_users_who_are_not_admins() -> None:
-    c = Chat(Services(user=Desk(admin=False)))
+    c = Chat(Services(user=FakeUserData(admin=False)))
     c.send("/menu")
     assert "Pertanyaan masuk" not in c.options
     c.send("pertanyaan masuk")
