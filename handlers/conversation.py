@@ -8,7 +8,7 @@ registered in ``handlers.flows.Registry.conversations``. The engine never names 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from handlers.events import Event
 from handlers.feedback import TanyaEffect
@@ -34,7 +34,7 @@ class Reply:
 
     prompts: list[Prompt]
     effects: list[TanyaEffect] = field(default_factory=list)
-    leave: OpenFlow | str | None = None
+    leave: OpenFlow | Literal["menu"] | None = None
 
 
 class Conversation(Protocol):

@@ -22,7 +22,6 @@ from handlers.turn import (
     MAX_OPTIONS,
     MENU_FLOW,
     MENU_HELP,
-    MENU_TANYA,
     PREDIKAT_FLOW,
     T_AGAIN,
     T_ALL,
@@ -42,7 +41,7 @@ from handlers.turn import (
 )
 
 __all__ = [  # the engine's public names (the constants live in handlers.turn)
-    "END", "MAX_OPTIONS", "MENU_FLOW", "MENU_HELP", "MENU_TANYA", "PREDIKAT_FLOW", "T_AGAIN",
+    "END", "MAX_OPTIONS", "MENU_FLOW", "MENU_HELP", "PREDIKAT_FLOW", "T_AGAIN",
     "T_ALL", "T_DONE", "T_MENU", "T_NEXT", "T_NO", "T_PREV", "T_RESTART", "T_RESUME", "T_SKIP",
     "T_YES", "TODAY_ZONE", "TRANSIENT", "Effect", "EraseUserData", "Outcome", "Turn", "advance",
     "default_services", "new_error_id",

@@ -39,7 +39,7 @@ T_AGAIN, T_MENU, T_RESUME, T_RESTART = "_again", "_menu", "_resume", "_restart"
 T_YES, T_NO = YES_TOKEN, NO_TOKEN  # the same tokens as every YesNo step
 MENU_FLOW = FLOW_LINK
 PREDIKAT_FLOW = "predikat"  # started by the January reminder's "catat" button
-MENU_TANYA, MENU_HELP = "tanya", "bantuan"
+MENU_HELP = "bantuan"  # conversations use their id as menu token (Tanya: "tanya")
 MAX_OPTIONS = 10
 TRANSIENT = ("page", "filter", "picked")  # meta keys that belong to the question on screen
 # "Today" for parsers is taken in the easternmost Indonesian zone (WIT, UTC+9), so no user's
