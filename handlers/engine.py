@@ -47,6 +47,7 @@ __all__ = [  # the engine's public names (the constants live in handlers.turn)
     "default_services", "new_error_id",
 ]
 
+
 @dataclass
 class Outcome:
     """The result of one event: the new state and what to send, do and log."""
