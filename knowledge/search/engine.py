@@ -240,10 +240,12 @@ class SearchIndex:
     def _parse(self, query: str) -> _Query:
         q = _Query()
         raw = raw_tokens(query)
-        explained = self._explain(raw, q)
+        explained, phrase = self._explain(raw, q)
         words: list[str] = []
         flagged: list[bool] = []
         for i, tok in enumerate(raw):
+            if i in phrase:
+                continue
             for w in normalize_chat([tok]):
                 words.append(w)
                 flagged.append(i in explained)
@@ -288,9 +290,11 @@ class SearchIndex:
                 q.groups.append([m for m in grp if m])
         return q
 
-    def _explain(self, raw: list[str], q: _Query) -> set[int]:
-        """Find JF aliases and concept triggers in the raw words; return their positions."""
+    def _explain(self, raw: list[str], q: _Query) -> tuple[set[int], set[int]]:
+        """Find JF aliases and concept triggers in the raw words; return their positions and
+        those of multi-word triggers (searched only through their concept)."""
         taken: set[int] = set()
+        phrase: set[int] = set()
         for name, jf in self._aliases:
             for start in _starts(raw, name):
                 span = set(range(start, start + len(name)))
@@ -298,23 +302,27 @@ class SearchIndex:
                     continue
                 q.jf.add(jf)
                 taken |= span
+                # "wasdag", "pmb", "tukang tera" name the JF (boosted below); only words of
+                # its official name ("penera", "pengawas") are searched as words.
+                label = set(raw_tokens(JF_LABELS[jf]))
+                phrase |= {i for i in span if raw[i] not in label}
         for cid, members, triggers in self._concepts:
             cover: set[str] = set()
             extra: list[list[str]] = []
             for trig in triggers:
                 for start in _starts(raw, trig):
+                    # The trigger is searched only through its concept: "usaha sampingan",
+                    # "grup wa" alone ("usaha", "grup") would search something else.
                     taken |= set(range(start, start + len(trig)))
-                    stems = [self._stemmer.stem(w) for w in trig if w not in self._stop]
-                    known = [s for s in stems if s in self._vocab]
-                    cover.update(known)
-                    if len(known) < len(stems):
-                        cover.add(f"~{cid}")
-                        q.originals[f"~{cid}"] = ORIGINAL_WEIGHT
-                    if known:
-                        extra.append(known)
+                    phrase |= set(range(start, start + len(trig)))
+                    cover.add(f"~{cid}")
+                    q.originals[f"~{cid}"] = ORIGINAL_WEIGHT
+                    stem = self._stemmer.stem(trig[0])
+                    if len(trig) == 1 and stem in self._vocab and trig[0] not in self._stop:
+                        extra.append([stem])  # the sources' own use of the word still counts
             if cover:
                 q.concepts.append(([m for m in members if m] + extra, cover))
-        return taken
+        return taken, phrase
 
     # -- scoring -------------------------------------------------------------------------
 
