@@ -13,6 +13,7 @@ from knowledge.ask.compose import (
 from knowledge.ask.intent import calculator_intent
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
+from knowledge.ask.scope import outside_topic
 from knowledge.search.engine import Hit, SearchIndex
 from knowledge.search.textnorm import normalize_chat, raw_tokens
 
@@ -30,15 +31,18 @@ CALCULATOR_LINES: dict[str, str] = {
 HITS = 5
 # Calibrated on the tuning half of tests/ask_devset.json (bench/ask_bench.py): a best passage
 # below either threshold does not answer the question.
-MIN_QUALITY = 0.5
-MIN_SCORE = 1.0
+MIN_QUALITY = 0.25
+MIN_SCORE = 3.3
 # Questions that ask what something is or for a list: the rule is quoted without a verdict.
 _NO_VERDICT = (("apa", "itu"), ("apa", "saja"), ("apa", "yang", "dimaksud"), ("sebutkan",),
                ("daftar",), ("pengertian",), ("definisi",), ("arti",), ("contoh",))
 
 
-def answers_question(hits: list[Hit]) -> bool:
-    """Return True when the best hit covers the question well enough to be the answer."""
+def answers_question(question: str, hits: list[Hit]) -> bool:
+    """Return True when the best hit covers the question well enough to be the answer (and
+    the question is not about a topic no source mentions)."""
+    if outside_topic(question) is not None:
+        return False
     return bool(hits) and hits[0].quality >= MIN_QUALITY and hits[0].score >= MIN_SCORE
 
 
@@ -78,7 +82,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     index.validate(question, jf=jf)
     hits = index.search(question, jf=jf, limit=HITS)
     offer = calculator_intent(question, jf)
-    good = answers_question(hits)
+    good = answers_question(question, hits)
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     if not good:

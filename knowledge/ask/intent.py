@@ -22,17 +22,17 @@ PROJECTION, CONVERSION = "proyeksi", "konversi"
 # only when the question is about the user's own case or gives numbers).
 _COMPUTE = frozenset(
     "hitung hitungin menghitung dihitung kalkulator kalkulasi simulasi hitungan perhitungan "
-    "ngitung itung proyeksi".split()
+    "ngitung itung proyeksi konversi konversikan dikonversi".split()
 )
 _HOW_MUCH = frozenset("berapa total jumlah dapat hasilnya kapan".split())
 _PERSONAL = frozenset("saya ku aku kami gue kalau jika seandainya misal misalnya andaikan".split())
 
 _TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
     DIFFICULTY: (("tingkat", "kesulitan"), ("bobot",), ("klasifikasi", "instrumen")),
-    FORMATION: (("formasi",), ("kebutuhan", "jf"), ("kebutuhan", "jabatan"),
-                ("kebutuhan", "pegawai"), ("abk",), ("beban", "kerja")),
+    FORMATION: (("formasi",), ("kebutuhan",), ("abk",), ("beban", "kerja")),
     EXAM: (("nilai", "ukom"), ("nilai", "uji", "kompetensi"), ("nilai", "akhir"), ("cat",),
-           ("ukt",), ("lulus", "ukom"), ("ukmsk",)),
+           ("ukt",), ("lulus", "ukom"), ("ukmsk",), ("nilai", "ujian"), ("ujian", "praktik"),
+           ("nilai", "praktik"), ("nilai", "seminar"), ("nilai", "wawancara")),
     CREDIT: (("ak",), ("angka", "kredit"), ("predikat",), ("naik", "pangkat"),
              ("kenaikan", "pangkat"), ("naik", "jenjang"), ("kenaikan", "jenjang"),
              ("konversi",)),
@@ -93,7 +93,9 @@ def _topic(words: list[str]) -> str | None:
 
 def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer | None:
     """Return the calculator a question asks for, prefilled, or None when it asks none."""
-    words = normalize_chat(raw_tokens(question))
+    # "kesulitannya", "nilainya": the possessive suffix does not change the topic.
+    words = [w[:-3] if w.endswith("nya") and len(w) > 6 else w
+             for w in normalize_chat(raw_tokens(question))]
     flow = _topic(words)
     if flow is None:
         return None

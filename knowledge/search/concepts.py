@@ -35,6 +35,7 @@ class ConceptTable:
     concepts: tuple[Concept, ...]
     jf_aliases: dict[str, tuple[str, ...]]
     demote: dict[str, str]
+    outside: frozenset[str] = frozenset()
 
 
 def _phrase(text: str) -> str:
@@ -63,4 +64,8 @@ def concept_table(path: Path = CONCEPTS_FILE) -> ConceptTable:
     if not set(aliases) <= set(JF_LABELS):
         unknown = set(aliases) - set(JF_LABELS)
         raise ValueError(f"concepts.json: unknown JF in jf_aliases: {sorted(unknown)}")
-    return ConceptTable(concepts, aliases, dict(raw["demote"]))
+    outside = frozenset(_phrase(w) for w in raw["outside"])
+    triggers = {t for c in concepts for t in c.triggers}
+    if outside & triggers:
+        raise ValueError(f"concepts.json: outside words are triggers: {sorted(outside & triggers)}")
+    return ConceptTable(concepts, aliases, dict(raw["demote"]), outside)

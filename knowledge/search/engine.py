@@ -44,6 +44,12 @@ JF_BOOST = 1.3
 OTHER_JF_FACTOR = 0.6
 JENJANG_BOOST = 1.2
 KIND_BOOST = 1.1
+# A conduct question (boleh / wajib / a concept such as gratifikasi) is answered by the rule
+# lists (guide items, codes of ethics, netralitas rules) before magazine articles.
+CONDUCT_BOOST = 1.3
+ARTICLE_FACTOR = 0.75
+CONDUCT_KINDS = ("wajib", "dilarang", "larangan", "kewajiban", "kode_etik", "netralitas",
+                 "nilai", "nilai_dasar")
 # A question asking what a word means ("apa itu akurasi") ranks the passages defining it
 # ("akurasi, merupakan …", "Akurasi adalah …") first.
 DEFINITION_BOOST = 3.0
@@ -209,6 +215,7 @@ class SearchIndex:
         self._value = np.array([p.value or "" for p in self.passages])
         self._source = np.array([p.source for p in self.passages])
         self._kinds = tuple(sorted({p.kind for p in self.passages if p.kind}))
+        self._conduct = np.isin(self._kind, CONDUCT_KINDS)
         self._defines = self._definitions()
 
     def _definitions(self) -> dict[str, npt.NDArray[np.bool_]]:
@@ -370,6 +377,9 @@ class SearchIndex:
             total = np.where(np.isin(self._jenjang, list(q.jenjang)), total * JENJANG_BOOST, total)
         if q.kinds:
             total = np.where(np.isin(self._kind, list(q.kinds)), total * KIND_BOOST, total)
+        if q.kinds or q.concepts:
+            total = np.where(self._conduct, total * CONDUCT_BOOST, total)
+            total = np.where(self._kind == "artikel", total * ARTICLE_FACTOR, total)
         if q.definition:
             defined = np.zeros(n, dtype=bool)
             asked = set(q.originals) | {s for members, _ in q.concepts for m in members
@@ -379,7 +389,8 @@ class SearchIndex:
                     defined |= self._defines[stem]
             total = np.where(defined | (self._kind == "definisi"), total * DEFINITION_BOOST,
                              total)
-        total *= self._prior
+        # Noise passages (concepts.json "demote") rank low unless they cover the question.
+        total = np.where(coverage >= GOOD_MATCH, total, total * self._prior)
         return total.astype(np.float32), coverage
 
     def _best_member(
