@@ -9,7 +9,9 @@ from knowledge.search.textnorm import normalize_chat, raw_tokens
 def outside_topic(question: str) -> str | None:
     """Return the first word of the question naming a topic outside every source, or None."""
     outside = concept_table().outside
-    for word in normalize_chat(raw_tokens(question)):
+    raw = raw_tokens(question)
+    # Raw words too: a chat form may hide the topic ("spt" is also chat for "seperti").
+    for word in raw + normalize_chat(raw):
         if word in outside:
             return word
     return None

@@ -36,17 +36,17 @@ TYPO_WEIGHT = 0.8
 SYNONYM_WEIGHT = 0.6
 # A concept (concepts.json) stands for the user's own everyday word: its best term counts
 # nearly like a typed word, and covers that word in the coverage.
-CONCEPT_WEIGHT = 0.8
+CONCEPT_WEIGHT = 1.2
 CONCEPT_COVER = 0.8
 # Multiplicative boosts for passages of a JF / jenjang the query names, and the damping of
 # passages of another JF (same wording exists for every JF in the behaviour guide).
-JF_BOOST = 1.3
+JF_BOOST = 1.6
 OTHER_JF_FACTOR = 0.6
 JENJANG_BOOST = 1.2
 KIND_BOOST = 1.1
 # A conduct question (boleh / wajib / a concept such as gratifikasi) is answered by the rule
 # lists (guide items, codes of ethics, netralitas rules) before magazine articles.
-CONDUCT_BOOST = 1.3
+CONDUCT_BOOST = 1.6
 ARTICLE_FACTOR = 0.75
 CONDUCT_KINDS = ("wajib", "dilarang", "larangan", "kewajiban", "kode_etik", "netralitas",
                  "nilai", "nilai_dasar")
@@ -207,6 +207,16 @@ class SearchIndex:
         for pid in table.demote:
             if pid in ids:
                 self._prior[ids[pid]] = DEMOTE_FACTOR
+        self._group_by_first: dict[str, set[int]] = {}
+        for g, grp in enumerate(self._groups):
+            for m in grp:
+                if m:
+                    self._group_by_first.setdefault(m[0], set()).add(g)
+        # Concept triggers by their first word (a query checks only the triggers it can hold).
+        self._trigger_by_first: dict[str, set[int]] = {}
+        for c, (_, _, triggers) in enumerate(self._concepts):
+            for trig in triggers:
+                self._trigger_by_first.setdefault(trig[0], set()).add(c)
         synonym_words = {w for g in SYNONYM_GROUPS for m in g for w in raw_tokens(m)}
         self._typo = TypoFixer((surface | synonym_words) - self._stop, set(CHAT_FORMS))
         self._jf = np.array([p.jf or "" for p in self.passages])
@@ -292,8 +302,11 @@ class SearchIndex:
                     s, weight = self._stemmer.stem(fixed), TYPO_WEIGHT
             stems.append(s)
             q.originals[s] = max(q.originals.get(s, 0.0), weight)
-        for grp in self._groups:
-            if any(m and _contains(stems, m) for m in grp):
+        # Only groups with a member starting with one of the query's stems can match.
+        seen = set(stems)
+        for g in sorted({g for st in seen for g in self._group_by_first.get(st, ())}):
+            grp = self._groups[g]
+            if any(m and m[0] in seen and _contains(stems, m) for m in grp):
                 q.groups.append([m for m in grp if m])
         return q
 
@@ -302,7 +315,10 @@ class SearchIndex:
         those of multi-word triggers (searched only through their concept)."""
         taken: set[int] = set()
         phrase: set[int] = set()
+        present_words = set(raw)
         for name, jf in self._aliases:
+            if name[0] not in present_words:
+                continue
             for start in _starts(raw, name):
                 span = set(range(start, start + len(name)))
                 if span & taken:
@@ -313,10 +329,14 @@ class SearchIndex:
                 # its official name ("penera", "pengawas") are searched as words.
                 label = set(raw_tokens(JF_LABELS[jf]))
                 phrase |= {i for i in span if raw[i] not in label}
-        for cid, members, triggers in self._concepts:
+        present = set(raw)
+        for c in sorted({c for w in present for c in self._trigger_by_first.get(w, ())}):
+            cid, members, triggers = self._concepts[c]
             cover: set[str] = set()
             extra: list[list[str]] = []
             for trig in triggers:
+                if trig[0] not in present:
+                    continue
                 for start in _starts(raw, trig):
                     # The trigger is searched only through its concept: "usaha sampingan",
                     # "grup wa" alone ("usaha", "grup") would search something else.
@@ -389,8 +409,9 @@ class SearchIndex:
                     defined |= self._defines[stem]
             total = np.where(defined | (self._kind == "definisi"), total * DEFINITION_BOOST,
                              total)
-        # Noise passages (concepts.json "demote") rank low unless they cover the question.
-        total = np.where(coverage >= GOOD_MATCH, total, total * self._prior)
+        # Noise passages (concepts.json "demote") rank low: their generic words ("diwajibkan",
+        # "diperbolehkan") match every boleh/wajib question.
+        total *= self._prior
         return total.astype(np.float32), coverage
 
     def _best_member(
