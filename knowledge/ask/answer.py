@@ -33,6 +33,9 @@ HITS = 5
 # below either threshold does not answer the question.
 MIN_QUALITY = 0.25
 MIN_SCORE = 3.3
+# A short question ("apa itu akurasi") scores low in BM25; a passage covering nearly all of
+# it answers it all the same.
+FULL_COVERAGE = 0.9
 # Questions that ask what something is or for a list: the rule is quoted without a verdict.
 _NO_VERDICT = (("apa", "itu"), ("apa", "saja"), ("apa", "yang", "dimaksud"), ("sebutkan",),
                ("daftar",), ("pengertian",), ("definisi",), ("arti",), ("contoh",))
@@ -43,7 +46,9 @@ def answers_question(question: str, hits: list[Hit]) -> bool:
     the question is not about a topic no source mentions)."""
     if outside_topic(question) is not None:
         return False
-    return bool(hits) and hits[0].quality >= MIN_QUALITY and hits[0].score >= MIN_SCORE
+    if not hits or hits[0].quality < MIN_QUALITY:
+        return False
+    return hits[0].score >= MIN_SCORE or hits[0].quality >= FULL_COVERAGE
 
 
 def _asks_verdict(question: str) -> bool:

@@ -30,26 +30,20 @@ SHORT_RULE_WORDS = 7
 
 VERDICT_WORDS: dict[str, str] = {"dilarang": "Tidak boleh.", "wajib": "Wajib."}
 _KIND_LABELS: dict[str, str] = {"dilarang": "Perilaku Dilarang", "wajib": "Perilaku Wajib"}
-DOC_SHORT: dict[str, str] = {
-    "panduan": "Buku Panduan Perilaku JF Perdagangan",
-    "permendag": "Permendag 4/2025",
-    "kompeten": "Majalah KOMPETEN",
-    "kode_etik_ntt": "materi Kode Etik ASN Pemprov NTT",
-    "kode_etik_bengkalis": "kode etik Diskominfotik Bengkalis",
-}
+_PROHIBITION = ("perilaku dilarang", "larangan")
+_OBLIGATION = ("perilaku wajib", "kewajiban")
 
 
 def verdict_of(p: Passage) -> Verdict | None:
-    """Return the verdict the passage itself decides (a prohibition or an obligation), else None."""
-    if p.kind in ("dilarang", "larangan"):
+    """Return the verdict the passage itself decides, else None: an item of a list the source
+    heads as a prohibition ("Perilaku dilarang …", "Larangan …") or an obligation ("Perilaku
+    wajib …", "Kewajiban …"). Value statements ("Nilai Integritas …: setiap pegawai tidak …")
+    decide nothing by themselves."""
+    head = split_head(p.text)[0].lower()
+    if p.kind in ("dilarang", "larangan", "netralitas") and head.startswith(_PROHIBITION):
         return "dilarang"
-    if p.kind in ("wajib", "kewajiban"):
+    if p.kind in ("wajib", "kewajiban", "netralitas") and head.startswith(_OBLIGATION):
         return "wajib"
-    if p.kind == "netralitas":
-        if p.text.startswith("Larangan"):
-            return "dilarang"
-        if p.text.startswith("Kewajiban"):
-            return "wajib"
     return None
 
 
