@@ -36,7 +36,7 @@ TYPO_WEIGHT = 0.8
 SYNONYM_WEIGHT = 0.6
 # A concept (concepts.json) stands for the user's own everyday word: its best term counts
 # nearly like a typed word, and covers that word in the coverage.
-CONCEPT_WEIGHT = 1.2
+CONCEPT_WEIGHT = 1.5
 CONCEPT_COVER = 0.8
 # Multiplicative boosts for passages of a JF / jenjang the query names, and the damping of
 # passages of another JF (same wording exists for every JF in the behaviour guide).
@@ -329,6 +329,8 @@ class SearchIndex:
                 # its official name ("penera", "pengawas") are searched as words.
                 label = set(raw_tokens(JF_LABELS[jf]))
                 phrase |= {i for i in span if raw[i] not in label}
+        # "antriannya", "datanya": a trigger is also matched without the possessive -nya.
+        raw = [w[:-3] if w.endswith("nya") and len(w) > 6 else w for w in raw]
         present = set(raw)
         for c in sorted({c for w in present for c in self._trigger_by_first.get(w, ())}):
             cid, members, triggers = self._concepts[c]

@@ -57,6 +57,7 @@ CHAT_FORMS: dict[str, str] = {
     "dicek": "diperiksa", "ngecek": "memeriksa", "fwd": "teruskan", "sampe": "sampai",
     "nunggu": "menunggu", "ngasi": "memberi", "dapat2": "dapat", "tlg": "tolong",
     "itungin": "hitung", "hitungin": "hitung", "itungan": "hitungan", "ngitungin": "hitung",
+    "nyelesain": "menyelesaikan", "nyelesainnya": "menyelesaikan", "ngerjain": "mengerjakan",
     "ortu": "orang tua", "anak2": "anak", "temen2": "teman", "temen": "teman",
 }
 
