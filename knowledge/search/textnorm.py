@@ -49,7 +49,7 @@ CHAT_FORMS: dict[str, str] = {
     "masi": "masih", "males": "malas", "cm": "cuma", "cuman": "cuma", "bikin": "membuat",
     "bkin": "membuat", "cepet": "cepat", "trus": "terus", "trs2": "terus", "dateng": "datang",
     "sodara": "saudara", "taun": "tahun", "setaun": "setahun", "nyuruh": "menyuruh",
-    "dlm": "dalam", "skrg": "sekarang", "skr": "sekarang", "kyk": "seperti", "kayak": "seperti",
+    "dlm": "dalam", "skrg": "sekarang", "kyk": "seperti", "kayak": "seperti",
     "kaya": "seperti", "tgl": "tanggal", "abis": "habis", "udah2": "sudah", "blom": "belum",
     "tau": "tahu", "tw": "tahu", "ngerti": "mengerti", "gpp": "tidak apa apa",
     "ngelapor": "melapor", "lapor2": "lapor", "bener": "benar", "bnr": "benar",
