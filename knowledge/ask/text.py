@@ -9,7 +9,8 @@ ELLIPSIS = "…"
 # bracket; abbreviations such as "No. 3", "S.STP", "dll." inside a sentence are not ends
 # because what follows them is not such a start or the dot has no space after it.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9“\"(])|\n+")
-_ABBREVIATIONS = ("no.", "vol.", "hlm.", "dll.", "dsb.", "a.n.", "u.p.", "bpk.", "ibu.", "s.")
+_LIST_MARK = re.compile(r"(?:^|(?<=[:;])\s)(?:\d{1,2}|[a-zA-Z])[.)]$")
+_ABBREVIATIONS = ("no.", "vol.", "hlm.", "dll.", "dsb.", "a.n.", "u.p.", "bpk.", "ibu.")
 # Conjunctions and prepositions a cut text must not end on.
 _DANGLING = frozenset(
     "dan atau serta yang untuk dengan dari ke di pada dalam oleh bagi sebagai karena agar "
@@ -24,10 +25,20 @@ def sentences(text: str) -> list[str]:
         part = part.strip()
         if not part:
             continue
+        # "No. 3" is no sentence end; a list number ("2.", "b.") that ended the previous
+        # part starts this one.
         if out and out[-1].lower().endswith(_ABBREVIATIONS):
             out[-1] = f"{out[-1]} {part}"
-        else:
-            out.append(part)
+            continue
+        mark = _LIST_MARK.search(out[-1]) if out else None
+        if mark is not None:
+            before = out[-1][: mark.start()].strip()
+            part = f"{mark.group().strip()} {part}"
+            if before:
+                out[-1] = before
+            else:
+                out.pop()
+        out.append(part)
     return out
 
 

@@ -34,3 +34,10 @@ def test_a_list_cut_by_the_table_layout_says_so() -> None:
 def test_mid_sentence_start_is_detected() -> None:
     assert mid_sentence("memperoleh banyak suara untuk")
     assert not mid_sentence("Menerima hadiah.") and not mid_sentence("1. butir")
+
+
+def test_a_bare_list_number_starts_its_item() -> None:
+    assert sentences("Cakupan kegiatan: 1. Hasil analisis. 2. Hasil diseminasi.") == \
+        ["Cakupan kegiatan:", "1. Hasil analisis.", "2. Hasil diseminasi."]
+    assert sentences("Standar Tingkat 1 dan 2. Kriteria hasil kerja.") == \
+        ["Standar Tingkat 1 dan 2.", "Kriteria hasil kerja."]
