@@ -119,12 +119,8 @@ def quote_of(p: Passage, question: str, limit: int) -> str:
 
 
 def heading(p: Passage) -> str:
-    """Return the short heading of a passage (its topic), cut at a word boundary; a bracket
-    the source cut off ("Tingkat 3 (mulai dari persiapan sampai") is dropped."""
-    text = trim_dangling(topic(p))
-    if text.count("(") > text.count(")"):
-        text = text[: text.rindex("(")].rstrip(" ,") + " " + ELLIPSIS
-    return cut_words(text, HEAD_MAX)
+    """Return the short heading of a passage (its topic), cut at a word boundary."""
+    return cut_words(topic(p), HEAD_MAX)
 
 
 def source_line(hit: Hit) -> str:

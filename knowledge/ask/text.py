@@ -91,6 +91,15 @@ def trim_dangling(text: str) -> str:
     return text.strip()[: m.start()] + ", " + ELLIPSIS
 
 
+def clean_title(text: str) -> str:
+    """Return a title as shown: a list or a bracket the table layout cut off ends with "…"
+    ("… Alat Ukur, Alat" → "… Alat Ukur, …"; "Tingkat 3 (mulai dari" → "Tingkat 3 …")."""
+    text = trim_dangling(text)
+    if text.count("(") > text.count(")"):
+        text = text[: text.rindex("(")].rstrip(" ,") + " " + ELLIPSIS
+    return text
+
+
 def mid_sentence(text: str) -> bool:
     """Return True when a passage starts in the middle of a sentence (lower-case start)."""
     first = text.lstrip()[:1]

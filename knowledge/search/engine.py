@@ -12,6 +12,7 @@ import bm25s
 import numpy as np
 import numpy.typing as npt
 
+from knowledge.ask.text import clean_title
 from knowledge.errors import InputError
 from knowledge.ids import JF_LABELS, VALUE_LABELS
 from knowledge.passage import Passage
@@ -150,10 +151,10 @@ def check_request(
 
 def topic(passage: Passage) -> str:
     """Return a short label of what a passage is about (its title, or its section when the
-    title is just the document's name)."""
+    title is just the document's name); a title the table layout cut ends with "…"."""
     if passage.title == DOCUMENT_TITLES.get(passage.source):
         return passage.section
-    return passage.title
+    return clean_title(passage.title)
 
 
 def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:

@@ -41,3 +41,16 @@ def test_a_bare_list_number_starts_its_item() -> None:
         ["Cakupan kegiatan:", "1. Hasil analisis.", "2. Hasil diseminasi."]
     assert sentences("Standar Tingkat 1 dan 2. Kriteria hasil kerja.") == \
         ["Standar Tingkat 1 dan 2.", "Kriteria hasil kerja."]
+
+
+def test_titles_cut_by_the_table_layout_end_with_an_ellipsis() -> None:
+    from knowledge.ask.text import clean_title
+    from knowledge.corpus import all_passages
+    from knowledge.search.engine import topic
+
+    assert clean_title("Hasil verifikasi Standar Ukuran Tingkat 3 (mulai dari persiapan sampai") \
+        == "Hasil verifikasi Standar Ukuran Tingkat 3 …"
+    by_id = {p.id: p for p in all_passages()}
+    cut = by_id["permendag:lampiran_i:pengamat_tera:terampil:kegiatan:2"]
+    assert cut.title.endswith("Alat Ukur, Alat")  # the committed data keeps the source's cut
+    assert topic(cut).endswith("Alat Ukur, …")
