@@ -107,8 +107,7 @@ class Tanya:
             return Reply([Message(exc.message), _ask_question()])
         a = st.answers
         a["status"] = answer.status
-        shown = answer.hits[:1] if answer.status != "not_in_sources" else ()
-        a["ids"] = [h.passage.id for h in shown]
+        a["ids"] = list(answer.shown_ids[:1])
         effects: list[TanyaEffect] = []
         text_out = answer.text
         if answer.status == "calculator" and answer.calculator is not None:
@@ -206,9 +205,10 @@ class Tanya:
         if page >= len(more):
             return Reply([Message(NO_MORE), self.results(st, services)])
         st.answers["page"] = page + 1
-        # Answer.hits[0] is the first message's passage, hits[i] that of more[i - 1].
-        shown = {*st.answers.get("ids", []), *(h.passage.id for h in answer.hits[:page + 2])}
-        st.answers["ids"] = [h.passage.id for h in answer.hits if h.passage.id in shown]
+        # Answer.shown_ids[0] is the first message's passage, shown_ids[i] that of more[i - 1].
+        # Going back does not unshow a passage: keep the furthest page reached.
+        seen = max(len(st.answers.get("ids", [])), page + 2)
+        st.answers["ids"] = list(answer.shown_ids[:seen])
         head = MORE_HEAD.format(i=page + 1, n=len(more))
         return Reply([Message(f"{head}\n\n{more[page]}"), self.results(st, services)])
 

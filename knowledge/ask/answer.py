@@ -104,6 +104,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
         citations=(best.passage.citation,),
         hits=tuple(hits),
         more=tuple(more_text(h, question) for h in _distinct(hits)[1:]),
+        shown_ids=tuple(h.passage.id for h in _distinct(hits)),
     )
 
 
@@ -124,4 +125,5 @@ def _calculator(
         hits=hits,
         calculator=offer,
         more=tuple(more_text(h, question) for h in _distinct(good)[1:]),
+        shown_ids=tuple(h.passage.id for h in _distinct(good)),
     )

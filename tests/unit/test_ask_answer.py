@@ -100,3 +100,16 @@ def test_every_rule_passage_splits_into_head_and_rule() -> None:
         if verdict_of(p) is not None:
             head, rule = split_head(p.text)
             assert head and rule and rule[0].isupper(), p.id
+
+
+def test_shown_ids_name_the_first_message_then_each_further_result() -> None:
+    from knowledge.ask.answer import answer_question
+    from knowledge.search import default_index
+
+    answer = answer_question(default_index(), "penera boleh gak nerima hadiah?")
+    assert answer.status == "answered"
+    assert len(answer.shown_ids) == len(answer.more) + 1
+    assert answer.quote is not None and answer.shown_ids[0] == answer.hits[0].passage.id
+    for pid, text in zip(answer.shown_ids[1:], answer.more, strict=True):
+        passage = next(h.passage for h in answer.hits if h.passage.id == pid)
+        assert passage.citation.split(" — ")[0] in text
