@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
@@ -48,9 +48,9 @@ def jenjang_for(jf: str, category: str) -> list[str]:
     return [j for j in CATEGORY_JENJANG[category] if j in present]
 
 
-def rounding_threshold() -> Decimal:
-    """Return the B.3-B.4 threshold (0,6) from the data."""
-    return Decimal(load_table(KETENTUAN)["rounding"]["threshold"])
+def rounding_threshold() -> Fraction:
+    """Return the B.3-B.4 threshold (0,6) from the data, exact."""
+    return Fraction(load_table(KETENTUAN)["rounding"]["threshold"])
 
 
 def utama_jenjang() -> str:

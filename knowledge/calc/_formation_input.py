@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from knowledge.calc import _formation_data as data
-from knowledge.calc.numbers import to_decimal
+from knowledge.calc.numbers import to_fraction
 from knowledge.errors import InputError
 from knowledge.ids import CATEGORY_LABELS, JF_LABELS
 
@@ -23,7 +23,7 @@ class OutputRequest:
     """One chosen Tabel 1 row with its yearly volume."""
 
     row: dict[str, Any]
-    volume: Decimal
+    volume: Fraction
     national_impact: bool
     impact_overridden: bool
 
@@ -130,7 +130,7 @@ def _outputs(request: dict[str, Any], jf: str, category: str, default_impact: bo
         seen[row["id"]] = i
         if "volume" not in out:
             raise InputError(f"{name}.volume", "wajib diisi dengan volume hasil akhir setahun.")
-        volume = to_decimal(out["volume"], f"{name}.volume")
+        volume = to_fraction(out["volume"], f"{name}.volume")
         if volume < 0:
             raise InputError(f"{name}.volume", "harus berupa angka 0 atau lebih (volume setahun).")
         overridden = "national_impact" in out
@@ -142,8 +142,8 @@ def _outputs(request: dict[str, Any], jf: str, category: str, default_impact: bo
 
 
 def _count(value: Any, name: str) -> int:
-    number = to_decimal(value, name)
-    if number < 0 or number != number.to_integral_value():
+    number = to_fraction(value, name)
+    if number < 0 or number.denominator != 1:
         raise InputError(name, "harus berupa bilangan bulat 0 atau lebih (jumlah orang).")
     return int(number)
 

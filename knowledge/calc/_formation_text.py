@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from knowledge import fmt
@@ -18,9 +19,9 @@ def _n(value: Any, places: int | None = None) -> str:
     return fmt.number(Decimal(str(value)), places)
 
 
-def rounding_rule_text(threshold: Decimal) -> str:
+def rounding_rule_text(threshold: Fraction) -> str:
     """Return the rounding rule applied, in Indonesian."""
-    t = fmt.number(threshold)
+    t = fmt.number(Decimal(threshold.numerator) / threshold.denominator)
     return (
         f"Pembulatan per jenjang (Lampiran III huruf B angka 3–4): bilangan bulatnya, ditambah 1 "
         f"bila bagian desimalnya ≥ {t} (dibulatkan ke atas); bila < {t} dibulatkan ke bawah. "

@@ -63,8 +63,10 @@ def test_perhitungan_sheet_follows_tabel_2() -> None:
     assert [ws.cell(row=first, column=c).value for c in range(5, 9)] == [0.43, 0.32, 0.2, 0.05]
     assert [ws.cell(row=first, column=c).value for c in range(9, 13)] == [2.78, 2.07, 1.29, 0.32]
     # Row 2: SKR 2.29, V 20: 8.733624 × 40/35/18 % = 3.49/3.05/1.57; Utama left out (B.6).
+    # The Muda column is apportioned to add up to its cut total 5,13 (2,07 + 3,06): the
+    # dropped remainder of row 2 (0,0068) is larger than row 1's (0,0034).
     assert [ws.cell(row=first + 1, column=c).value for c in range(9, 13)] == [
-        3.49, 3.05, 1.57, "tidak dihitung (B.6)"]
+        3.49, 3.06, 1.57, "tidak dihitung (B.6)"]
     total = first + 2
     assert ws.cell(row=total, column=1).value == "Total Kebutuhan"
     # Totals: 2.786177 + 3.493449 = 6.279626 → 6.27 → 6; 2.073434 + 3.056768 = 5.130202 → 5;
