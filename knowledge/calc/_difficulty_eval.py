@@ -193,7 +193,7 @@ def evaluate(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         "class": cls.label,
         "class_range": {"low": cls.low, "high": cls.high},
         "class_reversed": keg.class_reversed,
-        "citation": {"bobot": keg.bobot_citation, "kelas": keg.class_citation},
+        "tables": {"bobot": keg.bobot_citation, "kelas": keg.class_citation},
         "notes": notes,
     }
     if item.get("standar") is not None:

@@ -87,7 +87,7 @@ def reference() -> dict[str, Any]:
         "syarat_kenaikan_jenjang": jenjang_conditions()["syarat"],
         "horizon_proyeksi_tahun": HORIZON_YEARS,
         "catatan": load_table(KONVERSI)["notes"] + load_table(MINIMAL)["notes"],
-        "sumber": [CITE_KONVERSI, CITE_MINIMAL, _cite_bkn(BKN_KONVERSI), _cite_bkn(BKN_PERIODE)],
+        "citations": [CITE_KONVERSI, CITE_MINIMAL, _cite_bkn(BKN_KONVERSI), _cite_bkn(BKN_PERIODE)],
     }
 
 
@@ -256,7 +256,7 @@ def run(request: dict[str, Any]) -> CalcOutput:
             lines += [f"- {c}" for c in result["proyeksi"]["syarat_kenaikan_jenjang"]]
         lines.append("Asumsi:")
         lines += [f"- {a}" for a in result["proyeksi"]["asumsi"]]
-    result["sitasi"] = citations
+    result["citations"] = citations
     lines.append("")
     lines.append("Sumber: " + "; ".join(citations) + ".")
     return CalcOutput(

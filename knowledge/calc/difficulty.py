@@ -38,7 +38,7 @@ def reference() -> dict[str, Any]:
     for k in all_kegiatan().values():
         kegiatan.append({
             "id": k.id, "jf": k.jf, "label": k.label,
-            "citation": {"bobot": k.bobot_citation, "kelas": k.class_citation},
+            "tables": {"bobot": k.bobot_citation, "kelas": k.class_citation},
             "ketentuan": k.ketentuan,
             "unsur": [{
                 "id": u.id, "no": u.no, "label": u.label, "definition": u.definition,
@@ -101,7 +101,7 @@ def _describe(result: dict[str, Any]) -> str:
     rng = result["class_range"]
     span = str(rng["low"]) if rng["low"] == rng["high"] else f"{rng['low']}–{rng['high']}"
     lines.append(f"  Total bobot {result['total']} → tingkat kesulitan {result['class']} "
-                 f"(kisaran {span}; {result['citation']['kelas']}).")
+                 f"(kisaran {span}; {result['tables']['kelas']}).")
     for note in result["notes"]:
         lines.append(f"  Catatan: {note}")
     return "\n".join(lines)
@@ -117,10 +117,10 @@ def run(request: dict[str, Any]) -> CalcOutput:
     results = [evaluate(item, prefix) for item, prefix in _instruments(request)]
     citations = sorted({
         f"{DOCUMENT_TITLES['permendag']} — {c}"
-        for r in results for c in (r["citation"]["bobot"], r["citation"]["kelas"])
+        for r in results for c in (r["tables"]["bobot"], r["tables"]["kelas"])
     })
     text = "\n\n".join(_describe(r) for r in results)
-    tables = sorted({c for r in results for c in r["citation"].values()})
+    tables = sorted({c for r in results for c in r["tables"].values()})
     text += f"\n\nSumber: {DOCUMENT_TITLES['permendag']} — {'; '.join(tables)}."
 
     def xlsx() -> bytes:

@@ -38,7 +38,7 @@ def test_tabel_4_edges(kegiatan: str, total: int, cls: str) -> None:
     out = _run({"jf": "penera", "kegiatan": kegiatan,
                 "bobot": _weights_for_total(total, PENERA_N, 4)})
     assert (out["total"], out["class"]) == (total, cls)
-    assert out["citation"]["kelas"] == "Lampiran II huruf A, Tabel 4"
+    assert out["tables"]["kelas"] == "Lampiran II huruf A, Tabel 4"
 
 
 # Tabel 5 (huruf A) is reversed: 12-15 -> 4, 16-26 -> 3, 27-37 -> 2, 38-48 -> 1.
@@ -79,7 +79,7 @@ def test_hand_worked_tera_ulang() -> None:
     assert (out["total"], out["class"]) == (24, "II")
     assert out["unsur"][2] | {} == {"id": "presisi", "no": 3, "label": "Presisi", "bobot": 3,
                                     "uraian": "Tinggi"}
-    assert out["citation"] == {"bobot": "Lampiran II huruf A, Tabel 1",
+    assert out["tables"] == {"bobot": "Lampiran II huruf A, Tabel 1",
                                "kelas": "Lampiran II huruf A, Tabel 4"}
 
 
