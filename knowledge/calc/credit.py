@@ -3,7 +3,9 @@ AK minimums for kenaikan pangkat and kenaikan jenjang and a chart."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import math
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from knowledge import fmt
@@ -29,13 +31,12 @@ from knowledge.calc._credit_projection import (
     project,
 )
 from knowledge.calc.contract import CalcOutput
-from knowledge.calc.numbers import json_number
+from knowledge.calc.numbers import SHOWN_PLACES, json_number, to_decimal, to_places
 from knowledge.data_files import load_table
 from knowledge.ids import JENJANG_LABELS, PREDIKAT_LABELS
 from knowledge.sources_text import DOCUMENT_TITLES
 
-DISPLAY_PLACES = 2
-_CENT = Decimal(1).scaleb(-DISPLAY_PLACES)  # the table's printed precision
+DISPLAY_PLACES = SHOWN_PLACES
 CITE_KONVERSI = f"{DOCUMENT_TITLES['permendag']} — Lampiran VII angka 2"
 CITE_MINIMAL = f"{DOCUMENT_TITLES['permendag']} — Lampiran VII angka 1"
 
@@ -44,15 +45,44 @@ def _cite_bkn(name: str) -> str:
     return str(load_table(name)["external_source"])
 
 
-def annual_ak(rule: JenjangRule, predikat: str, bulan: int) -> Decimal:
+def annual_ak(rule: JenjangRule, predikat: str, bulan: int) -> Fraction:
     """Return AK = koefisien x persentase predikat x bulan / 12, exact."""
     per_year = bulan_bounds()[2]
     return rule.koefisien * predikat_rules()[predikat].persen / 100 * bulan / per_year
 
 
-def display(value: Decimal) -> str:
-    """Return an AK value as shown to users: half-up to 2 decimals, decimal comma."""
-    return fmt.number(value, DISPLAY_PLACES)
+def jenjang_rule_table() -> dict[str, JenjangRule]:
+    """Return every Lampiran VII jenjang rule by id (the public view for flows and reminders)."""
+    return jenjang_rules()
+
+
+def annual_ak_decimal(rule: JenjangRule, predikat: str, bulan: int) -> Decimal:
+    """Return :func:`annual_ak` as a Decimal (exact: koefisien and persen are decimals)."""
+    return to_decimal(annual_ak(rule, predikat, bulan), "angka_kredit")
+
+
+def display(value: Fraction) -> str:
+    """Return an AK value as Lampiran VII prints its cells: half-up to 2 decimals.
+
+    The only AK shown beside a decision is the AK at the month a minimum is reached (>= the
+    whole-number minimum), which half-up can never show below it.
+    """
+    cells = 10**DISPLAY_PLACES
+    return fmt.number(Decimal(math.floor(value * cells + Fraction(1, 2))).scaleb(-DISPLAY_PLACES),
+                      DISPLAY_PLACES)
+
+
+def exact_text(value: Fraction) -> str:
+    """Return an exact value in full when it has at most 6 decimals, else cut with "…"."""
+    for places in range(7):
+        if (value * 10**places).denominator == 1:
+            return fmt.number(Decimal(math.trunc(value * 10**places)).scaleb(-places))
+    return fmt.number(to_places(value, 6)) + "…"
+
+
+def printed_cell(text: str) -> str:
+    """Return a Lampiran VII cell exactly as printed (data keeps it with a dot decimal)."""
+    return text.replace(".", ",")
 
 
 def reference() -> dict[str, Any]:
@@ -91,15 +121,17 @@ def reference() -> dict[str, Any]:
     }
 
 
-def _table_note(rule: JenjangRule, predikat: str, exact: Decimal) -> str | None:
-    printed = Decimal(rule.tercetak[predikat])
-    rounded = exact.quantize(_CENT, rounding=ROUND_HALF_UP)
+def _table_note(rule: JenjangRule, predikat: str, exact: Fraction) -> str | None:
+    printed = Fraction(rule.tercetak[predikat])
+    cells = 10**DISPLAY_PLACES
+    rounded = Fraction(math.floor(exact * cells + Fraction(1, 2)), cells)  # the table's half-up
+    shown = printed_cell(rule.tercetak[predikat])
     if printed == rounded:
         return None
     if printed == exact:
         return (f"Tabel Lampiran VII mencetak nilai ini tanpa pembulatan "
-                f"({fmt.number(printed)}), sedangkan sel lain dibulatkan dua desimal.")
-    return f"Tabel Lampiran VII mencetak {fmt.number(printed)}."
+                f"({shown}), sedangkan sel lain dibulatkan dua desimal.")
+    return f"Tabel Lampiran VII mencetak {shown}."
 
 
 def _milestone_json(m: Milestone) -> dict[str, Any]:
@@ -117,6 +149,7 @@ def _milestone_json(m: Milestone) -> dict[str, Any]:
         else json_number(m.ak_saat_tercapai),
         "periode_kenaikan_pangkat": None if m.periode is None else m.periode.isoformat(),
         "periode_kenaikan_pangkat_tampil": None if m.periode is None else fmt.date(m.periode),
+        "sudah_tercapai": m.bulan_ke == 0 or m.sudah_lewat,
     }
 
 
@@ -126,13 +159,21 @@ def _milestone_text(m: Milestone) -> str:
     else:
         what = (f"Kenaikan jenjang ke {JENJANG_LABELS[m.ke_jenjang or '']} "
                 f"({m.ke_golongan})")
-    need = f"AK kumulatif minimal {fmt.number(m.ak_minimal)}"
+    need = f"AK kumulatif minimal {exact_text(m.ak_minimal)}"
     if m.tanggal_tercapai is None:
         return f"- {what}: {need} belum tercapai dalam {HORIZON_YEARS} tahun proyeksi."
-    when = ("sudah tercapai" if m.bulan_ke == 0
-            else f"tercapai {fmt.month(m.tanggal_tercapai)} (bulan ke-{m.bulan_ke})")
-    period = ("" if m.periode is None
-              else f"; periode kenaikan pangkat terdekat {fmt.date(m.periode)}")
+    if m.bulan_ke == 0:
+        when = "sudah tercapai"
+    elif m.sudah_lewat:
+        when = f"sudah tercapai sejak {fmt.month(m.tanggal_tercapai)} (bulan ke-{m.bulan_ke})"
+    else:
+        when = f"tercapai {fmt.month(m.tanggal_tercapai)} (bulan ke-{m.bulan_ke})"
+    if m.periode is None:
+        period = ""
+    elif m.bulan_ke == 0 or m.sudah_lewat:
+        period = f"; periode kenaikan pangkat berikutnya yang mungkin {fmt.date(m.periode)}"
+    else:
+        period = f"; periode kenaikan pangkat terdekat {fmt.date(m.periode)}"
     return f"- {what}: {need} {when}{period}."
 
 
@@ -212,8 +253,8 @@ def run(request: dict[str, Any]) -> CalcOutput:
     exact = annual_ak(rule, predikat, bulan)
     per_year = bulan_bounds()[2]
     persen = predikat_rules()[predikat].persen
-    rumus = (f"{fmt.number(rule.koefisien)} × {fmt.number(persen)}% × {bulan}/{per_year} = "
-             f"{fmt.number(exact)}")
+    rumus = (f"{exact_text(rule.koefisien)} × {exact_text(persen)}% × {bulan}/{per_year} = "
+             f"{exact_text(exact)}")
     notes = [n for n in [_table_note(rule, predikat, exact)] if bulan == per_year and n]
     citations = [CITE_KONVERSI]
     if bulan != per_year:
@@ -229,7 +270,7 @@ def run(request: dict[str, Any]) -> CalcOutput:
         "angka_kredit": json_number(exact),
         "angka_kredit_tampil": display(exact),
         "rumus": rumus,
-        "nilai_tabel": fmt.number(Decimal(rule.tercetak[predikat])) if bulan == per_year
+        "nilai_tabel": printed_cell(rule.tercetak[predikat]) if bulan == per_year
         else None,
         "catatan": notes,
     }
@@ -240,12 +281,13 @@ def run(request: dict[str, Any]) -> CalcOutput:
     ]
     projection: Projection | None = None
     if req.wants_projection(request):
-        projection = project(rule, req.golongan(request, rule), req.ak_saat_ini(request),
-                             req.tanggal(request), predikats)
+        projection = project(rule, req.golongan(request, rule),
+                             req.ak_saat_ini(request, rule), req.tanggal(request), predikats,
+                             req.hari_ini(request))
         result["proyeksi"] = _projection_json(projection)
         citations += [CITE_MINIMAL, _cite_bkn(BKN_PERIODE), _cite_bkn(BKN_JENJANG)]
         lines.append("")
-        lines.append(f"Proyeksi dari {fmt.number(projection.ak_awal)} angka kredit pada "
+        lines.append(f"Proyeksi dari {exact_text(projection.ak_awal)} angka kredit pada "
                      f"{fmt.date(projection.tanggal)} ({rule.label}, {projection.golongan}):")
         if not projection.milestones:
             lines.append("- Tidak ada kenaikan pangkat atau jenjang lagi pada jenjang dan "

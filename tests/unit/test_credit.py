@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -24,8 +25,10 @@ EXACT = {
 CELLS = [(j, p, i) for j in EXACT for i, p in enumerate(predikat_rules())]
 
 
-def _half_up(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+def _half_up(value: Fraction | Decimal) -> Decimal:
+    exact = Fraction(value)
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @pytest.mark.parametrize(("jenjang", "predikat", "i"), CELLS)

@@ -28,7 +28,7 @@ def test_issue_example() -> None:
     # equal default weights: UKT = (80 + 83 + 88 + 80) / 4 = 82,75
     assert j["ukt"] == 82.75 and j["bobot_ukt_asumsi"] is True
     assert j["bobot_ukt"] == {"cat": 25, "seminar": 25, "praktik": 25, "wawancara": 25}
-    # nilai akhir = 50% x 82,75 + 50% x 70 = 41,375 + 35 = 76,375 -> "76,37" (cut to two decimals, never up)
+    # nilai akhir = 50% x 82,75 + 50% x 70 = 41,375 + 35 = 76,375 -> "76,37" (cut, never up)
     assert j["nilai_akhir"] == 76.375 and j["nilai_akhir_tampil"] == "76,37"
     assert j["bobot_nilai_akhir"] == {"ukt": 50, "ukmsk": 50}
     assert j["nilai_lulus_asumsi"] is True and j["rekomendasi"] == "lulus"
