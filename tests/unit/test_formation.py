@@ -289,3 +289,35 @@ def test_penera_keterampilan_rejects_pemula_bezetting() -> None:
 def test_zero_volume_is_allowed_and_needs_nobody() -> None:
     res = run({**GOOD, "outputs": [{"id": "penera-keahlian-01", "volume": 0}]})
     assert res["total_need"] == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"bulann": 6}, "bulann", "kolom tidak dikenal"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": 1, "volum": 2}]},
+         "outputs[0].volum", "kolom tidak dikenal"),
+        ({"instansi": "x" * 10_000_000}, "instansi", "terlalu panjang"),
+        ({"bezetting": {"ahli_pertama": 10**30}}, "bezetting.ahli_pertama", "terlalu panjang"),
+        ({"bezetting": {"ahli_pertama": 100_001}}, "bezetting.ahli_pertama", "100.000"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": "1000000001"}]},
+         "outputs[0].volume", "salah ketik"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": float("nan")}]},
+         "outputs[0].volume", "NaN"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": float("inf")}]},
+         "outputs[0].volume", "NaN"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": Decimal("1e999999")}]},
+         "outputs[0].volume", "terlalu panjang"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": "1e5"}]},
+         "outputs[0].volume", "angka"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": "9" * 5000}]},
+         "outputs[0].volume", "terlalu panjang"),
+    ],
+)
+def test_strict_contract_refuses_by_name(change: dict[str, Any], field: str, words: str) -> None:
+    good = {"jf": "analis_perdagangan",
+            "outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": 30}]}
+    with pytest.raises(InputError) as err:
+        formation.run({**good, **change})
+    assert err.value.field == field
+    assert words in err.value.message
