@@ -4,15 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from knowledge import fmt
 from knowledge.calc._credit_data import JenjangRule, bulan_bounds, jenjang_rules, predikat_rules
+from knowledge.calc._strict import MAX_ITEMS, Name, Num, Strict, as_dict, validate
 from knowledge.calc.dates import iso_date
 from knowledge.calc.numbers import to_fraction
 from knowledge.errors import InputError
 
 PROJECTION_FIELDS = ("golongan", "ak_saat_ini", "tanggal", "predikat_per_tahun")
+
+
+class CreditModel(Strict):
+    """An angka kredit request (docs/credit_exam.md)."""
+
+    jenjang: Name | None = None
+    predikat: Name | None = None
+    predikat_per_tahun: Annotated[list[Name], Field(max_length=MAX_ITEMS)] | None = None
+    bulan: Num = None
+    golongan: Name | None = None
+    ak_saat_ini: Num = None
+    tanggal: Name | None = None
+    hari_ini: Name | None = None
+
+
+def strict(raw: Any) -> dict[str, Any]:
+    """Return the request after the strict contract (unknown fields refused by name)."""
+    return as_dict(validate(CreditModel, raw))
 
 
 def jenjang(request: dict[str, Any]) -> JenjangRule:
@@ -53,7 +74,8 @@ def predikat_list(request: dict[str, Any]) -> list[str]:
 def bulan(request: dict[str, Any]) -> int:
     """Return the number of months (default a full year)."""
     low, high, per_year = bulan_bounds()
-    raw = request.get("bulan", per_year)
+    raw = request.get("bulan")
+    raw = per_year if raw is None else raw
     value = to_fraction(raw, "bulan")
     if value.denominator != 1 or not low <= value <= high:
         raise InputError("bulan", f"harus bilangan bulat dari {low} sampai {high}.")
@@ -89,7 +111,8 @@ def ak_ceiling(rule: JenjangRule) -> Fraction:
 
 def ak_saat_ini(request: dict[str, Any], rule: JenjangRule | None = None) -> Fraction:
     """Return the current AK kumulatif (zero or more, within what the jenjang allows)."""
-    value = to_fraction(request.get("ak_saat_ini", 0), "ak_saat_ini")
+    given = request.get("ak_saat_ini")
+    value = to_fraction(0 if given is None else given, "ak_saat_ini")
     if value < 0:
         raise InputError("ak_saat_ini", "harus angka nol atau lebih.")
     if rule is not None and value > ak_ceiling(rule):

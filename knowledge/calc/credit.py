@@ -246,6 +246,7 @@ def _chart(p: Projection) -> bytes:
 
 def run(request: dict[str, Any]) -> CalcOutput:
     """Compute AK for a predikat and months, and the projection when its fields are given."""
+    request = req.strict(request)
     rule = req.jenjang(request)
     predikats = req.predikat_list(request)
     predikat = predikats[0]

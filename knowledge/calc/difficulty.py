@@ -8,10 +8,13 @@ items inherit the top-level jf/kegiatan. The schema is documented in docs/diffic
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from knowledge.calc._difficulty_data import Range, all_kegiatan, contoh
 from knowledge.calc._difficulty_eval import INSTRUMENT_KEYS, evaluate
+from knowledge.calc._strict import MAX_ITEMS, Name, Strict, Text, as_dict, validate
 from knowledge.calc.contract import CalcOutput
 from knowledge.calc.numbers import json_number
 from knowledge.errors import InputError
@@ -107,10 +110,30 @@ def _describe(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+Weights = Annotated[list[Any] | dict[Name, Any], Field(max_length=MAX_ITEMS)]
+
+
+class InstrumentModel(Strict):
+    """One instrument: bobot and/or ukuran per unsur (values checked by _difficulty_eval)."""
+
+    nama: Text | None = None
+    jf: Name | None = None
+    kegiatan: Name | None = None
+    bobot: Weights | None = None
+    ukuran: Annotated[dict[Name, Any], Field(max_length=MAX_ITEMS)] | None = None
+    standar: Text | int | None = None
+
+
+class DifficultyModel(InstrumentModel):
+    """One instrument, or several under ``instrumen`` (docs/difficulty.md)."""
+
+    unit_kerja: Text | None = None
+    instrumen: Annotated[list[InstrumentModel], Field(max_length=MAX_ITEMS)] | None = None
+
+
 def run(request: dict[str, Any]) -> CalcOutput:
     """Weigh one or several instruments and class their total by Lampiran II."""
-    if not isinstance(request, dict):
-        raise InputError("request", "harus berupa objek JSON {...}.")
+    request = as_dict(validate(DifficultyModel, request))
     unit_kerja = request.get("unit_kerja")
     if unit_kerja is not None and not isinstance(unit_kerja, str):
         raise InputError("unit_kerja", "harus berupa teks.")

@@ -10,9 +10,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from knowledge import fmt
+from knowledge.calc._strict import MAX_ITEMS, Name, Num, Strict, as_dict, validate
 from knowledge.calc.contract import CalcOutput
 from knowledge.calc.dates import iso_date
 from knowledge.calc.numbers import SHOWN_PLACES, json_number, to_fraction, to_places
@@ -177,8 +180,23 @@ def reference() -> dict[str, Any]:
     }
 
 
+class ExamModel(Strict):
+    """An uji kompetensi request (docs/credit_exam.md)."""
+
+    cat: Num = None
+    seminar: dict[Name, Num] | None = None
+    praktik: dict[Name, Num] | None = None
+    wawancara: Annotated[list[Num], Field(max_length=MAX_ITEMS)] | None = None
+    ukmsk: Num = None
+    nilai_lulus: Num = None
+    bobot_ukt: dict[Name, Num] | None = None
+    tanggal_rekomendasi: Name | None = None
+    hari_ini: Name | None = None
+
+
 def run(request: dict[str, Any]) -> CalcOutput:
     """Compute the component scores, UKT, nilai akhir, recommendation and validity."""
+    request = as_dict(validate(ExamModel, request))
     low, high = _scale()
     parts: dict[str, Fraction] = {}
     if request.get("cat") is not None:

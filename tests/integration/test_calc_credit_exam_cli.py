@@ -31,8 +31,8 @@ def test_credit_example_and_projection_with_png(tmp_path: Path) -> None:
     png = tmp_path / "ak.png"
     out = _ok("credit", {"jenjang": "ahli_pertama", "predikat": "baik", "golongan": "III/a",
                          "ak_saat_ini": "0", "tanggal": "2025-01-01"}, "--png", str(png))
-    # 50 / (12,5/12) = 48 months -> January 2029 -> period 1 February 2029
-    assert out["proyeksi"]["target"][0]["periode_kenaikan_pangkat"] == "2029-02-01"
+    # 50 / (12,5/12) = 48 months -> 1 January 2029, itself a (monthly) period
+    assert out["proyeksi"]["target"][0]["periode_kenaikan_pangkat"] == "2029-01-01"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
