@@ -56,7 +56,7 @@ def _once(stdin: str) -> tuple[int, float]:
 def run(repeat: int) -> None:
     """Print a README-ready table of exit status and worst time per case."""
     _once(json.dumps(GOOD))  # warm-up: imports, data files
-    print("| request | exit | worst of %d (ms) |" % repeat)
+    print(f"| request | exit | worst of {repeat} (ms) |")
     print("|---|---|---|")
     for name, stdin in CASES.items():
         results = [_once(stdin) for _ in range(repeat)]

@@ -210,6 +210,12 @@ def run(request: dict[str, Any]) -> CalcOutput:
     )
 
 
+def utama_rule() -> tuple[str, str]:
+    """Return the jenjang Lampiran III B.6 restricts and its condition, as the data words it."""
+    rule = data.utama()
+    return str(rule["jenjang"]), str(rule["condition"])
+
+
 def reference() -> dict[str, Any]:
     """Return every Tabel 1 row and the rules applied (``calc formation --list``)."""
     threshold = data.rounding_threshold()
