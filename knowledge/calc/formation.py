@@ -105,6 +105,7 @@ def _per_output(req: Request) -> tuple[list[dict[str, Any]], dict[str, Fraction]
             "hasil_akhir": row["hasil_akhir"],
             "definisi_operasional": row["definisi_operasional"],
             "volume": json_number(out.volume),
+            "volume_exact": fraction_text(out.volume),
             "skr": json_number(Fraction(row["skr"])),
             "skr_as_written": row["skr"],
             "skr_unit": data.skr_unit(),

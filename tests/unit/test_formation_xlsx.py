@@ -120,3 +120,38 @@ def test_surplus_is_a_negative_number_shown_as_surplus() -> None:
     first = hr + 2
     assert calc.cell(row=first, column=hc).value is None
     assert calc.cell(row=first, column=hc + 1).value == 0.35
+
+
+def test_form_a_totals_vacancies_and_surplus_apart() -> None:
+    # Needs 3/2/1/0 (volume 30, see above); bezetting 1/1/4/0 → +2, +1, −3: netted that is 0
+    # and hides three vacancies; the form totals 3 vacancies and a surplus of 3 apart.
+    out = formation.run({
+        "jf": "analis_perdagangan", "national_impact": True,
+        "outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": 30}],
+        "bezetting": {"ahli_pertama": 1, "ahli_muda": 1, "ahli_madya": 4},
+    })
+    assert out.xlsx is not None
+    ws = load_workbook(io.BytesIO(out.xlsx()))["Usulan"]
+    r, _ = _find(ws, "Jumlah")
+    assert [ws.cell(row=r, column=c).value for c in range(3, 6)] == [6, 6, 3]
+    assert ws.cell(row=r, column=5).number_format == "0"
+    s, _ = _find(ws, "Jumlah surplus (kelebihan pegawai)")
+    assert s == r + 1
+    assert ws.cell(row=s, column=5).value == -3
+    assert ws.cell(row=s, column=5).number_format == '0;"surplus "0;0'
+
+
+def test_volumes_show_exactly_as_read() -> None:
+    out = formation.run({
+        "jf": "analis_perdagangan", "national_impact": True,
+        "outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": "12,5"},
+                    {"id": "analis_perdagangan-keahlian-02", "volume": 1500},
+                    {"id": "analis_perdagangan-keahlian-03", "volume": "0,125"}],
+    })
+    assert out.xlsx is not None
+    ws = load_workbook(io.BytesIO(out.xlsx()))["Perhitungan"]
+    r, c = _find(ws, "(4)")
+    cells = [ws.cell(row=r + 1 + i, column=c) for i in range(3)]
+    # No rounding in the format: 12,5 never shows as 13 (the format once was "#,##0").
+    assert [(x.value, x.number_format) for x in cells] == [
+        (12.5, "#,##0.0"), (1500, "#,##0"), (0.125, "#,##0.000")]
