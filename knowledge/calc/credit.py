@@ -14,6 +14,7 @@ from knowledge.calc._credit_data import (
     BKN_JENJANG,
     BKN_KONVERSI,
     BKN_PERIODE,
+    BKN_PERIODE_2025,
     KONVERSI,
     MINIMAL,
     JenjangRule,
@@ -21,6 +22,7 @@ from knowledge.calc._credit_data import (
     footnote,
     jenjang_conditions,
     jenjang_rules,
+    monthly_from,
     predikat_rules,
 )
 from knowledge.calc._credit_projection import (
@@ -43,6 +45,12 @@ CITE_MINIMAL = f"{DOCUMENT_TITLES['permendag']} — Lampiran VII angka 1"
 
 def _cite_bkn(name: str) -> str:
     return str(load_table(name)["external_source"])
+
+
+def _cite_periods() -> list[str]:
+    """Return the period rules: the monthly one, then the two-monthly one it replaced."""
+    return [_cite_bkn(BKN_PERIODE_2025),
+            f"{_cite_bkn(BKN_PERIODE)} (periode sebelum {fmt.date(monthly_from())})"]
 
 
 def annual_ak(rule: JenjangRule, predikat: str, bulan: int) -> Fraction:
@@ -113,11 +121,12 @@ def reference() -> dict[str, Any]:
         ],
         "catatan_kaki": footnote(),
         "bulan": {"minimal": low, "maksimal": high, "rumus": load_table(BKN_KONVERSI)["rumus"]},
-        "periode_kenaikan_pangkat": load_table(BKN_PERIODE),
+        "periode_kenaikan_pangkat": load_table(BKN_PERIODE_2025),
+        "periode_kenaikan_pangkat_sebelumnya": load_table(BKN_PERIODE),
         "syarat_kenaikan_jenjang": jenjang_conditions()["syarat"],
         "horizon_proyeksi_tahun": HORIZON_YEARS,
         "catatan": load_table(KONVERSI)["notes"] + load_table(MINIMAL)["notes"],
-        "citations": [CITE_KONVERSI, CITE_MINIMAL, _cite_bkn(BKN_KONVERSI), _cite_bkn(BKN_PERIODE)],
+        "citations": [CITE_KONVERSI, CITE_MINIMAL, _cite_bkn(BKN_KONVERSI), *_cite_periods()],
     }
 
 
@@ -286,7 +295,7 @@ def run(request: dict[str, Any]) -> CalcOutput:
                              req.ak_saat_ini(request, rule), req.tanggal(request), predikats,
                              req.hari_ini(request))
         result["proyeksi"] = _projection_json(projection)
-        citations += [CITE_MINIMAL, _cite_bkn(BKN_PERIODE), _cite_bkn(BKN_JENJANG)]
+        citations += [CITE_MINIMAL, *_cite_periods(), _cite_bkn(BKN_JENJANG)]
         lines.append("")
         lines.append(f"Proyeksi dari {exact_text(projection.ak_awal)} angka kredit pada "
                      f"{fmt.date(projection.tanggal)} ({rule.label}, {projection.golongan}):")

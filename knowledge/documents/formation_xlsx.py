@@ -45,8 +45,8 @@ VOLUME_FORMAT = "#,##0"  # a whole volume; a decimal one gets exactly its own de
 PERCENT_FORMAT = "0%"
 MAX_SHOWN_DECIMALS = 12  # the request contract allows at most 24 digits in all
 NEED_FORMAT = "0"
-EXCLUDED = "tidak dihitung (B.6)"
-SURPLUS_TOTAL = "Jumlah surplus (kelebihan pegawai)"  # a jenjang B.6 leaves out of a non-national output
+EXCLUDED = "tidak dihitung (B.6)"  # a jenjang B.6 leaves out of a non-national output
+SURPLUS_TOTAL = "Jumlah surplus (kelebihan pegawai)"
 # Column (5) of form A is kebutuhan - bezetting; a negative value reads as a surplus.
 LOWONGAN_FORMAT = '0;"surplus "0;0'
 

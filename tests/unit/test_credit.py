@@ -131,7 +131,9 @@ def test_reference_lists_everything() -> None:
     assert madya["konversi_tercetak"]["sangat_kurang"] == "9.375"
     utama = next(j for j in ref["jenjang"] if j["jenjang"] == "ahli_utama")
     assert utama["ak_minimal_kenaikan_jenjang"] is None
-    assert ref["periode_kenaikan_pangkat"]["bulan"] == [2, 4, 6, 8, 10, 12]
+    assert ref["periode_kenaikan_pangkat"]["bulan"] == list(range(1, 13))
+    assert ref["periode_kenaikan_pangkat"]["berlaku_mulai"] == "2025-10-01"
+    assert ref["periode_kenaikan_pangkat_sebelumnya"]["bulan"] == [2, 4, 6, 8, 10, 12]
 
 
 def test_nilai_tabel_is_every_cell_exactly_as_printed() -> None:
