@@ -33,7 +33,7 @@ from knowledge.calc._credit_projection import (
     project,
 )
 from knowledge.calc.contract import CalcOutput
-from knowledge.calc.numbers import SHOWN_PLACES, json_number, to_decimal, to_places
+from knowledge.calc.numbers import SHOWN_PLACES, exact_text, json_number, to_decimal
 from knowledge.data_files import load_table
 from knowledge.ids import JENJANG_LABELS, PREDIKAT_LABELS
 from knowledge.sources_text import DOCUMENT_TITLES
@@ -78,14 +78,6 @@ def display(value: Fraction) -> str:
     cells = 10**DISPLAY_PLACES
     return fmt.number(Decimal(math.floor(value * cells + Fraction(1, 2))).scaleb(-DISPLAY_PLACES),
                       DISPLAY_PLACES)
-
-
-def exact_text(value: Fraction) -> str:
-    """Return an exact value in full when it has at most 6 decimals, else cut with "…"."""
-    for places in range(7):
-        if (value * 10**places).denominator == 1:
-            return fmt.number(Decimal(math.trunc(value * 10**places)).scaleb(-places))
-    return fmt.number(to_places(value, 6)) + "…"
 
 
 def printed_cell(text: str) -> str:

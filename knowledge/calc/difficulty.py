@@ -7,7 +7,6 @@ items inherit the top-level jf/kegiatan. The schema is documented in docs/diffic
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -98,7 +97,7 @@ def _describe(result: dict[str, Any]) -> str:
             wording += f"; {u['keterangan']}"
         measured = f"{number(u['nilai'])} {u['satuan']}" if "nilai" in u else ""
         if "nilai_tabel" in u:
-            measured += f" = {number(Decimal(str(u['nilai_tabel'])), 2)} {u['satuan_tabel']}"
+            measured += f" = {u['nilai_tabel_tampil']} {u['satuan_tabel']}"
         measured += " → " if measured else ""
         lines.append(f"  {u['no']}. {u['label']}: {measured}bobot {u['bobot']} ({wording})")
     rng = result["class_range"]

@@ -115,3 +115,19 @@ def json_shown(value: Fraction) -> int | float:
 def fraction_text(value: Fraction) -> str:
     """Return an exact value as "p/q" (or "p" when whole) for machine-readable JSON."""
     return str(value)
+
+
+EXACT_PLACES = 6
+
+
+def exact_text(value: Fraction) -> str:
+    """Return an exact value in Indonesian form: in full up to 6 decimals, else cut with "…".
+
+    Used where a value sits beside a strict border ("> 3 jam"): 3,008333… never reads as 3,00.
+    """
+    from knowledge import fmt  # here, not at the top: fmt is presentation, numbers is core
+
+    for places in range(EXACT_PLACES + 1):
+        if (value * 10**places).denominator == 1:
+            return fmt.number(to_places(value, places))
+    return fmt.number(to_places(value, EXACT_PLACES)) + "…"

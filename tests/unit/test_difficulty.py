@@ -291,3 +291,18 @@ def test_bad_input_messages_say_what_is_allowed() -> None:
     with pytest.raises(InputError) as info:
         difficulty.run({"jf": "penguji_mutu_barang", "kegiatan": "penera_tera_ulang"})
     assert "pmb_pengambilan_contoh" in info.value.message
+
+
+def test_converted_minutes_are_shown_exactly_beside_a_strict_border() -> None:
+    # PMB waktu: ≤ 3 jam → 1, > 3 jam → 2. 180,5 menit = 3,008333… jam → bobot 2; shown
+    # exactly (cut with "…"), never "3,00 jam" or "3,01 jam" beside the band.
+    from knowledge.calc._difficulty_data import all_kegiatan
+    from knowledge.calc._difficulty_eval import evaluate
+
+    unsur = [u.id for u in all_kegiatan()["pmb_pengambilan_contoh"].unsur]
+    item = {"kegiatan": "pmb_pengambilan_contoh",
+            "bobot": {u: 1 for u in unsur if u != "waktu"},
+            "ukuran": {"waktu": {"nilai": "180,5", "satuan": "menit"}}}
+    waktu = next(u for u in evaluate(item)["unsur"] if u["id"] == "waktu")
+    assert waktu["bobot"] == 2
+    assert waktu["nilai_tabel_tampil"] == "3,008333…"
