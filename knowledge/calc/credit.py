@@ -178,6 +178,24 @@ def _milestone_text(m: Milestone) -> str:
     return f"- {what}: {need} {when}{period}."
 
 
+def _above_golongan(p: Projection) -> str | None:
+    """Say so when the AK is at least two kenaikan pangkat beyond what the golongan implies.
+
+    Under the model the k-th kenaikan pangkat of the jenjang needs k × the minimum; an AK that
+    already covers the one after next is not what the golongan allows, so the figure is
+    probably not the AK kumulatif of this jenjang (or the golongan is out of date).
+    """
+    index = p.rule.golongan.index(p.golongan)
+    if index + 1 >= len(p.rule.golongan):
+        return None
+    beyond = p.rule.min_pangkat * (index + 2)
+    if p.ak_awal < beyond:
+        return None
+    return (f"Perhatian: {exact_text(p.ak_awal)} angka kredit sudah melampaui dua kali "
+            f"kenaikan pangkat dari golongan {p.golongan} (batas {exact_text(beyond)}); "
+            "periksa lagi golongan dan angka kredit kumulatif Anda.")
+
+
 def _assumptions() -> list[str]:
     cond = jenjang_conditions()
     out = [
@@ -287,10 +305,14 @@ def run(request: dict[str, Any]) -> CalcOutput:
                              req.ak_saat_ini(request, rule), req.tanggal(request), predikats,
                              req.hari_ini(request))
         result["proyeksi"] = _projection_json(projection)
+        warning = _above_golongan(projection)
+        result["proyeksi"]["peringatan"] = [] if warning is None else [warning]
         citations += [CITE_MINIMAL, *_cite_periods(), _cite_bkn(BKN_JENJANG)]
         lines.append("")
         lines.append(f"Proyeksi dari {exact_text(projection.ak_awal)} angka kredit pada "
                      f"{fmt.date(projection.tanggal)} ({rule.label}, {projection.golongan}):")
+        if warning is not None:
+            lines.append(warning)
         if not projection.milestones:
             lines.append("- Tidak ada kenaikan pangkat atau jenjang lagi pada jenjang dan "
                          "golongan ini.")

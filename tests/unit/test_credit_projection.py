@@ -208,3 +208,14 @@ def test_impossible_inputs_are_refused_with_the_reason() -> None:
         run({"jenjang": "ahli_pertama", "predikat": "baik", "golongan": "III/a",
              "predikat_per_tahun": ["kurang"], "ak_saat_ini": 0, "tanggal": "2026-01-01"})
     assert err.value.field == "predikat" and "predikat_per_tahun" in err.value.message
+
+
+def test_ak_far_above_the_golongan_is_said() -> None:
+    # Ahli Madya IV/a: IV/b at 150, IV/c at 300. 310 at IV/a is two kenaikan pangkat beyond.
+    out = run({"jenjang": "ahli_madya", "predikat": "baik", "golongan": "IV/a",
+               "ak_saat_ini": 310, "tanggal": "2026-01-01"})
+    assert out.json["proyeksi"]["peringatan"]
+    assert "melampaui dua kali kenaikan pangkat dari golongan IV/a (batas 300)" in out.text
+    fine = run({"jenjang": "ahli_madya", "predikat": "baik", "golongan": "IV/a",
+                "ak_saat_ini": 160, "tanggal": "2026-01-01"})
+    assert fine.json["proyeksi"]["peringatan"] == []

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knowledge.calc import exam
 from knowledge.calc.exam import expiry, reference, run
@@ -143,3 +147,17 @@ def test_expired_rekomendasi_says_since_when() -> None:
                       "hari_ini": "2027-04-01"})
     assert valid.json["masih_berlaku"] is True
     assert "tidak berlaku" not in valid.text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(cat=st.decimals(min_value=0, max_value=100, places=2),
+       ukmsk=st.decimals(min_value=0, max_value=100, places=2),
+       lulus=st.decimals(min_value=0, max_value=100, places=2))
+def test_shown_score_never_contradicts_the_rekomendasi(cat: Decimal, ukmsk: Decimal,
+                                                       lulus: Decimal) -> None:
+    out = run({"cat": str(cat), "ukmsk": str(ukmsk), "nilai_lulus": str(lulus)}).json
+    exact = (Fraction(cat) + Fraction(ukmsk)) / 2  # the oracle: 50 % UKT (= CAT) + 50 % UKMSK
+    assert (out["rekomendasi"] == "lulus") == (exact >= Fraction(lulus))
+    shown = Fraction(Decimal(out["nilai_akhir_tampil"].replace(".", "").replace(",", ".")))
+    assert (shown >= Fraction(lulus)) == (out["rekomendasi"] == "lulus")
+    assert 0 <= exact - shown < Fraction(1, 100)
