@@ -153,7 +153,7 @@ def show(value: Fraction) -> str:
     """
     if value.denominator == 1:
         return fmt.number(value.numerator)
-    return fmt.number(to_places(value, DISPLAY_PLACES))
+    return fmt.number(to_places(value, DISPLAY_PLACES), DISPLAY_PLACES)
 
 
 def reference() -> dict[str, Any]:

@@ -161,3 +161,7 @@ def test_shown_score_never_contradicts_the_rekomendasi(cat: Decimal, ukmsk: Deci
     shown = Fraction(Decimal(out["nilai_akhir_tampil"].replace(".", "").replace(",", ".")))
     assert (shown >= Fraction(lulus)) == (out["rekomendasi"] == "lulus")
     assert 0 <= exact - shown < Fraction(1, 100)
+
+
+def test_a_non_whole_score_keeps_two_decimals() -> None:
+    assert exam.show(Fraction(157, 2)) == "78,50" and exam.show(Fraction(78)) == "78"
