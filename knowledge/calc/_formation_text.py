@@ -19,6 +19,12 @@ def _n(value: Any, places: int | None = None) -> str:
     return fmt.number(Decimal(str(value)), places)
 
 
+def _skr(as_written: str) -> str:
+    """Return an SKR with the decimals Tabel 1 prints (11.90 → 11,90; 2500.00 → 2.500,00)."""
+    places = len(as_written.split(".", 1)[1]) if "." in as_written else 0
+    return fmt.number(Decimal(as_written), places)
+
+
 def rounding_rule_text(threshold: Fraction) -> str:
     """Return the rounding rule applied, in Indonesian."""
     t = fmt.number(Decimal(threshold.numerator) / threshold.denominator)
@@ -106,7 +112,7 @@ def explanation(result: dict[str, Any]) -> str:
         hasil = o["hasil_akhir"][:1].upper() + o["hasil_akhir"][1:]
         lines.append(
             f"{o['no']}. {hasil} ({o['id']}): volume {_n(o['volume'])}, SKR "
-            f"{_n(o['skr_as_written'])}"
+            f"{_skr(o['skr_as_written'])}"
         )
         for j, k in o["kebutuhan"].items():
             label = JENJANG_LABELS[j]
@@ -114,7 +120,7 @@ def explanation(result: dict[str, Any]) -> str:
                 lines.append(f"   {label}: tidak dihitung (tidak berdampak nasional/internasional)")
                 continue
             lines.append(
-                f"   {label}: {_n(o['volume'])} ÷ {_n(o['skr_as_written'])} × "
+                f"   {label}: {_n(o['volume'])} ÷ {_skr(o['skr_as_written'])} × "
                 f"{_n(o['kontribusi'][j])}% = {_n(k, 2)}"
             )
     lines += ["", "Kebutuhan per jenjang (dibulatkan sesuai Lampiran III huruf B angka 3–4):"]

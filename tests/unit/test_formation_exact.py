@@ -79,9 +79,11 @@ def test_issue_case_pengawas_penanganan_pengaduan() -> None:
     assert pertama["raw_exact"] == "33/5"
     assert pertama["raw"] == 6.6
     assert pertama["need"] == 7
-    assert "- Ahli Pertama: 6,60 → 7 orang" in formation.run({
+    text = formation.run({
         "jf": "pengawas_perdagangan", "category": "keahlian",
         "outputs": [{"id": row["id"], "volume": 187}]}).text
+    assert "Ahli Pertama: 187 ÷ 11,90 × 42% = 6,60" in text  # SKR as Tabel 1 prints it
+    assert "- Ahli Pertama: 6,60 → 7 orang" in text
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
