@@ -77,7 +77,7 @@ def test_whole_flow_by_numbers() -> None:
             assert c.last_question.progress == f"Instrumen 1 — Langkah {i} dari 16", c.last_text
     result = c.texts[0]
     assert result.startswith("Hasil instrumen 1:\nTera dan Tera Ulang (Penera) — Timbangan")
-    assert "9. Waktu: 90 menit = 1,50 jam → bobot 2 (30 Menit s.d < 2 Jam)" in result
+    assert "9. Waktu: 90 menit = 1,5 jam → bobot 2 (30 Menit s.d < 2 Jam)" in result
     assert "12. Jumlah Keterlibatan Stakeholder: 1 pihak → bobot 1 (1 pihak)" in result
     assert "Total bobot 24 → tingkat kesulitan II (kisaran 16–26" in result
     assert "Sumber:" in result
@@ -209,7 +209,7 @@ def test_pmb_gaps_and_the_kalibrasi_header() -> None:
     for answer in ["2 jam 30 menit", "5", "1", "1", "1"]:
         c.send(answer)
     result = c.texts[0]
-    assert "1. Waktu: 150 menit = 2,50 jam → bobot 1" in result
+    assert "1. Waktu: 150 menit = 2,5 jam → bobot 1" in result
     assert rule("pmb_kalibrasi", "jumlah_langkah_pengerjaan") in result
     assert "Total bobot 6 → tingkat kesulitan II" in result
     c.send("selesai")
