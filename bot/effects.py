@@ -1,4 +1,5 @@
-"""Perform the engine's reminder effects inside the update's own transaction.
+"""Perform the engine's effects (reminders, Tanya questions) inside the update's own
+transaction.
 
 ``perform`` is called by ``bot.service`` for every effect of ``Outcome.effects`` (except
 ``EraseUserData``, which the service handles). Fan-out of ukom schedules and broadcasts to
@@ -12,6 +13,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from handlers.feedback import RecordQuestion, ReplyToQuestion
 from handlers.reminders import plan
 from handlers.reminders.model import (
     PROFILE_KINDS,
@@ -27,7 +29,7 @@ from handlers.reminders.model import (
     StopKind,
     StopReminder,
 )
-from storage import broadcasts, profiles, reminders, schedules
+from storage import broadcasts, profiles, questions, reminders, schedules
 from storage.repo import Bind
 
 log = logging.getLogger("bot.effects")
@@ -78,6 +80,12 @@ def perform(bind: Bind, user_id: int, effect: object, *, now: datetime, settings
     elif isinstance(effect, DeleteSchedule):
         schedules.delete_schedule(bind, effect.schedule_id)
         log.info("ukom schedule %s deleted", effect.schedule_id)
+    elif isinstance(effect, RecordQuestion):
+        questions.record(bind, user_id, effect, now)
+    elif isinstance(effect, ReplyToQuestion):
+        sent = questions.reply(bind, effect.question_id, effect.text, now)
+        log.info("reply to question %s %s", effect.question_id,
+                 "planned" if sent else "refused (answered already or erased)")
     elif isinstance(effect, StartBroadcast):
         broadcast_id = broadcasts.create_broadcast(
             bind, effect.text, effect.jf, effect.jenjang, user_id, now

@@ -14,6 +14,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.flow import (
+    FLOW_LINK,
     Answers,
     Ask,
     Choice,
@@ -66,6 +67,7 @@ ACTIONS = (
     Option(DELETE, "Hapus jadwal"),
     Option(BROADCAST, "Kirim siaran"),
     Option(STATISTICS, "Statistik"),
+    Option(FLOW_LINK + "pertanyaan", "Pertanyaan masuk"),  # handlers/flows/pertanyaan.py
 )
 # "ubah:bagian" option tokens: what of a schedule to change.
 F_JF, F_JENJANG, F_DEADLINE, F_EXAM, F_NOTES = "jf", "jenjang", "batas", "ujian", "catatan"

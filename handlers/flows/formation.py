@@ -33,8 +33,7 @@ from handlers.flow import (
 )
 from handlers.prompts import Document, Message, Option, Prompt
 from knowledge import fmt
-from knowledge.calc import _formation_data, formation
-from knowledge.data_files import load_table
+from knowledge.calc import formation
 from knowledge.ids import CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
 
 DESCRIPTION_MAX = 72  # WhatsApp list row descriptions
@@ -59,8 +58,7 @@ def _ref() -> dict[str, Any]:
 @cache
 def _utama() -> tuple[str, str]:
     """Return the jenjang B.6 restricts and its condition, as the Lampiran III data words it."""
-    rule = load_table(_formation_data.KETENTUAN)["utama"]
-    return str(rule["jenjang"]), str(rule["condition"])
+    return formation.utama_rule()
 
 
 def cut(text: str, limit: int) -> str:

@@ -44,8 +44,9 @@ from handlers.reminders.model import (
     SaveProfile,
 )
 from knowledge import fmt
-from knowledge.calc import _formation_data, credit
-from knowledge.ids import CATEGORY_JENJANG, CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
+from knowledge.calc import credit
+from knowledge.ids import CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
+from knowledge.jenjang import jenjang_of as knowledge_jenjang_of
 
 SAVED = "tersimpan"  # hidden answer: the stored profile (JSON) when the flow started
 DONE = "selesai"  # the option that leaves the edit list
@@ -139,10 +140,8 @@ def _jenjang_rows() -> dict[str, dict[str, Any]]:
 
 
 def jenjang_of(jf: str | None) -> list[str]:
-    """Return the jenjang of a JF's categories (Lampiran III: keahlian and/or keterampilan)."""
-    if jf is None:
-        return []
-    return [j for c in _formation_data.categories(jf) for j in CATEGORY_JENJANG[c]]
+    """Return the jenjang of a JF (knowledge.jenjang: Lampiran I, no Penera Pemula)."""
+    return list(knowledge_jenjang_of(jf))
 
 
 def golongan_of(jenjang: str | None) -> list[str]:

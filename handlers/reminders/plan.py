@@ -31,7 +31,7 @@ from handlers.reminders.model import (
 )
 from knowledge import fmt
 from knowledge.calc import credit, exam
-from knowledge.calc._credit_data import first_period_on_or_after, jenjang_rules
+from knowledge.calc._credit_data import first_period_on_or_after
 from knowledge.errors import InputError
 from knowledge.ids import JENJANG_LABELS, PREDIKAT_LABELS
 
@@ -243,13 +243,13 @@ def broadcast_spec(broadcast_id: int, now: dt.datetime, zone: str) -> ReminderSp
 
 def annual_ak(jenjang: str, predikat: str) -> Decimal:
     """Return the AK of one full year with ``predikat`` in ``jenjang`` (knowledge.calc.credit)."""
-    rules = jenjang_rules()
+    rules = credit.jenjang_rule_table()
     if jenjang not in rules:
         raise InputError("jenjang", "Lengkapi jenjang jabatan Anda di /profil terlebih dahulu.")
     if predikat not in PREDIKAT_LABELS:
         allowed = ", ".join(PREDIKAT_LABELS.values())
         raise InputError("predikat", f"Pilih salah satu predikat: {allowed}.")
-    return credit.annual_ak(rules[jenjang], predikat, MONTHS_PER_YEAR)
+    return credit.annual_ak_decimal(rules[jenjang], predikat, MONTHS_PER_YEAR)
 
 
 def record_predikat(profile: Profile, year: int, predikat: str) -> Profile:

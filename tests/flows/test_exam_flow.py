@@ -35,7 +35,7 @@ def test_whole_exam_conversation() -> None:
     assert "Nilai Praktik: 88" in result
     assert "Nilai Wawancara: 80" in result
     assert "Nilai UKT: 82,75." in result
-    assert "= 76,38; rekomendasi: Lulus" in result
+    assert "= 76,37; rekomendasi: Lulus" in result
     assert "Asumsi:" in result and "Sumber:" in result
     # 1 April 2025 + 2 years (Lampiran IX); said once, in the calculator's sentence.
     assert "bertanggal 1 April 2025 berlaku sampai 1 April 2027." in result

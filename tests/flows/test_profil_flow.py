@@ -139,8 +139,9 @@ def test_the_edit_list_rejects_unknown_text() -> None:
 
 def test_the_plan_lists_passed_milestones_and_an_expired_rekomendasi() -> None:
     # Analis Ahli Pertama III/a, AK 10 on 1 January 2024, Sangat Baik; the clock is 1 April
-    # 2027: III/b's AK minimum (1 March 2026) and its period (1 April 2026) have passed; the
-    # rekomendasi of 1 June 2024 was valid until 1 June 2026.
+    # 2027: III/b's AK minimum (1 March 2026) and its period (monthly since 1 Oktober 2025,
+    # Peraturan BKN 4/2025: 1 March 2026) have passed; the rekomendasi of 1 June 2024 was
+    # valid until 1 June 2026.
     c = chat(FakeUserData())
     c.send("profil")
     for answer in ["Analis Perdagangan", "Ahli Pertama", "III/a", "1 Januari 2023", "10",
@@ -153,7 +154,6 @@ def test_the_plan_lists_passed_milestones_and_an_expired_rekomendasi() -> None:
     assert "- AK minimal untuk III/b diperkirakan tercapai 1 Maret 2026" in planned
     passed_period = next(line for line in planned.splitlines()
                          if line.startswith("- periode kenaikan pangkat ke III/b"))
-    # The next period is on or after today, never the passed one.
-    assert passed_period.startswith("- periode kenaikan pangkat ke III/b 1 April 2026; "
-                                    "periode berikutnya ")
-    assert "2026" not in passed_period.split("periode berikutnya ")[1]
+    # The next period is on or after today (1 April 2027: a period itself), never the passed one.
+    assert passed_period == ("- periode kenaikan pangkat ke III/b 1 Maret 2026; periode "
+                             "berikutnya 1 April 2027")

@@ -274,7 +274,7 @@ def test_record_predikat_unknown_predikat() -> None:
 
 def test_a_passed_period_is_replaced_by_the_next_one_and_listed_as_passed() -> None:
     # AK 10 on 1 January 2024 with Sangat Baik: III/b's minimum is reached 1 March 2026 and
-    # its period (1 April 2026) lies before NOW (1 April 2027).
+    # its period (Peraturan BKN 4/2025: 1 March 2026) lies before NOW (1 April 2027).
     profile = dataclasses.replace(AK_PROFILE, ak_date=dt.date(2024, 1, 1),
                                   predikat="sangat_baik")
     (pangkat, _) = _targets(profile)
