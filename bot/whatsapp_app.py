@@ -298,7 +298,7 @@ def _with_reminder_clock(
             try:
                 yield state
             finally:
-                reminder_clock.shutdown()
+                await reminder_clock.stop()
 
     app.router.lifespan_context = with_reminders
 

@@ -522,6 +522,32 @@ def retry_later(
     return int(result.rowcount) == 1
 
 
+def release_claims(
+    session: Bind, delivery_ids: Iterable[int], worker: str, now: datetime
+) -> int:
+    """Give ``worker``'s unsent claims back at once (a graceful stop); return how many.
+
+    They become pending and due at ``now``, so any worker claims them on its next run
+    instead of waiting for the lease to end; the claim's attempt is given back. Deliveries
+    that are no longer this worker's claim are left alone.
+    """
+    ids = list(delivery_ids)
+    if not ids:
+        return 0
+    connection = connection_of(session)
+    result = connection.execute(
+        sa.update(_D)
+        .where(ids_in(connection, _D.c.id, ids), LEASED, _D.c.claimed_by == worker)
+        .values(
+            status="pending",
+            available_at=_aware(now, "now"),
+            claimed_by=None,
+            attempts=sa.case((_D.c.attempts > 0, _D.c.attempts - 1), else_=0),
+        )
+    )
+    return int(result.rowcount)
+
+
 def backoff(attempts: int) -> timedelta:
     """Wait before retry number ``attempts``: 1, 2, 4, 8 ... minutes, at most 6 hours."""
     return min(BACKOFF_BASE * (1 << min(max(attempts - 1, 0), 20)), BACKOFF_CAP)
