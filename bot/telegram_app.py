@@ -10,9 +10,11 @@ Two ways to receive updates (``python -m bot telegram [--webhook]``):
 - long polling (default): ``Poller`` calls ``getUpdates`` itself and confirms a batch (the
   next offset) only after every update of it was processed — PTB's updater confirms before;
 - webhook: a FastAPI endpoint (served by uvicorn) that checks the
-  ``X-Telegram-Bot-Api-Secret-Token`` header, feeds ``Update.de_json`` into
-  ``Application.process_update`` and answers 200 only after the update was processed — the
-  ``ChatHandler`` recorded it durably first, so a redelivery gets no second reply.
+  ``X-Telegram-Bot-Api-Secret-Token`` header, reads the body with a cap (413 when larger
+  than ``WEBHOOK_MAX_BODY_BYTES``), acknowledges a malformed body with 200 and a log line,
+  feeds ``Update.de_json`` into ``Application.process_update`` and answers 200 only after
+  the update was processed — the ``ChatHandler`` recorded it durably first, so a
+  redelivery gets no second reply.
 
 Bot API failures (flood control ``RetryAfter``, network errors) are retried a bounded number of
 times; a reply that still cannot be delivered is logged with an error id, never with its text.
@@ -25,6 +27,7 @@ import datetime as dt
 import gc
 import hmac
 import importlib.util
+import json
 import logging
 import signal
 import sys
@@ -59,7 +62,7 @@ from telegram.warnings import PTBUserWarning
 from bot.errors import APOLOGY, report_unexpected
 from bot.senders.telegram import retry_seconds
 from bot.service_api import ChatHandler
-from bot.settings import Settings
+from bot.settings import DEFAULT_WEBHOOK_MAX_BODY_BYTES, Settings
 from bot.telegram_render import (
     CallbackCodec,
     OutDocument,
@@ -69,6 +72,7 @@ from bot.telegram_render import (
     render,
     split_text,
 )
+from bot.webhook_body import TOO_LARGE, read_capped
 from handlers.events import ChoiceIn, Event, NotText, TextIn
 from handlers.prompts import Message, Prompt
 
@@ -508,6 +512,7 @@ def webhook_app(
     *,
     secret: str,
     webhook_url: str | None,
+    max_body_bytes: int = DEFAULT_WEBHOOK_MAX_BODY_BYTES,
 ) -> FastAPI:
     """A FastAPI app receiving Telegram's webhook POSTs (its lifespan runs the Application)."""
     if not secret:
@@ -538,10 +543,19 @@ def webhook_app(
             return Response(status_code=401)
         if not hmac.compare_digest(given.encode("utf-8"), expected):
             return Response(status_code=403)
+        body = await read_capped(request, max_body_bytes)
+        if body is None:
+            log.warning("telegram webhook: body over %d bytes refused", max_body_bytes)
+            return Response(status_code=TOO_LARGE)
         try:
-            update = Update.de_json(await request.json(), application.bot)
-        except Exception:  # noqa: BLE001 - malformed body: Telegram never sends one
-            return Response(status_code=400)
+            data = json.loads(body)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("not an Update object")
+            update = Update.de_json(data, application.bot)
+        except Exception as exc:  # noqa: BLE001 - Telegram would retry a refusal forever
+            log.warning("telegram webhook: malformed update ignored (%s, %d bytes)",
+                        type(exc).__name__, len(body))
+            return Response(status_code=200)
         await application.process_update(update)
         if update.update_id in adapter.failed_updates:
             adapter.failed_updates.discard(update.update_id)
@@ -606,7 +620,8 @@ def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:
             api = webhook_app(
                 application, adapter,
                 secret=secret.get_secret_value() if secret is not None else "",
-                webhook_url=settings.telegram_webhook_url)
+                webhook_url=settings.telegram_webhook_url,
+                max_body_bytes=settings.webhook_max_body_bytes)
             inner_lifespan = api.router.lifespan_context
 
             @asynccontextmanager

@@ -199,6 +199,11 @@ class FakeBotAPI:
         with self._cond:
             return len(self._updates)
 
+    def pending_update_ids(self) -> set[int]:
+        """Ids of the fed updates not yet confirmed by an offset."""
+        with self._cond:
+            return {int(u["update_id"]) for u in self._updates}
+
     def confirm(self, offset: int) -> None:
         """Forget updates below ``offset``, as a ``getUpdates`` with that offset does."""
         with self._cond:

@@ -106,22 +106,29 @@ def _replies(fake: FakeBotAPI) -> Counter[int]:
     return Counter(c.chat_id for c in fake.sent() if c.chat_id is not None)
 
 
-def _recorded(url: str) -> int:
+def _recorded(url: str) -> set[int]:
+    """The update ids the bot recorded (``processed_update``)."""
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            return int(connection.execute(sa.text(
-                "SELECT count(*) FROM processed_update WHERE channel = 'telegram'")).scalar_one())
+            return {int(key) for key in connection.execute(sa.text(
+                "SELECT update_key FROM processed_update WHERE channel = 'telegram'")).scalars()}
     finally:
         engine.dispose()
 
 
-def _assert_exactly_once(fake: FakeBotAPI, sent: Counter[int], url: str, bot: Bot) -> None:
+def _assert_exactly_once(fake: FakeBotAPI, fed: list[dict[str, Any]], url: str,
+                         bot: Bot) -> None:
+    recorded = _recorded(url)
+    # Lost for good: confirmed to Telegram (never redelivered) yet never processed.
+    gone = {u["update_id"] for u in fed} - fake.pending_update_ids() - recorded
+    assert not gone, f"{len(gone)} of {len(fed)} updates confirmed but never processed"
+    sent = Counter(u["message"]["chat"]["id"] for u in fed)
     replies = _replies(fake)
     lost = sum(max(n - replies[chat], 0) for chat, n in sent.items())
     doubled = sum(max(replies[chat] - n, 0) for chat, n in sent.items())
     assert (lost, doubled) == (0, 0), (lost, doubled, bot.stderr()[-3000:])
-    assert _recorded(url) == sum(sent.values())
+    assert recorded == {u["update_id"] for u in fed}
 
 
 def test_polling_survives_sigkills_at_every_confirmation(
@@ -144,17 +151,17 @@ def test_polling_survives_sigkills_at_every_confirmation(
         return True
 
     fake.before_call = before_call
-    sent: Counter[int] = Counter()
+    fed: list[dict[str, Any]] = []
     deadline = time.monotonic() + DEADLINE
     try:
         while time.monotonic() < deadline:
             bot.ensure_running()
-            if bot.kills < kills_wanted or sum(sent.values()) < 200:
+            if bot.kills < kills_wanted or len(fed) < 200:
                 for _ in range(rng.randint(1, 4)):
-                    chat = 7000 + rng.randrange(20)
-                    sent[chat] += 1
-                    fake.feed(message_update(fake.next_update_id(), chat, TEXT))
-            elif bot.polled and sum(_replies(fake).values()) >= sum(sent.values()):
+                    fed.append(message_update(fake.next_update_id(),
+                                              7000 + rng.randrange(20), TEXT))
+                    fake.feed(fed[-1])
+            elif bot.polled and sum(_replies(fake).values()) >= len(fed):
                 break
             time.sleep(0.03)
         status = bot.stop()
@@ -163,7 +170,7 @@ def test_polling_survives_sigkills_at_every_confirmation(
         bot.kill()
     assert bot.kills == kills_wanted, f"seed {seed}: only {bot.kills} kills"
     assert status == 0, bot.stderr()[-3000:]
-    _assert_exactly_once(fake, sent, db_url, bot)
+    _assert_exactly_once(fake, fed, db_url, bot)
 
 
 def _free_port() -> int:
@@ -199,14 +206,12 @@ def test_webhook_survives_sigkills_after_replies(
             bot.kill()
 
     fake.on_call = on_call
-    sent: Counter[int] = Counter()
+    fed: list[dict[str, Any]] = []
     deadline = time.monotonic() + DEADLINE
     try:
-        while time.monotonic() < deadline and (bot.kills < kills_wanted
-                                               or sum(sent.values()) < 80):
-            chat = 8000 + rng.randrange(15)
-            update = message_update(fake.next_update_id(), chat, TEXT)
-            sent[chat] += 1
+        while time.monotonic() < deadline and (bot.kills < kills_wanted or len(fed) < 80):
+            update = message_update(fake.next_update_id(), 8000 + rng.randrange(15), TEXT)
+            fed.append(update)
             while _post(port, update) != 200 and time.monotonic() < deadline:
                 bot.ensure_running()  # Telegram retries until the bot answers 200
                 time.sleep(0.05)
@@ -217,4 +222,4 @@ def test_webhook_survives_sigkills_after_replies(
     assert bot.kills == kills_wanted, f"seed {seed}: only {bot.kills} kills"
     # uvicorn re-raises the signal it handled once it has shut down gracefully.
     assert status == -signal.SIGTERM, bot.stderr()[-3000:]
-    _assert_exactly_once(fake, sent, db_url, bot)
+    _assert_exactly_once(fake, fed, db_url, bot)
