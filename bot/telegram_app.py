@@ -157,6 +157,7 @@ class TelegramAdapter:
         """A text message or command → ``TextIn``; anything else gets a polite sentence."""
         message, chat = update.effective_message, update.effective_chat
         if message is None or chat is None:
+            log.warning("telegram update %s without a chat ignored", update.update_id)
             return
         try:
             async with self._chat_lock(chat.id):
