@@ -165,15 +165,18 @@ class ReminderClock:
         is cancelled) and releases the rest of its batch at once, so another process sends
         them now rather than after the lease (``storage.reminders.release_claims``).
         """
-        self.shutdown()
+        # Not ``shutdown`` first: APScheduler's asyncio executor cancels running jobs there,
+        # which would cut the send in progress (its claim then waits for the lease).
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.pause()
         task = self._dispatching
-        if task is None or task.done():
-            return
-        self.dispatcher.request_stop()
-        done, _ = await asyncio.wait({task}, timeout=grace)
-        if not done:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+        if task is not None and not task.done():
+            self.dispatcher.request_stop()
+            done, _ = await asyncio.wait({task}, timeout=grace)
+            if not done:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        self.shutdown()
 
 
 class ClockThread:
