@@ -596,8 +596,9 @@ def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:
     # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # Inline SQLite steps (no thread hop) only without the per-commit fsync: with FULL the
-    # worker thread lets the fsync overlap with Bot API work, which measured faster. PTB and
-    # uvicorn handle SIGINT on the loop, so an inline step is never cut short.
+    # worker thread lets the fsync overlap with Bot API work, which measured faster.
+    # ``serve_polling`` and uvicorn handle SIGINT on the loop, so an inline step is never
+    # cut short.
     # With FULL, the worker thread commits every step queued meanwhile in one transaction
     # (group commit: one fsync per batch, docs/runtime.md).
     inline = settings.sqlite_synchronous == "NORMAL"
