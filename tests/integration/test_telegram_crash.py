@@ -117,8 +117,12 @@ def _recorded(url: str) -> set[int]:
         engine.dispose()
 
 
-def _assert_exactly_once(fake: FakeBotAPI, fed: list[dict[str, Any]], url: str,
-                         bot: Bot) -> None:
+def _assert_exactly_once(fake: FakeBotAPI, fed: list[dict[str, Any]], url: str, bot: Bot,
+                         run: tuple[int, int, int | None, int]) -> None:
+    """``run``: (seed, kills wanted, exit status, the status a graceful stop gives)."""
+    seed, kills_wanted, status, graceful = run
+    assert bot.kills == kills_wanted, f"seed {seed}: only {bot.kills} kills"
+    assert status == graceful, bot.stderr()[-3000:]
     recorded = _recorded(url)
     # Lost for good: confirmed to Telegram (never redelivered) yet never processed.
     gone = {u["update_id"] for u in fed} - fake.pending_update_ids() - recorded
@@ -168,9 +172,7 @@ def test_polling_survives_sigkills_at_every_confirmation(
     finally:
         fake.before_call = None
         bot.kill()
-    assert bot.kills == kills_wanted, f"seed {seed}: only {bot.kills} kills"
-    assert status == 0, bot.stderr()[-3000:]
-    _assert_exactly_once(fake, fed, db_url, bot)
+    _assert_exactly_once(fake, fed, db_url, bot, (seed, kills_wanted, status, 0))
 
 
 def _free_port() -> int:
@@ -219,7 +221,5 @@ def test_webhook_survives_sigkills_after_replies(
     finally:
         fake.on_call = None
         bot.kill()
-    assert bot.kills == kills_wanted, f"seed {seed}: only {bot.kills} kills"
     # uvicorn re-raises the signal it handled once it has shut down gracefully.
-    assert status == -signal.SIGTERM, bot.stderr()[-3000:]
-    _assert_exactly_once(fake, fed, db_url, bot)
+    _assert_exactly_once(fake, fed, db_url, bot, (seed, kills_wanted, status, -signal.SIGTERM))
