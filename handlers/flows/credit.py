@@ -7,6 +7,7 @@ Jenjang, golongan ranges, predikat, month bounds and the horizon come from
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -222,7 +223,7 @@ def show_predikat_list(value: Any, answers: Answers) -> str:
 # --- result -----------------------------------------------------------------------------------
 
 
-def _request(answers: Answers) -> dict[str, Any]:
+def _request(answers: Answers, today: dt.date | None = None) -> dict[str, Any]:
     request: dict[str, Any] = {"jenjang": answers["jenjang"]}
     if answers["predikat"] == PER_YEAR:
         request["predikat_per_tahun"] = list(answers["predikat_per_tahun"])
@@ -233,6 +234,9 @@ def _request(answers: Answers) -> dict[str, Any]:
     else:
         request.update(golongan=answers["golongan"], ak_saat_ini=answers["ak_saat_ini"],
                        tanggal=answers["tanggal"])
+    if today is not None:
+        # The calculator judges past periods and expired rekomendasi against today.
+        request["hari_ini"] = today.isoformat()
     return request
 
 
@@ -249,9 +253,9 @@ def _below_golongan_note(answers: Answers) -> str | None:
             f"{fmt.number(implied)}.")
 
 
-def render(answers: Answers, services: Services) -> list[Prompt]:
+def render(answers: Answers, services: Services, context: Context) -> list[Prompt]:
     """Run the calculator: its explanation (with assumptions and sources), then the chart."""
-    out = credit.run(_request(answers))
+    out = credit.run(_request(answers, context.today))
     prompts: list[Prompt] = [Message(out.text)]
     if _projection(answers):
         note = _below_golongan_note(answers)
@@ -299,7 +303,7 @@ def steps(answers: Answers) -> list[Step]:
                integer=True, when=lambda a: not _projection(a),
                hint=f"Ketik {high} untuk setahun penuh, atau {low} sampai {high - 1} bulan "
                     "untuk sebagian tahun."),
-        Show(id="hasil", render=render),
+        Show(id="hasil", render_at=render),
     ]
 
 

@@ -5,6 +5,7 @@ Maxima come from ``exam.reference()`` (Lampiran VIII), never from literals here.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from functools import cache
@@ -12,6 +13,7 @@ from typing import Any
 
 from handlers.flow import (
     Answers,
+    Context,
     Date,
     Flow,
     Invalid,
@@ -74,7 +76,7 @@ def _score_step(step_id: str, label: str, maximum: int, help_text: str) -> Numbe
                   help=help_text)
 
 
-def _request(answers: Answers) -> dict[str, Any]:
+def _request(answers: Answers, today: dt.date | None = None) -> dict[str, Any]:
     request: dict[str, Any] = {
         "cat": answers["cat"],
         "seminar": {k: answers[f"seminar:{k}"] for k in _ref()["seminar"]},
@@ -84,12 +86,15 @@ def _request(answers: Answers) -> dict[str, Any]:
     }
     if answers.get("tanggal_rekomendasi"):
         request["tanggal_rekomendasi"] = answers["tanggal_rekomendasi"]
+    if today is not None:
+        # The calculator judges past periods and expired rekomendasi against today.
+        request["hari_ini"] = today.isoformat()
     return request
 
 
-def render(answers: Answers, services: Services) -> list[Prompt]:
+def render(answers: Answers, services: Services, context: Context) -> list[Prompt]:
     """Run the calculator: its explanation states the assumptions and the rekomendasi expiry."""
-    return [Message(exam.run(_request(answers)).text)]
+    return [Message(exam.run(_request(answers, context.today)).text)]
 
 
 def steps(answers: Answers) -> list[Step]:
@@ -118,7 +123,7 @@ def steps(answers: Answers) -> list[Step]:
         Date(id="tanggal_rekomendasi", optional=True,
              text="Tanggal surat rekomendasi (untuk menghitung masa berlakunya)?",
              help="Surat rekomendasi berlaku 2 tahun sejak ditetapkan (Lampiran IX)."),
-        Show(id="hasil", render=render),
+        Show(id="hasil", render_at=render),
     ]
     return out
 

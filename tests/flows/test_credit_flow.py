@@ -442,3 +442,13 @@ def test_every_option_has_a_short_title() -> None:
     seen += list(c.last_question.options)
     for option in seen:
         assert len(option.short or option.label) <= 20, option
+
+
+def test_chat_projection_judges_periods_against_today() -> None:
+    # The chat's clock stands at 1 April 2027; 50 AK were reached in January 2024 (12,5 a year
+    # from 1 Januari 2020): that period is past, the next possible one is today's month.
+    c = projection("Ahli Pertama", "III/a", "0", "1 Januari 2020", "Baik")
+    result = c.texts[0]
+    assert "sudah tercapai sejak Januari 2024 (bulan ke-48)" in result
+    assert "periode kenaikan pangkat berikutnya yang mungkin 1 April 2027" in result
+    assert "terdekat 1 Februari 2024" not in result and "2024;" not in result

@@ -114,3 +114,15 @@ def test_exam_keyword_starts_the_flow() -> None:
     c.send("/batal")
     c.send("nilai uji kompetensi")
     assert c.state.flow == "exam"
+
+
+def test_chat_says_an_expired_rekomendasi_is_void_since_when() -> None:
+    # The chat's clock stands at 1 April 2027: a rekomendasi of 1 Maret 2025 ran out on
+    # 1 Maret 2027 (Lampiran IX: two years).
+    c = start()
+    for answer in ANSWERS:
+        c.send(answer)
+    c.send("1 Maret 2025")
+    result = c.texts[0]
+    assert "berlaku sampai 1 Maret 2027." in result
+    assert "Surat rekomendasi ini sudah tidak berlaku sejak 2 Maret 2027." in result
