@@ -55,6 +55,7 @@ from handlers.reminders.model import (
     delivery_of_step_token,
 )
 from handlers.state import ChatState
+from knowledge.digits import read_index
 from knowledge.errors import InputError
 
 END = "_end"  # the step id of a finished flow (result shown, "Hitung lagi" offered)
@@ -178,6 +179,8 @@ class Turn:
     def handle(self, event: Event) -> None:
         """Route one event: reminder buttons, commands, pending offers, stale buttons, idle,
         then the flow."""
+        if self.revoked(event):
+            return
         if isinstance(event, NotText):
             self.say(texts.NOT_TEXT)
             self.prompts.extend(self.current())
@@ -218,6 +221,22 @@ class Turn:
                 self.prompts.extend(self.menu())
             else:
                 self.in_flow(flow, event)
+
+    def revoked(self, event: Event) -> bool:
+        """Leave a flow the user may no longer use (an admin removed from ADMIN_IDS): one
+        sentence, then the menu (or the command typed). Rights are judged on every event."""
+        flow = self.flow()
+        if flow is None or self.may_start(flow):
+            return False
+        self.reset()
+        self.meta.pop("resume", None)
+        self.say(texts.ACCESS_REVOKED)
+        command = parse_command(event.text) if isinstance(event, TextIn) else None
+        if command is not None:
+            self.command(command)
+        else:
+            self.prompts.extend(self.menu())
+        return True
 
     def current(self) -> list[Prompt]:
         """Return the prompts that ask the current question again."""
@@ -622,7 +641,7 @@ class Turn:
                         o.token == event.token for o in step.options_for(answers)):
                     self.pick(flow, step, event.token)
                     return
-                raise Invalid(texts.CHOICE_EXPECTED if question.options else texts.STALE_BUTTON)
+                raise Invalid(texts.STALE_BUTTON)  # forged, or of a question no longer shown
             self.pick(flow, step, event.token)
             return
         if not isinstance(event, TextIn):  # handled before any flow sees it
@@ -634,10 +653,10 @@ class Turn:
             values = isinstance(step, Choice) and step.numbers_are_values and any(
                 c.isdigit() for c in text)
             found = exact_option(text, question.options, tokens=not values)
-            word = normalize(text)
-            if (found is None and not values and word.isdigit()
-                    and 1 <= int(word) <= len(question.options)):
-                found = question.options[int(word) - 1]
+            number = read_index(normalize(text))
+            if (found is None and not values and number is not None
+                    and 1 <= number <= len(question.options)):
+                found = question.options[number - 1]
             if found is not None:
                 self.pick(flow, step, found.token)
                 return

@@ -35,7 +35,8 @@ RANGE_WORDS = frozenset({"rentang", "pilih rentang", "pilih", "pilih bobot", "ti
 TIME_ALIASES = {"jam": "jam", "j": "jam", "menit": "menit", "mnt": "menit", "m": "menit"}
 MINUTES_PER_HOUR = 60  # unit conversion for "2 jam 30 menit", not a regulation number
 _MEASURE = re.compile(r"^(?P<n>[+-]?\d[\d.,]*)\s*(?P<unit>[^\d\s].*)?$")
-_HOURS_MINUTES = re.compile(r"^(?P<h>\d+)\s*(?:jam|j)\s*(?P<m>\d+)\s*(?:menit|mnt|m)$")
+_HOURS_MINUTES = re.compile(
+    r"^(?P<h>\d{1,6})\s*(?:jam|j)\s*(?P<m>\d{1,6})\s*(?:menit|mnt|m)$")
 
 
 @cache

@@ -119,6 +119,28 @@ def _editing(*fields: str) -> Condition:
     return when
 
 
+# --- rights ---------------------------------------------------------------------------------
+# The engine leaves this flow on any event once the user is no longer an admin
+# (``Turn.revoked``); the effects and the statistics check again right where they happen.
+
+Act = Callable[[Answers, Services, Context], list[ReminderEffect]]
+
+
+def admin_only(act: Act) -> Act:
+    """Return ``act`` guarded: no effect at all unless the user is an admin at this moment."""
+    def guarded(answers: Answers, services: Services, context: Context) -> list[ReminderEffect]:
+        return act(answers, services, context) if visible(services) else []
+    guarded.__doc__ = act.__doc__
+    return guarded
+
+
+def render_statistics(answers: Answers, services: Services) -> list[Prompt]:
+    """Show the statistics (admins only, judged now)."""
+    if not visible(services):
+        return [Message(texts.ACCESS_REVOKED)]
+    return [Message(statistics_text(services.user))]
+
+
 # --- checks ---------------------------------------------------------------------------------
 
 
@@ -340,7 +362,7 @@ def steps(answers: Answers) -> list[Step]:
              text="Catatan untuk peserta?", hint=NOTES_HINT),
         YesNo(id="terbit:ok", when=_action(PUBLISH), text=_publish_question),
         Show(id="terbit:hasil", when=_confirmed(PUBLISH, True), render=render_published,
-             act=act_publish),
+             act=admin_only(act_publish)),
         Show(id="terbit:batal", when=_confirmed(PUBLISH, False),
              render=_said("Jadwal tidak diterbitkan.")),
         # edit
@@ -361,14 +383,15 @@ def steps(answers: Answers) -> list[Step]:
              text="Catatan yang baru?",
              hint=f"Paling banyak {NOTES_MAX} karakter; bila dilewati, catatan dikosongkan."),
         YesNo(id="ubah:ok", when=_action(EDIT), text=_edit_question),
-        Show(id="ubah:hasil", when=_confirmed(EDIT, True), render=render_edited, act=act_edit),
+        Show(id="ubah:hasil", when=_confirmed(EDIT, True), render=render_edited,
+             act=admin_only(act_edit)),
         Show(id="ubah:batal", when=_confirmed(EDIT, False),
              render=_said("Jadwal tidak diubah.")),
         # delete
         Choice(id="hapus:jadwal", when=_action(DELETE), text="Jadwal mana yang ingin dihapus?",
                options=schedule_options),
         YesNo(id="hapus:ok", when=_action(DELETE), text=_delete_question),
-        Show(id="hapus:hasil", when=_confirmed(DELETE, True), act=act_delete,
+        Show(id="hapus:hasil", when=_confirmed(DELETE, True), act=admin_only(act_delete),
              render=_said("Jadwal dihapus; pengingat yang belum terkirim dibatalkan.")),
         Show(id="hapus:batal", when=_confirmed(DELETE, False),
              render=_said("Jadwal tidak dihapus.")),
@@ -384,13 +407,13 @@ def steps(answers: Answers) -> list[Step]:
                   "yang Anda ketik."),
         Show(id="siaran:pratinjau", when=_action(BROADCAST), end=False, render=render_preview),
         YesNo(id="siaran:ok", when=_action(BROADCAST), text="Kirim siaran ini sekarang?"),
-        Show(id="siaran:hasil", when=_confirmed(BROADCAST, True), act=act_broadcast,
+        Show(id="siaran:hasil", when=_confirmed(BROADCAST, True), act=admin_only(act_broadcast),
              render=_said(BROADCAST_STARTED)),
         Show(id="siaran:batal", when=_confirmed(BROADCAST, False),
              render=_said("Siaran tidak dikirim.")),
         # statistics
         Show(id="statistik", when=_action(STATISTICS),
-             render=lambda a, s: [Message(statistics_text(s.user))]),
+             render=render_statistics),
     ]
 
 

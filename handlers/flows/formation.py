@@ -45,7 +45,7 @@ BEZETTING_EXPECTED = (
     "PNS 2 dan PPPK 1."
 )
 VOLUME_EXPECTED = "Ketik volume setahun berupa angka 0 atau lebih, misalnya 30 atau 12,5."
-_BEZETTING = re.compile(r"(\d+)\s*(?:\+\s*(\d+))?")
+_BEZETTING = re.compile(r"(\d{1,6})\s*(?:\+\s*(\d{1,6}))?")
 _OUTPUT_FIELD = re.compile(r"outputs\[(\d+)\](?:\.(\w+))?")
 
 

@@ -14,6 +14,8 @@ from decimal import Decimal
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from knowledge.digits import read_index
+
 # The three Indonesian time zones a profile may choose; WIB is the default.
 ZONES: Mapping[str, str] = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 DEFAULT_ZONE = "WIB"
@@ -232,6 +234,7 @@ ReminderEffect = (SaveProfile | SaveReminder | Snooze | MarkDone | StopKind | St
 
 
 # --- reminder buttons: self-contained, so a press still works days later and after restarts -
+DELIVERY_ID_DIGITS = 18  # a database id (BIGINT) never has more
 REMINDER_STEP_PREFIX = "rem:"  # Question.step_token of a reminder message: f"rem:{delivery_id}"
 T_REM_DONE = "selesai"  # "Sudah selesai" -> MarkDone
 T_REM_SNOOZE_DAY = "tunda_1h"  # "Ingatkan besok" -> Snooze(now + 1 day)
@@ -250,4 +253,5 @@ def delivery_of_step_token(step_token: str | None) -> int | None:
     if step_token is None or not step_token.startswith(REMINDER_STEP_PREFIX):
         return None
     rest = step_token[len(REMINDER_STEP_PREFIX):]
-    return int(rest) if rest.isdigit() else None
+    # Our own tokens are ASCII: a forged one in another script is refused, not read.
+    return read_index(rest, max_digits=DELIVERY_ID_DIGITS) if rest.isascii() else None
