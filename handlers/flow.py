@@ -241,6 +241,8 @@ class Number(Ask):
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the number as a canonical decimal string, or raise Invalid."""
         value = parse_decimal(text)
+        if value is not None and abs(value) > NUMBER_LIMIT:  # calculators, charts and XLSX
+            raise Invalid(texts.NUMBER_TOO_BIG.format(high=fmt.number(NUMBER_LIMIT)))
         low, high = self.bounds(answers)
         if (value is None or (self.integer and value != value.to_integral_value())
                 or (low is not None and value < low) or (high is not None and value > high)):
@@ -532,6 +534,9 @@ def filter_options(text: str, options: Sequence[Option]) -> list[Option]:
     return [o for o in options if all(w in normalize(o.label) for w in words)]
 
 
+# No answer of any calculator comes near this; beyond it Decimal context precision, float
+# charts and XLSX cells break.
+NUMBER_LIMIT = Decimal(10) ** 12
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
 
 

@@ -33,6 +33,8 @@ RANGE_WORDS = frozenset({"rentang", "pilih rentang", "pilih", "pilih bobot", "ti
                          "tidak pasti", "belum tahu"})
 # Unit words for time; the table's own unit names come from the reference.
 TIME_ALIASES = {"jam": "jam", "j": "jam", "menit": "menit", "mnt": "menit", "m": "menit"}
+TOO_BIG = "Angka itu terlalu besar; ketik paling besar {max}, atau pilih rentangnya di bawah."
+MEASURE_MAX = Decimal(1_000_000_000)
 MINUTES_PER_HOUR = 60  # unit conversion for "2 jam 30 menit", not a regulation number
 _MEASURE = re.compile(r"^(?P<n>[+-]?\d[\d.,]*)\s*(?P<unit>[^\d\s].*)?$")
 _HOURS_MINUTES = re.compile(
@@ -212,6 +214,8 @@ def parse_measure(text: str, unsur: Mapping[str, Any]) -> Any:
         raise wrong
     if value <= 0:
         raise wrong
+    if value > MEASURE_MAX:  # no kegiatan measures this much; the XLSX holds floats only
+        raise Invalid(TOO_BIG.format(max=fmt.number(MEASURE_MAX)))
     return {"nilai": decimal_str(value), "satuan": str(unit)}
 
 

@@ -331,8 +331,8 @@ def _spec_line(spec: ReminderSpec) -> str:
 def planned_text(profile: Profile, now: dt.datetime) -> str:
     """Return which profile reminders are planned and when they are sent."""
     specs = plan.profile_reminders(profile, now)
-    sends = sorted((moment, spec) for spec in specs for moment in plan.send_times(spec)
-                   if moment >= now)
+    sends = sorted(((moment, spec) for spec in specs for moment in plan.send_times(spec)
+                    if moment >= now), key=lambda sent: sent[0])
     if not sends:
         return "Belum ada pengingat yang bisa direncanakan dari profil ini."
     lines = ["Pengingat angka kredit, predikat tahunan dan rekomendasi akan dikirim pada:"]
