@@ -253,5 +253,6 @@ def delivery_of_step_token(step_token: str | None) -> int | None:
     if step_token is None or not step_token.startswith(REMINDER_STEP_PREFIX):
         return None
     rest = step_token[len(REMINDER_STEP_PREFIX):]
-    # Our own tokens are ASCII: a forged one in another script is refused, not read.
-    return read_index(rest, max_digits=DELIVERY_ID_DIGITS) if rest.isascii() else None
+    # Our own tokens are bare ASCII digits: anything else is forged and refused, not read.
+    exact = rest.isascii() and rest.isdigit()
+    return read_index(rest, max_digits=DELIVERY_ID_DIGITS) if exact else None
