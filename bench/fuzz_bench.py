@@ -4,10 +4,11 @@
         [--seed 9] [--users 20]
 
 Drives ``bot.service.ChatService`` on a fresh SQLite file and/or a fresh PostgreSQL database
-(TEST_POSTGRES_URL, default postgres@127.0.0.1) with the fuzzer of ``tests/fakes/fuzz.py``:
-every flow walked step by step by valid answers, with adversarial events at every step
-(other scripts' digits, superscripts, zero-width and RTL characters, 100 kB lines, numbers
-beyond float range, commands mid-flow, forged buttons, admins revoked every third restart).
+(TEST_POSTGRES_URL, default postgres@127.0.0.1; made by ``reminder_bench.database``) with the
+fuzzer of ``tests/fakes/fuzz.py``: every flow walked step by step by valid answers, with
+adversarial events at every step (other scripts' digits, superscripts, zero-width and RTL
+characters, 100 kB lines, numbers beyond float range, commands mid-flow, forged buttons,
+admins revoked every third restart).
 Prints one line per database; the exit status is 1 when anything escaped or apologised.
 """
 
@@ -16,44 +17,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.reminder_bench import database  # noqa: E402
 from tests.fakes.fuzz import Report, run  # noqa: E402
-
-ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-@contextmanager
-def database(kind: str) -> Iterator[str]:
-    """Yield the URL of a fresh, empty database of ``kind`` (dropped afterwards)."""
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{folder}/fuzz.sqlite3"
-        return
-    import psycopg
-    from psycopg import sql
-    from sqlalchemy.engine import make_url
-
-    name = f"fuzz_bench_{uuid.uuid4().hex[:8]}"
-    admin = make_url(ADMIN_URL).set(drivername="postgresql").render_as_string(
-        hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(name)))
 
 
 def one(kind: str, events: int, seed: int, users: int) -> Report:
@@ -64,7 +36,8 @@ def one(kind: str, events: int, seed: int, users: int) -> Report:
         print(f"  {kind}: {report.events:,} events, {len(report.escaped)} escaped, "
               f"{len(report.apologies)} apologies", file=sys.stderr, flush=True)
 
-    with database(kind) as url:
+    # reminder_bench names PostgreSQL "postgres"; its database is migrated already.
+    with database("postgres" if kind == "postgresql" else kind) as url:
         report = asyncio.run(run(url, events=events, seed=seed, users=users,
                                  progress=progress))
     seconds = time.perf_counter() - started

@@ -22,12 +22,24 @@ from tests.fakes.clock import FakeClock
 from tests.flows.test_difficulty_flow import TERA
 
 HUGE = "9" * 4301  # one digit beyond CPython's int() string limit
+TOO_BIG = texts.NUMBER_TOO_BIG.format(high="1.000.000.000.000")
 NOT_DIGITS = ["²", "①", "³⁴", HUGE]
 
 
 def no_apology(c: Chat) -> None:
     assert c.errors == [], c.errors
     assert not any("kesalahan" in t for t in c.texts), c.texts
+
+
+def refused(c: Chat, typed: str, sentence: str | None = None) -> None:
+    """Send ``typed``: the same question must come back (after ``sentence``), no apology."""
+    assert c.last_question is not None
+    question = c.last_question.text
+    c.send(typed)
+    no_apology(c)
+    assert c.last_question is not None and c.last_question.text == question
+    if sentence is not None:
+        assert c.texts[0] == sentence
 
 
 @pytest.mark.parametrize("typed", NOT_DIGITS)
@@ -108,14 +120,9 @@ def test_a_huge_measurement_is_refused_with_one_sentence() -> None:
     c.press("Tingkat kesulitan")
     for answer in ("1", "1", "Timbangan sentisimal", *TERA[:8]):
         c.send(answer)
-    question = c.last_question.text
-    c.send("9" * 400 + " menit")  # was stored, then the XLSX writer overflowed a float
-    no_apology(c)
-    assert c.last_question.text == question
-    assert c.texts[0] == _difficulty_parts.TOO_BIG.format(max="1.000.000.000")
-    c.send(HUGE + " jam 5 menit")  # an unbounded \d+ before
-    no_apology(c)
-    assert c.last_question.text == question
+    # "9…9 menit" was stored, then the XLSX writer overflowed a float.
+    refused(c, "9" * 400 + " menit", _difficulty_parts.TOO_BIG.format(max="1.000.000.000"))
+    refused(c, HUGE + " jam 5 menit")  # an unbounded \d+ before
     for answer in TERA[8:]:
         c.send(answer)
     c.send("tidak")
@@ -130,18 +137,12 @@ def test_huge_volume_and_bezetting_are_refused_in_the_formation_flow() -> None:
     c.press("analis_perdagangan")
     c.press("h01")
     c.press("_done")
-    volume = c.last_question.text
-    c.send("1" + "0" * 400)  # was stored, then Decimal.quantize failed in the calculator
-    no_apology(c)
-    assert c.last_question.text == volume
-    assert c.texts[0] == texts.NUMBER_TOO_BIG.format(high="1.000.000.000.000")
+    # 10^400 was stored, then Decimal.quantize failed in the calculator.
+    refused(c, "1" + "0" * 400, TOO_BIG)
     c.send("30")
     c.press("tidak")
     c.press("isi")
-    bezetting = c.last_question.text
-    c.send(HUGE)  # int() of 4,301 digits raised ValueError
-    no_apology(c)
-    assert c.last_question.text == bezetting
+    refused(c, HUGE)  # int() of 4,301 digits raised ValueError
     for answer in ("1", "0", "2 + 1", "0"):
         c.send(answer)
     no_apology(c)
@@ -155,11 +156,7 @@ def test_a_huge_credit_is_refused_before_the_chart() -> None:
     c.press("Proyeksi kenaikan pangkat/jenjang")
     c.send("Ahli Pertama")
     c.send("III/a")
-    question = c.last_question.text
-    c.send("1" + "0" * 400)  # was stored, then matplotlib refused an infinite axis
-    no_apology(c)
-    assert c.last_question.text == question
-    assert c.texts[0] == texts.NUMBER_TOO_BIG.format(high="1.000.000.000.000")
+    refused(c, "1" + "0" * 400, TOO_BIG)  # was stored, then matplotlib refused an infinite axis
     c.send("0")
     c.send("1 Januari 2025")
     c.send("Baik")

@@ -151,6 +151,6 @@ def test_the_effects_refuse_admin_writes_of_a_user_not_in_admin_ids(
         perform(s, user_id, SaveSchedule(schedule), now=now, settings=admins)
     assert (count("broadcast"), count("ukom_schedule")) == (1, 1)
     with session_scope(sessions) as s:
-        schedule_id = s.connection().execute(sa.text("SELECT id FROM ukom_schedule")).scalar()
+        schedule_id = s.connection().execute(sa.text("SELECT id FROM ukom_schedule")).scalar_one()
         perform(s, user_id, DeleteSchedule(int(schedule_id)), now=now, settings=no_admins)
     assert count("ukom_schedule") == 1
