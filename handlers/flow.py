@@ -23,6 +23,7 @@ from handlers import texts
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.prompts import Option, Prompt
 from knowledge import fmt
+from knowledge.calc.numbers import NUMBER_LIMIT
 from knowledge.digits import ascii_digits, read_index
 
 if TYPE_CHECKING:
@@ -534,9 +535,6 @@ def filter_options(text: str, options: Sequence[Option]) -> list[Option]:
     return [o for o in options if all(w in normalize(o.label) for w in words)]
 
 
-# No answer of any calculator comes near this; beyond it Decimal context precision, float
-# charts and XLSX cells break.
-NUMBER_LIMIT = Decimal(10) ** 12
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
 
 

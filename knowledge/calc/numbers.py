@@ -5,7 +5,12 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from knowledge import fmt
 from knowledge.errors import InputError
+
+# No input of any calculator comes near this; beyond it the Decimal context precision (28
+# digits, e.g. quantize), float charts and XLSX cells break.
+NUMBER_LIMIT = Decimal(10) ** 12
 
 
 def to_decimal(value: Any, field: str) -> Decimal:
@@ -13,9 +18,9 @@ def to_decimal(value: Any, field: str) -> Decimal:
     if isinstance(value, bool) or value is None:
         raise InputError(field, "harus berupa angka.")
     if isinstance(value, int):
-        return Decimal(value)
+        return _bounded(Decimal(value), field)
     if isinstance(value, float):
-        return Decimal(repr(value))
+        return _bounded(Decimal(repr(value)), field)
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
         if "," in text and "." in text:
@@ -28,8 +33,14 @@ def to_decimal(value: Any, field: str) -> Decimal:
             raise InputError(field, "harus berupa angka.") from None
         if not d.is_finite():
             raise InputError(field, "harus berupa angka.")
-        return d
+        return _bounded(d, field)
     raise InputError(field, "harus berupa angka.")
+
+
+def _bounded(d: Decimal, field: str) -> Decimal:
+    if not d.is_finite() or abs(d) > NUMBER_LIMIT:
+        raise InputError(field, f"angka terlalu besar; paling besar {fmt.number(NUMBER_LIMIT)}.")
+    return d
 
 
 def json_number(value: Decimal) -> int | float:
