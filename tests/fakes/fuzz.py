@@ -75,15 +75,8 @@ class Report:
     empty: list[str] = field(default_factory=list)
     revoked_writes: list[str] = field(default_factory=list)
     steps: set[tuple[str, str]] = field(default_factory=set)
-
-    def add(self, other: Report) -> None:
-        """Merge another report into this one."""
-        self.events += other.events
-        self.escaped += other.escaped
-        self.apologies += other.apologies
-        self.empty += other.empty
-        self.revoked_writes += other.revoked_writes
-        self.steps |= other.steps
+    rounds: int = 0  # runtime (re)starts
+    revoked_rounds: int = 0  # of which with the admins removed from ADMIN_IDS
 
 
 def _texts(prompts: Sequence[Prompt]) -> list[str]:
@@ -290,6 +283,8 @@ async def run(db_url: str, *, events: int, seed: int, users: int = 12, fuzz_per_
             service.close()
         clock.advance(dt.timedelta(minutes=7))
         round_no += 1
+        report.rounds += 1
+        report.revoked_rounds += revoked
         if progress is not None:
             progress(report)
     reader.dispose()
