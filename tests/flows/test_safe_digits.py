@@ -184,3 +184,15 @@ def test_list_rows_calculator_fields_and_file_rows_read_digits_safely() -> None:
     assert relabelled.field == "instrumen[²].nama"
     assert difficulty_batch._relabel(InputError("instrumen[0].nama", "x"), [5]).field == \
         "baris 5, nama"
+
+
+def test_control_characters_in_a_typed_name_never_reach_the_xlsx_form() -> None:
+    # Found by the fuzzer: "\x0b" in an instrument name made openpyxl refuse the cell.
+    c = Chat()
+    c.send("/start")
+    c.press("Tingkat kesulitan")
+    for answer in ("1", "1", "Timbangan\x0b sentisimal\x00", *TERA, "tidak"):
+        c.send(answer)
+    no_apology(c)
+    assert c.state.answers["nama:0"] == "Timbangan sentisimal"
+    assert c.documents
