@@ -234,7 +234,8 @@ ReminderEffect = (SaveProfile | SaveReminder | Snooze | MarkDone | StopKind | St
 
 
 # --- reminder buttons: self-contained, so a press still works days later and after restarts -
-DELIVERY_ID_DIGITS = 18  # a database id (BIGINT) never has more
+DELIVERY_ID_MAX = 2**31 - 1  # reminder_delivery.id is an INTEGER key
+DELIVERY_ID_DIGITS = 10  # digits of DELIVERY_ID_MAX
 REMINDER_STEP_PREFIX = "rem:"  # Question.step_token of a reminder message: f"rem:{delivery_id}"
 T_REM_DONE = "selesai"  # "Sudah selesai" -> MarkDone
 T_REM_SNOOZE_DAY = "tunda_1h"  # "Ingatkan besok" -> Snooze(now + 1 day)
@@ -255,4 +256,6 @@ def delivery_of_step_token(step_token: str | None) -> int | None:
     rest = step_token[len(REMINDER_STEP_PREFIX):]
     # Our own tokens are bare ASCII digits: anything else is forged and refused, not read.
     exact = rest.isascii() and rest.isdigit()
-    return read_index(rest, max_digits=DELIVERY_ID_DIGITS) if exact else None
+    value = read_index(rest, max_digits=DELIVERY_ID_DIGITS) if exact else None
+    # Beyond the key's range PostgreSQL refuses the query (and aborts the update).
+    return value if value is not None and value <= DELIVERY_ID_MAX else None

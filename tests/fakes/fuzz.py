@@ -120,7 +120,7 @@ def adversarial(rng: random.Random, question: Question | None, codec: CallbackCo
         token = rng.choice([*options, "", "x", "²", "_done", "_next", "_again", "flow:admin",
                             "j999", "r²", "sug:²", "sug:x", "jf:x", "catat", "t" * 300])
         where = rng.choice([step, step, "deadbeef", "", STALE_STEP, "rem:²", "rem:9" * 9,
-                            "rem:1", "rem:" + "9" * 30])
+                            "rem:1", "rem:" + "9" * 30, "rem:" + "9" * 18, "rem:2147483648"])
         return ChoiceIn(token, where or None)
     if kind == 8:  # Telegram callback data as a forger would send it, through the codec
         data = rng.choice([f"v1|{step}|#²", f"v1|{step}|#{'9' * 30}", "v2|s|t", "garbage",

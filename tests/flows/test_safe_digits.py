@@ -110,7 +110,9 @@ def test_a_forged_token_with_the_right_step_is_a_stale_button(token: str) -> Non
 
 def test_delivery_tokens_are_ascii_digits_of_bounded_length() -> None:
     assert delivery_of_step_token("rem:12") == 12
-    for forged in ("rem:²", "rem:٣", "rem:" + HUGE, "rem:", "rem: 1", "rem:-1"):
+    assert delivery_of_step_token("rem:2147483647") == 2**31 - 1
+    for forged in ("rem:²", "rem:٣", "rem:" + HUGE, "rem:", "rem: 1", "rem:-1", "rem:2147483648",
+                   "rem:" + "9" * 18):
         assert delivery_of_step_token(forged) is None
 
 

@@ -12,6 +12,11 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.service import ChatService
+from bot.settings import Settings
+from handlers import texts
+from handlers.events import ChoiceIn, TextIn
+from handlers.prompts import Message, Question
 from tests.fakes.fuzz import FLOWS, run
 
 EVENTS = 2_000
@@ -30,3 +35,26 @@ def test_no_exception_no_apology_no_empty_reply_and_no_revoked_write(db_url: str
     reached = {flow for flow, _ in report.steps}
     assert reached == set(FLOWS), set(FLOWS) - reached
     assert len(report.steps) >= 60
+
+
+def test_a_forged_reminder_button_beyond_the_key_range_is_a_stale_button(db_url: str) -> None:
+    # Found by the fuzzer: "rem:2147483648" reached PostgreSQL as an INTEGER key and the
+    # whole update failed with the runtime's apology.
+    service = ChatService(Settings(database_url=db_url))
+    try:
+        async def talk() -> list[list[object] | None]:
+            replies: list[list[object] | None] = [
+                await service.handle("telegram", "5501", None, TextIn("/menu"))]
+            for step in ("rem:2147483648", "rem:" + "9" * 18, "rem:2147483647"):
+                replies.append(list(await service.handle(
+                    "telegram", "5501", None, ChoiceIn("selesai", step)) or []))
+            return replies
+        replies = asyncio.run(talk())
+    finally:
+        service.close()
+    for reply in replies[1:]:
+        assert reply is not None
+        first, last = reply[0], reply[-1]
+        assert isinstance(first, Message)
+        assert first.text in (texts.STALE_BUTTON, texts.REMINDER_GONE)
+        assert isinstance(last, Question) and last.text == texts.MENU_QUESTION
