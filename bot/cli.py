@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot build-knowledge|search|calc|console|whatsapp|telegram``.
+"""Command line: ``python -m bot build-knowledge|search|ask|calc|console|whatsapp|telegram``.
 
 The CLI contract (arguments, JSON shapes, exit status 2 for bad input) is stable: operators and
 tests script against it. No traceback ever reaches the caller.
@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--source", default=None, help="document id")
     s.add_argument("--limit", type=int, default=5)
     s.add_argument("--json", action="store_true")
+
+    a = sub.add_parser("ask", help="answer a question as the chat does (verdict, rule, source)")
+    a.add_argument("question")
+    a.add_argument("--jf", default=None)
+    a.add_argument("--json", action="store_true")
 
     c = sub.add_parser("calc", help="run a regulation calculator on a JSON request (stdin)")
     c.add_argument("calculator", choices=["formation", "difficulty", "credit", "exam"])
@@ -93,6 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.search_cli import run_search
 
             return run_search(args)
+        if args.command == "ask":
+            from bot.ask_cli import run_ask
+
+            return run_ask(args)
         if args.command == "calc":
             from bot.calc_cli import run_calc
 

@@ -1,4 +1,5 @@
-"""Perform the engine's reminder effects inside the update's own transaction.
+"""Perform the engine's effects (reminders, Tanya questions) inside the update's own
+transaction.
 
 ``perform`` is called by ``bot.service`` for every effect of ``Outcome.effects`` (except
 ``EraseUserData``, which the service handles). Fan-out of ukom schedules and broadcasts to
@@ -14,6 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from handlers.feedback import RecordQuestion, ReplyToQuestion
 from handlers.reminders import plan
 from handlers.reminders.model import (
     PROFILE_KINDS,
@@ -29,7 +31,7 @@ from handlers.reminders.model import (
     StopKind,
     StopReminder,
 )
-from storage import broadcasts, profiles, reminders, repo, schedules
+from storage import broadcasts, profiles, questions, reminders, repo, schedules
 from storage.models import ChatUser
 from storage.repo import Bind
 
@@ -57,7 +59,7 @@ def plan_profile(bind: Bind, user_id: int, profile: Profile, now: datetime) -> t
     return created, stopped
 
 
-ADMIN_EFFECTS = (SaveSchedule, DeleteSchedule, StartBroadcast)
+ADMIN_EFFECTS = (SaveSchedule, DeleteSchedule, StartBroadcast, ReplyToQuestion)
 
 
 def _still_admin(bind: Bind, user_id: int, settings: Any) -> bool:
@@ -70,11 +72,12 @@ def _still_admin(bind: Bind, user_id: int, settings: Any) -> bool:
 
 
 def perform(bind: Bind, user_id: int, effect: object, *, now: datetime, settings: Any) -> None:
-    """Carry out one reminder effect for ``user_id`` on ``bind`` (never commits).
+    """Carry out one engine effect for ``user_id`` on ``bind`` (never commits).
 
-    Admin effects (schedules, broadcasts) are refused, with a warning and no write, unless
-    the user is in ``settings.admin_ids`` right now (``settings`` None: a trusted caller such
-    as a maintenance script). Raises ``TypeError`` for an effect this module does not know.
+    Admin effects (schedules, broadcasts, replies to questions) are refused, with a warning and
+    no write, unless the user is in ``settings.admin_ids`` right now (``settings`` None: a
+    trusted caller such as a maintenance script). Raises ``TypeError`` for an effect this
+    module does not know.
     """
     if isinstance(effect, ADMIN_EFFECTS) and not _still_admin(bind, user_id, settings):
         log.warning("admin effect %s refused: user %s is not an admin",
@@ -100,6 +103,12 @@ def perform(bind: Bind, user_id: int, effect: object, *, now: datetime, settings
     elif isinstance(effect, DeleteSchedule):
         schedules.delete_schedule(bind, effect.schedule_id)
         log.info("ukom schedule %s deleted", effect.schedule_id)
+    elif isinstance(effect, RecordQuestion):
+        questions.record(bind, user_id, effect, now)
+    elif isinstance(effect, ReplyToQuestion):
+        sent = questions.reply(bind, effect.question_id, effect.text, now)
+        log.info("reply to question %s %s", effect.question_id,
+                 "planned" if sent else "refused (answered already or erased)")
     elif isinstance(effect, StartBroadcast):
         broadcast_id = broadcasts.create_broadcast(
             bind, effect.text, effect.jf, effect.jenjang, user_id, now

@@ -27,6 +27,7 @@ from knowledge.calc.numbers import NUMBER_LIMIT
 from knowledge.digits import ascii_digits, read_index
 
 if TYPE_CHECKING:
+    from handlers.feedback import TanyaEffect
     from handlers.flows import Registry
     from handlers.reminders.model import ReminderEffect, UserData
     from knowledge.search import SearchIndex
@@ -366,7 +367,8 @@ class Show(Step):
     end: bool = True
     # Writes this step asks for (performed by the runtime in the same transaction as the state
     # save), computed from the answers after ``render`` succeeded.
-    act: Callable[[Answers, Services, Context], list[ReminderEffect]] | None = None
+    act: (Callable[[Answers, Services, Context], Sequence[ReminderEffect | TanyaEffect]]
+          | None) = None
 
 
 @dataclass(frozen=True)

@@ -108,28 +108,14 @@ COMPUTE_BACK = "Ketik \"kembali\" untuk mengubah jawaban sebelumnya."
 TANYA_ASK = "Silakan tulis pertanyaan Anda tentang aturan JF atau kode etik."
 TANYA_ASK_HINT = "Contoh: penera boleh menerima hadiah?"
 TANYA_HELP = (
-    "Tulis pertanyaan dengan kata-kata Anda sendiri; saya tampilkan bagian dokumen yang paling "
-    "cocok beserta sumbernya. \"Saring per JF\" membatasi hasil pada satu JF."
+    "Tulis pertanyaan dengan kata-kata Anda sendiri; saya jawab singkat dengan aturan yang "
+    "berlaku dan sumbernya. Tekan 👍 atau 👎 untuk menilai jawaban; pertanyaan yang tidak "
+    "terjawab dapat diteruskan ke admin."
 )
-TANYA_RESULTS = "Hasil untuk \"{q}\"{jf}{page}:"
-TANYA_RESULTS_JF = " (JF {label})"
-TANYA_RESULTS_PAGE = ", halaman {n}"
-TANYA_NEXT = "Pilih langkah berikutnya, atau ketik pertanyaan baru."
 TANYA_MORE = "Lihat lainnya"
-TANYA_FILTER = "Saring per JF"
 TANYA_NEW = "Pertanyaan baru"
 TANYA_MENU = "Menu"
 TANYA_NO_MORE = "Tidak ada hasil lain untuk pertanyaan ini."
-TANYA_NOTHING = (
-    "Maaf, saya belum menemukan bagian dokumen yang cocok. Coba kata kunci lain, misalnya "
-    "\"gratifikasi\" atau \"syarat kenaikan jenjang\"."
-)
-TANYA_SUGGEST = (
-    "Saya belum menemukan jawaban yang pas untuk \"{q}\". Maksud Anda salah satu topik ini?"
-)
-TANYA_CORRECTED = "Maksud Anda \"{q}\"? "
-TANYA_JF_QUESTION = "Saring hasil untuk JF apa?"
-TANYA_JF_ALL = "Semua JF"
 
 # --- flows only some users may start -------------------------------------------------------
 FLOW_NOT_VISIBLE = "Maaf, menu ini khusus admin."

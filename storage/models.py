@@ -1,4 +1,6 @@
-"""SQLModel tables of the durable layer. No message text is ever stored (privacy rule).
+"""SQLModel tables of the durable layer. No message text is ever stored (privacy rule) beyond
+what a feature needs: an admin's broadcast, and the Tanya questions rated, unanswered or
+forwarded to the admins (with an admin's reply).
 
 Every table holding data about one user has a ``user_id`` column referencing ``chat_user.id``
 ``ON DELETE CASCADE``; ``repo.erase_user`` and its test rely on that convention. Every table
@@ -129,6 +131,7 @@ REMINDER_KINDS = (
     "rekomendasi",
     "pribadi",
     "siaran",
+    "jawaban",  # an admin's reply to a question forwarded from Tanya
 )
 REMINDER_STATUSES = ("active", "stopped")
 DELIVERY_STATUSES = ("pending", "claimed", "sent", "failed", "cancelled")
@@ -166,6 +169,10 @@ class Reminder(SQLModel, table=True):
     )
     broadcast_id: int | None = Field(
         default=None, foreign_key="broadcast.id", ondelete="CASCADE", nullable=True, index=True
+    )
+    question_id: int | None = Field(
+        default=None, foreign_key="tanya_question.id", ondelete="CASCADE", nullable=True,
+        index=True,
     )
 
 
@@ -295,3 +302,37 @@ class Broadcast(SQLModel, table=True):
     fanned_out_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
     reported_half: bool = Field(default=False)
     reported_done: bool = Field(default=False)
+
+
+# --- Tanya feedback and forwarded questions (docs/flow_tanya.md) ----------------------------
+
+QUESTION_STATUSES = ("answered", "not_in_sources", "calculator")
+
+
+class TanyaQuestion(SQLModel, table=True):
+    """One answer Tanya showed, stored only when the feature needs it: rated (👍/👎), not in
+    the sources, or forwarded to the admins. The question text is kept for the admins."""
+
+    __tablename__ = "tanya_question"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "ref", name="uq_tanya_question_user_id_ref"),
+        sa.CheckConstraint(f"status IN ({_in(QUESTION_STATUSES)})", name="status"),
+        # The admins' queue: forwarded and not answered yet.
+        sa.Index(
+            "ix_tanya_question_waiting", "forwarded_at",
+            sqlite_where=sa.text("forwarded_at IS NOT NULL AND reply IS NULL"),
+            postgresql_where=sa.text("forwarded_at IS NOT NULL AND reply IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="chat_user.id", ondelete="CASCADE", index=True)
+    ref: str = Field(max_length=32)  # the shown answer's key (handlers.feedback.RecordQuestion)
+    question: str = Field(max_length=500)
+    status: str = Field(max_length=16)
+    passage_ids: list[str] = Field(default_factory=list, sa_type=sa.JSON, nullable=False)
+    helpful: bool | None = Field(default=None, nullable=True)
+    forwarded_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    reply: str | None = Field(default=None, max_length=1000, nullable=True)
+    replied_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

@@ -33,6 +33,7 @@ from storage.models import (
     ChatUser,
     Delivery,
     Reminder,
+    TanyaQuestion,
     UkomScheduleRow,
     UTCDateTime,
     utcnow,
@@ -49,6 +50,7 @@ DEFAULT_OFFSETS: dict[str, tuple[int, ...]] = {
     "rekomendasi": (90, 30),
     "pribadi": (0,),
     "siaran": (0,),
+    "jawaban": (0,),
 }
 MAX_ATTEMPTS = 5
 DEFAULT_LEASE = timedelta(minutes=5)
@@ -69,6 +71,7 @@ CLAIMABLE = sa.text("reminder_delivery.status IN ('pending', 'claimed')")
 LEASED = sa.text("reminder_delivery.status = 'claimed'")
 _S = UkomScheduleRow.__table__  # type: ignore[attr-defined]
 _B = Broadcast.__table__  # type: ignore[attr-defined]
+_Q = TanyaQuestion.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ def save_reminder(
     now: datetime | None = None,
     schedule_id: int | None = None,
     broadcast_id: int | None = None,
+    question_id: int | None = None,
 ) -> Reminder:
     """Create the reminder (user, kind, source_key) unless it exists; return the stored row.
 
@@ -163,6 +167,7 @@ def save_reminder(
             created_at=now or utcnow(),
             schedule_id=schedule_id,
             broadcast_id=broadcast_id,
+            question_id=question_id,
         )
         .on_conflict_do_nothing(index_elements=["user_id", "kind", "source_key"])
     )
@@ -354,7 +359,7 @@ def _claim_columns(delivery: Any) -> tuple[Any, ...]:
         _U.c.external_id,
         _U.c.active,
         _U.c.last_seen_at,
-        sa.func.coalesce(_B.c.text, sa.func.nullif(_S.c.notes, "")).label("detail"),
+        sa.func.coalesce(_B.c.text, sa.func.nullif(_S.c.notes, ""), _Q.c.reply).label("detail"),
     )
 
 
@@ -366,6 +371,7 @@ def _with_details(delivery: Any) -> Any:
         .join(_U, _U.c.id == delivery.c.user_id)
         .outerjoin(_S, _S.c.id == _R.c.schedule_id)
         .outerjoin(_B, _B.c.id == _R.c.broadcast_id)
+        .outerjoin(_Q, _Q.c.id == _R.c.question_id)
     )
 
 

@@ -10,11 +10,15 @@ import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from handlers.flow import Flow, normalize
 
+if TYPE_CHECKING:
+    from handlers.conversation import Conversation
+
 MENU_ORDER = ("difficulty", "formation", "credit", "exam", "profil", "pengingat", "ingatkan",
-              "predikat", "admin")
+              "predikat", "admin", "pertanyaan")
 
 # Text typed outside a flow that names a flow starts it (short messages only: a longer text
 # is a question for Tanya). Phrases are matched on whole words, casefolded.
@@ -38,6 +42,18 @@ class Registry:
 
     flows: list[Flow]
     keywords: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: KEYWORDS)
+    # Hand-written conversations (menu entries after the flows); the first one also answers
+    # free text outside any flow that names no flow.
+    conversations: Mapping[str, Conversation] = field(
+        default_factory=lambda: default_conversations())
+
+    def conversation(self, conversation_id: str | None) -> Conversation | None:
+        """Return the hand-written conversation with this id, or None."""
+        return self.conversations.get(conversation_id) if conversation_id else None
+
+    def fallback(self) -> Conversation | None:
+        """Return the conversation that answers free text outside any flow (Tanya)."""
+        return next(iter(self.conversations.values()), None)
 
     def get(self, flow_id: str | None) -> Flow | None:
         """Return the flow with this id, or None."""
@@ -69,6 +85,13 @@ def load_flows(ids: Iterable[str] = MENU_ORDER) -> list[Flow]:
             continue
         flows.append(module.FLOW)
     return flows
+
+
+def default_conversations() -> dict[str, Conversation]:
+    """Return the hand-written conversations: Tanya."""
+    from handlers.flows.tanya import CONVERSATION
+
+    return {CONVERSATION.id: CONVERSATION}
 
 
 @cache

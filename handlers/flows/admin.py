@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from handlers import texts
 from handlers.flow import (
+    FLOW_LINK,
     Answers,
     Ask,
     Choice,
@@ -66,6 +67,7 @@ ACTIONS = (
     Option(DELETE, "Hapus jadwal"),
     Option(BROADCAST, "Kirim siaran"),
     Option(STATISTICS, "Statistik"),
+    Option(FLOW_LINK + "pertanyaan", "Pertanyaan masuk"),  # handlers/flows/pertanyaan.py
 )
 # "ubah:bagian" option tokens: what of a schedule to change.
 F_JF, F_JENJANG, F_DEADLINE, F_EXAM, F_NOTES = "jf", "jenjang", "batas", "ujian", "catatan"
@@ -123,12 +125,13 @@ def _editing(*fields: str) -> Condition:
 # The engine leaves this flow on any event once the user is no longer an admin
 # (``Turn.revoked``); the effects and the statistics check again right where they happen.
 
-Act = Callable[[Answers, Services, Context], list[ReminderEffect]]
+E = TypeVar("E")
+Act = Callable[[Answers, Services, Context], list[E]]
 
 
-def admin_only(act: Act) -> Act:
+def admin_only(act: Act[E]) -> Act[E]:
     """Return ``act`` guarded: no effect at all unless the user is an admin at this moment."""
-    def guarded(answers: Answers, services: Services, context: Context) -> list[ReminderEffect]:
+    def guarded(answers: Answers, services: Services, context: Context) -> list[E]:
         return act(answers, services, context) if visible(services) else []
     guarded.__doc__ = act.__doc__
     return guarded

@@ -1,250 +1,242 @@
-"""The Tanya flow: a free-text question → the best passages with their citations.
+"""Tanya: a free-text question → the answer first (``knowledge.ask``), then "Membantu? 👍 / 👎".
 
-Steps (``ChatState.step`` while ``flow == "tanya"``): ``tanya`` (waiting for a question),
-``hasil`` (results shown: "Lihat lainnya", "Saring per JF", "Pertanyaan baru", "Menu"),
-``jf`` (choosing a JF filter) and ``saran`` (weak match: "Maksud Anda…" topics). Answers:
-``q`` the question, ``jf`` the filter, ``page``, ``more`` (a further page exists), ``sug``
-(suggested passage ids), ``checked`` (the match quality was judged already).
+A conversation like the others (``handlers.conversation.Conversation``). Steps
+(``ChatState.step`` while ``flow == "tanya"``): ``tanya`` (waiting for a question) and
+``hasil`` (an answer shown). Answers: ``q`` the question, ``ref`` the shown answer's key,
+``status``, ``ids`` the passages shown, ``page`` how many of ``Answer.more`` were shown,
+``fb`` the rating ("up"/"down"), ``fwd`` forwarded to the admins, ``calc`` the offered
+calculator. The answer itself is recomputed from ``q`` when needed (it is deterministic), so
+the stored state stays small.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
+import datetime as dt
+from collections.abc import Callable
 
 from handlers import texts
+from handlers.conversation import OpenFlow, Reply
 from handlers.events import Event, TextIn
-from handlers.flow import Services, option_token, step_token
+from handlers.feedback import QUESTION_MAX, RecordQuestion, TanyaEffect
+from handlers.flow import Context, Services, option_token, step_token
 from handlers.flows import TANYA
 from handlers.prompts import Message, Option, Prompt, Question
 from handlers.state import ChatState
+from knowledge.ask.answer import answer_question
+from knowledge.ask.model import Answer
 from knowledge.errors import InputError
-from knowledge.ids import JF_LABELS
-from knowledge.search.engine import Hit, topic
-from knowledge.search.render import labels
+from knowledge.search.engine import SearchIndex
 
-PER_PAGE = 3
-SUGGESTIONS = 3
 HELP = texts.TANYA_HELP
-QUERY_MAX = 500  # characters of a question searched (and kept); no real question is longer
-T_MORE, T_FILTER, T_NEW, T_MENU = "_more", "_jf", "_new", "_menu"
-JF_PREFIX, SUGGEST_PREFIX = "jf:", "sug:"
-# How a question names one JF (whole words). "pengamat" comes before the bare "tera" could
-# matter, and "pengawasan" is not "pengawas": names are matched as words, not as prefixes.
-JF_WORDS: dict[str, tuple[str, ...]] = {
-    "analis_perdagangan": ("analis", "andag"),
-    "pengawas_perdagangan": ("pengawas",),
-    "negosiator_perdagangan": ("negosiator",),
-    "penera": ("penera",),
-    "pengamat_tera": ("pengamat",),
-    "penguji_mutu_barang": ("penguji", "pmb"),
-}
+Answerer = Callable[[SearchIndex, str, str | None], Answer]
+T_UP, T_DOWN, T_MORE, T_FORWARD = "_up", "_down", "_more", "_fwd"
+T_CALC, T_NEW, T_MENU = "_calc", "_new", "_menu"
 
-
-def passage_text(hit: Hit) -> str:
-    """Return one passage: its heading (unless the "Sumber" line already names it), the whole
-    text, then "Sumber: <document> — <section>" with its JF / jenjang / nilai."""
-    p = hit.passage
-    extra = labels(hit)
-    source = f"Sumber: {p.citation}" + (f" ({extra})" if extra else "")
-    head = topic(p)
-    # Guide passages are titled by the document only: their heading is the section, which
-    # the citation repeats.
-    lines = [p.text, source] if head in p.citation else [head, p.text, source]
-    return "\n".join(lines)
-
-
-def named_jf(query: str) -> str | None:
-    """Return the JF a question names ("penera boleh …"), or None when it names none or two."""
-    words = set(re.findall(r"[a-z]+", query.casefold()))
-    named = [jf for jf, names in JF_WORDS.items() if words & set(names)]
-    return named[0] if len(named) == 1 else None
+FEEDBACK_QUESTION = "Membantu? 👍 / 👎"
+FEEDBACK_HINT = "Atau ketik pertanyaan berikutnya."
+UP, DOWN = "👍 Membantu", "👎 Tidak membantu"
+MORE = texts.TANYA_MORE
+FORWARD = "Teruskan ke admin"
+NEW, MENU = texts.TANYA_NEW, texts.TANYA_MENU
+OPEN_CALC = "Buka {title}"
+THANKS_UP = "Terima kasih atas masukan Anda."
+THANKS_DOWN = ("Terima kasih atas masukan Anda. Bila perlu, saya dapat meneruskan pertanyaan "
+               "ini ke admin.")
+NOT_IN_SOURCES_OFFER = "Saya dapat meneruskan pertanyaan ini ke admin agar dijawab langsung."
+FORWARDED = ("Pertanyaan Anda sudah diteruskan ke admin. Jawabannya akan dikirim ke percakapan "
+             "ini.")
+NEXT_QUESTION = "Ada pertanyaan lain? Ketik saja."
+NO_MORE = texts.TANYA_NO_MORE
+MORE_HEAD = "Hasil lain ({i} dari {n}):"
 
 
 def _token(*parts: object) -> str:
     return step_token(TANYA, *parts)
 
 
-def ask(st: ChatState) -> list[Prompt]:
-    """Ask for a question (from the menu or "Pertanyaan baru")."""
-    st.flow, st.step = TANYA, "tanya"
-    st.answers = {}
-    st.history = []
-    return [_ask_question()]
-
-
 def _ask_question() -> Question:
-    return Question(texts.TANYA_ASK, _token("tanya"), (Option(T_MENU, texts.TANYA_MENU),),
+    return Question(texts.TANYA_ASK, _token("tanya"), (Option(T_MENU, MENU),),
                     hint=texts.TANYA_ASK_HINT)
 
 
-def start(st: ChatState, services: Services, query: str, jf: str | None = None) -> list[Prompt]:
-    """Search a new question and show the first page (or "Maksud Anda…" topics).
-
-    A question naming one JF is searched with that JF as filter (its passages and the general
-    ones), shown in the header; "Saring per JF" → "Semua JF" lifts it.
-    """
-    st.flow, st.history = TANYA, []
-    query = query[:QUERY_MAX]  # a 100 kB line took 1.6 s of search inside the update's commit
-    jf = jf or named_jf(query)
-    st.answers = {"q": " ".join(query.split()), "jf": jf, "page": 0}
-    return _show(st, services)
+def _ref(context: Context) -> str:
+    """Return the key of an answer shown now (one user never sees two in one microsecond)."""
+    now = context.now or dt.datetime.now(dt.UTC)  # outside the engine only
+    return now.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S%f")
 
 
-def _show(st: ChatState, services: Services) -> list[Prompt]:
+def _record(st: ChatState, *, helpful: bool | None = None,
+            forward: bool = False) -> RecordQuestion:
     a = st.answers
-    index = services.index()
-    page = int(a.get("page", 0))
-    try:
-        hits = index.search(a["q"], jf=a.get("jf"), limit=PER_PAGE + 1, offset=page * PER_PAGE)
-    except InputError as exc:
-        st.step = "tanya"
-        return [Message(exc.message), _ask_question()]
-    if not a.get("checked") and page == 0 and not index.is_good_match(hits):
-        suggestions = index.suggest(a["q"], limit=SUGGESTIONS)
-        if not suggestions:
-            st.step = "tanya"
-            return [Message(texts.TANYA_NOTHING), _ask_question()]
-        a["sug"] = [h.passage.id for h in suggestions]
-        st.step = "saran"
-        return [_suggest_question(st, services)]
-    a["checked"] = True
-    st.step = "hasil"
-    if not hits:
-        a["more"] = False
-        a["page"] = max(0, page - 1)
-        return [Message(texts.TANYA_NO_MORE), _results_question(st)]
-    a["more"] = len(hits) > PER_PAGE
-    jf = a.get("jf")
-    head = texts.TANYA_RESULTS.format(
-        q=a["q"],
-        jf=texts.TANYA_RESULTS_JF.format(label=JF_LABELS[jf]) if jf else "",
-        page=texts.TANYA_RESULTS_PAGE.format(n=page + 1) if page else "",
-    )
-    body = "\n\n".join([head, *(passage_text(h) for h in hits[:PER_PAGE])])
-    return [Message(body), _results_question(st)]
+    return RecordQuestion(a["ref"], a["q"], a["status"], tuple(a.get("ids", ())),
+                          helpful=helpful, forward=forward)
 
 
-def _results_question(st: ChatState) -> Question:
-    a = st.answers
-    options = []
-    if a.get("more"):
-        options.append(Option(T_MORE, texts.TANYA_MORE))
-    options += [Option(T_FILTER, texts.TANYA_FILTER), Option(T_NEW, texts.TANYA_NEW),
-                Option(T_MENU, texts.TANYA_MENU)]
-    return Question(texts.TANYA_NEXT, _token("hasil", a.get("q"), a.get("jf"), a.get("page")),
-                    tuple(options))
+class Tanya:
+    """The question conversation (see the module docstring)."""
 
+    id = TANYA
+    title = texts.MENU_TANYA
+    short = texts.MENU_TANYA_SHORT
 
-def _jf_question() -> Question:
-    options = [Option(JF_PREFIX + k, v) for k, v in JF_LABELS.items()]
-    options.append(Option(JF_PREFIX, texts.TANYA_JF_ALL))
-    return Question(texts.TANYA_JF_QUESTION, _token("jf"), tuple(options))
+    def __init__(self, answerer: Answerer = answer_question) -> None:
+        self.answerer = answerer
 
+    def answer(self, st: ChatState, services: Services) -> Answer:
+        """Return the answer to the question asked (recomputed: it is deterministic)."""
+        return self.answerer(services.index(), st.answers["q"], None)
 
-def _suggest_question(st: ChatState, services: Services) -> Question:
-    a = st.answers
-    by_id = _passages(services, a.get("sug", []))
-    options = []
-    for i, pid in enumerate(a.get("sug", [])):
-        passage = by_id.get(pid)
-        if passage is not None:
-            label = topic(passage)
-            options.append(Option(f"{SUGGEST_PREFIX}{i}", label, label[:20],
-                                  passage.citation))
-    options += [Option(T_NEW, texts.TANYA_NEW), Option(T_MENU, texts.TANYA_MENU)]
-    fixed = services.index().corrected_query(a["q"])
-    text = (texts.TANYA_CORRECTED.format(q=fixed) if fixed else "") + texts.TANYA_SUGGEST.format(
-        q=a["q"])
-    return Question(text, _token("saran", a.get("q")), tuple(options))
+    def start(self, st: ChatState, services: Services, context: Context,
+              text: str | None) -> Reply:
+        """Answer ``text`` right away, or ask for a question."""
+        st.flow, st.history = TANYA, []
+        if text is None or not text.strip():
+            st.step, st.answers = "tanya", {}
+            return Reply([_ask_question()])
+        return self.ask(st, services, context, text)
 
-
-def _passages(services: Services, ids: list[str]) -> dict[str, Any]:
-    wanted = set(ids)
-    return {p.id: p for p in services.index().passages if p.id in wanted}
-
-
-def current(st: ChatState, services: Services) -> list[Prompt]:
-    """Return the question the user is at, asked again."""
-    if st.step == "hasil":
-        return [_results_question(st)]
-    if st.step == "jf":
-        return [_jf_question()]
-    if st.step == "saran":
-        return [_suggest_question(st, services)]
-    return [_ask_question()]
-
-
-def _options(st: ChatState, services: Services) -> tuple[Option, ...]:
-    question = current(st, services)[-1]
-    assert isinstance(question, Question)
-    return question.options
-
-
-def _pick(st: ChatState, services: Services, event: Event) -> str | None:
-    return option_token(event, _options(st, services), partial=st.step == "jf")
-
-
-def is_option(st: ChatState, text: str) -> bool:
-    """Return True when a typed text answers the current question's options."""
-    if st.step == "tanya":
-        return False
-    return option_token(TextIn(text), _static_options(st)) is not None
-
-
-def _static_options(st: ChatState) -> tuple[Option, ...]:
-    if st.step == "jf":
-        return _jf_question().options
-    if st.step == "hasil":
-        return _results_question(st).options
-    return (Option(T_NEW, texts.TANYA_NEW), Option(T_MENU, texts.TANYA_MENU))
-
-
-def handle(st: ChatState, event: Event, services: Services) -> list[Prompt] | None:
-    """Answer one event inside Tanya; None means the user asked for the menu."""
-    token = _pick(st, services, event)
-    if token is None:
-        if isinstance(event, TextIn):
-            return start(st, services, event.text)
-        return current(st, services)
-    if token == T_MENU:
-        return None
-    if token == T_NEW:
-        return ask(st)
-    if token == T_MORE:
-        st.answers["page"] = int(st.answers.get("page", 0)) + 1
-        return _show(st, services)
-    if token == T_FILTER:
-        st.step = "jf"
-        return [_jf_question()]
-    if token.startswith(JF_PREFIX):
-        st.answers["jf"] = token.removeprefix(JF_PREFIX) or None
-        st.answers["page"] = 0
-        return _show(st, services)
-    if token.startswith(SUGGEST_PREFIX):
-        return _choose_suggestion(st, services, int(token.removeprefix(SUGGEST_PREFIX)))
-    return current(st, services)
-
-
-def _choose_suggestion(st: ChatState, services: Services, i: int) -> list[Prompt]:
-    ids = st.answers.get("sug", [])
-    passage = _passages(services, ids).get(ids[i]) if 0 <= i < len(ids) else None
-    if passage is None:
-        return current(st, services)
-    # The chosen passage itself first; "Lihat lainnya" then searches its topic from page 1.
-    st.answers.update({"q": topic(passage), "page": -1, "checked": True, "more": True})
-    st.answers.pop("sug", None)
-    st.step = "hasil"
-    return [Message(passage_text(Hit(passage, 0.0, 1.0))), _results_question(st)]
-
-
-def back(st: ChatState, services: Services) -> list[Prompt]:
-    """/kembali in Tanya: the previous page of results, else ask again."""
-    page = int(st.answers.get("page", 0))
-    if st.step == "hasil" and page > 0:
-        st.answers["page"] = page - 1
-        return _show(st, services)
-    if st.step == "jf":
+    def ask(self, st: ChatState, services: Services, context: Context, text: str) -> Reply:
+        """Answer a new question: the first message, then the feedback question."""
+        question = " ".join(text.split())[:QUESTION_MAX]
+        st.answers = {"q": question, "ref": _ref(context), "page": 0}
         st.step = "hasil"
-        return _show(st, services)
-    return [Message(texts.FIRST_STEP), *current(st, services)]
+        try:
+            answer = self.answer(st, services)
+        except InputError as exc:
+            st.step, st.answers = "tanya", {}
+            return Reply([Message(exc.message), _ask_question()])
+        a = st.answers
+        a["status"] = answer.status
+        a["ids"] = list(answer.shown_ids[:1])
+        effects: list[TanyaEffect] = []
+        text_out = answer.text
+        if answer.status == "calculator" and answer.calculator is not None:
+            if services.flows().get(answer.calculator.flow) is not None:
+                a["calc"] = answer.calculator.flow
+                a["given"] = dict(answer.calculator.prefill)
+            if answer.quote and answer.quote not in text_out:
+                text_out = f"{text_out}\n\n{answer.quote}"
+        if answer.status == "not_in_sources":
+            effects.append(_record(st))  # the admins' list of unanswered questions
+            text_out = f"{text_out}\n\n{NOT_IN_SOURCES_OFFER}"
+        return Reply([Message(text_out), self.results(st, services)], effects)
+
+    def results(self, st: ChatState, services: Services) -> Question:
+        """Return the question under an answer: rating, more, forward, calculator."""
+        a = st.answers
+        options: list[Option] = []
+        calc = services.flows().get(a.get("calc"))
+        if calc is not None:
+            options.append(Option(T_CALC, OPEN_CALC.format(title=calc.title),
+                                  (calc.short or calc.title)[:20]))
+        if a.get("status") == "not_in_sources":
+            if not a.get("fwd"):
+                options.append(Option(T_FORWARD, FORWARD))
+            options += [Option(T_NEW, NEW), Option(T_MENU, MENU)]
+            text, hint = NEXT_QUESTION, None
+        elif not a.get("fb"):
+            options += [Option(T_UP, UP), Option(T_DOWN, DOWN)]  # ≤ 20 characters
+            text, hint = FEEDBACK_QUESTION, FEEDBACK_HINT
+        else:
+            if a.get("fb") == "down" and not a.get("fwd"):
+                options.append(Option(T_FORWARD, FORWARD))
+            text, hint = NEXT_QUESTION, None
+        if self._has_more(st, services) and len(options) < 3:
+            options.append(Option(T_MORE, MORE))
+        if a.get("fb") and len(options) < 3:
+            options.append(Option(T_MENU, MENU))
+        token = _token("hasil", a.get("ref"), a.get("page"), a.get("fb"), a.get("fwd"))
+        return Question(text, token, tuple(options), hint=hint)
+
+    def _has_more(self, st: ChatState, services: Services) -> bool:
+        if st.answers.get("status") == "not_in_sources":
+            return False
+        return int(st.answers.get("page", 0)) < len(self.answer(st, services).more)
+
+    def current(self, st: ChatState, services: Services) -> list[Prompt]:
+        """Return the question the user is at, asked again."""
+        if st.step == "hasil" and "q" in st.answers:
+            return [self.results(st, services)]
+        return [_ask_question()]
+
+    def handle(self, st: ChatState, event: Event, services: Services,
+               context: Context) -> Reply:
+        """Answer one event: an option of the question on screen, a flow named, or a new
+        question."""
+        options = self.current(st, services)[-1]
+        assert isinstance(options, Question)
+        token = option_token(event, options.options)
+        if token is None:
+            if not isinstance(event, TextIn):
+                return Reply([Message(texts.STALE_BUTTON), *self.current(st, services)])
+            flow = _opened_by(services, event.text)
+            if flow is not None:
+                return Reply([], leave=OpenFlow(flow, event.text))
+            return self.ask(st, services, context, event.text)
+        return self.pick(st, token, services)
+
+    def pick(self, st: ChatState, token: str, services: Services) -> Reply:
+        """Act on one option of the question under the answer."""
+        a = st.answers
+        if token == T_MENU:
+            return Reply([], leave="menu")
+        if token == T_NEW:
+            st.step, st.answers = "tanya", {}
+            return Reply([_ask_question()])
+        if token == T_CALC and a.get("calc"):
+            return Reply([], leave=OpenFlow(a["calc"], None, dict(a.get("given") or {})))
+        if token in (T_UP, T_DOWN):
+            a["fb"] = "up" if token == T_UP else "down"
+            effect = _record(st, helpful=token == T_UP)
+            thanks = THANKS_UP if token == T_UP else THANKS_DOWN
+            return Reply([Message(thanks), self.results(st, services)], [effect])
+        if token == T_FORWARD:
+            a["fwd"] = True
+            return Reply([Message(FORWARDED), self.results(st, services)],
+                         [_record(st, forward=True)])
+        if token == T_MORE:
+            return self.more(st, services)
+        return Reply(self.current(st, services))
+
+    def more(self, st: ChatState, services: Services) -> Reply:
+        """Show the next of ``Answer.more`` (one per press)."""
+        answer = self.answer(st, services)
+        more, page = answer.more, int(st.answers.get("page", 0))
+        if page >= len(more):
+            return Reply([Message(NO_MORE), self.results(st, services)])
+        st.answers["page"] = page + 1
+        # Answer.shown_ids[0] is the first message's passage, shown_ids[i] that of more[i - 1].
+        # Going back does not unshow a passage: keep the furthest page reached.
+        seen = max(len(st.answers.get("ids", [])), page + 2)
+        st.answers["ids"] = list(answer.shown_ids[:seen])
+        head = MORE_HEAD.format(i=page + 1, n=len(more))
+        return Reply([Message(f"{head}\n\n{more[page]}"), self.results(st, services)])
+
+    def back(self, st: ChatState, services: Services) -> Reply:
+        """/kembali: the previous further result, else the first answer, else ask again."""
+        page = int(st.answers.get("page", 0))
+        if st.step == "hasil" and page > 1:
+            st.answers["page"] = page - 2
+            return self.more(st, services)
+        if st.step == "hasil" and page == 1:
+            st.answers["page"] = 0
+            return Reply([Message(self.answer(st, services).text), self.results(st, services)])
+        return Reply([Message(texts.FIRST_STEP), *self.current(st, services)])
+
+    def help(self, st: ChatState, services: Services) -> str:
+        """Return what Tanya does."""
+        return HELP
+
+
+def _opened_by(services: Services, text: str) -> str | None:
+    """Return the flow a short typed text names ("hitung formasi"), else None."""
+    registry = services.flows()
+    for flow in registry.flows:
+        if flow.opens is not None and flow.opens(text):
+            return flow.id
+    named = registry.match_keyword(text)
+    return named.id if named is not None else None
+
+
+CONVERSATION = Tanya()
+

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from handlers.prompts import Message, Option, Prompt, Question
 from handlers.reminders.model import (
     KIND_AK,
+    KIND_JAWABAN,
     KIND_PREDIKAT,
     KIND_PRIBADI,
     KIND_REKOMENDASI,
@@ -35,7 +36,11 @@ KIND_LABELS: dict[str, str] = {
     KIND_REKOMENDASI: "Masa berlaku rekomendasi",
     KIND_PRIBADI: "Pengingat pribadi",
     KIND_SIARAN: "Siaran",
+    KIND_JAWABAN: "Jawaban admin",
 }
+# Kinds whose message is the stored text itself, without buttons.
+TEXT_KINDS = (KIND_SIARAN, KIND_JAWABAN)
+JAWABAN_HEAD = "Jawaban admin atas pertanyaan yang Anda teruskan:"
 DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 ZONE_ABBREVIATIONS: dict[str, str] = {iana: key for key, iana in ZONES.items()}
 LATE_TEXT = "(Pengingat ini terlambat karena layanan sempat terhenti.)"
@@ -153,13 +158,15 @@ def reminder_text(due: DueReminder, *, record: str = RECORD_PRESS) -> str:
     if due.kind == KIND_SIARAN:
         main = (due.detail or "").strip() or KIND_LABELS[KIND_SIARAN]
         return _fit(main, None, LATE_TEXT_SIARAN if due.late else None)
+    if due.kind == KIND_JAWABAN:
+        return _fit(JAWABAN_HEAD, due.detail, LATE_TEXT_SIARAN if due.late else None)
     detail = None if due.detail is None else f"Catatan: {due.detail.strip()}"
     return _fit(_main_text(due, record), detail, LATE_TEXT if due.late else None)
 
 
 def reminder_options(kind: str) -> tuple[Option, ...]:
-    """Return the buttons of a reminder of ``kind`` (none for a broadcast)."""
-    if kind == KIND_SIARAN:
+    """Return the buttons of a reminder of ``kind`` (none for a broadcast or a reply)."""
+    if kind in TEXT_KINDS:
         return ()
     if kind == KIND_PREDIKAT:
         return (OPTION_RECORD, *OPTIONS)
@@ -167,9 +174,10 @@ def reminder_options(kind: str) -> tuple[Option, ...]:
 
 
 def reminder_prompts(due: DueReminder) -> list[Prompt]:
-    """Return the one prompt of a delivery: a Question with buttons (broadcast: a Message)."""
+    """Return the one prompt of a delivery: a Question with buttons (broadcast, reply: a
+    Message)."""
     text = reminder_text(due)
-    if due.kind == KIND_SIARAN:
+    if due.kind in TEXT_KINDS:
         return [Message(text)]
     return [Question(text, reminder_step_token(due.delivery_id), reminder_options(due.kind))]
 

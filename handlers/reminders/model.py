@@ -28,6 +28,7 @@ KIND_UKOM_UJIAN = "ukom_ujian"
 KIND_REKOMENDASI = "rekomendasi"
 KIND_PRIBADI = "pribadi"
 KIND_SIARAN = "siaran"
+KIND_JAWABAN = "jawaban"  # an admin's reply to a question forwarded from Tanya
 # Kinds planned from the profile (re-planned whenever it changes) and from ukom schedules.
 PROFILE_KINDS = (KIND_AK, KIND_PREDIKAT, KIND_REKOMENDASI)
 SCHEDULE_KINDS = (KIND_UKOM_DAFTAR, KIND_UKOM_UJIAN)

@@ -31,3 +31,5 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     calculator: CalculatorOffer | None = None
     more: tuple[str, ...] = ()
+    # Passage ids shown: the first message's (if it quotes one), then one per ``more`` text.
+    shown_ids: tuple[str, ...] = ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -11,9 +12,11 @@ import bm25s
 import numpy as np
 import numpy.typing as npt
 
+from knowledge.ask.text import clean_title
 from knowledge.errors import InputError
 from knowledge.ids import JF_LABELS, VALUE_LABELS
 from knowledge.passage import Passage
+from knowledge.search.concepts import DEMOTE_FACTOR, concept_table
 from knowledge.search.synonyms import SYNONYM_GROUPS
 from knowledge.search.textnorm import (
     CHAT_FORMS,
@@ -32,12 +35,32 @@ from knowledge.sources_text import DOCUMENT_TITLES
 ORIGINAL_WEIGHT = 1.0
 TYPO_WEIGHT = 0.8
 SYNONYM_WEIGHT = 0.6
+# A concept (concepts.json) stands for the user's own everyday word: its best term counts
+# nearly like a typed word, and covers that word in the coverage.
+CONCEPT_WEIGHT = 1.5
+CONCEPT_COVER = 0.8
 # Multiplicative boosts for passages of a JF / jenjang the query names, and the damping of
 # passages of another JF (same wording exists for every JF in the behaviour guide).
-JF_BOOST = 1.3
+JF_BOOST = 1.6
 OTHER_JF_FACTOR = 0.6
 JENJANG_BOOST = 1.2
 KIND_BOOST = 1.1
+# A conduct question (boleh / wajib / a concept such as gratifikasi) is answered by the rule
+# lists (guide items, codes of ethics, netralitas rules) before magazine articles.
+CONDUCT_BOOST = 1.6
+ARTICLE_FACTOR = 0.75
+CONDUCT_KINDS = ("wajib", "dilarang", "larangan", "kewajiban", "kode_etik", "netralitas",
+                 "nilai", "nilai_dasar")
+# A question asking what a word means ("apa itu akurasi") ranks the passages defining it
+# ("akurasi, merupakan …", "Akurasi adalah …") first.
+DEFINITION_BOOST = 3.0
+_DEFINITION_WORDS: tuple[tuple[str, ...], ...] = (
+    ("apa", "itu"), ("apa", "yang", "dimaksud"), ("yang", "dimaksud"), ("pengertian",),
+    ("definisi",), ("arti",), ("artinya",), ("maksudnya",), ("apaan",),
+)
+# Words that only frame such a question; they are not searched.
+_FRAME_WORDS = frozenset("pengertian definisi arti artinya maksud maksudnya dimaksud".split())
+_DEFINES = re.compile(r"([A-Za-z][A-Za-z ]{1,40}?),? (?:merupakan|adalah|yaitu|ialah) ")
 # A hit whose passage covers at least this share of the query's weighted words is a good match.
 GOOD_MATCH = 0.5
 # A passage covering none of the query's words elsewhere keeps this share of its BM25 score.
@@ -95,8 +118,11 @@ class _Query:
     jf: set[str] = field(default_factory=set)
     jenjang: set[str] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
+    definition: bool = False
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    # Concepts the question names: (member stem lists, query stems the concept covers).
+    concepts: list[tuple[list[list[str]], set[str]]] = field(default_factory=list)
 
 
 def check_request(
@@ -125,15 +151,22 @@ def check_request(
 
 def topic(passage: Passage) -> str:
     """Return a short label of what a passage is about (its title, or its section when the
-    title is just the document's name)."""
+    title is just the document's name); a title the table layout cut ends with "…"."""
     if passage.title == DOCUMENT_TITLES.get(passage.source):
         return passage.section
-    return passage.title
+    return clean_title(passage.title)
 
 
 def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
     n = len(sub)
     return any(tuple(seq[i : i + n]) == tuple(sub) for i in range(len(seq) - n + 1))
+
+
+def _starts(seq: Sequence[str], sub: Sequence[str]) -> list[int]:
+    """Return the positions where ``sub`` occurs in ``seq``."""
+    n, first = len(sub), sub[0]
+    return [i for i in range(len(seq) - n + 1)
+            if seq[i] == first and tuple(seq[i : i + n]) == tuple(sub)]
 
 
 class SearchIndex:
@@ -160,6 +193,31 @@ class SearchIndex:
             [[self._stemmer.stem(w) for w in raw_tokens(m) if w not in self._stop] for m in grp]
             for grp in SYNONYM_GROUPS
         ]
+        table = concept_table()
+        stem_words = self._stem_words
+        self._concepts = [
+            (c.id, [stem_words(t) for t in c.terms], [tuple(t.split()) for t in c.triggers])
+            for c in table.concepts
+        ]
+        self._aliases = sorted(
+            ((tuple(a.split()), jf) for jf, names in table.jf_aliases.items() for a in names),
+            key=lambda x: -len(x[0]),
+        )
+        ids = {p.id: i for i, p in enumerate(self.passages)}
+        self._prior = np.ones(len(self.passages), dtype=np.float32)
+        for pid in table.demote:
+            if pid in ids:
+                self._prior[ids[pid]] = DEMOTE_FACTOR
+        self._group_by_first: dict[str, set[int]] = {}
+        for g, grp in enumerate(self._groups):
+            for m in grp:
+                if m:
+                    self._group_by_first.setdefault(m[0], set()).add(g)
+        # Concept triggers by their first word (a query checks only the triggers it can hold).
+        self._trigger_by_first: dict[str, set[int]] = {}
+        for c, (_, _, triggers) in enumerate(self._concepts):
+            for trig in triggers:
+                self._trigger_by_first.setdefault(trig[0], set()).add(c)
         synonym_words = {w for g in SYNONYM_GROUPS for m in g for w in raw_tokens(m)}
         self._typo = TypoFixer((surface | synonym_words) - self._stop, set(CHAT_FORMS))
         self._jf = np.array([p.jf or "" for p in self.passages])
@@ -168,6 +226,26 @@ class SearchIndex:
         self._value = np.array([p.value or "" for p in self.passages])
         self._source = np.array([p.source for p in self.passages])
         self._kinds = tuple(sorted({p.kind for p in self.passages if p.kind}))
+        self._conduct = np.isin(self._kind, CONDUCT_KINDS)
+        self._defines = self._definitions()
+
+    def _definitions(self) -> dict[str, npt.NDArray[np.bool_]]:
+        """Return stem → passages defining it ("X, merupakan …", "X adalah …")."""
+        found: dict[str, set[int]] = {}
+        for i, p in enumerate(self.passages):
+            for m in _DEFINES.finditer(p.text):
+                words = self._stem_words(m.group(1).split(",")[-1])
+                for s in words[-3:]:
+                    found.setdefault(s, set()).add(i)
+        out: dict[str, npt.NDArray[np.bool_]] = {}
+        for s, idx in found.items():
+            mask = np.zeros(len(self.passages), dtype=bool)
+            mask[list(idx)] = True
+            out[s] = mask
+        return out
+
+    def _stem_words(self, phrase: str) -> list[str]:
+        return [self._stemmer.stem(w) for w in raw_tokens(phrase) if w not in self._stop]
 
     def _idf_table(self, docs: list[list[str]]) -> dict[str, float]:
         # Lucene's idf, as bm25s uses it; kept per stem to weigh words in the coverage.
@@ -179,7 +257,16 @@ class SearchIndex:
 
     def _parse(self, query: str) -> _Query:
         q = _Query()
-        words = normalize_chat(raw_tokens(query))
+        raw = raw_tokens(query)
+        explained, phrase = self._explain(raw, q)
+        words: list[str] = []
+        flagged: list[bool] = []
+        for i, tok in enumerate(raw):
+            if i in phrase:
+                continue
+            for w in normalize_chat([tok]):
+                words.append(w)
+                flagged.append(i in explained)
         for jf, names in _JF_NAMES.items():
             if any(_contains(words, n) for n in names):
                 q.jf.add(jf)
@@ -187,15 +274,20 @@ class SearchIndex:
         for jj, name in _JENJANG_NAMES.items():
             if _contains(words, name):
                 q.jenjang.add(jj)
+        q.definition = any(_contains(words, d) for d in _DEFINITION_WORDS)
         for kinds, kw in _KIND_WORDS.items():
             if kw & set(words):
                 q.kinds.update(kinds)
         stems: list[str] = []
-        for w in words:
-            if w in self._stop:
+        for w, known_meaning in zip(words, flagged, strict=True):
+            if w in self._stop or (q.definition and w in _FRAME_WORDS):
                 continue
             weight = ORIGINAL_WEIGHT
             s = self._stemmer.stem(w)
+            if known_meaning and s not in self._vocab:
+                # An alias or a concept trigger the corpus does not contain: its meaning is
+                # searched through the JF filter or the concept, not as an unknown word.
+                continue
             if s not in self._vocab and w not in self._typo.known:
                 for variant in colloquial_variants(w):
                     if (vs := self._stemmer.stem(variant)) in self._vocab:
@@ -211,10 +303,56 @@ class SearchIndex:
                     s, weight = self._stemmer.stem(fixed), TYPO_WEIGHT
             stems.append(s)
             q.originals[s] = max(q.originals.get(s, 0.0), weight)
-        for grp in self._groups:
-            if any(m and _contains(stems, m) for m in grp):
+        # Only groups with a member starting with one of the query's stems can match.
+        seen = set(stems)
+        for g in sorted({g for st in seen for g in self._group_by_first.get(st, ())}):
+            grp = self._groups[g]
+            if any(m and m[0] in seen and _contains(stems, m) for m in grp):
                 q.groups.append([m for m in grp if m])
         return q
+
+    def _explain(self, raw: list[str], q: _Query) -> tuple[set[int], set[int]]:
+        """Find JF aliases and concept triggers in the raw words; return their positions and
+        those of multi-word triggers (searched only through their concept)."""
+        taken: set[int] = set()
+        phrase: set[int] = set()
+        present_words = set(raw)
+        for name, jf in self._aliases:
+            if name[0] not in present_words:
+                continue
+            for start in _starts(raw, name):
+                span = set(range(start, start + len(name)))
+                if span & taken:
+                    continue
+                q.jf.add(jf)
+                taken |= span
+                # "wasdag", "pmb", "tukang tera" name the JF (boosted below); only words of
+                # its official name ("penera", "pengawas") are searched as words.
+                label = set(raw_tokens(JF_LABELS[jf]))
+                phrase |= {i for i in span if raw[i] not in label}
+        # "antriannya", "datanya": a trigger is also matched without the possessive -nya.
+        raw = [w[:-3] if w.endswith("nya") and len(w) > 6 else w for w in raw]
+        present = set(raw)
+        for c in sorted({c for w in present for c in self._trigger_by_first.get(w, ())}):
+            cid, members, triggers = self._concepts[c]
+            cover: set[str] = set()
+            extra: list[list[str]] = []
+            for trig in triggers:
+                if trig[0] not in present:
+                    continue
+                for start in _starts(raw, trig):
+                    # The trigger is searched only through its concept: "usaha sampingan",
+                    # "grup wa" alone ("usaha", "grup") would search something else.
+                    taken |= set(range(start, start + len(trig)))
+                    phrase |= set(range(start, start + len(trig)))
+                    cover.add(f"~{cid}")
+                    q.originals[f"~{cid}"] = ORIGINAL_WEIGHT
+                    stem = self._stemmer.stem(trig[0])
+                    if len(trig) == 1 and stem in self._vocab and trig[0] not in self._stop:
+                        extra.append([stem])  # the sources' own use of the word still counts
+            if cover:
+                q.concepts.append(([m for m in members if m] + extra, cover))
+        return taken, phrase
 
     # -- scoring -------------------------------------------------------------------------
 
@@ -239,24 +377,17 @@ class SearchIndex:
             v = vec(stem)
             if v is not None:
                 total += weight * v
-        group_hits: list[tuple[set[str], _FloatArray]] = []
+        group_hits: list[tuple[set[str], _FloatArray, float]] = []
+        for members, cover in q.concepts:
+            best = self._best_member(members, vec, total, q)
+            total += CONCEPT_WEIGHT * best
+            group_hits.append((cover, best, CONCEPT_COVER))
         for grp in q.groups:
-            best = np.zeros_like(total)
-            for member in grp:
-                # A member's words the user already typed add nothing new.
-                if all(s in q.originals for s in member):
-                    continue
-                # A phrase stands for one concept: average its words so that a long member
-                # ("standar kemampuan rata rata") does not outweigh a one-word one.
-                m = np.zeros_like(total)
-                words = set(member)
-                for s in words:
-                    v = vec(s)
-                    if v is not None:
-                        m += v
-                np.maximum(best, m / len(words), out=best)
+            # A phrase stands for one concept: average its words so that a long member
+            # ("standar kemampuan rata rata") does not outweigh a one-word one.
+            best = self._best_member(grp, vec, total, q)
             total += SYNONYM_WEIGHT * best
-            group_hits.append(({s for m in grp for s in m}, best))
+            group_hits.append(({s for m in grp for s in m}, best, SYNONYM_WEIGHT))
         coverage = self._coverage(q, vec, group_hits)
         # Rank passages that cover more of the question above those that repeat one word.
         total *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage
@@ -269,13 +400,49 @@ class SearchIndex:
             total = np.where(np.isin(self._jenjang, list(q.jenjang)), total * JENJANG_BOOST, total)
         if q.kinds:
             total = np.where(np.isin(self._kind, list(q.kinds)), total * KIND_BOOST, total)
+        if q.kinds or q.concepts:
+            total = np.where(self._conduct, total * CONDUCT_BOOST, total)
+            total = np.where(self._kind == "artikel", total * ARTICLE_FACTOR, total)
+        if q.definition:
+            defined = np.zeros(n, dtype=bool)
+            asked = set(q.originals) | {s for members, _ in q.concepts for m in members
+                                        for s in m}
+            for stem in asked:
+                if stem in self._defines:
+                    defined |= self._defines[stem]
+            total = np.where(defined | (self._kind == "definisi"), total * DEFINITION_BOOST,
+                             total)
+        # Noise passages (concepts.json "demote") rank low: their generic words ("diwajibkan",
+        # "diperbolehkan") match every boleh/wajib question.
+        total *= self._prior
         return total.astype(np.float32), coverage
+
+    def _best_member(
+        self,
+        members: list[list[str]],
+        vec: Callable[[str], _FloatArray | None],
+        like: _FloatArray,
+        q: _Query,
+    ) -> _FloatArray:
+        """Return, per passage, the best score of any member phrase (mean over its words)."""
+        best = np.zeros_like(like)
+        for member in members:
+            # A member's words the user already typed add nothing new.
+            if all(s in q.originals for s in member):
+                continue
+            m = np.zeros_like(like)
+            for s in set(member):
+                v = vec(s)
+                if v is not None:
+                    m += v
+            np.maximum(best, m / len(set(member)), out=best)
+        return best
 
     def _coverage(
         self,
         q: _Query,
         vec: Callable[[str], _FloatArray | None],
-        group_hits: list[tuple[set[str], _FloatArray]],
+        group_hits: list[tuple[set[str], _FloatArray, float]],
     ) -> _FloatArray:
         """Share of the query's words (idf-weighted) each passage contains, synonyms in part."""
         n = len(self.passages)
@@ -286,9 +453,9 @@ class SearchIndex:
             want += w
             v = vec(stem)
             has = (v > 0).astype(np.float32) if v is not None else np.zeros(n, dtype=np.float32)
-            for members, best in group_hits:
+            for members, best, credit in group_hits:
                 if stem in members:
-                    np.maximum(has, SYNONYM_WEIGHT * (best > 0), out=has)
+                    np.maximum(has, credit * (best > 0), out=has)
             # A repaired typo is a guess: it covers the question less than a word typed right.
             got += w * weight * has
         if want == 0:

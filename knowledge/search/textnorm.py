@@ -44,6 +44,21 @@ CHAT_FORMS: dict[str, str] = {
     "pinter": "pintar", "duit": "uang", "doku": "uang", "fulus": "uang", "nyogok": "suap",
     "sogok": "suap", "sogokan": "suap", "disogok": "disuap", "amplop": "suap",
     "lama2": "lama", "naek": "naik",
+    # Everyday spellings seen in officials' chat (issue 11).
+    "deket": "dekat", "pny": "punya", "punye": "punya", "dikit": "sedikit", "msh": "masih",
+    "masi": "masih", "males": "malas", "cm": "cuma", "cuman": "cuma", "bikin": "membuat",
+    "bkin": "membuat", "cepet": "cepat", "trus": "terus", "trs2": "terus", "dateng": "datang",
+    "sodara": "saudara", "taun": "tahun", "setaun": "setahun", "nyuruh": "menyuruh",
+    "dlm": "dalam", "skrg": "sekarang", "kyk": "seperti", "kayak": "seperti",
+    "kaya": "seperti", "tgl": "tanggal", "abis": "habis", "udah2": "sudah", "blom": "belum",
+    "tau": "tahu", "tw": "tahu", "ngerti": "mengerti", "gpp": "tidak apa apa",
+    "ngelapor": "melapor", "lapor2": "lapor", "bener": "benar", "bnr": "benar",
+    "gede": "besar", "kecil2": "kecil", "liat": "lihat", "ngeliat": "melihat", "cek": "periksa",
+    "dicek": "diperiksa", "ngecek": "memeriksa", "fwd": "teruskan", "sampe": "sampai",
+    "nunggu": "menunggu", "ngasi": "memberi", "dapat2": "dapat", "tlg": "tolong",
+    "itungin": "hitung", "hitungin": "hitung", "itungan": "hitungan", "ngitungin": "hitung",
+    "nyelesain": "menyelesaikan", "nyelesainnya": "menyelesaikan", "ngerjain": "mengerjakan",
+    "ortu": "orang tua", "anak2": "anak", "temen2": "teman", "temen": "teman",
 }
 
 # Sastrawi's list drops words that carry the meaning of many questions here (negation,

@@ -15,10 +15,10 @@ from telegram import Bot
 from bot.dispatch import Dispatcher
 from bot.senders.telegram import TelegramSender
 from bot.service import ChatService
-from bot.settings import Settings
 from handlers.reminders.model import KIND_REKOMENDASI, KIND_UKOM_DAFTAR
 from tests.fakes.clock import FakeClock
 from tests.fakes.reminder_world import Shown, World, run_scenario
+from tests.fakes.services import chat_service
 from tests.fakes.telegram_api import (  # noqa: F401 - fixture
     TOKEN,
     Call,
@@ -56,13 +56,8 @@ class TelegramPerson:
 @pytest.fixture
 def service(db_url: str) -> Iterator[ChatService]:
     """The real ChatService with the admin listed, on a FakeClock."""
-    clock = FakeClock()
-    svc = ChatService(Settings(database_url=db_url, admin_ids=[str(ADMIN)]), clock=clock)
-    svc.test_clock = clock  # type: ignore[attr-defined]
-    try:
+    with chat_service(db_url, str(ADMIN)) as svc:
         yield svc
-    finally:
-        svc.close()
 
 
 @SQLITE_ONLY

@@ -7,7 +7,6 @@ type ``button``). Shared story: tests/fakes/reminder_world.py."""
 from __future__ import annotations
 
 import asyncio
-import copy
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -18,7 +17,6 @@ import pytest
 from bot.dispatch import Dispatcher
 from bot.senders.whatsapp import WhatsAppSender, make_client
 from bot.service import ChatService
-from bot.settings import Settings
 from bot.whatsapp_render import decode_choice
 from handlers.reminders.messages import OPTION_RECORD, OPTIONS
 from handlers.reminders.model import KIND_PREDIKAT, KIND_REKOMENDASI
@@ -26,6 +24,7 @@ from tests.adapters.whatsapp_chat import WhatsAppChat, tap, whatsapp_chat
 from tests.fakes import whatsapp_payloads as wp
 from tests.fakes.clock import FakeClock
 from tests.fakes.reminder_world import Shown, World, run_scenario
+from tests.fakes.services import chat_service
 from tests.fakes.whatsapp_api import FakeGraphAPI
 
 USER = wp.WA_ID
@@ -35,19 +34,9 @@ LABELS = {o.token: o.label for o in (*OPTIONS, OPTION_RECORD)}
 SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
-def as_user(body: dict[str, Any], wa_id: str) -> dict[str, Any]:
-    """The same webhook body, sent by ``wa_id``."""
-    body = copy.deepcopy(body)
-    value = body["entry"][0]["changes"][0]["value"]
-    value["contacts"][0]["wa_id"] = wa_id
-    value["contacts"][0]["user_id"] = f"ID.{wa_id}"
-    value["messages"][0]["from"] = wa_id
-    return body
-
-
 def quick_reply(payload: str, text: str, wa_id: str) -> dict[str, Any]:
     """A template quick-reply press as WhatsApp delivers it (``type: button``)."""
-    body = as_user(wp.text_message("x"), wa_id)
+    body = wp.as_user(wp.text_message("x"), wa_id)
     message = body["entry"][0]["changes"][0]["value"]["messages"][0]
     message["type"] = "button"
     del message["text"]
@@ -89,7 +78,7 @@ class WhatsAppPerson:
         self.wa_id = wa_id
 
     async def _post(self, body: dict[str, Any]) -> list[Shown]:
-        sent = await asyncio.to_thread(self.chat.post, as_user(body, self.wa_id))
+        sent = await asyncio.to_thread(self.chat.post, wp.as_user(body, self.wa_id))
         return [shown_of(m) for m in sent if m.get("to") == self.wa_id]
 
     async def say(self, text: str) -> list[Shown]:
@@ -121,13 +110,8 @@ class WhatsAppPerson:
 @pytest.fixture
 def service(db_url: str) -> Iterator[ChatService]:
     """The real ChatService with the admin listed, on a FakeClock."""
-    clock = FakeClock()
-    svc = ChatService(Settings(database_url=db_url, admin_ids=[ADMIN]), clock=clock)
-    svc.test_clock = clock  # type: ignore[attr-defined]
-    try:
+    with chat_service(db_url, ADMIN) as svc:
         yield svc
-    finally:
-        svc.close()
 
 
 @SQLITE_ONLY

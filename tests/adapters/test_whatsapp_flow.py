@@ -137,18 +137,15 @@ def test_angka_kredit_ends_with_the_chart_uploaded_and_sent_as_an_image(
 
 
 @SQLITE_ONLY
-def test_tanya_walked_with_list_replies(chat: WhatsAppChat) -> None:
+def test_tanya_walked_with_reply_buttons(chat: WhatsAppChat) -> None:
     chat.says("menu")
     chat.picks("Tanya aturan & kode etik")
     sent = chat.says("penera boleh menerima hadiah?")
-    assert sent[-1]["interactive"]["type"] == "list"  # 4 next steps → a list message
-    sent = chat.chooses("Saring per JF")
-    assert sent[-1]["interactive"]["type"] == "list"
-    assert "Penera" in titles_of(sent[-1]) and len(titles_of(sent[-1])) == 7
-    sent = chat.chooses("Penera")
+    assert sent[-1]["interactive"]["type"] == "button"  # three next steps → reply buttons
+    assert titles_of(sent[-1]) == ["👍 Membantu", "👎 Tidak membantu", "Lihat lainnya"]
+    sent = chat.presses("Lihat lainnya")
     _check_limits(sent)
-    assert "(JF Penera)" in texts_of(sent)[0]
-    assert "Sumber:" in texts_of(sent)[0]
+    assert texts_of(sent)[0].startswith("Hasil lain (1 dari ")
 
 
 def test_typed_commands_arrive_as_text(chat: WhatsAppChat) -> None:

@@ -29,17 +29,16 @@ from bot.settings import Settings
 from bot.telegram_app import STALE_STEP
 from bot.telegram_render import CallbackCodec
 from bot.whatsapp_render import decode_choice
-from handlers.engine import MENU_FLOW, MENU_TANYA, T_AGAIN, T_MENU
+from handlers.engine import MENU_FLOW, T_AGAIN, T_MENU
 from handlers.events import ChoiceIn, Event, NotText, TextIn
-from handlers.flows import KEYWORDS, MENU_ORDER
+from handlers.flows import KEYWORDS, MENU_ORDER, TANYA, default_registry
 from handlers.prompts import Document, Image, Message, Prompt, Question
 from tests.fakes.clock import FakeClock
 
 # The error-id apologies: the engine's (handlers.texts.APOLOGY) and the runtime's
 # (bot.errors.APOLOGY) both carry "(kode <8 hex>)".
 APOLOGY_RE = re.compile(r"kesalahan.*\(kode [0-9a-f]{8}\)", re.DOTALL)
-FLOWS = (*MENU_ORDER, MENU_TANYA)
-ADMIN_FLOW = "admin"
+FLOWS = (*MENU_ORDER, TANYA)
 NAV_TOKENS = frozenset({"_prev", "_next", T_MENU, "_restart"})
 
 DIGITS = ["٣", "३", "３", "৭", "๕", "໓", "𝟓", "1٣", "٢٠٢٧", "١/٤/٢٠٢٧", "١ April ٢٠٢٧",
@@ -178,13 +177,17 @@ class Walker:
     async def enter(self, service: ChatService) -> None:
         """Open the menu and start this walker's flow by its button."""
         await self.send(service, TextIn("/menu"))
-        want = MENU_TANYA if self.flow == MENU_TANYA else MENU_FLOW + self.flow
+        want = TANYA if self.flow == TANYA else MENU_FLOW + self.flow
         q = self.question
         if q is not None and any(o.token == want for o in q.options):
             await self.send(service, ChoiceIn(want, q.step_token))
-        else:  # flows not in the menu open by their words ("buat pengingat")
-            words = KEYWORDS.get(self.flow, (f"/{self.flow}",))
-            await self.send(service, TextIn(words[0]))
+        elif self.flow in KEYWORDS:  # flows not in the menu open by their words
+            await self.send(service, TextIn(KEYWORDS[self.flow][0]))
+        else:  # or from the admin menu ("Pertanyaan masuk")
+            await self.send(service, TextIn("/admin"))
+            q = self.question
+            if q is not None and any(o.token == want for o in q.options):
+                await self.send(service, ChoiceIn(want, q.step_token))
 
     async def step(self, service: ChatService) -> None:
         """Fuzz the question on screen, then answer it validly (or re-enter the flow)."""
@@ -257,10 +260,13 @@ async def run(db_url: str, *, events: int, seed: int, users: int = 12, fuzz_per_
     # fuzzer's reads must not queue behind its writer.
     reader = sa.create_engine(db_url)
     clock = FakeClock()
-    admins = [f"9{i:05d}" for i in range(users) if FLOWS[i % len(FLOWS)] == ADMIN_FLOW]
+    registry = default_registry()
+    admin_only = {f for f in FLOWS if (flow := registry.get(f)) is not None and flow.visible}
+    n = max(users, len(FLOWS))
+    admins = [f"9{i:05d}" for i in range(n) if FLOWS[i % len(FLOWS)] in admin_only]
     walkers = [Walker(rng.choice(["telegram", "whatsapp"]), f"9{i:05d}", FLOWS[i % len(FLOWS)],
                       random.Random(rng.random()), report, fuzz_per_step, reader)
-               for i in range(max(users, len(FLOWS)))]
+               for i in range(n)]
     round_no = 0
     while report.events < events:
         revoked = round_no % 3 == 2

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from handlers.engine import EraseUserData
+from handlers.feedback import FrequentQuestion, WaitingQuestion
 from handlers.reminders import plan
 from handlers.reminders.model import (
     PROFILE_KINDS,
@@ -70,6 +71,8 @@ class FakeUserData:
     deliveries: dict[int, FakeDelivery] = field(default_factory=dict)
     broadcasts: list[StartBroadcast] = field(default_factory=list)
     erased: bool = False
+    waiting: list[WaitingQuestion] = field(default_factory=list)  # the admins' queue
+    frequent: list[FrequentQuestion] = field(default_factory=list)
     _next: int = 1
 
     # --- UserData ---------------------------------------------------------------------------
@@ -105,6 +108,16 @@ class FakeUserData:
     def statistics(self) -> Stats:
         """Return the configured statistics."""
         return self.stats
+
+    # --- QuestionDesk (handlers.feedback) ------------------------------------------------------
+
+    def waiting_questions(self, limit: int = 20) -> list[WaitingQuestion]:
+        """Return the forwarded questions not replied to."""
+        return self.waiting[:limit]
+
+    def frequent_questions(self, limit: int = 20) -> list[FrequentQuestion]:
+        """Return the frequent unanswered / unhelpful questions."""
+        return self.frequent[:limit]
 
     # --- building state ---------------------------------------------------------------------
 

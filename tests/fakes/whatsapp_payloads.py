@@ -144,3 +144,13 @@ def signature(raw: bytes, app_secret: str = APP_SECRET) -> str:
 def signed_headers(raw: bytes, app_secret: str = APP_SECRET) -> dict[str, str]:
     """Request headers of a correctly signed webhook POST of ``raw``."""
     return {"Content-Type": "application/json", "X-Hub-Signature-256": signature(raw, app_secret)}
+
+
+def as_user(body: dict[str, Any], wa_id: str) -> dict[str, Any]:
+    """The same webhook body, sent by ``wa_id``."""
+    body = copy.deepcopy(body)
+    value = body["entry"][0]["changes"][0]["value"]
+    value["contacts"][0]["wa_id"] = wa_id
+    value["contacts"][0]["user_id"] = f"ID.{wa_id}"
+    value["messages"][0]["from"] = wa_id
+    return body

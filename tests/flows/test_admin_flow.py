@@ -81,7 +81,7 @@ def start(user: FakeUser | None = None) -> Chat:
     c.press("Admin")
     assert q(c) == "Apa yang ingin Anda lakukan?"
     assert c.options == ["Terbitkan jadwal uji kompetensi", "Ubah jadwal", "Hapus jadwal",
-                         "Kirim siaran", "Statistik"]
+                         "Kirim siaran", "Statistik", "Pertanyaan masuk"]
     return c
 
 

@@ -1,184 +1,191 @@
-"""The Tanya flow on the real knowledge base: passages with citations, paging, JF filter."""
+"""Tanya as a conversation: the answer first, "Membantu? 👍 / 👎", more, the admin, calculators.
+
+The answers come from ``knowledge.ask.answer_question`` on the real index (what the chat shows
+is exactly ``Answer.text``); a calculator answer uses a fixed ``Answer`` where noted.
+"""
 
 from __future__ import annotations
 
 from handlers.events import ChoiceIn
-from handlers.flows.tanya import named_jf
+from handlers.feedback import RecordQuestion
+from handlers.flow import Services
+from handlers.flows import Registry, load_flows
+from handlers.flows.tanya import Tanya
+from knowledge.ask.answer import answer_question
+from knowledge.ask.model import Answer, CalculatorOffer
 from knowledge.search import default_index
+from knowledge.search.engine import SearchIndex
 from tests.fakes.chat import Chat
 
 QUESTION = "penera boleh gak nerima hadiah?"
+OUTSIDE = "zqxv blorft wug"
 
 
-def passages_of(text: str) -> list[str]:
-    """Return the passage blocks of a results message (after its header)."""
-    return text.split("\n\n")[1:]
+def answer_to(question: str) -> Answer:
+    """Return what the chat must show for ``question``."""
+    return answer_question(default_index(), question)
 
 
-def test_question_shows_three_passages_with_their_citations() -> None:
+def records(c: Chat) -> list[RecordQuestion]:
+    """Return the stored-question effects of the last event."""
+    return [e for e in c.effects if isinstance(e, RecordQuestion)]
+
+
+def test_the_answer_comes_first_then_membantu() -> None:
     c = Chat()
     c.send(QUESTION)
+    expected = answer_to(QUESTION)
+    assert expected.status == "answered"
     assert c.state.flow == "tanya"
-    head, *blocks = c.texts[0].split("\n\n")
-    assert head == f"Hasil untuk \"{QUESTION}\" (JF Penera):"  # the JF the question names
-    assert len(blocks) == 3
-    best = default_index().search(QUESTION, jf="penera", limit=1)[0].passage
-    # A guide passage's heading is its section, which "Sumber" names: shown once, there.
-    assert blocks[0].split("\n") == [best.text, f"Sumber: {best.citation} (JF Penera, nilai "
-                                                 "Akuntabel)"]
-    assert blocks[0].count(best.section) == 1
-    for block in blocks:
-        assert block.split("\n")[-1].startswith("Sumber: ")
-    assert c.options == ["Lihat lainnya", "Saring per JF", "Pertanyaan baru", "Menu"]
+    assert c.texts[0] == expected.text
+    assert c.last_question is not None and c.last_question.text == "Membantu? 👍 / 👎"
+    assert c.options[:2] == ["👍 Membantu", "👎 Tidak membantu"]
+    assert len(c.options) <= 3  # WhatsApp reply buttons
+    assert records(c) == []  # nothing stored until the user rates it
 
 
-def test_lihat_lainnya_pages_and_kembali_goes_back() -> None:
+def test_thumbs_up_is_stored_with_the_question_and_the_passages_shown() -> None:
     c = Chat()
     c.send(QUESTION)
-    first = passages_of(c.texts[0])
+    c.press("👍 Membantu")
+    assert c.texts[0] == "Terima kasih atas masukan Anda."
+    [record] = records(c)
+    assert record.question == QUESTION and record.helpful is True and not record.forward
+    assert record.passage_ids == answer_to(QUESTION).shown_ids[:1]
+    assert record.status == "answered"
+    assert "👍 Membantu" not in c.options and "Teruskan ke admin" not in c.options
+
+
+def test_thumbs_down_offers_the_admin_and_forwarding_is_stored_once() -> None:
+    c = Chat()
+    c.send(QUESTION)
+    ref = c.state.answers["ref"]
+    c.press("👎 Tidak membantu")
+    [down] = records(c)
+    assert down.helpful is False and down.ref == ref
+    assert "Teruskan ke admin" in c.options
+    c.press("Teruskan ke admin")
+    assert c.texts[0].startswith("Pertanyaan Anda sudah diteruskan ke admin.")
+    [forward] = records(c)
+    assert forward.forward and forward.ref == ref and forward.question == QUESTION
+    assert "Teruskan ke admin" not in c.options
+
+
+def test_lihat_lainnya_pages_through_the_further_results_and_kembali_goes_back() -> None:
+    more = answer_to(QUESTION).more
+    assert len(more) >= 2
+    c = Chat()
+    c.send(QUESTION)
     c.press("Lihat lainnya")
-    assert c.texts[0].startswith(f"Hasil untuk \"{QUESTION}\" (JF Penera), halaman 2:")
-    second = passages_of(c.texts[0])
-    assert len(second) == 3 and not set(first) & set(second)
+    assert c.texts[0] == f"Hasil lain (1 dari {len(more)}):\n\n{more[0]}"
+    c.press("Lihat lainnya")
+    assert c.texts[0].endswith(more[1])
     c.send("/kembali")
-    assert passages_of(c.texts[0]) == first
-
-
-def test_saring_per_jf_asks_the_same_question_filtered() -> None:
-    c = Chat()
-    c.send("hadiah")
-    c.press("Saring per JF")
-    assert "Penera" in c.options and "Semua JF" in c.options
-    c.send("pengawas")  # part of a JF name
-    assert c.texts[0].startswith("Hasil untuk \"hadiah\" (JF Pengawas Perdagangan):")
-    assert c.state.answers["jf"] == "pengawas_perdagangan"
-    for block in passages_of(c.texts[0]):
-        for other in ("JF Penera", "JF Pengamat Tera", "JF Analis", "JF Negosiator"):
-            assert f"({other}" not in block
-    c.press("Saring per JF")
-    c.press("Semua JF")
-    assert c.texts[0].startswith("Hasil untuk \"hadiah\":")
-
-
-def test_each_heading_is_shown_once() -> None:
-    """Every block: the heading only when "Sumber" does not already name it."""
-    for question in (QUESTION, "hadiah", "angka kredit minimal ahli muda", "netralitas pemilu"):
-        c = Chat()
-        c.send(question)
-        for block in passages_of(c.texts[0]):
-            lines = block.split("\n")
-            source = lines[-1]
-            assert source.startswith("Sumber: ")
-            if len(lines) == 3:
-                assert lines[0] not in source, block
-            for line in lines[:-1]:
-                assert not (len(line) < 200 and line in source), block
-
-
-def test_a_question_naming_a_jf_is_searched_for_that_jf() -> None:
-    c = Chat()
-    c.send(QUESTION)
-    for _ in range(3):  # no Pengamat Tera rules on later pages either ("tera" in both names)
-        for block in passages_of(c.texts[0]):
-            assert "(JF Pengamat Tera" not in block and "(JF Pengawas" not in block, block
-        c.press("Lihat lainnya")
-    c.press("Saring per JF")
-    c.press("Semua JF")  # the filter is lifted on request
-    assert c.texts[0].startswith(f"Hasil untuk \"{QUESTION}\":")
-    assert c.state.answers["jf"] is None
-
-
-def test_named_jf() -> None:
-    assert named_jf("penera boleh gak nerima hadiah?") == "penera"
-    assert named_jf("Pengamat Tera wajib apa") == "pengamat_tera"
-    assert named_jf("PMB boleh terima hadiah") == "penguji_mutu_barang"
-    assert named_jf("pengawasan barang beredar") is None
-    assert named_jf("penera dan pengamat tera") is None  # two JF: no filter
-    assert named_jf("netralitas pemilu") is None
-
-
-def test_typed_number_picks_an_option_and_text_is_a_new_question() -> None:
-    c = Chat()
-    c.send(QUESTION)
-    c.send("2")
-    assert c.last_question.text == "Saring hasil untuk JF apa?"
+    assert c.texts[0].endswith(more[0])
     c.send("/kembali")
-    c.send("netralitas pemilu")
-    assert c.texts[0].startswith("Hasil untuk \"netralitas pemilu\":")
+    assert c.texts[0] == answer_to(QUESTION).text
+    c.press("👎 Tidak membantu")  # the passages shown so far are stored with the rating
+    shown = answer_to(QUESTION).shown_ids
+    assert len(set(shown[:3])) == 3  # the answer and two further results, each passage once
+    assert records(c)[0].passage_ids == shown[:3]
 
 
-def test_pertanyaan_baru_and_menu() -> None:
+def test_not_in_sources_says_so_offers_the_admin_and_is_kept_for_the_admins() -> None:
+    c = Chat()
+    c.send(OUTSIDE)
+    expected = answer_to(OUTSIDE)
+    assert expected.status == "not_in_sources"
+    assert c.texts[0].startswith(expected.text)
+    assert c.options == ["Teruskan ke admin", "Pertanyaan baru", "Menu"]
+    [record] = records(c)
+    assert record.status == "not_in_sources" and record.helpful is None and not record.forward
+    c.send("1")  # the number of "Teruskan ke admin" (the console shows numbers)
+    [record] = records(c)
+    assert record.forward and record.question == OUTSIDE
+
+
+def test_a_long_question_is_kept_short_and_never_echoed() -> None:
+    c = Chat()
+    long = "penera boleh menerima hadiah " * 60
+    c.send(long)
+    assert all(long.strip() not in text for text in c.texts)
+    c.press("👎 Tidak membantu")
+    assert len(records(c)[0].question) <= 500
+
+
+def test_typed_text_is_a_new_question_and_a_calculator_name_opens_it() -> None:
     c = Chat()
     c.send(QUESTION)
-    c.press("Pertanyaan baru")
-    assert c.texts == ["Silakan tulis pertanyaan Anda tentang aturan JF atau kode etik."]
-    c.send("netralitas pemilu")
-    assert "Sumber:" in c.texts[0]
+    c.send("hadiah dari pelaku usaha")
+    assert c.state.flow == "tanya" and c.state.answers["q"] == "hadiah dari pelaku usaha"
+    c.send("hitung formasi")
+    assert c.state.flow == "formation"
+
+
+def test_pertanyaan_baru_menu_batal_and_no_idle_offer() -> None:
+    c = Chat()
+    c.send("/menu")
+    c.press("Tanya aturan & kode etik")
+    assert c.texts[0].startswith("Silakan tulis pertanyaan Anda")
+    c.send(QUESTION)
+    c.press("👍 Membantu")
     c.press("Menu")
-    assert c.last_question.text == "Menu utama — silakan pilih:"
     assert c.state.flow is None
+    c.send(OUTSIDE)
+    c.press("Pertanyaan baru")
+    assert c.state.step == "tanya"
+    c.advance(minutes=120)
+    c.send(QUESTION)
+    assert c.texts[0] == answer_to(QUESTION).text  # a question needs no "Lanjutkan"
+    c.send("/batal")
+    assert c.texts[0] == "Baik, Tanya aturan & kode etik dibatalkan."
 
 
-def test_tanya_from_the_menu() -> None:
-    c = Chat()
-    c.send("/menu")
-    c.press("Tanya aturan & kode etik")
-    assert c.last_question.hint == "Contoh: penera boleh menerima hadiah?"
-    c.send("gratifikasi")
-    assert c.texts[0].startswith("Hasil untuk \"gratifikasi\":")
-
-
-def test_weak_match_offers_maksud_anda_topics() -> None:
-    c = Chat()
-    c.send("cuti melahirkan penera")
-    question = c.last_question
-    assert "Maksud Anda salah satu topik ini?" in question.text
-    suggestions = default_index().suggest("cuti melahirkan penera")
-    assert len(question.options) == len(suggestions) + 2
-    assert question.options[-2:][0].label == "Pertanyaan baru"
-    c.send("1")
-    chosen = suggestions[0].passage
-    assert chosen.text in c.texts[0]
-    assert f"Sumber: {chosen.citation}" in c.texts[0]
-    assert "Lihat lainnya" in c.options
-
-
-def test_nothing_found_asks_for_other_words() -> None:
-    c = Chat()
-    c.send("kapan saya bisa pensiun dini")
-    assert c.texts[0].startswith("Maaf, saya belum menemukan bagian dokumen yang cocok.")
-    assert c.last_question.text.startswith("Silakan tulis pertanyaan Anda")
-
-
-def test_empty_question_gets_one_sentence() -> None:
-    c = Chat()
-    c.send("/menu")
-    c.press("Tanya aturan & kode etik")
-    c.send("???")
-    assert c.texts[0] == "Pertanyaan tidak boleh kosong; tulis kata kunci pencarian."
-
-
-def test_stale_button_in_tanya() -> None:
+def test_an_old_button_gets_the_current_question() -> None:
     c = Chat()
     c.send(QUESTION)
     old = c.last_question
-    c.press("Lihat lainnya")
-    c.event(ChoiceIn("_more", old.step_token))
-    assert c.texts[0] == "Tombol itu sudah tidak berlaku."
-    assert c.state.answers["page"] == 1
+    assert old is not None
+    c.press("👍 Membantu")
+    c.event(ChoiceIn("_down", old.step_token))
+    assert records(c) == []
+    assert c.state.answers["fb"] == "up"
 
 
-def test_batal_in_tanya() -> None:
-    c = Chat()
-    c.send(QUESTION)
-    c.send("batal")
-    assert c.texts[0] == "Baik, Tanya aturan & kode etik dibatalkan."
-    assert c.state.flow is None
+def fixed(answer: Answer) -> Services:
+    """Services whose Tanya answers every question with ``answer``."""
+    def answerer(index: SearchIndex, question: str, jf: str | None) -> Answer:
+        return answer
+    registry = Registry(load_flows(), conversations={"tanya": Tanya(answerer)})
+    return Services(registry=registry)
 
 
-def test_no_idle_offer_in_tanya() -> None:
-    c = Chat()
-    c.send(QUESTION)
-    c.advance(minutes=90)
-    c.send("netralitas pemilu")
-    assert c.texts[0].startswith("Hasil untuk \"netralitas pemilu\":")
+def test_a_calculator_answer_opens_the_flow_with_what_was_understood() -> None:
+    answer = Answer(status="calculator", text="Angka kredit dihitung dari predikat kinerja.",
+                    quote="Predikat Baik memberi 100% koefisien angka kredit tahunan.",
+                    calculator=CalculatorOffer("credit", {}))
+    c = Chat(services=fixed(answer))
+    c.send("brp ak sy kalo predikat baik")
+    assert c.texts[0] == f"{answer.text}\n\n{answer.quote}"  # the rule still quoted
+    assert c.options[0] == "Buka Angka kredit"
+    assert len(c.options) == 3
+    c.press("Buka Angka kredit")
+    assert c.state.flow == "credit"
+
+
+def test_a_calculator_offer_passes_over_the_questions_it_answers() -> None:
+    plain = Chat()
+    plain.send("/menu")
+    plain.press("Kebutuhan JF (formasi)")
+    first = plain.state.step
+    assert first is not None
+    option = plain.last_question.options[0] if plain.last_question else None
+    assert option is not None
+    answer = Answer(status="calculator", text="Formasi dihitung dari volume hasil kerja.",
+                    calculator=CalculatorOffer("formation", {first: option.token}))
+    c = Chat(services=fixed(answer))
+    c.send("hitung formasi penera dong")
+    c.press(c.options[0])
+    assert c.state.flow == "formation"
+    assert c.state.answers[first] == option.token
+    assert c.state.step != first and first in c.state.history

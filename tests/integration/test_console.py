@@ -14,6 +14,7 @@ import queue
 import re
 import select
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -318,3 +319,19 @@ def test_a_formation_result_writes_the_xlsx_and_prints_its_path(tmp_path: Path) 
     # A second run of the same flow never overwrites the first file.
     again = _run(tmp_path, "menu\nhitung formasi\nPenera\nKeahlian\n1\nselesai\n100\nTidak\n2\n")
     assert len(list((tmp_path / "dokumen").iterdir())) == 2, again.stdout[-2000:]
+
+
+def test_tanya_on_the_console_numbers_membantu_and_forwards_to_the_admin(
+        tmp_path: Path) -> None:
+    out = _run(tmp_path, "penera boleh menerima hadiah?\n2\n1\n")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "Membantu? 👍 / 👎\n" in text
+    assert "1. 👍 Membantu\n2. 👎 Tidak membantu\n" in text  # numbers on the console
+    after_down = text.split("Terima kasih atas masukan Anda.", 1)[1]
+    assert "1. Teruskan ke admin\n" in after_down
+    assert "Pertanyaan Anda sudah diteruskan ke admin." in after_down
+    with sqlite3.connect(tmp_path / "chat.sqlite3") as db:
+        rows = db.execute("SELECT question, helpful, forwarded_at IS NOT NULL "
+                          "FROM tanya_question").fetchall()
+    assert rows == [("penera boleh menerima hadiah?", 0, 1)]

@@ -14,8 +14,9 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, SQLModel
 
 from bot.effects import perform
+from handlers.feedback import RecordQuestion
 from handlers.reminders.model import Profile, SaveProfile, StartBroadcast, UkomSchedule
-from storage import broadcasts, reminders, repo, schedules
+from storage import broadcasts, questions, reminders, repo, schedules
 from storage.db import session_scope
 
 Sessions = sessionmaker[Session]
@@ -41,6 +42,12 @@ def _user_with_everything(sessions: Sessions, external_id: str) -> int:
         rem = reminders.save_reminder(s, user_id, "siaran", f"siaran:{bid}", NOW,
                                       broadcast_id=bid)
         reminders.materialise(s, rem)
+        # A question forwarded from Tanya and an admin's reply to it (a "jawaban" delivery).
+        perform(s, user_id, RecordQuestion("r1", "cara daftar cpns", "not_in_sources", (),
+                                           forward=True), now=NOW, settings=None)
+        question_id = s.connection().execute(sa.text(
+            "SELECT id FROM tanya_question WHERE user_id = :u"), {"u": user_id}).scalar_one()
+        assert questions.reply(s, question_id, "Lihat situs BKN.", NOW)
     return user_id
 
 

@@ -428,6 +428,7 @@ def test_reminder_migration_downgrades_and_upgrades(migrated_db_url: str) -> Non
         ("fk_reminder_broadcast_id_broadcast", "broadcast", "CASCADE"),
         ("fk_reminder_delivery_reminder_id_reminder", "reminder", "CASCADE"),
         ("fk_reminder_delivery_user_id_chat_user", "chat_user", "CASCADE"),
+        ("fk_reminder_question_id_tanya_question", "tanya_question", "CASCADE"),
         ("fk_reminder_schedule_id_ukom_schedule", "ukom_schedule", "CASCADE"),
         ("fk_reminder_user_id_chat_user", "chat_user", "CASCADE"),
     ]

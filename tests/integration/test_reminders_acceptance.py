@@ -20,13 +20,13 @@ from bot.dispatch import Dispatcher
 from bot.senders import Slot
 from bot.senders.console import HEADER, ConsoleSender
 from bot.service import ChatService
-from bot.settings import Settings
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.prompts import Message, Prompt, Question
 from handlers.reminders.model import KIND_PRIBADI, KIND_UKOM_DAFTAR, DueReminder
 from storage.reminders import Claimed
 from tests.fakes.clock import FakeClock
 from tests.fakes.reminder_world import Shown, World, run_scenario
+from tests.fakes.services import chat_service
 
 USER = "sari"
 ADMIN = "admin-console"
@@ -88,13 +88,8 @@ class RecordingConsoleSender(ConsoleSender):
 @pytest.fixture
 def service(db_url: str) -> Iterator[ChatService]:
     """The real ChatService with an admin, on a fresh database and a FakeClock."""
-    clock = FakeClock()
-    svc = ChatService(Settings(database_url=db_url, admin_ids=[ADMIN]), clock=clock)
-    svc.test_clock = clock  # type: ignore[attr-defined]
-    try:
+    with chat_service(db_url, ADMIN) as svc:
         yield svc
-    finally:
-        svc.close()
 
 
 def test_console_user_receives_every_kind_on_the_right_wib_day(service: ChatService) -> None:

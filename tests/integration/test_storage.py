@@ -426,6 +426,7 @@ def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None
         "profile.user_id": 0,
         "reminder.user_id": 1,
         "reminder_delivery.user_id": 3,
+        "tanya_question.user_id": 0,
     }
     deleted = _in_session(db_sessions, lambda s: repo.erase_user(s, gone))
     assert deleted == {
@@ -434,6 +435,7 @@ def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None
         "reminder_delivery": 3,
         "reminder": 1,
         "profile": 0,
+        "tanya_question": 0,
         "chat_user": 1,
     }
     assert set(_rows_about(db_sessions, gone).values()) == {0}
@@ -444,6 +446,7 @@ def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None
         "profile.user_id": 0,
         "reminder.user_id": 1,
         "reminder_delivery.user_id": 3,
+        "tanya_question.user_id": 0,
     }
 
 

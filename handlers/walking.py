@@ -1,0 +1,215 @@
+"""Walking a declarative flow: start it, run its Show steps, stop at its next question, accept
+answers, send the user back to the step a calculator complained about, finish it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import texts
+from handlers.events import Event, TextIn
+from handlers.flow import (
+    Ask,
+    Choice,
+    Flow,
+    Invalid,
+    Show,
+    YesNo,
+    capital,
+    option_token,
+)
+from handlers.picking import Picking
+from handlers.prompts import Prompt
+from handlers.turn import (
+    END,
+    T_AGAIN,
+    T_MENU,
+)
+from knowledge.errors import InputError
+
+
+class Walking(Picking):
+    """The part of a turn that moves through a declarative flow."""
+
+    def flow_conversation(self, flow: Flow) -> FlowConversation:
+        """Return the declarative flow as the conversation the user is in."""
+        return FlowConversation(self, flow)
+
+    def start_flow(self, flow: Flow, text: str | None = None,
+                   given: dict[str, Any] | None = None) -> None:
+        """Start a flow from its first step (``text``: the typed message that opened it;
+        ``given``: answers understood already, whose questions are passed over)."""
+        self.st.flow, self.st.step = flow.id, None
+        self.st.answers, self.st.history = {}, []
+        if flow.prefill is not None:
+            self.st.answers.update(flow.prefill(self.services, self.context()))
+        if text is not None and flow.seed is not None:
+            self.st.answers.update(flow.seed(text, self.services, self.context()))
+        if given:
+            self.st.answers.update(given)
+        if flow.intro:
+            self.say(flow.intro)
+        self.walk(flow, None, tuple(given or ()))
+
+    def current_step(self, flow: Flow) -> Ask:
+        """Return the question step the user is at (the first one if the id is unknown)."""
+        questions = flow.questions(self.answers())
+        for step in questions:
+            if step.id == self.st.step:
+                return step
+        # The answers no longer lead to this step (or the flow changed): restart cleanly.
+        self.st.step = questions[0].id
+        self.st.history = []
+        return questions[0]
+
+    def walk(self, flow: Flow, after: str | None, given: tuple[str, ...] = ()) -> None:
+        """Move past step ``after``: run Show steps, stop at the next question or the end
+        (a question of ``given`` already answered is passed over, as if answered now)."""
+        answers = self.answers()
+        steps = flow.concrete(answers)
+        ids = [s.id for s in steps]
+        start = ids.index(after) + 1 if after in ids else 0
+        self.clear_transient()
+        for step in steps[start:]:
+            if isinstance(step, Show):
+                try:
+                    self.prompts.extend(step.render(answers, self.services))
+                    if step.render_at is not None:
+                        self.prompts.extend(step.render_at(answers, self.services,
+                                                           self.context()))
+                    if step.act is not None:
+                        self.effects.extend(step.act(answers, self.services, self.context()))
+                except InputError as exc:
+                    self.compute_error(flow, exc)
+                    return
+                if step.end:
+                    self.finish(flow)
+                    return
+            elif isinstance(step, Ask) and step.id in given and step.id in answers:
+                self.st.history.append(step.id)
+            elif isinstance(step, Ask):
+                self.st.step = step.id
+                self.prompts.append(self.question(flow, step))
+                return
+        self.finish(flow)
+
+    def finish(self, flow: Flow) -> None:
+        """Mark the flow done (answers kept for /kembali) and offer what next."""
+        self.st.step = END
+        self.clear_transient()
+        self.prompts.append(self.end_question(flow))
+
+    def compute_error(self, flow: Flow, exc: InputError) -> None:
+        """Send the user back to the step a calculator complained about."""
+        answers = self.answers()
+        message = capital(exc.message)
+        target = flow.step_for_field(exc.field, answers)
+        if target is None and self.st.history:
+            target = self.st.history[-1]
+            message = f"{message} {texts.COMPUTE_BACK}"
+        if target is None:
+            self.say(message)
+            self.finish(flow)
+            return
+        if target in self.st.history:
+            del self.st.history[self.st.history.index(target):]
+        self.st.step = target
+        self.say(message)
+        self.prompts.append(self.question(flow, self.current_step(flow), previous=True))
+
+    def in_flow(self, flow: Flow, event: Event) -> None:
+        """Answer the current question of a declarative flow."""
+        if self.st.step == END:
+            self.at_end(flow, event)
+            return
+        step = self.current_step(flow)
+        question = self.question(flow, step)
+        try:
+            self.answer(flow, step, question, event)
+        except Invalid as exc:
+            other = self.request_in_choice(flow, step, event)
+            if other is not None:
+                # "ingatkan saya besok jam 9 …" where only a choice fits: the user wants the
+                # other flow now, not a lecture about the options.
+                self.say(texts.CANCELLED.format(title=flow.title))
+                self.launch(other, event.text if isinstance(event, TextIn) else None)
+                return
+            self.say(exc.message)
+            self.prompts.append(self.question(flow, step))
+
+    def request_in_choice(self, flow: Flow, step: Ask, event: Event) -> Flow | None:
+        """Return another flow whose own ``opens`` test a text typed at a choice step passes."""
+        if not isinstance(event, TextIn) or not isinstance(step, (Choice, YesNo)):
+            return None
+        return next((f for f in self.services.flows().flows
+                     if f.id != flow.id and f.opens is not None and f.opens(event.text)), None)
+
+    def at_end(self, flow: Flow, event: Event) -> None:
+        """After a result: again, menu, or treat the text as new input outside the flow."""
+        token = option_token(event, self.end_question(flow).options)
+        if token == T_AGAIN:
+            self.launch(flow)
+        elif token == T_MENU:
+            self.reset()
+            self.prompts.extend(self.menu())
+        else:
+            self.reset()
+            self.outside(event)
+
+    def accept(self, flow: Flow, step: Ask, value: Any) -> None:
+        """Store an answer, forget answers of later steps, and move on."""
+        answers = self.answers()
+        ids = [s.id for s in flow.concrete(answers)]
+        if step.id in ids:
+            for later in ids[ids.index(step.id) + 1:]:
+                self.st.answers.pop(later, None)
+        self.st.answers[step.id] = value
+        if step.id in self.st.history:
+            del self.st.history[self.st.history.index(step.id):]
+        self.st.history.append(step.id)
+        self.walk(flow, step.id)
+
+
+
+class FlowConversation:
+    """A declarative flow as the conversation the user is in (``handlers.turn.Active``)."""
+
+    def __init__(self, turn: Walking, flow: Flow) -> None:
+        self.turn, self.flow = turn, flow
+        self.title = flow.title
+
+    def resumable(self) -> bool:
+        """Return True mid-way (a result shown needs no "Lanjutkan")."""
+        return self.turn.st.step not in (None, END)
+
+    def current(self) -> list[Prompt]:
+        """Return the current question of the flow (or the question after its result)."""
+        t = self.turn
+        if t.st.step == END:
+            return [t.end_question(self.flow)]
+        return [t.question(self.flow, t.current_step(self.flow))]
+
+    def handle(self, event: Event) -> None:
+        """Answer the current question."""
+        self.turn.in_flow(self.flow, event)
+
+    def back(self) -> None:
+        """Ask the previous question again, showing the earlier answer."""
+        t = self.turn
+        t.clear_transient()
+        if not t.st.history:
+            t.say(texts.FIRST_STEP)
+            t.prompts.extend(self.current())
+            return
+        t.st.step = t.st.history.pop()
+        t.prompts.append(t.question(self.flow, t.current_step(self.flow), previous=True))
+
+    def help(self) -> list[str]:
+        """Return the step's help and the flow's."""
+        parts = []
+        if self.turn.st.step not in (None, END):
+            step = self.turn.current_step(self.flow)
+            if step.help:
+                parts.append(step.help)
+        if self.flow.help:
+            parts.append(self.flow.help)
+        return parts

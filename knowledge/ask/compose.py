@@ -1,0 +1,145 @@
+"""The words of an answer: the verdict line, the quoted rule, its source, cut for chat."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.ask.model import Verdict
+from knowledge.ask.text import (
+    ELLIPSIS,
+    clip,
+    cut_words,
+    first_words,
+    lower_first,
+    mid_sentence,
+    sentences,
+    trim_dangling,
+)
+from knowledge.ids import JF_LABELS, VALUE_LABELS
+from knowledge.passage import Passage
+from knowledge.search.engine import Hit, topic
+from knowledge.search.render import labels
+from knowledge.search.textnorm import content_tokens, shared_stemmer
+
+# The first message stays at about this many characters (the issue's "about 600").
+ANSWER_MAX = 600
+HEAD_MAX = 170
+CITATION_MAX = 170
+QUOTE_MIN = 140
+SHORT_RULE_WORDS = 7
+
+VERDICT_WORDS: dict[str, str] = {"dilarang": "Tidak boleh.", "wajib": "Wajib."}
+_KIND_LABELS: dict[str, str] = {"dilarang": "Perilaku Dilarang", "wajib": "Perilaku Wajib"}
+_PROHIBITION = ("perilaku dilarang", "larangan")
+_OBLIGATION = ("perilaku wajib", "kewajiban")
+
+
+def verdict_of(p: Passage) -> Verdict | None:
+    """Return the verdict the passage itself decides, else None: an item of a list the source
+    heads as a prohibition ("Perilaku dilarang …", "Larangan …") or an obligation ("Perilaku
+    wajib …", "Kewajiban …"). Value statements ("Nilai Integritas …: setiap pegawai tidak …")
+    decide nothing by themselves."""
+    head = split_head(p.text)[0].lower()
+    if p.kind in ("dilarang", "larangan", "netralitas") and head.startswith(_PROHIBITION):
+        return "dilarang"
+    if p.kind in ("wajib", "kewajiban", "netralitas") and head.startswith(_OBLIGATION):
+        return "wajib"
+    return None
+
+
+def split_head(text: str) -> tuple[str, str]:
+    """Split "Perilaku dilarang bagi X (nilai Y): rule" into head and rule (":" outside
+    brackets); a passage without such a head has an empty head."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ":" and depth == 0 and text[i + 1 : i + 2] in (" ", "\n") and i < 200:
+            return text[:i].strip(), text[i + 1 :].strip()
+    return "", text.strip()
+
+
+def short_rule(rule: str) -> str:
+    """Return the first words of a rule, up to its first comma ("menerima gratifikasi …")."""
+    first = sentences(rule)[0] if rule else ""
+    clause, comma, _ = first.partition(",")
+    if len(clause.split()) > SHORT_RULE_WORDS:
+        return first_words(clause, SHORT_RULE_WORDS)
+    if comma or clause.rstrip(".") != first.rstrip("."):
+        return clause.rstrip(" .;") + " …"
+    return clause.rstrip(" .;")
+
+
+def verdict_line(p: Passage, verdict: Verdict) -> str:
+    """Return "Tidak boleh. Bagi Penera, menerima gratifikasi … termasuk Perilaku Dilarang
+    (nilai Akuntabel)." from the passage's own words."""
+    head, rule = split_head(p.text)
+    what = lower_first(short_rule(rule))
+    word = VERDICT_WORDS[verdict]
+    if p.source == "panduan" and p.jf and p.value:
+        return (f"{word} Bagi {JF_LABELS[p.jf]}, {what} termasuk {_KIND_LABELS[verdict]} "
+                f"(nilai {VALUE_LABELS[p.value]}).")
+    if head:
+        return f"{word} {what[:1].upper()}{what[1:]} termasuk {lower_first(head)}."
+    return f"{word} {what[:1].upper()}{what[1:]}."
+
+
+def _stems(text: str) -> set[str]:
+    stem = shared_stemmer().stem
+    return {stem(w) for w in content_tokens(text, chat=True)}
+
+
+def quote_of(p: Passage, question: str, limit: int) -> str:
+    """Return the rule verbatim: the passage's sentences that answer the question best, whole
+    sentences only, starting at a sentence start (at most ``limit`` characters)."""
+    _, rule = split_head(p.text) if verdict_of(p) or p.source == "panduan" else ("", p.text)
+    parts = sentences(rule)
+    if parts and mid_sentence(parts[0]) and len(parts) > 1:
+        parts = parts[1:]  # the passage begins mid-sentence (a page or column break)
+    if not parts:
+        return ""
+    text = " ".join(parts)
+    if len(text) <= limit:
+        return trim_dangling(text) if p.source == "permendag" else text
+    want = _stems(question)
+    scores = [len(want & _stems(s)) for s in parts]
+    start = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    if re.match(r"\d+\.\s", parts[start]):
+        # One item of a numbered list (a definition, a rule): that item alone.
+        end = ELLIPSIS if start + 1 < len(parts) else ""
+        return f"{ELLIPSIS} {clip(parts[start], limit - 4)} {end}".strip()
+    # Prefer the window that starts one sentence earlier when it still fits (context).
+    window = " ".join(parts[start:])
+    if start > 0 and len(parts[start - 1]) + len(parts[start]) < limit // 2:
+        window = " ".join(parts[start - 1 :])
+    out = clip(window, limit)
+    return ("… " if start > 0 else "") + out
+
+
+def heading(p: Passage) -> str:
+    """Return the short heading of a passage (its topic), cut at a word boundary."""
+    return cut_words(topic(p), HEAD_MAX)
+
+
+def source_line(hit: Hit) -> str:
+    """Return "Sumber: <document> — <section> (JF …)", cut at a word boundary; labels the
+    section already names are not repeated."""
+    citation = hit.passage.citation
+    extra = [part for part in labels(hit).split(", ")
+             if part and part.split(" ", 1)[-1] not in citation]
+    line = f"Sumber: {citation}" + (f" ({', '.join(extra)})" if extra else "")
+    return cut_words(line, CITATION_MAX)
+
+
+def fit_quote(p: Passage, question: str, used: int) -> str:
+    """Return the quote sized so that the whole first message stays within ANSWER_MAX."""
+    return quote_of(p, question, max(QUOTE_MIN, ANSWER_MAX - used - 4))
+
+
+def more_text(hit: Hit, question: str) -> str:
+    """Return one further result for "Lihat lainnya": heading, quote, source."""
+    head, src = heading(hit.passage), source_line(hit)
+    quote = fit_quote(hit.passage, question, len(head) + len(src) + 2)
+    return f"{head}\n“{quote}”\n{src}"

@@ -1,0 +1,151 @@
+"""Calculator intent: a question that asks for a computation, and what it already tells.
+
+The flow ids and prefill keys are those of ``handlers/flows`` (``credit``, ``difficulty``,
+``formation``, ``exam``) and their step ids; a test checks them against the flows, since
+``knowledge`` may not import ``handlers``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from knowledge.ask.model import CalculatorOffer
+from knowledge.calc import difficulty, formation
+from knowledge.search.concepts import concept_table
+from knowledge.search.textnorm import normalize_chat, raw_tokens
+
+CREDIT, DIFFICULTY, FORMATION, EXAM = "credit", "difficulty", "formation", "exam"
+# Values of the credit flow's "jenis" step.
+PROJECTION, CONVERSION = "proyeksi", "konversi"
+
+# Words that ask for a computation outright, and words that ask "how much" (a computation
+# only when the question is about the user's own case or gives numbers).
+_COMPUTE = frozenset(
+    "hitung hitungin menghitung dihitung kalkulator kalkulasi simulasi hitungan perhitungan "
+    "ngitung itung proyeksi konversi konversikan dikonversi".split()
+)
+_HOW_MUCH = frozenset("berapa total jumlah dapat hasilnya kapan".split())
+_PERSONAL = frozenset("saya ku aku kami gue kalau jika seandainya misal misalnya andaikan".split())
+
+_TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
+    DIFFICULTY: (("tingkat", "kesulitan"), ("bobot",), ("klasifikasi", "instrumen")),
+    FORMATION: (("formasi",), ("kebutuhan",), ("abk",), ("beban", "kerja")),
+    EXAM: (("nilai", "ukom"), ("nilai", "uji", "kompetensi"), ("nilai", "akhir"), ("cat",),
+           ("ukt",), ("lulus", "ukom"), ("ukmsk",), ("nilai", "ujian"), ("ujian", "praktik"),
+           ("nilai", "praktik"), ("nilai", "seminar"), ("nilai", "wawancara")),
+    CREDIT: (("ak",), ("angka", "kredit"), ("predikat",), ("naik", "pangkat"),
+             ("kenaikan", "pangkat"), ("naik", "jenjang"), ("kenaikan", "jenjang"),
+             ("konversi",)),
+}
+_PREDIKAT: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("sangat", "baik"), "sangat_baik"), (("butuh", "perbaikan"), "butuh_perbaikan"),
+    (("sangat", "kurang"), "sangat_kurang"), (("baik",), "baik"), (("kurang",), "kurang"),
+)
+_JENJANG: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("ahli", "pertama"), "ahli_pertama"), (("ahli", "muda"), "ahli_muda"),
+    (("ahli", "madya"), "ahli_madya"), (("ahli", "utama"), "ahli_utama"),
+    (("pemula",), "pemula"), (("terampil",), "terampil"), (("mahir",), "mahir"),
+    (("penyelia",), "penyelia"),
+)
+_KEGIATAN_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("tera",), "penera_tera_ulang"), (("pengujian", "tipe"), "penera_pengujian_tipe"),
+    (("uji", "tipe"), "penera_pengujian_tipe"), (("verifikasi", "standar"),
+                                                 "penera_verifikasi_standar"),
+    (("pengambilan", "contoh"), "pmb_pengambilan_contoh"), (("sampling",),
+                                                            "pmb_pengambilan_contoh"),
+    (("kalibrasi",), "pmb_kalibrasi"), (("pengujian",), "pmb_pengujian"),
+)
+
+
+def _has(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def _first(words: list[str], table: tuple[tuple[tuple[str, ...], str], ...]) -> str | None:
+    return next((value for phrase, value in table if _has(words, phrase)), None)
+
+
+def named_jfs(words: list[str]) -> list[str]:
+    """Return the JF a question names (by id or informal name), in the order of the table."""
+    out: list[str] = []
+    for jf, names in concept_table().jf_aliases.items():
+        if any(_has(words, tuple(n.split())) for n in names) and jf not in out:
+            out.append(jf)
+    if "pengamat_tera" in out and "penera" in out:
+        out.remove("penera")
+    return out
+
+
+def _number_after(words: list[str], keys: tuple[str, ...]) -> int | None:
+    for i, w in enumerate(words[:-1]):
+        if w in keys and words[i + 1].isdigit():
+            return int(words[i + 1])
+    return None
+
+
+def _topic(words: list[str]) -> str | None:
+    for flow, phrases in _TOPICS.items():
+        if any(_has(words, p) for p in phrases):
+            return flow
+    return None
+
+
+def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer | None:
+    """Return the calculator a question asks for, prefilled, or None when it asks none."""
+    # "kesulitannya", "nilainya": the possessive suffix does not change the topic.
+    words = [w[:-3] if w.endswith("nya") and len(w) > 6 else w
+             for w in normalize_chat(raw_tokens(question))]
+    flow = _topic(words)
+    if flow is None:
+        return None
+    wset = set(words)
+    compute = bool(wset & _COMPUTE)
+    asks = bool(wset & _HOW_MUCH) and (bool(wset & _PERSONAL) or any(w.isdigit() for w in words))
+    if not (compute or asks):
+        return None
+    jfs = named_jfs(words) or ([jf] if jf else [])
+    return CalculatorOffer(flow, _prefill(flow, words, jfs))
+
+
+def _prefill(flow: str, words: list[str], jfs: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if flow == CREDIT:
+        if (jenjang := _first(words, _JENJANG)) is not None:
+            out["jenjang"] = jenjang
+        predikat = _first(words, _PREDIKAT)
+        projection = any(_has(words, p) for p in (("kapan",), ("naik",), ("kenaikan",),
+                                                  ("proyeksi",)))
+        if predikat is not None:
+            out["predikat"] = predikat
+        if projection:
+            out["jenis"] = PROJECTION
+        elif predikat is not None:
+            out["jenis"] = CONVERSION
+        if (ak := _number_after(words, ("ak", "kredit"))) is not None and projection:
+            out["ak_saat_ini"] = ak
+    elif flow == DIFFICULTY:
+        allowed = {k["jf"] for k in difficulty.reference()["kegiatan"]}
+        kegiatan = _first(words, _KEGIATAN_WORDS)
+        jf = next((j for j in jfs if j in allowed), None)
+        if kegiatan is not None:
+            by_id = {k["id"]: k["jf"] for k in difficulty.reference()["kegiatan"]}
+            if jf is None or by_id[kegiatan] == jf:
+                jf = by_id[kegiatan]
+                out["kegiatan:0"] = kegiatan
+        if jf is not None:
+            out["jf:0"] = jf
+    elif flow == FORMATION:
+        cats: dict[str, list[str]] = formation.reference()["categories"]
+        jf = next((j for j in jfs if cats.get(j)), None)
+        if jf is not None:
+            out["jf"] = jf
+            chosen = ("keahlian" if "ahli" in words or "keahlian" in words else
+                      "keterampilan" if {"terampil", "keterampilan"} & set(words) else None)
+            if chosen in cats[jf]:
+                out["category"] = chosen
+    elif flow == EXAM:
+        if (cat := _number_after(words, ("cat",))) is not None:
+            out["cat"] = cat
+    return out
+

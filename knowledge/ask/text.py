@@ -1,0 +1,113 @@
+"""Cutting source text for display: at sentence and word boundaries, never mid-word."""
+
+from __future__ import annotations
+
+import re
+
+ELLIPSIS = "…"
+# A sentence ends at . ! ? followed by a space and an upper-case letter, a digit, a quote or a
+# bracket; abbreviations such as "No. 3", "S.STP", "dll." inside a sentence are not ends
+# because what follows them is not such a start or the dot has no space after it.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9“\"(])|\n+")
+_LIST_MARK = re.compile(r"(?:^|(?<=[:;])\s)(?:\d{1,2}|[a-zA-Z])[.)]$")
+_ABBREVIATIONS = ("no.", "vol.", "hlm.", "dll.", "dsb.", "a.n.", "u.p.", "bpk.", "ibu.")
+# Conjunctions and prepositions a cut text must not end on.
+_DANGLING = frozenset(
+    "dan atau serta yang untuk dengan dari ke di pada dalam oleh bagi sebagai karena agar "
+    "maupun, atau, dan, yang, sesuai terhadap tentang antara".split()
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a passage into sentences (and lines), keeping each one's own punctuation."""
+    out: list[str] = []
+    for part in _SENTENCE_END.split(text.strip()):
+        part = part.strip()
+        if not part:
+            continue
+        # "No. 3" is no sentence end; a list number ("2.", "b.") that ended the previous
+        # part starts this one.
+        if out and out[-1].lower().endswith(_ABBREVIATIONS):
+            out[-1] = f"{out[-1]} {part}"
+            continue
+        mark = _LIST_MARK.search(out[-1]) if out else None
+        if mark is not None:
+            before = out[-1][: mark.start()].strip()
+            part = f"{mark.group().strip()} {part}"
+            if before:
+                out[-1] = before
+            else:
+                out.pop()
+        out.append(part)
+    return out
+
+
+def cut_words(text: str, limit: int) -> str:
+    """Return ``text`` cut to at most ``limit`` characters at a word boundary, with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    words = text[: max(1, limit - 1)].split(" ")
+    if len(words) > 1:
+        words = words[:-1]  # the last one may be cut
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",;:-–— ") + " " + ELLIPSIS
+
+
+def first_words(text: str, n: int) -> str:
+    """Return the first ``n`` words of text (no dangling conjunction at the end) and "…"."""
+    words = text.split()
+    if len(words) <= n:
+        return " ".join(words)
+    words = words[:n]
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",;:-–— ") + " " + ELLIPSIS
+
+
+def clip(text: str, limit: int) -> str:
+    """Return whole sentences of ``text`` up to ``limit`` characters (one cut at words if the
+    first sentence alone is longer)."""
+    parts = sentences(text)
+    if not parts:
+        return ""
+    out = parts[0]
+    if len(out) > limit:
+        return cut_words(out, limit)
+    for s in parts[1:]:
+        if len(out) + 1 + len(s) > limit:
+            return out + " " + ELLIPSIS
+        out = f"{out} {s}"
+    return out
+
+
+def trim_dangling(text: str) -> str:
+    """Drop a one-word list fragment a table cell was cut at ("… Alat Ukur, Alat" → "… Alat
+    Ukur, …"): the source layout lost the rest, so the text says so instead of ending mid-list."""
+    m = re.search(r",\s+([A-Za-z]+)\.?$", text.strip())
+    if m is None:
+        return text.strip()
+    return text.strip()[: m.start()] + ", " + ELLIPSIS
+
+
+def clean_title(text: str) -> str:
+    """Return a title as shown: a list or a bracket the table layout cut off ends with "…"
+    ("… Alat Ukur, Alat" → "… Alat Ukur, …"; "Tingkat 3 (mulai dari" → "Tingkat 3 …")."""
+    text = trim_dangling(text)
+    if text.count("(") > text.count(")"):
+        text = text[: text.rindex("(")].rstrip(" ,") + " " + ELLIPSIS
+    return text
+
+
+def mid_sentence(text: str) -> bool:
+    """Return True when a passage starts in the middle of a sentence (lower-case start)."""
+    first = text.lstrip()[:1]
+    return first.isalpha() and first.islower()
+
+
+def lower_first(text: str) -> str:
+    """Return text with its first letter in lower case unless it starts an acronym."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

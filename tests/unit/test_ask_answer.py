@@ -1,0 +1,115 @@
+"""The answer the chat gives (knowledge/ask/answer.py) on the real corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.ask.answer import NOT_IN_SOURCES, answer_question
+from knowledge.ask.compose import ANSWER_MAX, split_head, verdict_of
+from knowledge.corpus import all_passages
+from knowledge.errors import InputError
+from knowledge.search import SearchIndex, default_index
+
+SLACK = 40  # "about 600": the source line may run a little over when cut at a word
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return default_index()
+
+
+def test_verdict_first_then_the_rule_quoted_then_its_source(index: SearchIndex) -> None:
+    a = answer_question(index, "penera boleh terima gratifikasi?")
+    assert a.status == "answered" and a.verdict == "dilarang"
+    first, quote, source = a.text.split("\n")[:3]
+    assert first == ("Tidak boleh. Bagi Penera, menerima gratifikasi … termasuk Perilaku "
+                     "Dilarang (nilai Akuntabel).")
+    assert a.quote is not None and quote == f"“{a.quote}”"
+    best = a.hits[0].passage
+    assert a.quote in best.text  # verbatim, never invented
+    assert source == f"Sumber: {best.citation}"
+    assert a.citations == (best.citation,)
+
+
+def test_an_obligation_reads_wajib(index: SearchIndex) -> None:
+    a = answer_question(index, "penguji mutu barang wajib menjaga kerahasiaan data hasil uji?")
+    assert a.verdict == "wajib" and a.text.startswith("Wajib. Bagi Penguji Mutu Barang, ")
+
+
+def test_no_verdict_where_the_source_does_not_decide(index: SearchIndex) -> None:
+    for q in ("surat rekomendasi ukom berlaku berapa lama?", "apa itu akurasi"):
+        a = answer_question(index, q)
+        assert a.status == "answered" and a.verdict is None
+        assert verdict_of(a.hits[0].passage) is None or q.startswith("apa itu")
+
+
+def test_the_first_message_stays_short_and_never_echoes_the_question(index: SearchIndex) -> None:
+    long_q = "penera boleh terima hadiah dari pelaku usaha? " + "mohon penjelasannya " * 200
+    questions = [long_q, "analis perdagangan wajib apa saja",
+                 "ak minimal kenaikan pangkat ahli muda", "netralitas asn pemilu",
+                 "tingkat kesulitan tera ulang", "kode etik bengkalis larangan"]
+    for q in questions:
+        a = answer_question(index, q)
+        assert len(a.text) <= ANSWER_MAX + SLACK, (q, len(a.text))
+        assert "mohon penjelasannya" not in a.text
+        for more in a.more:
+            assert len(more) <= ANSWER_MAX + SLACK
+
+
+def test_quotes_start_at_a_sentence_and_end_at_a_word(index: SearchIndex) -> None:
+    for q in ("capres cawapres caleg juru kampanye media sosial asn penera",
+              "hasil inventarisasi peralatan teknis pengamatan kasat mata pengamat tera"):
+        a = answer_question(index, q)
+        assert a.quote
+        body = a.quote.removeprefix("… ")
+        assert not body[0].islower(), a.quote
+        assert a.quote[-1] in ".;:…)”" or a.quote.endswith("…"), a.quote
+
+
+def test_a_known_error_of_the_guide_is_said(index: SearchIndex) -> None:
+    a = answer_question(index, "kode etik nilai kolaboratif penguji mutu barang")
+    assert a.hits[0].passage.id == "panduan:penguji_mutu_barang:kolaboratif:kode_etik"
+    assert "sama persis dengan nilai Adaptif" in a.text
+
+
+def test_not_in_sources_is_one_honest_sentence(index: SearchIndex) -> None:
+    for q in ("berapa gaji pokok golongan III/c", "skor timnas semalem brp"):
+        a = answer_question(index, q)
+        assert a.status == "not_in_sources" and a.text == NOT_IN_SOURCES
+        assert a.verdict is None and a.quote is None and a.calculator is None
+    assert NOT_IN_SOURCES.count(".") == 1 and "admin" in NOT_IN_SOURCES
+
+
+def test_a_calculator_question_still_quotes_the_rule(index: SearchIndex) -> None:
+    a = answer_question(index, "brp ak sy kalo predikat baik")
+    assert a.status == "calculator" and a.calculator is not None
+    assert a.calculator.flow == "credit"
+    assert a.text.startswith("Ini bisa saya hitung dengan kalkulator Angka kredit.")
+    assert a.quote and "Baik 100%" in a.quote
+
+
+def test_bad_input_raises_one_sentence(index: SearchIndex) -> None:
+    with pytest.raises(InputError):
+        answer_question(index, " ?? ")
+    with pytest.raises(InputError):
+        answer_question(index, "gratifikasi", jf="tukang_tera")
+
+
+def test_every_rule_passage_splits_into_head_and_rule() -> None:
+    for p in all_passages():
+        if verdict_of(p) is not None:
+            head, rule = split_head(p.text)
+            assert head and rule and rule[0].isupper(), p.id
+
+
+def test_shown_ids_name_the_first_message_then_each_further_result() -> None:
+    from knowledge.ask.answer import answer_question
+    from knowledge.search import default_index
+
+    answer = answer_question(default_index(), "penera boleh gak nerima hadiah?")
+    assert answer.status == "answered"
+    assert len(answer.shown_ids) == len(answer.more) + 1
+    assert answer.quote is not None and answer.shown_ids[0] == answer.hits[0].passage.id
+    for pid, text in zip(answer.shown_ids[1:], answer.more, strict=True):
+        passage = next(h.passage for h in answer.hits if h.passage.id == pid)
+        assert passage.citation.split(" — ")[0] in text

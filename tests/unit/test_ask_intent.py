@@ -1,0 +1,56 @@
+"""Calculator intent (knowledge/ask/intent.py) against the real flows of handlers/flows."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.flow import Choice
+from handlers.flows import load_flows
+from knowledge.ask.intent import calculator_intent
+
+CASES = [
+    ("brp ak sy kalo predikat baik", "credit", {"predikat": "baik", "jenis": "konversi"}),
+    ("kapan sy naik pangkat kalo ahli muda predikat sangat baik", "credit",
+     {"jenjang": "ahli_muda", "predikat": "sangat_baik", "jenis": "proyeksi"}),
+    ("total bobot 30 tingkat kesulitan tera berapa", "difficulty",
+     {"jf:0": "penera", "kegiatan:0": "penera_tera_ulang"}),
+    ("hitung formasi penera", "formation", {"jf": "penera"}),
+    ("tolong hitung kebutuhan pmb keahlian", "formation",
+     {"jf": "penguji_mutu_barang", "category": "keahlian"}),
+    ("hitung nilai ukom saya, cat 80", "exam", {"cat": 80}),
+]
+
+
+@pytest.mark.parametrize(("question", "flow", "prefill"), CASES, ids=[c[0] for c in CASES])
+def test_questions_that_ask_for_a_computation(question: str, flow: str,
+                                              prefill: dict[str, object]) -> None:
+    offer = calculator_intent(question)
+    assert offer is not None and offer.flow == flow
+    assert offer.prefill == prefill
+
+
+@pytest.mark.parametrize("question", [
+    "ak minimal naik pangkat ahli muda brp",  # a rule to look up, not a computation
+    "penera boleh terima hadiah",
+    "surat rekomendasi ukom berlaku berapa lama",
+    "apa itu tingkat kesulitan",
+])
+def test_questions_about_a_rule_are_not_calculator_questions(question: str) -> None:
+    assert calculator_intent(question) is None
+
+
+def test_flow_ids_and_prefill_keys_are_the_flows_own() -> None:
+    flows = {f.id: f for f in load_flows()}
+    for question, flow_id, _ in CASES:
+        offer = calculator_intent(question)
+        assert offer is not None
+        flow = flows[offer.flow]
+        answers = dict(offer.prefill)
+        steps = {s.id: s for s in flow.questions(answers)}
+        for key, value in offer.prefill.items():
+            assert key in steps, (flow_id, key)
+            step = steps[key]
+            if isinstance(step, Choice):
+                assert value in {o.token for o in step.options_for(answers)}, (key, value)
+            else:
+                step.parse(str(value), answers)  # raises Invalid on a value the step refuses

@@ -1,0 +1,56 @@
+"""Cutting source text at sentence and word boundaries (knowledge/ask/text.py)."""
+
+from __future__ import annotations
+
+from knowledge.ask.text import clip, cut_words, first_words, mid_sentence, sentences, trim_dangling
+
+
+def test_sentences_split_at_ends_but_not_at_abbreviations() -> None:
+    text = "Lihat Lampiran VII no. 3 tentang AK. Sanksi berlaku; 2. butir kedua.\nBaris baru"
+    assert sentences(text) == ["Lihat Lampiran VII no. 3 tentang AK.", "Sanksi berlaku;",
+                               "2. butir kedua.", "Baris baru"]
+
+
+def test_clip_keeps_whole_sentences_and_marks_the_cut() -> None:
+    text = "Kalimat pertama cukup pendek. Kalimat kedua juga. Kalimat ketiga panjang sekali."
+    assert clip(text, 60) == "Kalimat pertama cukup pendek. Kalimat kedua juga. …"
+    assert clip(text, 200) == text
+
+
+def test_a_long_sentence_is_cut_at_a_word_without_a_dangling_conjunction() -> None:
+    out = cut_words("Menerima hadiah uang dan fasilitas dari pelaku usaha", 30)
+    assert out == "Menerima hadiah uang …"
+    assert len(out) <= 30
+    assert first_words("menerima gratifikasi dan imbalan lain", 3) == "menerima gratifikasi …"
+
+
+def test_a_list_cut_by_the_table_layout_says_so() -> None:
+    assert trim_dangling("Pengamatan kasat mata Alat Ukur, Alat") == \
+        "Pengamatan kasat mata Alat Ukur, …"
+    assert trim_dangling("Alat Ukur, Alat Takar, dan Alat Timbang.") == \
+        "Alat Ukur, Alat Takar, dan Alat Timbang."
+
+
+def test_mid_sentence_start_is_detected() -> None:
+    assert mid_sentence("memperoleh banyak suara untuk")
+    assert not mid_sentence("Menerima hadiah.") and not mid_sentence("1. butir")
+
+
+def test_a_bare_list_number_starts_its_item() -> None:
+    assert sentences("Cakupan kegiatan: 1. Hasil analisis. 2. Hasil diseminasi.") == \
+        ["Cakupan kegiatan:", "1. Hasil analisis.", "2. Hasil diseminasi."]
+    assert sentences("Standar Tingkat 1 dan 2. Kriteria hasil kerja.") == \
+        ["Standar Tingkat 1 dan 2.", "Kriteria hasil kerja."]
+
+
+def test_titles_cut_by_the_table_layout_end_with_an_ellipsis() -> None:
+    from knowledge.ask.text import clean_title
+    from knowledge.corpus import all_passages
+    from knowledge.search.engine import topic
+
+    assert clean_title("Hasil verifikasi Standar Ukuran Tingkat 3 (mulai dari persiapan sampai") \
+        == "Hasil verifikasi Standar Ukuran Tingkat 3 …"
+    by_id = {p.id: p for p in all_passages()}
+    cut = by_id["permendag:lampiran_i:pengamat_tera:terampil:kegiatan:2"]
+    assert cut.title.endswith("Alat Ukur, Alat")  # the committed data keeps the source's cut
+    assert topic(cut).endswith("Alat Ukur, …")

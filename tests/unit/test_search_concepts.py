@@ -1,0 +1,82 @@
+"""The reviewed concept layer (knowledge/search/concepts.json): every mapping on the real corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge.corpus import all_passages
+from knowledge.search import SearchIndex, default_index
+from knowledge.search.concepts import CONCEPTS_FILE, Concept, concept_table
+from knowledge.search.textnorm import raw_tokens
+
+TABLE = concept_table()
+TRIGGERS = [(c, t) for c in TABLE.concepts for t in c.triggers]
+ALIASES = [(jf, a) for jf, names in TABLE.jf_aliases.items() for a in names]
+# Where the terms must come from: the behaviour guide, the codes of ethics and KOMPETEN's
+# netralitas rules, Permendag (the Lampiran II unsur).
+RULE_SOURCES = ("panduan", "kode_etik_bengkalis", "kode_etik_ntt", "kompeten", "permendag")
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return default_index()
+
+
+def _contains_term(text: str, concept: Concept) -> bool:
+    words = raw_tokens(text)
+    for term in concept.terms:
+        t = raw_tokens(term)
+        if any(words[i : i + len(t)] == t for i in range(len(words) - len(t) + 1)):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("concept", TABLE.concepts, ids=lambda c: c.id)
+def test_every_term_is_the_sources_own_vocabulary(concept: Concept) -> None:
+    texts = [p.text for p in all_passages() if p.source in RULE_SOURCES]
+    missing = [t for t in concept.terms
+               if not any(_contains_term(x, Concept(concept.id, (t,), ())) for x in texts)]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("concept", "trigger"), TRIGGERS,
+                         ids=[f"{c.id}:{t}" for c, t in TRIGGERS])
+def test_every_trigger_finds_a_passage_with_the_concepts_terms(
+    index: SearchIndex, concept: Concept, trigger: str
+) -> None:
+    hits = index.search(f"boleh {trigger}", limit=5)
+    # A trigger the sources use themselves ("share" in the netralitas rules) may find its own
+    # passages; otherwise the concept's terms must be found.
+    own = Concept(concept.id, (trigger,), ())
+    assert any(_contains_term(h.passage.text, concept) or _contains_term(h.passage.text, own)
+               for h in hits), [h.passage.id for h in hits]
+
+
+@pytest.mark.parametrize(("jf", "alias"), ALIASES, ids=[f"{j}:{a}" for j, a in ALIASES])
+def test_every_informal_jf_name_ranks_that_jf_first(index: SearchIndex, jf: str,
+                                                    alias: str) -> None:
+    hits = index.search(f"{alias} perilaku wajib", limit=1)
+    assert hits[0].passage.jf == jf
+
+
+def test_demoted_passages_exist_and_no_longer_answer_unrelated_questions(
+    index: SearchIndex,
+) -> None:
+    ids = {p.id for p in all_passages()}
+    assert set(TABLE.demote) <= ids
+    for q in ("klo dikasih voucher sm perusahaan yg lg sy analisis boleh ga",
+              "wasdag boleh terima parsel lebaran", "penera wajib apa saja"):
+        top = [h.passage.id for h in index.search(q, limit=3)]
+        assert not set(top) & set(TABLE.demote), (q, top)
+
+
+def test_a_malformed_table_is_refused(tmp_path: Path) -> None:
+    raw = json.loads(CONCEPTS_FILE.read_text(encoding="utf-8"))
+    raw["concepts"][0]["triggers"].append(raw["concepts"][0]["terms"][0])
+    bad = tmp_path / "concepts.json"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="not also a trigger"):
+        concept_table.__wrapped__(bad)
