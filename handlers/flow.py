@@ -294,9 +294,8 @@ class Text(Ask):
     max_length: int = 500
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
-        """Return the text (stripped, control characters removed), or the custom parser's value."""
-        # Typed control characters mean nothing, and the XLSX forms cannot hold them.
-        text = _CONTROL.sub("", text).strip()
+        """Return the text (stripped), or the custom parser's value."""
+        text = text.strip()
         if self.parser is not None:
             return self.parser(text, answers)
         if not text:
@@ -538,7 +537,6 @@ def filter_options(text: str, options: Sequence[Option]) -> list[Option]:
     return [o for o in options if all(w in normalize(o.label) for w in words)]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
 
 

@@ -8,11 +8,12 @@ flow starts (a hidden answer, see ``_admin_parts.SNAPSHOT``); every write is an 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 
 from handlers import texts
+from handlers.feedback import TanyaEffect
 from handlers.flow import (
     FLOW_LINK,
     Answers,
@@ -125,13 +126,13 @@ def _editing(*fields: str) -> Condition:
 # The engine leaves this flow on any event once the user is no longer an admin
 # (``Turn.revoked``); the effects and the statistics check again right where they happen.
 
-E = TypeVar("E")
-Act = Callable[[Answers, Services, Context], list[E]]
+Act = Callable[[Answers, Services, Context], Sequence[ReminderEffect | TanyaEffect]]
 
 
-def admin_only(act: Act[E]) -> Act[E]:
+def admin_only(act: Act) -> Act:
     """Return ``act`` guarded: no effect at all unless the user is an admin at this moment."""
-    def guarded(answers: Answers, services: Services, context: Context) -> list[E]:
+    def guarded(answers: Answers, services: Services,
+                context: Context) -> Sequence[ReminderEffect | TanyaEffect]:
         return act(answers, services, context) if visible(services) else []
     guarded.__doc__ = act.__doc__
     return guarded

@@ -58,3 +58,15 @@ def test_a_forged_reminder_button_beyond_the_key_range_is_a_stale_button(db_url:
         assert isinstance(first, Message)
         assert first.text in (texts.STALE_BUTTON, texts.REMINDER_GONE)
         assert isinstance(last, Question) and last.text == texts.MENU_QUESTION
+
+
+def test_a_nul_byte_in_a_question_is_dropped_before_the_database(db_url: str) -> None:
+    # Found by the fuzzer: "\x00ya" typed as a question was stored for the admins, and
+    # PostgreSQL text refused the NUL, failing the whole update.
+    service = ChatService(Settings(database_url=db_url))
+    try:
+        reply = asyncio.run(service.handle("telegram", "5502", None, TextIn("\x00ya\x0b")))
+    finally:
+        service.close()
+    assert reply
+    assert not any(isinstance(p, Message) and "kesalahan" in p.text for p in reply)
