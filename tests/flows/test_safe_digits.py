@@ -26,6 +26,14 @@ TOO_BIG = texts.NUMBER_TOO_BIG.format(high="1.000.000.000.000")
 NOT_DIGITS = ["²", "①", "³⁴", HUGE]
 
 
+def opened(title: str) -> Chat:
+    """Return a chat that started the menu item ``title``."""
+    c = Chat()
+    c.send("/start")
+    c.press(title)
+    return c
+
+
 def no_apology(c: Chat) -> None:
     assert c.errors == [], c.errors
     assert not any("kesalahan" in t for t in c.texts), c.texts
@@ -64,9 +72,7 @@ def test_the_menu_reads_other_scripts_digits_as_their_number() -> None:
 
 @pytest.mark.parametrize("typed", NOT_DIGITS)
 def test_a_choice_step_refuses_with_one_sentence_and_asks_again(typed: str) -> None:
-    c = Chat()
-    c.send("/start")
-    c.press("Tingkat kesulitan")
+    c = opened("Tingkat kesulitan")
     question = c.last_question.text
     c.send(typed)
     no_apology(c)
@@ -75,9 +81,7 @@ def test_a_choice_step_refuses_with_one_sentence_and_asks_again(typed: str) -> N
 
 
 def test_a_choice_step_reads_devanagari_two() -> None:
-    c = Chat()
-    c.send("/start")
-    c.press("Tingkat kesulitan")
+    c = opened("Tingkat kesulitan")
     second = c.last_question.options[1]
     c.send("①")
     no_apology(c)
@@ -88,9 +92,7 @@ def test_a_choice_step_reads_devanagari_two() -> None:
 
 @pytest.mark.parametrize("step_token", ["rem:²", "rem:①", "rem:" + HUGE, "rem:٣"])
 def test_a_forged_reminder_button_is_a_stale_button(step_token: str) -> None:
-    c = Chat()
-    c.send("/start")
-    c.press("Tingkat kesulitan")
+    c = opened("Tingkat kesulitan")
     c.event(ChoiceIn("selesai", step_token))
     no_apology(c)
     assert texts.STALE_BUTTON in c.texts
@@ -99,9 +101,7 @@ def test_a_forged_reminder_button_is_a_stale_button(step_token: str) -> None:
 
 @pytest.mark.parametrize("token", ["penera_x", "²", "", "_done"])
 def test_a_forged_token_with_the_right_step_is_a_stale_button(token: str) -> None:
-    c = Chat()
-    c.send("/start")
-    c.press("Tingkat kesulitan")
+    c = opened("Tingkat kesulitan")
     c.event(ChoiceIn(token, c.last_question.step_token))
     no_apology(c)
     assert c.texts[0] == texts.STALE_BUTTON
@@ -117,9 +117,7 @@ def test_delivery_tokens_are_ascii_digits_of_bounded_length() -> None:
 
 
 def test_a_huge_measurement_is_refused_with_one_sentence() -> None:
-    c = Chat()
-    c.send("/start")
-    c.press("Tingkat kesulitan")
+    c = opened("Tingkat kesulitan")
     for answer in ("1", "1", "Timbangan sentisimal", *TERA[:8]):
         c.send(answer)
     # "9…9 menit" was stored, then the XLSX writer overflowed a float.
@@ -133,9 +131,7 @@ def test_a_huge_measurement_is_refused_with_one_sentence() -> None:
 
 
 def test_huge_volume_and_bezetting_are_refused_in_the_formation_flow() -> None:
-    c = Chat()
-    c.send("/start")
-    c.press("Kebutuhan JF (formasi)")
+    c = opened("Kebutuhan JF (formasi)")
     c.press("analis_perdagangan")
     c.press("h01")
     c.press("_done")
@@ -152,9 +148,7 @@ def test_huge_volume_and_bezetting_are_refused_in_the_formation_flow() -> None:
 
 
 def test_a_huge_credit_is_refused_before_the_chart() -> None:
-    c = Chat()
-    c.send("/start")
-    c.press("Angka kredit")
+    c = opened("Angka kredit")
     c.press("Proyeksi kenaikan pangkat/jenjang")
     c.send("Ahli Pertama")
     c.send("III/a")
@@ -190,9 +184,7 @@ def test_list_rows_calculator_fields_and_file_rows_read_digits_safely() -> None:
 
 def test_control_characters_in_a_typed_name_never_reach_the_xlsx_form() -> None:
     # Found by the fuzzer: "\x0b" in an instrument name made openpyxl refuse the cell.
-    c = Chat()
-    c.send("/start")
-    c.press("Tingkat kesulitan")
+    c = opened("Tingkat kesulitan")
     for answer in ("1", "1", "Timbangan\x0b sentisimal\x00", *TERA, "tidak"):
         c.send(answer)
     no_apology(c)
