@@ -80,6 +80,8 @@ FIELDS = (
     Option(F_NOTES, "Catatan"),
 )
 
+SCHEDULE_GONE = ("Jadwal itu sudah dihapus oleh admin lain, jadi tidak ada yang diubah; "
+                 "pilih aksi lain.")
 NO_SCHEDULES = "Belum ada jadwal uji kompetensi yang diterbitkan; pilih aksi lain."
 REMINDER_TIMES = "H-14, H-7, H-1 sebelum batas pendaftaran dan H-1 sebelum ujian"
 BROADCAST_STARTED = ("Siaran dimulai. Anda akan menerima laporan kemajuan dan jumlah akhir "
@@ -276,8 +278,11 @@ def _current(answers: Answers) -> UkomSchedule:
 
 
 def render_edited(answers: Answers, services: Services) -> list[Prompt]:
-    """Say the schedule is saved and how many users it reaches now."""
+    """Say the schedule is saved and how many users it reaches now (back to "aksi" when
+    another admin deleted it meanwhile: the list was read when the flow started)."""
     schedule = edited_schedule(answers)
+    if services.user is not None and schedule.id not in {s.id for s in services.user.schedules()}:
+        raise InputError("aksi", SCHEDULE_GONE)
     n = _audience(services, schedule.jf, schedule.jenjang)
     return [Message("Jadwal diperbarui; pengingat disesuaikan untuk pengguna yang profilnya "
                     f"cocok (saat ini {fmt.number(n)} pengguna).")]

@@ -23,6 +23,7 @@ from bot.service import ChatService
 from bot.settings import Settings
 from handlers import texts
 from handlers.events import TextIn
+from handlers.flows import admin
 from handlers.prompts import Message, Prompt, Question
 from handlers.reminders.model import DeleteSchedule, SaveSchedule, StartBroadcast, UkomSchedule
 from storage import repo
@@ -62,11 +63,11 @@ def runtime(started: list[ChatService], db_url: str, clock: FakeClock,
     return service
 
 
-def talk(service: ChatService, *typed: str) -> list[Prompt]:
+def talk(service: ChatService, *typed: str, who: str = ADMIN) -> list[Prompt]:
     async def run() -> list[Prompt]:
         last: list[Prompt] | None = []
         for text in typed:
-            last = await service.handle("telegram", ADMIN, None, TextIn(text))
+            last = await service.handle("telegram", who, None, TextIn(text))
         assert last is not None
         return last
     return asyncio.run(run())
@@ -154,3 +155,20 @@ def test_the_effects_refuse_admin_writes_of_a_user_not_in_admin_ids(
         schedule_id = s.connection().execute(sa.text("SELECT id FROM ukom_schedule")).scalar_one()
         perform(s, user_id, DeleteSchedule(int(schedule_id)), now=now, settings=no_admins)
     assert count("ukom_schedule") == 1
+
+
+def test_an_edit_of_a_schedule_another_admin_deleted_meanwhile_changes_nothing(
+    started: list[ChatService], db_url: str, clock: FakeClock
+) -> None:
+    # Found by the fuzzer: the edit saved a schedule id that was gone (LookupError, apology).
+    other = "777002"
+    service = runtime(started, db_url, clock, [ADMIN, other])
+    talk(service, *PUBLISH, "Ya")
+    talk(service, *UNTIL_CONFIRMATION["ubah"], who=other)  # the list read now: one schedule
+    talk(service, *UNTIL_CONFIRMATION["hapus"], "Ya")
+    assert admin_rows(service) == (0, [])
+    reply = talk(service, "Ya", who=other)
+    assert admin_rows(service) == (0, [])
+    assert isinstance(reply[0], Message) and reply[0].text == admin.SCHEDULE_GONE
+    assert isinstance(reply[-1], Question)
+    assert reply[-1].text.endswith("Apa yang ingin Anda lakukan?")
