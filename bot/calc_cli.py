@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +22,45 @@ MODULES = {
 }
 
 
+# Far above any real request (a formasi with every Tabel 1 row is ~3 KB); read no further.
+MAX_REQUEST_BYTES = 1_000_000
+# Calculators that compare dates with today: the CLI is where the clock is read.
+TODAY_FIELD = {"credit": "hari_ini", "exam": "hari_ini"}
+
+
+def _constant(name: str) -> Any:
+    raise InputError("request", f"{name} bukan angka yang sah; tulis angka biasa, misalnya 12,5.")
+
+
+def _json_float(text: str) -> Decimal:
+    # Kept as written (a Decimal, not a binary float): exact, no conversion cost here, and the
+    # calculators bound the digits and the exponent with the field named.
+    return Decimal(text)
+
+
+def _json_int(text: str) -> int | Decimal:
+    # A long integer stays a Decimal: int() of thousands of digits is slow (and refused by
+    # Python past 4.300 digits); the calculators refuse it by name.
+    return int(text) if len(text) <= 18 else Decimal(text)
+
+
 def _read_request() -> Any:
-    raw = sys.stdin.read()
+    raw = sys.stdin.read(MAX_REQUEST_BYTES + 1)
+    if len(raw) > MAX_REQUEST_BYTES:
+        raise InputError("request", f"terlalu besar (paling banyak {MAX_REQUEST_BYTES:,} "
+                         "karakter).".replace(",", "."))
     if not raw.strip():
         raise InputError("request", "kirim permintaan JSON lewat standar input.")
     try:
-        return json.loads(raw)
+        return json.loads(raw, parse_constant=_constant, parse_float=_json_float,
+                          parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise InputError(
             "request", f"bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno})."
         ) from None
+    except RecursionError:
+        raise InputError("request", "bertingkat terlalu dalam; kirim objek JSON sederhana "
+                         "sesuai contoh.") from None
 
 
 def _run_batch(calculator: str, path: Path) -> CalcOutput:
@@ -56,6 +87,9 @@ def run_calc(args: argparse.Namespace) -> int:
         request = _read_request()
         if not isinstance(request, dict):
             raise InputError("request", "harus berupa objek JSON {...}.")
+        today = TODAY_FIELD.get(args.calculator)
+        if today is not None and request.get(today) is None:
+            request[today] = dt.date.today().isoformat()
         out = module.run(request)
     if args.xlsx is not None:
         if out.xlsx is None:

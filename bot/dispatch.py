@@ -137,6 +137,8 @@ class Dispatcher:
         self._pending_since: datetime | None = None
         self._report = DispatchReport()
         self._blocked: set[int] = set()  # users found blocked during this run
+        self._stopping = False
+        self._sending = False  # the current delivery passed its first slot: it may be out
 
     # -- database ------------------------------------------------------------------------
     async def _db(self, work: Callable[[Session], T]) -> T:
@@ -169,6 +171,20 @@ class Dispatcher:
             await self._flush()
         if pacer is not None:
             await pacer.acquire(chat, before_wait=self._flush)
+
+    def request_stop(self) -> None:
+        """Stop after the delivery being sent; the rest of the claimed batch is given back."""
+        self._stopping = True
+
+    async def _release(self, unsent: list[Claimed]) -> None:
+        """Give unsent claims back at once (due now) instead of leaving them to the lease."""
+        if not unsent:
+            return
+        ids = [claimed.delivery_id for claimed in unsent]
+        now = self.clock()
+        released = await self._db(
+            lambda s: reminders.release_claims(s, ids, self.worker_id, now))
+        log.info("reminders: %d unsent claim(s) given back", released)
 
     # -- outcomes ------------------------------------------------------------------------
     async def _fail(self, claimed: Claimed, code: str, *, permanent: bool = False,
@@ -233,8 +249,13 @@ class Dispatcher:
             await self._fail(claimed, "build_error")
             return
         pacer = sender.pacer
+
+        async def slot(chat: str) -> None:
+            await self._slot(pacer, chat)
+            self._sending = True
+
         try:
-            await sender.send(claimed, due, prompts, lambda chat: self._slot(pacer, chat))
+            await sender.send(claimed, due, prompts, slot)
         except RateLimited as exc:
             if pacer is not None:
                 pacer.pause_for(max(exc.retry_after, 1.0))
@@ -290,11 +311,20 @@ class Dispatcher:
             batch = await self._db(claim)
             if not batch:
                 break
+            current: list[Claimed] = []
             try:
-                while batch:
-                    await self._deliver(self._next(batch))
+                while batch and not self._stopping:
+                    current, self._sending = [self._next(batch)], False
+                    await self._deliver(current[0])
+                    current = []
             finally:
+                # Also when cancelled (a stop that could not wait): the sent marks first,
+                # then every claim not sent is given back; one whose send had begun keeps
+                # its lease (it may have reached the user).
                 await self._flush()
+                await self._release(batch + ([] if self._sending else current))
+            if self._stopping:
+                break
             claim_at = max(self.clock(), claim_at)
         report = self._report
         if report.sent or report.failed or report.retried or report.blocked:

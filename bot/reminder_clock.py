@@ -44,6 +44,7 @@ DISPATCH_SECONDS = 15
 PLAN_SECONDS = 60
 INTERVAL_GRACE = 5 * 60
 REPLAN_GRACE = 24 * 60 * 60
+STOP_GRACE = 5.0  # seconds a stopping dispatch may take to finish the send in progress
 
 Job = Callable[[datetime], Awaitable[object]]
 Planning = Callable[[sessionmaker[Session], datetime], Any]
@@ -126,10 +127,15 @@ class ReminderClock:
             plan, replan = plan or default_plan, replan or default_replan
         self._plan, self._replan = plan, replan
         self.scheduler: AsyncIOScheduler | None = None
+        self._dispatching: asyncio.Task[Any] | None = None
 
     async def dispatch(self, now: datetime) -> None:
         """Job ``reminders.dispatch``."""
-        await self.dispatcher.run_once(now)
+        self._dispatching = asyncio.current_task()
+        try:
+            await self.dispatcher.run_once(now)
+        finally:
+            self._dispatching = None
 
     async def plan(self, now: datetime) -> None:
         """Job ``reminders.plan``."""
@@ -152,6 +158,26 @@ class ReminderClock:
             self.scheduler.shutdown(wait=False)
         self.scheduler = None
 
+    async def stop(self, grace: float = STOP_GRACE) -> None:
+        """Graceful stop: no new runs; a running dispatch gives its unsent claims back.
+
+        The dispatch finishes the delivery it is sending (at most ``grace`` seconds, then it
+        is cancelled) and releases the rest of its batch at once, so another process sends
+        them now rather than after the lease (``storage.reminders.release_claims``).
+        """
+        # Not ``shutdown`` first: APScheduler's asyncio executor cancels running jobs there,
+        # which would cut the send in progress (its claim then waits for the lease).
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.pause()
+        task = self._dispatching
+        if task is not None and not task.done():
+            self.dispatcher.request_stop()
+            done, _ = await asyncio.wait({task}, timeout=grace)
+            if not done:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        self.shutdown()
+
 
 class ClockThread:
     """Runs a ``ReminderClock`` in its own event loop in a daemon thread (the console)."""
@@ -172,7 +198,7 @@ class ClockThread:
         finally:
             self._ready.set()
         await self._stop.wait()
-        self.clock.shutdown()
+        await self.clock.stop()
         others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
         for task in others:
             task.cancel()

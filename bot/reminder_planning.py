@@ -134,7 +134,13 @@ def plan_once(sessions: Sessions, now: datetime) -> PlanReport:
 
 
 def replan_profiles(sessions: Sessions, now: datetime) -> int:
-    """Re-plan every active user's profile reminders (in chunks); return how many users."""
+    """Re-plan every active user's profile reminders (in chunks); return how many users.
+
+    The clock runs this at every start-up (and daily), so a change of the planning rules in
+    ``handlers.reminders.plan`` reaches every stored profile at the first start after the
+    upgrade: reminders of the old rules stop, the current ones are planned. No migration and
+    no stored rules version are needed (tests/integration/test_replan_after_upgrade.py).
+    """
     done = 0
     after = 0
     while True:

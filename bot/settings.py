@@ -18,6 +18,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 DEFAULT_DATABASE_URL = "sqlite:///var/asisten.sqlite3"
 # python-telegram-bot's ``base_url`` format: the bot token is appended to it.
 DEFAULT_TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
+# Meta and Telegram send updates of a few kB; 256 KiB leaves room for batched ones.
+DEFAULT_WEBHOOK_MAX_BODY_BYTES = 256 * 1024
 
 
 class Settings(BaseSettings):
@@ -47,6 +49,8 @@ class Settings(BaseSettings):
     whatsapp_api_base_url: str | None = None
     whatsapp_template_name: str | None = None
     whatsapp_template_language: str = "id"
+    # Both webhooks refuse (413) a POST body larger than this, while it is being read.
+    webhook_max_body_bytes: int = Field(default=DEFAULT_WEBHOOK_MAX_BODY_BYTES, gt=0)
 
     # NoDecode: accept "123,456" as well as a JSON list instead of requiring JSON.
     admin_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)

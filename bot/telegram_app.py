@@ -7,11 +7,14 @@ and in arrival order (a per-chat lock), so replies never overtake each other.
 
 Two ways to receive updates (``python -m bot telegram [--webhook]``):
 
-- long polling (default): PTB's updater;
+- long polling (default): ``Poller`` calls ``getUpdates`` itself and confirms a batch (the
+  next offset) only after every update of it was processed — PTB's updater confirms before;
 - webhook: a FastAPI endpoint (served by uvicorn) that checks the
-  ``X-Telegram-Bot-Api-Secret-Token`` header, feeds ``Update.de_json`` into
-  ``Application.process_update`` and answers 200 only after the update was processed — the
-  ``ChatHandler`` recorded it durably first, so a redelivery gets no second reply.
+  ``X-Telegram-Bot-Api-Secret-Token`` header, reads the body with a cap (413 when larger
+  than ``WEBHOOK_MAX_BODY_BYTES``), acknowledges a malformed body with 200 and a log line,
+  feeds ``Update.de_json`` into ``Application.process_update`` and answers 200 only after
+  the update was processed — the ``ChatHandler`` recorded it durably first, so a
+  redelivery gets no second reply.
 
 Bot API failures (flood control ``RetryAfter``, network errors) are retried a bounded number of
 times; a reply that still cannot be delivered is logged with an error id, never with its text.
@@ -24,19 +27,28 @@ import datetime as dt
 import gc
 import hmac
 import importlib.util
+import json
 import logging
+import signal
 import sys
 import time
 import warnings
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
 from telegram import Bot, BotCommand, CallbackQuery, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -50,7 +62,7 @@ from telegram.warnings import PTBUserWarning
 from bot.errors import APOLOGY, report_unexpected
 from bot.senders.telegram import retry_seconds
 from bot.service_api import ChatHandler
-from bot.settings import Settings
+from bot.settings import DEFAULT_WEBHOOK_MAX_BODY_BYTES, Settings
 from bot.telegram_render import (
     CallbackCodec,
     OutDocument,
@@ -60,8 +72,12 @@ from bot.telegram_render import (
     render,
     split_text,
 )
+from bot.webhook_body import TOO_LARGE, read_capped
 from handlers.events import ChoiceIn, Event, NotText, TextIn
 from handlers.prompts import Message, Prompt
+
+if TYPE_CHECKING:
+    from bot.reminder_clock import ReminderClock
 
 log = logging.getLogger("bot.telegram")
 
@@ -141,6 +157,7 @@ class TelegramAdapter:
         """A text message or command → ``TextIn``; anything else gets a polite sentence."""
         message, chat = update.effective_message, update.effective_chat
         if message is None or chat is None:
+            log.warning("telegram update %s without a chat ignored", update.update_id)
             return
         try:
             async with self._chat_lock(chat.id):
@@ -357,6 +374,99 @@ def build_application(
     return application
 
 
+class Poller:
+    """Long polling that confirms an update to Telegram only after it was processed.
+
+    PTB's updater confirms a batch (the next ``getUpdates`` offset) right after queueing it,
+    before it is processed: a process killed in between loses those updates. Here the next
+    ``getUpdates`` carries the new offset only once every update of the batch was handled by
+    the ``ChatService`` (recorded with its state in one COMMIT) and answered. A process killed
+    mid-batch gets the whole batch again at start-up: the updates already recorded are
+    dropped by the ``processed_update`` dedupe, the others are processed, in order per chat.
+    """
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        *,
+        timeout: float = 10.0,
+        limit: int = 100,
+        backoff: float = 1.0,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.application = application
+        self.timeout = timeout
+        self.limit = limit
+        self.backoff = backoff
+        self._sleep = sleep
+        self.offset: int | None = None  # None: start from the first unconfirmed update
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll and process batches until ``stop`` is set (an in-flight batch is finished)."""
+        bot = self.application.bot
+        await self._until(stop, bot.delete_webhook(drop_pending_updates=False))
+        failures = 0
+        while not stop.is_set():
+            try:
+                updates = await self._until(stop, bot.get_updates(
+                    offset=self.offset, timeout=dt.timedelta(seconds=self.timeout),
+                    limit=self.limit, allowed_updates=ALLOWED_UPDATES))
+            except InvalidToken:
+                raise
+            except RetryAfter as exc:
+                await self._until(stop, self._sleep(retry_seconds(exc)))
+                continue
+            except TelegramError as exc:  # network errors, timeouts, a conflicting poller
+                failures += 1
+                log.warning("telegram getUpdates failed (%s); retrying", type(exc).__name__)
+                await self._until(stop, self._sleep(min(self.backoff * failures, 30.0)))
+                continue
+            failures = 0
+            if not updates:
+                continue
+            # Not cancelled by ``stop``: a batch half-answered would still be redelivered
+            # (nothing is confirmed yet), but finishing it costs milliseconds.
+            await process_batch(self.application, updates)
+            self.offset = updates[-1].update_id + 1
+
+    @staticmethod
+    async def _until(stop: asyncio.Event, work: Awaitable[T]) -> T | None:
+        """Await ``work`` unless ``stop`` is set first (then cancel it and return None)."""
+        task = asyncio.ensure_future(work)
+        stopped = asyncio.ensure_future(stop.wait())
+        try:
+            await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+        if not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            return None
+        return task.result()
+
+
+def chat_of(update: Update) -> int:
+    """The chat an update belongs to (the presser's private chat for an old button)."""
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.effective_user.id if update.effective_user is not None else 0
+
+
+async def process_batch(
+    application: Application[Any, Any, Any, Any, Any, Any], updates: list[Update]
+) -> None:
+    """Process a batch: chats concurrently, each chat's updates one by one in order."""
+    chats: dict[int, list[Update]] = {}
+    for update in updates:
+        chats.setdefault(chat_of(update), []).append(update)
+
+    async def one_chat(mine: list[Update]) -> None:
+        for update in mine:
+            await application.process_update(update)
+
+    await asyncio.gather(*(one_chat(mine) for mine in chats.values()))
+
+
 @asynccontextmanager
 async def polling(
     application: Application[Any, Any, Any, Any, Any, Any],
@@ -364,19 +474,18 @@ async def polling(
     *,
     poll_timeout: float = 10.0,
 ) -> AsyncIterator[None]:
-    """Run long polling inside the current event loop (tests, bench) until the block ends."""
+    """Run long polling (``Poller``) inside the current event loop until the block ends."""
     await application.initialize()
     await adapter.register_commands(application.bot)
     await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(
-        poll_interval=0.0, timeout=dt.timedelta(seconds=poll_timeout),
-        allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    stop = asyncio.Event()
+    poller = asyncio.create_task(Poller(application, timeout=poll_timeout).run(stop))
     freeze_startup_objects()
     try:
         yield
     finally:
-        await application.updater.stop()
+        stop.set()
+        await asyncio.gather(poller, return_exceptions=True)
         await application.stop()
         await application.shutdown()
 
@@ -404,6 +513,7 @@ def webhook_app(
     *,
     secret: str,
     webhook_url: str | None,
+    max_body_bytes: int = DEFAULT_WEBHOOK_MAX_BODY_BYTES,
 ) -> FastAPI:
     """A FastAPI app receiving Telegram's webhook POSTs (its lifespan runs the Application)."""
     if not secret:
@@ -434,10 +544,19 @@ def webhook_app(
             return Response(status_code=401)
         if not hmac.compare_digest(given.encode("utf-8"), expected):
             return Response(status_code=403)
+        body = await read_capped(request, max_body_bytes)
+        if body is None:
+            log.warning("telegram webhook: body over %d bytes refused", max_body_bytes)
+            return Response(status_code=TOO_LARGE)
         try:
-            update = Update.de_json(await request.json(), application.bot)
-        except Exception:  # noqa: BLE001 - malformed body: Telegram never sends one
-            return Response(status_code=400)
+            data = json.loads(body)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("not an Update object")
+            update = Update.de_json(data, application.bot)
+        except Exception as exc:  # noqa: BLE001 - Telegram would retry a refusal forever
+            log.warning("telegram webhook: malformed update ignored (%s, %d bytes)",
+                        type(exc).__name__, len(body))
+            return Response(status_code=200)
         await application.process_update(update)
         if update.update_id in adapter.failed_updates:
             adapter.failed_updates.discard(update.update_id)
@@ -447,6 +566,29 @@ def webhook_app(
     return api
 
 
+async def serve_polling(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    adapter: TelegramAdapter,
+    reminder_clock: ReminderClock,
+) -> None:
+    """Poll until SIGINT/SIGTERM; then finish the batch and return the unsent reminder claims."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await application.initialize()
+    await adapter.register_commands(application.bot)
+    await application.start()
+    reminder_clock.start()
+    freeze_startup_objects()
+    try:
+        await Poller(application).run(stop)
+    finally:
+        await reminder_clock.stop()
+        await application.stop()
+        await application.shutdown()
+
+
 def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:
     """``python -m bot telegram``: serve until interrupted; return the exit status."""
     from bot.service import ChatService
@@ -454,8 +596,9 @@ def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:
     # httpx logs every request URL at INFO, and a Bot API URL contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # Inline SQLite steps (no thread hop) only without the per-commit fsync: with FULL the
-    # worker thread lets the fsync overlap with Bot API work, which measured faster. PTB and
-    # uvicorn handle SIGINT on the loop, so an inline step is never cut short.
+    # worker thread lets the fsync overlap with Bot API work, which measured faster.
+    # ``serve_polling`` and uvicorn handle SIGINT on the loop, so an inline step is never
+    # cut short.
     # With FULL, the worker thread commits every step queued meanwhile in one transaction
     # (group commit: one fsync per batch, docs/runtime.md).
     inline = settings.sqlite_synchronous == "NORMAL"
@@ -479,7 +622,8 @@ def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:
             api = webhook_app(
                 application, adapter,
                 secret=secret.get_secret_value() if secret is not None else "",
-                webhook_url=settings.telegram_webhook_url)
+                webhook_url=settings.telegram_webhook_url,
+                max_body_bytes=settings.webhook_max_body_bytes)
             inner_lifespan = api.router.lifespan_context
 
             @asynccontextmanager
@@ -490,22 +634,12 @@ def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:
                     try:
                         yield state
                     finally:
-                        reminder_clock.shutdown()
+                        await reminder_clock.stop()
 
             api.router.lifespan_context = with_reminders
             uvicorn.run(api, host=host, port=port, log_level="warning")
         else:
-            async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-                await adapter.register_commands(app.bot)
-                reminder_clock.start()
-                freeze_startup_objects()
-
-            async def post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-                reminder_clock.shutdown()
-
-            application.post_init = post_init
-            application.post_stop = post_stop
-            application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+            asyncio.run(serve_polling(application, adapter, reminder_clock))
     finally:
         service.close()
     return 0

@@ -5,12 +5,16 @@ checks the settings and serves it with uvicorn. Routes (both at ``WEBHOOK_PATH``
 
 - ``GET``: Meta's subscription handshake — ``hub.mode=subscribe`` and the right
   ``hub.verify_token`` → ``hub.challenge`` echoed; anything else → 403.
-- ``POST``: an update. ``X-Hub-Signature-256`` is checked first (missing → 401, wrong → 403,
-  nothing processed). The update is then handled INSIDE the request: the ChatHandler records it
-  durably, advances the conversation and the replies are sent before the 200 goes back. pywa's
-  own FastAPI route is not used because it acknowledges first and works in a background task,
-  so a crash after the 200 would lose the message; here a failure of ``handle`` answers 500 and
-  Meta redelivers. Redeliveries are recognised by the message id (``handle`` returns None).
+- ``POST``: an update. The body is read with a cap (``WEBHOOK_MAX_BODY_BYTES``, 413 when
+  larger, enforced while reading: ``bot.webhook_body``), then ``X-Hub-Signature-256`` is
+  checked (missing → 401, wrong → 403, nothing processed). A signed body that is not an
+  update (invalid JSON, no ``entry``, wrong types) is acknowledged with 200 and a log line
+  without its content: Meta would retry a 4xx/500 for days. An update is then handled
+  INSIDE the request: the ChatHandler records it durably, advances the conversation and
+  the replies are sent before the 200 goes back. pywa's own FastAPI route is not used
+  because it acknowledges first and works in a background task, so a crash after the 200
+  would lose the message; here a failure of ``handle`` answers 500 and Meta redelivers.
+  Redeliveries are recognised by the message id (``handle`` returns None).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import asyncio
 import contextlib
 import contextvars
 import hmac
+import json
 import logging
 import sys
 import weakref
@@ -38,7 +43,8 @@ from pywa_async.types.message import Message
 
 from bot.errors import report_unexpected
 from bot.service_api import ChatHandler
-from bot.settings import Settings, get_settings
+from bot.settings import DEFAULT_WEBHOOK_MAX_BODY_BYTES, Settings, get_settings
+from bot.webhook_body import TOO_LARGE, read_capped
 from bot.whatsapp_render import decode_choice, send_prompts
 from handlers.events import Event, NotText, TextIn
 
@@ -64,6 +70,7 @@ class WhatsAppConfig:
     app_secret: str
     verify_token: str
     api_base_url: str | None = None
+    max_body_bytes: int = DEFAULT_WEBHOOK_MAX_BODY_BYTES
 
 
 class StartupError(Exception):
@@ -94,6 +101,7 @@ def config_from_settings(settings: Settings) -> WhatsAppConfig:
         app_secret=str(values["WHATSAPP_APP_SECRET"]),
         verify_token=str(values["WHATSAPP_VERIFY_TOKEN"]),
         api_base_url=settings.whatsapp_api_base_url,
+        max_body_bytes=settings.webhook_max_body_bytes,
     )
 
 
@@ -103,6 +111,28 @@ def _secret(value: object) -> str | None:
     getter = getattr(value, "get_secret_value", None)
     text = getter() if callable(getter) else value
     return str(text).strip() or None
+
+
+def update_shape_problem(body: bytes) -> str | None:
+    """Why ``body`` is not a webhook update (entry[].changes[] with field and value), or None."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):  # also non-UTF-8 bytes and absurd nesting
+        return "not JSON"
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    entries = data.get("entry")
+    if not isinstance(entries, list) or not entries:
+        return "no entry list"
+    for entry in entries:
+        changes = entry.get("changes") if isinstance(entry, dict) else None
+        if not isinstance(changes, list) or not changes:
+            return "an entry without changes"
+        for change in changes:
+            if not isinstance(change, dict) or not isinstance(change.get("field"), str) \
+                    or not isinstance(change.get("value"), dict):
+                return "a change without field and value"
+    return None
 
 
 # -- processing one update -------------------------------------------------------------------
@@ -247,20 +277,38 @@ def create_app(
 
     @app.post(WEBHOOK_PATH)
     async def receive(request: Request) -> PlainTextResponse:
-        """One update: verify the signature, handle it completely, then acknowledge."""
-        body = await request.body()
+        """One update: cap the body, verify the signature, handle it completely, acknowledge."""
+        body = await read_capped(request, config.max_body_bytes)
+        if body is None:
+            log.warning("whatsapp webhook: body over %d bytes refused", config.max_body_bytes)
+            return PlainTextResponse("Payload Too Large", status_code=TOO_LARGE,
+                                     headers=headers)
         refused = await wa.webhook_update_validator(body, request.headers.get(SIGNATURE_HEADER))
         if refused is not None:
             return PlainTextResponse(refused[0], status_code=refused[1], headers=headers)
+        # A signed body Meta would send again and again if refused: acknowledge what cannot
+        # be an update (logged without its content) instead of answering 4xx/500.
+        problem = update_shape_problem(body)
+        if problem is not None:
+            log.warning("whatsapp webhook: malformed update ignored (%s, %d bytes)",
+                        problem, len(body))
+            return PlainTextResponse("ok", headers=headers)
         outcome = _Outcome()
         reset = _outcome.set(outcome)
         try:
             text, status = await wa.webhook_update_handler(body)
+        except Exception as exc:  # noqa: BLE001 - pywa choking on an odd shape: not retryable
+            log.warning("whatsapp webhook: update not understood (%s, %d bytes)",
+                        type(exc).__name__, len(body))
+            return PlainTextResponse("ok", headers=headers)
         finally:
             _outcome.reset(reset)
         if outcome.error_id is not None:
             return PlainTextResponse("Error", status_code=500, headers=headers)
-        return PlainTextResponse(text, status_code=status, headers=headers)
+        if status != 200:
+            log.warning("whatsapp webhook: update refused by pywa (%d, %d bytes)",
+                        status, len(body))
+        return PlainTextResponse("ok", headers=headers)
 
     return app
 
@@ -298,7 +346,7 @@ def _with_reminder_clock(
             try:
                 yield state
             finally:
-                reminder_clock.shutdown()
+                await reminder_clock.stop()
 
     app.router.lifespan_context = with_reminders
 

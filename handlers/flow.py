@@ -4,7 +4,9 @@ A ``Flow`` lists its steps, or computes them from the answers so far (repeated g
 one question per chosen output). Answers are JSON-able and keyed by step id: a ``Number`` keeps
 a decimal string ("12.5"), a ``Date`` an ISO string, a ``Choice`` the option token, a
 ``MultiChoice`` a list of tokens, a ``YesNo`` a bool, an optional step skipped keeps None.
-Parsers raise ``Invalid`` with ONE Indonesian sentence of what is expected.
+Parsers raise ``Invalid`` with ONE Indonesian sentence of what is expected, or ``Ambiguous``
+when a typed value reads two ways ("12.5": 12,5 or 125) and the engine should ask which.
+Typed numbers are read by ``knowledge.typed_numbers`` (one reader for every step).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
@@ -23,8 +25,8 @@ from handlers import texts
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.prompts import Option, Prompt
 from knowledge import fmt
-from knowledge.calc.numbers import NUMBER_LIMIT
 from knowledge.digits import ascii_digits, read_index
+from knowledge.typed_numbers import NumberError, read_number
 
 if TYPE_CHECKING:
     from handlers.feedback import TanyaEffect
@@ -55,6 +57,47 @@ class Invalid(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+# Option tokens of the "which did you mean?" question (engine tokens start with "_").
+CLARIFY_PREFIX = "_maksud"
+
+
+class Ambiguous(Invalid):
+    """A typed answer that reads two (or more) ways; the engine asks which one was meant.
+
+    ``values`` are the JSON-able answers, ``labels`` how each reads ("12,5", "125").
+    """
+
+    def __init__(self, values: Sequence[Any], labels: Sequence[str]) -> None:
+        super().__init__(texts.CLARIFY.format(options=" atau ".join(labels)))
+        self.values = list(values)
+        self.labels = list(labels)
+
+    def record(self) -> dict[str, Any]:
+        """Return the JSON the engine keeps while the question is pending."""
+        return {"values": self.values, "labels": self.labels}
+
+
+def clarify_options(record: Mapping[str, Any]) -> tuple[Option, ...]:
+    """Return one option per reading of a pending "Maksud Anda …?" question."""
+    return tuple(Option(f"{CLARIFY_PREFIX}{i}", label)
+                 for i, label in enumerate(record["labels"]))
+
+
+def clarify_text(record: Mapping[str, Any]) -> str:
+    """Return the "Maksud Anda 12,5 atau 125?" question."""
+    return texts.CLARIFY.format(options=" atau ".join(record["labels"]))
+
+
+def clarified(record: Mapping[str, Any], event: Event) -> tuple[bool, Any]:
+    """Return (True, value) when the event picks a reading (button, its number or its label);
+    (False, None) when it is a new answer to the step instead."""
+    options = clarify_options(record)
+    token = option_token(event, options, partial=False)
+    if token is None:
+        return False, None
+    return True, record["values"][int(token.removeprefix(CLARIFY_PREFIX))]
 
 
 @dataclass(frozen=True)
@@ -128,6 +171,7 @@ class Ask(Step):
     help: str | None = None
     optional: bool = False
     check: Callable[[Any, Answers, Context], None] | None = None
+    confirm: bool = False  # echo a typed answer back before moving on (numbers)
 
     def question(self, answers: Answers) -> str:
         """Return the question text for these answers."""
@@ -153,6 +197,23 @@ class Ask(Step):
         if value is None:
             return texts.SKIPPED
         return str(value)
+
+    def echo(self, value: Any, answers: Answers, typed: str) -> str | None:
+        """Return the line confirming a typed answer ("Dicatat: 1.500."), None for no line.
+
+        Steps that read a number (``confirm``) say how they read it, in Indonesian form, before
+        anything is computed: always when the reply had a dot or a comma ("1.500", "12,5": the
+        separators are what a reading can get wrong) or reads differently from what was typed
+        ("1500", "delapan puluh", "90 menit"). Plain digits shown exactly as typed ("30", or
+        "3" for "3 jam": the unit is the question's) need no echo.
+        """
+        if not self.confirm or value is None:
+            return None
+        shown, said = normalize(self.display(value, answers)), normalize(typed)
+        if (shown == said or shown.startswith(said + " ")) and not any(
+                c in said for c in ".,"):
+            return None
+        return texts.READ_BACK.format(value=self.display(value, answers))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,11 +274,14 @@ class MultiChoice(Choice):
 
 @dataclass(frozen=True, kw_only=True)
 class Number(Ask):
-    """A number (Decimal; "12,5" and "12.5" both accepted); bounds may depend on answers."""
+    """A number as people type it ("1.500", "12,5", "delapan puluh", "7 bln" with ``unit``);
+    bounds may depend on answers. A lone "12.5" with both readings in bounds is asked back."""
 
     minimum: Bound = None
     maximum: Bound = None
     integer: bool = False
+    unit: str | None = None  # the step's unit: typed units are converted to it exactly
+    confirm: bool = True
 
     def bounds(self, answers: Answers) -> tuple[Decimal | None, Decimal | None]:
         """Return (minimum, maximum) for these answers."""
@@ -240,22 +304,27 @@ class Number(Ask):
             return texts.NUMBER_MAX.format(kind=kind, high=fmt.number(high))
         return texts.NUMBER_ANY.format(kind=kind)
 
-    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
-        """Return the number as a canonical decimal string, or raise Invalid."""
-        value = parse_decimal(text)
-        if value is not None and abs(value) > NUMBER_LIMIT:  # calculators, charts and XLSX
-            raise Invalid(texts.NUMBER_TOO_BIG.format(high=fmt.number(NUMBER_LIMIT)))
+    def fits(self, value: Decimal, answers: Answers) -> bool:
+        """Return True when a value is within the bounds (and whole, if it must be)."""
         low, high = self.bounds(answers)
-        if (value is None or (self.integer and value != value.to_integral_value())
-                or (low is not None and value < low) or (high is not None and value > high)):
-            raise Invalid(self.expected(answers))
-        return decimal_str(value)
+        return not ((self.integer and value != value.to_integral_value())
+                    or (low is not None and value < low) or (high is not None and value > high))
+
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
+        """Return the number as a canonical decimal string; raise Invalid or Ambiguous."""
+        fitting = read_fitting(text, lambda v: self.fits(v, answers), self.expected(answers),
+                               self.unit)
+        values = [decimal_str(v) for v in fitting]
+        if len(values) > 1:
+            raise Ambiguous(values, [self.display(v, answers) for v in values])
+        return values[0]
 
     def display(self, value: Any, answers: Answers) -> str:
-        """Return the number with a decimal comma."""
+        """Return the number in Indonesian form (1.500; 12,5), with the step's unit."""
         if value is None:
             return texts.SKIPPED
-        return fmt.number(Decimal(value))
+        shown = fmt.number(Decimal(value))
+        return f"{shown} {self.unit}" if self.unit else shown
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -537,29 +606,33 @@ def filter_options(text: str, options: Sequence[Option]) -> list[Option]:
     return [o for o in options if all(w in normalize(o.label) for w in words)]
 
 
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
+def read_fitting(text: str, fits: Callable[[Decimal], bool], expected: str,
+                 unit: str | None = None) -> list[Decimal]:
+    """Return the readings of a typed number that fit the step (one, or two to ask about).
+
+    A reading that does not fit (out of bounds, not whole) cannot be what was meant, so only
+    fitting readings are kept; none raises ``Invalid(expected)``.
+    """
+    try:
+        readings = read_number(text, unit)
+    except NumberError as exc:
+        if exc.reason == "inexact" and unit is not None:
+            raise Invalid(texts.NUMBER_INEXACT.format(unit=unit)) from None
+        raise Invalid(expected) from None
+    fitting = [v for v in readings if fits(v)]
+    if not fitting:
+        raise Invalid(expected)
+    return fitting
 
 
 def parse_decimal(text: str) -> Decimal | None:
-    """Return a Decimal from "12,5", "12.5", "1.234,5" or "1,234.5"; None if not a number."""
-    s = text.strip().replace(" ", "").rstrip("%")
-    if not _NUMBER.match(s):
-        return None
-    if "," in s and "." in s:
-        # The last separator is the decimal one; the other groups thousands.
-        dec = "," if s.rfind(",") > s.rfind(".") else "."
-        s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
-    elif s.count(",") > 1 or s.count(".") > 1:
-        groups = re.split(r"[.,]", s)
-        if any(len(g) != 3 for g in groups[1:]):
-            return None
-        s = "".join(groups)
-    else:
-        s = s.replace(",", ".")
+    """Return the one number a text names ("12,5", "1.500", "delapan puluh"); None when it is
+    no number or reads two ways ("12.5": use ``knowledge.typed_numbers.read_number``)."""
     try:
-        return Decimal(s)
-    except InvalidOperation:
+        readings = read_number(text)
+    except NumberError:
         return None
+    return readings[0] if len(readings) == 1 else None
 
 
 def decimal_str(value: Decimal) -> str:

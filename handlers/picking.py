@@ -12,6 +12,7 @@ from handlers.flow import (
     Invalid,
     MultiChoice,
     YesNo,
+    clarified,
     exact_option,
     filter_options,
     match_option,
@@ -39,6 +40,13 @@ class Picking(Rendering):
     def answer(self, flow: Flow, step: Ask, question: Question, event: Event) -> None:
         """Turn an event into a token or a typed value for ``step`` (raises Invalid)."""
         answers = self.answers()
+        pending = self.meta.pop("clarify", None)
+        if pending is not None:
+            picked, value = clarified(pending, event)
+            if picked:  # the button's label is the reading: no echo needed
+                self.accept(flow, step, value)
+                return
+            question = self.question(flow, step)  # any other reply answers the step anew
         if isinstance(event, ChoiceIn):
             if not any(o.token == event.token for o in question.options):
                 # A button of this question that is no longer listed (e.g. another page).
@@ -71,7 +79,11 @@ class Picking(Rendering):
         if isinstance(step, MultiChoice):
             self.multi_text(flow, step, text)
             return
-        self.accept(flow, step, step.read(text, answers, self.context()))
+        value = step.read(text, answers, self.context())
+        line = step.echo(value, answers, text)  # "Dicatat: 1.500." before anything is computed
+        if line is not None:
+            self.say(line)
+        self.accept(flow, step, value)
 
     def pick(self, flow: Flow, step: Ask, token: str) -> None:
         """Act on an option token of the current question."""

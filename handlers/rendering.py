@@ -13,6 +13,8 @@ from handlers.flow import (
     MultiChoice,
     Number,
     YesNo,
+    clarify_options,
+    clarify_text,
     filter_options,
     step_token,
 )
@@ -44,6 +46,11 @@ class Rendering(TurnBase):
         """Return the question of ``step`` with progress, hint, options and paging."""
         answers = self.answers()
         lines = [step.question(answers)]
+        pending = self.meta.get("clarify")
+        if pending is not None:
+            return Question(clarify_text(pending), step_token(flow.id, step.id, "clarify",
+                                                              *pending["labels"]),
+                            clarify_options(pending))
         if previous and step.id in answers:
             lines.insert(0, texts.PREVIOUS_ANSWER.format(value=step.display(answers[step.id],
                                                                             answers)))

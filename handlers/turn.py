@@ -41,7 +41,8 @@ MENU_FLOW = FLOW_LINK
 PREDIKAT_FLOW = "predikat"  # started by the January reminder's "catat" button
 MENU_HELP = "bantuan"  # conversations use their id as menu token (Tanya: "tanya")
 MAX_OPTIONS = 10
-TRANSIENT = ("page", "filter", "picked")  # meta keys that belong to the question on screen
+# Meta keys that belong to the question on screen.
+TRANSIENT = ("page", "filter", "picked", "clarify")
 # "Today" for parsers is taken in the easternmost Indonesian zone (WIT, UTC+9), so no user's
 # own today is ever refused as "after today".
 TODAY_ZONE = dt.timezone(dt.timedelta(hours=9))

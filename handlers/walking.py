@@ -8,6 +8,7 @@ from typing import Any
 from handlers import texts
 from handlers.events import Event, TextIn
 from handlers.flow import (
+    Ambiguous,
     Ask,
     Choice,
     Flow,
@@ -125,6 +126,9 @@ class Walking(Picking):
         question = self.question(flow, step)
         try:
             self.answer(flow, step, question, event)
+        except Ambiguous as exc:  # "12.5": ask once which reading was meant
+            self.meta["clarify"] = exc.record()
+            self.prompts.append(self.question(flow, step))
         except Invalid as exc:
             other = self.request_in_choice(flow, step, event)
             if other is not None:

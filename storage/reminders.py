@@ -490,6 +490,14 @@ def mark_sent(session: Bind, delivery_ids: Iterable[int], worker: str, now: date
     A delivery whose lease expired and was claimed by another worker is not changed: the
     count tells the caller that a second send may happen (see the lease rule in the docs).
     """
+    return _update_own_claims(session, delivery_ids, worker,
+                              status="sent", sent_at=_aware(now, "now"), last_error=None)
+
+
+def _update_own_claims(
+    session: Bind, delivery_ids: Iterable[int], worker: str, **values: Any
+) -> int:
+    """One UPDATE of the deliveries among ``delivery_ids`` still claimed by ``worker``."""
     ids = list(delivery_ids)
     if not ids:
         return 0
@@ -497,9 +505,13 @@ def mark_sent(session: Bind, delivery_ids: Iterable[int], worker: str, now: date
     result = connection.execute(
         sa.update(_D)
         .where(ids_in(connection, _D.c.id, ids), LEASED, _D.c.claimed_by == worker)
-        .values(status="sent", sent_at=_aware(now, "now"), last_error=None)
+        .values(**values)
     )
     return int(result.rowcount)
+
+
+# The claim's attempt is given back (a rate limit or a stop is not a failed attempt).
+_ATTEMPT_GIVEN_BACK = sa.case((_D.c.attempts > 0, _D.c.attempts - 1), else_=0)
 
 
 def retry_later(
@@ -521,11 +533,25 @@ def retry_later(
             status="pending",
             available_at=_aware(retry_at, "retry_at"),
             claimed_by=None,
-            attempts=sa.case((_D.c.attempts > 0, _D.c.attempts - 1), else_=0),
+            attempts=_ATTEMPT_GIVEN_BACK,
             last_error=error,
         )
     )
     return int(result.rowcount) == 1
+
+
+def release_claims(
+    session: Bind, delivery_ids: Iterable[int], worker: str, now: datetime
+) -> int:
+    """Give ``worker``'s unsent claims back at once (a graceful stop); return how many.
+
+    They become pending and due at ``now``, so any worker claims them on its next run
+    instead of waiting for the lease to end; the claim's attempt is given back. Deliveries
+    that are no longer this worker's claim are left alone.
+    """
+    return _update_own_claims(session, delivery_ids, worker, status="pending",
+                              available_at=_aware(now, "now"), claimed_by=None,
+                              attempts=_ATTEMPT_GIVEN_BACK)
 
 
 def backoff(attempts: int) -> timedelta:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,8 +23,8 @@ from handlers.reminders.model import (
     UserData,
 )
 from knowledge import fmt
-from knowledge.data_files import load_table
 from knowledge.ids import JENJANG_LABELS, JF_LABELS
+from knowledge.jenjang import jenjang_of as knowledge_jenjang_of
 
 SNAPSHOT = "daftar_jadwal"  # hidden answer: the published schedules when the flow started
 ALL = "semua"  # option token of "Semua JF" / "Semua jenjang"
@@ -49,21 +48,9 @@ ALWAYS_SHOWN_STATUSES = ("pending", "sent", "failed", "cancelled")
 # --- JF and jenjang -------------------------------------------------------------------------
 
 
-@cache
-def _jenjang_by_jf() -> dict[str, tuple[str, ...]]:
-    """Return the jenjang of every JF as Lampiran I lists them, in JENJANG_LABELS order."""
-    out: dict[str, tuple[str, ...]] = {}
-    for entry in load_table("permendag/lampiran_i")["jf"]:
-        present = {block["jenjang"] for block in entry["blocks"]}
-        out[entry["jf"]] = tuple(j for j in JENJANG_LABELS if j in present)
-    return out
-
-
 def jenjang_of(jf: str | None) -> tuple[str, ...]:
     """Return the jenjang a JF has (every jenjang for None or an unknown JF)."""
-    if jf is None:
-        return tuple(JENJANG_LABELS)
-    return _jenjang_by_jf().get(jf, tuple(JENJANG_LABELS))
+    return knowledge_jenjang_of(jf) or tuple(JENJANG_LABELS)
 
 
 def jf_options(*, with_all: bool = False) -> list[Option]:

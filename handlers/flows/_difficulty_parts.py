@@ -16,6 +16,7 @@ from typing import Any
 from handlers.flow import (
     NO_CONTEXT,
     SHORT_MAX,
+    Ambiguous,
     Answers,
     Choice,
     Context,
@@ -23,7 +24,7 @@ from handlers.flow import (
     capital,
     decimal_str,
     normalize,
-    parse_decimal,
+    read_fitting,
 )
 from knowledge import fmt
 from knowledge.calc import difficulty
@@ -31,14 +32,6 @@ from knowledge.calc import difficulty
 # Typed instead of a measurement: the bands are the buttons of the same question.
 RANGE_WORDS = frozenset({"rentang", "pilih rentang", "pilih", "pilih bobot", "tidak tahu",
                          "tidak pasti", "belum tahu"})
-# Unit words for time; the table's own unit names come from the reference.
-TIME_ALIASES = {"jam": "jam", "j": "jam", "menit": "menit", "mnt": "menit", "m": "menit"}
-TOO_BIG = "Angka itu terlalu besar; ketik paling besar {max}, atau pilih rentangnya di bawah."
-MEASURE_MAX = Decimal(1_000_000_000)
-MINUTES_PER_HOUR = 60  # unit conversion for "2 jam 30 menit", not a regulation number
-_MEASURE = re.compile(r"^(?P<n>[+-]?\d[\d.,]*)\s*(?P<unit>[^\d\s].*)?$")
-_HOURS_MINUTES = re.compile(
-    r"^(?P<h>\d{1,6})\s*(?:jam|j)\s*(?P<m>\d{1,6})\s*(?:menit|mnt|m)$")
 
 
 @cache
@@ -147,6 +140,11 @@ class Measure(Choice):
 
     unsur: Mapping[str, Any]
     numbers_are_values: bool = True
+    confirm: bool = True
+
+    def echo(self, value: Any, answers: Answers, typed: str) -> str | None:
+        """Confirm a typed measurement ("Dicatat: 1,5 jam."); a band needs no echo."""
+        return super().echo(value, answers, typed) if isinstance(value, dict) else None
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the measurement, or the band named by its exact label; else say what fits."""
@@ -158,7 +156,7 @@ class Measure(Choice):
         try:
             return super().parse(text, answers, context)
         except Invalid:
-            raise Invalid(measure_expected(self.unsur)) from None
+            return parse_measure(text, self.unsur)  # "dua jam", "setengah jam"
 
     def display(self, value: Any, answers: Answers) -> str:
         """Return "3,5 jam" for a measurement, "rentang <label>" for a band."""
@@ -179,44 +177,33 @@ def measure_expected(unsur: Mapping[str, Any]) -> str:
             "rentangnya di bawah.")
 
 
-def _unit(word: str, q: Mapping[str, Any]) -> str | None:
-    """Return the accepted unit a typed word names ("mnt" → "menit"), else None."""
-    accepted = list(q["units_accepted"])
-    alias = TIME_ALIASES.get(word)
-    if alias in accepted:
-        return alias
-    for unit in accepted:
-        # "jenis" for "jenis pengujian"; "langkah kerja" for "langkah" (no digits after it).
-        if unit.startswith(word) or (word.startswith(unit) and not re.search(r"\d", word)):
-            return str(unit)
-    return None
-
-
 def parse_measure(text: str, unsur: Mapping[str, Any]) -> Any:
-    """Return {"nilai": "3.5", "satuan": "jam"} for a measured quantity, or raise Invalid."""
+    """Return {"nilai": "1.5", "satuan": "jam"} for a measured quantity, or raise Invalid.
+
+    The number is read by ``knowledge.typed_numbers`` in the unsur's unit ("90 menit" = 1,5
+    jam exactly); a time with no exact decimal in jam (100 menit) is kept in menit, which the
+    calculator accepts too. A lone "1.5" that fits both ways raises ``Ambiguous``.
+    """
     q = unsur["measurable"]
-    word = normalize(text).rstrip(".!")
-    wrong = Invalid(measure_expected(unsur))
-    both = _HOURS_MINUTES.match(word)
-    if both and "menit" in q["units_accepted"]:
-        minutes = int(both["h"]) * MINUTES_PER_HOUR + int(both["m"])
-        if minutes <= 0:
-            raise wrong
-        return {"nilai": str(minutes), "satuan": "menit"}
-    m = _MEASURE.match(word)
-    if not m:
-        raise wrong
-    value = parse_decimal(m["n"])
-    unit = q["unit"] if not m["unit"] else _unit(m["unit"].strip(), q)
-    if value is None or unit is None:
-        raise wrong
-    if q["integer"] and (value != value.to_integral_value() or value < 1):
-        raise wrong
-    if value <= 0:
-        raise wrong
-    if value > MEASURE_MAX:  # no kegiatan measures this much; the XLSX holds floats only
-        raise Invalid(TOO_BIG.format(max=fmt.number(MEASURE_MAX)))
-    return {"nilai": decimal_str(value), "satuan": str(unit)}
+    wrong = measure_expected(unsur)
+
+    def fits(value: Decimal) -> bool:
+        if q["integer"]:
+            return value >= 1 and value == value.to_integral_value()
+        return value > 0
+
+    unit = str(q["unit"])
+    try:
+        readings = read_fitting(text, fits, wrong, unit)
+    except Invalid:
+        if "menit" not in q["units_accepted"] or unit == "menit":
+            raise
+        unit = "menit"
+        readings = read_fitting(text, fits, wrong, unit)
+    values = [{"nilai": decimal_str(v), "satuan": unit} for v in readings]
+    if len(values) > 1:
+        raise Ambiguous(values, [show_measure(v) for v in values])
+    return values[0]
 
 
 def show_measure(value: Any) -> str:

@@ -295,7 +295,7 @@ def steps(answers: Answers) -> list[Step]:
              hint="Pisahkan dengan koma, misalnya: baik, sangat baik, baik. Predikat "
                   "terakhir dipakai untuk tahun-tahun berikutnya.",
              when=lambda a: _projection(a) and a.get("predikat") == PER_YEAR),
-        Number(id="bulan", text="Untuk berapa bulan?", minimum=low, maximum=high,
+        Number(id="bulan", text="Untuk berapa bulan?", minimum=low, maximum=high, unit="bulan",
                integer=True, when=lambda a: not _projection(a),
                hint=f"Ketik {high} untuk setahun penuh, atau {low} sampai {high - 1} bulan "
                     "untuk sebagian tahun."),

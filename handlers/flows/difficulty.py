@@ -174,7 +174,7 @@ def jf_step(i: int) -> Pick:
 def kegiatan_options(i: int, answers: Answers) -> list[Option]:
     """Return the kegiatan of the instrument's JF (description: its bobot table)."""
     jf = jf_of(answers, i)
-    return [Option(k["id"], k["label"], short_title(k["label"]), k["citation"]["bobot"])
+    return [Option(k["id"], k["label"], short_title(k["label"]), k["tables"]["bobot"])
             for k in kegiatan_table().values() if k["jf"] == jf]
 
 

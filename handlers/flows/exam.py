@@ -21,11 +21,13 @@ from handlers.flow import (
     Step,
     Text,
     decimal_str,
-    parse_decimal,
+    read_fitting,
 )
 from handlers.prompts import Message, Prompt
 from knowledge import fmt
 from knowledge.calc import exam
+
+MAX_SCORES_TEXT = 500  # a list of interview scores never needs more characters
 
 
 @cache
@@ -44,16 +46,20 @@ def parse_scores(text: str, answers: Answers) -> list[str]:
     A comma followed by a space separates scores; "80,5" stays one score.
     """
     low, high = _scale()
+    wrong = (f"Ketik nilai wawancara per kompetensi dari {low} sampai {high}, dipisah koma "
+             "dan spasi, misalnya 80, 90, 70.")
+    if len(text) > MAX_SCORES_TEXT:
+        raise Invalid(wrong)
     raw = [t for t in re.split(r"\s*;\s*|,\s+|\s+", text.strip()) if t]
     parts: list[str] = []
     for token in raw:
         # "80,90,70" cannot be one decimal number: split it on its commas.
         parts.extend(token.split(",") if token.count(",") > 1 else [token])
-    values = [parse_decimal(p) for p in parts if p]
-    if not values or any(v is None or not low <= v <= high for v in values):
-        raise Invalid(f"Ketik nilai wawancara per kompetensi dari {low} sampai {high}, "
-                      "dipisah koma dan spasi, misalnya 80, 90, 70.")
-    return [decimal_str(v) for v in values if v is not None]
+    # In a list a "8.5" that reads two ways cannot be asked about: it is refused with the hint.
+    values = [read_fitting(p, lambda v: low <= v <= high, wrong) for p in parts if p]
+    if not values or any(len(v) != 1 for v in values):
+        raise Invalid(wrong)
+    return [decimal_str(v[0]) for v in values]
 
 
 def show_scores(value: Any, answers: Answers) -> str:
@@ -104,7 +110,7 @@ def steps(answers: Answers) -> list[Step]:
                                "(Lampiran VIII)."))
     out += [
         Text(id="wawancara", text="Nilai wawancara per kompetensi?", parser=parse_scores,
-             shower=show_scores,
+             shower=show_scores, confirm=True,
              hint=f"Ketik semua nilai dipisah koma dan spasi, misalnya 80, 90, 70 ({low}–{high}).",
              help="Nilai wawancara adalah rata-rata nilai per kompetensi (Lampiran VIII)."),
         Number(id="ukmsk", text="Nilai UKMSK (uji kompetensi manajerial dan sosial kultural)?",

@@ -16,6 +16,7 @@ from typing import Any
 
 from handlers.flow import (
     SHORT_MAX,
+    Ambiguous,
     Answers,
     Choice,
     Flow,
@@ -28,11 +29,11 @@ from handlers.flow import (
     Text,
     YesNo,
     capital,
+    read_fitting,
 )
 from handlers.prompts import Document, Message, Option, Prompt
 from knowledge import fmt
-from knowledge.calc import _formation_data, formation
-from knowledge.data_files import load_table
+from knowledge.calc import formation
 from knowledge.ids import CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
 
 DESCRIPTION_MAX = 72  # WhatsApp list row descriptions
@@ -45,7 +46,6 @@ BEZETTING_EXPECTED = (
     "PNS 2 dan PPPK 1."
 )
 VOLUME_EXPECTED = "Ketik volume setahun berupa angka 0 atau lebih, misalnya 30 atau 12,5."
-_BEZETTING = re.compile(r"(\d{1,6})\s*(?:\+\s*(\d{1,6}))?")
 _OUTPUT_FIELD = re.compile(r"outputs\[(\d+)\](?:\.(\w+))?")
 
 
@@ -58,8 +58,7 @@ def _ref() -> dict[str, Any]:
 @cache
 def _utama() -> tuple[str, str]:
     """Return the jenjang B.6 restricts and its condition, as the Lampiran III data words it."""
-    rule = load_table(_formation_data.KETENTUAN)["utama"]
-    return str(rule["jenjang"]), str(rule["condition"])
+    return formation.utama_rule()
 
 
 def cut(text: str, limit: int) -> str:
@@ -199,22 +198,34 @@ def output_options(answers: Answers) -> list[Option]:
 # --- parsing -------------------------------------------------------------------------------
 
 
+def _count(text: str) -> list[Decimal]:
+    """Return the readings of one typed head count ("3", "dua", "3 orang")."""
+    return read_fitting(text, lambda v: v >= 0 and v == v.to_integral_value(),
+                        BEZETTING_EXPECTED, "orang")
+
+
 def parse_bezetting(text: str, answers: Answers) -> int | dict[str, int]:
     """Return a bezetting from "3" (a count) or "2+1" (PNS 2 + PPPK 1); else raise Invalid."""
-    found = _BEZETTING.fullmatch(text.strip())
-    if found is None:
+    parts = text.split("+")
+    if len(parts) > 2:
         raise Invalid(BEZETTING_EXPECTED)
-    if found[2] is None:
-        return int(found[1])
-    return {"pns": int(found[1]), "pppk": int(found[2])}
+    readings = [_count(p) for p in parts]
+    if len(parts) == 1:
+        if len(readings[0]) > 1:
+            raise Ambiguous([int(v) for v in readings[0]], [fmt.number(v) for v in readings[0]])
+        return int(readings[0][0])
+    if any(len(r) > 1 for r in readings):
+        raise Invalid(BEZETTING_EXPECTED)
+    return {"pns": int(readings[0][0]), "pppk": int(readings[1][0])}
 
 
 def show_bezetting(value: Any, answers: Answers) -> str:
     """Return a bezetting as the user reads it again ("3 (PNS 2 + PPPK 1)")."""
     if isinstance(value, dict):
         pns, pppk = int(value.get("pns", 0)), int(value.get("pppk", 0))
-        return f"{pns + pppk} (PNS {pns} + PPPK {pppk})"
-    return str(value)
+        return (f"{fmt.number(pns + pppk)} (PNS {fmt.number(pns)} + PPPK "
+                f"{fmt.number(pppk)})")
+    return fmt.number(int(value))
 
 
 class VolumeNumber(Number):
@@ -332,7 +343,7 @@ def _bezetting_step(jf: str, level: str) -> Text:
     return Text(
         id=f"bezetting:{level}",
         text=f"Bezetting {JF_LABELS[jf]} {JENJANG_LABELS[level]} saat ini (PNS + PPPK)?",
-        parser=parse_bezetting, shower=show_bezetting, optional=True,
+        parser=parse_bezetting, shower=show_bezetting, optional=True, confirm=True,
         when=lambda a: a.get("bezetting") == FILL,
         hint="Ketik jumlah orang, misalnya 3, atau \"2+1\" untuk PNS 2 dan PPPK 1.",
         help="Bezetting adalah jumlah pejabat yang menduduki jabatan saat ini, PNS dan PPPK "

@@ -44,8 +44,9 @@ from handlers.reminders.model import (
     SaveProfile,
 )
 from knowledge import fmt
-from knowledge.calc import _formation_data, credit
-from knowledge.ids import CATEGORY_JENJANG, CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
+from knowledge.calc import credit
+from knowledge.ids import CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
+from knowledge.jenjang import jenjang_of as knowledge_jenjang_of
 
 SAVED = "tersimpan"  # hidden answer: the stored profile (JSON) when the flow started
 DONE = "selesai"  # the option that leaves the edit list
@@ -139,10 +140,8 @@ def _jenjang_rows() -> dict[str, dict[str, Any]]:
 
 
 def jenjang_of(jf: str | None) -> list[str]:
-    """Return the jenjang of a JF's categories (Lampiran III: keahlian and/or keterampilan)."""
-    if jf is None:
-        return []
-    return [j for c in _formation_data.categories(jf) for j in CATEGORY_JENJANG[c]]
+    """Return the jenjang of a JF (knowledge.jenjang: Lampiran I, no Penera Pemula)."""
+    return list(knowledge_jenjang_of(jf))
 
 
 def golongan_of(jenjang: str | None) -> list[str]:
@@ -305,11 +304,33 @@ def _needed(name: str, picked: str, k: int) -> Callable[[Answers], bool]:
 # --- summary and planned reminders ----------------------------------------------------------
 
 
-def summary(values: Answers) -> str:
-    """Return every field with its value, one per line."""
+def summary(values: Answers, today: dt.date | None = None) -> str:
+    """Return every field with its value, one per line; with ``today``, an expired
+    rekomendasi says since when it is no longer valid."""
     lines = ["Profil Anda:"]
-    lines += [f"- {FIELD_LABELS[n]}: {show_value(n, values.get(n))}" for n in FIELDS]
+    for n in FIELDS:
+        line = f"- {FIELD_LABELS[n]}: {show_value(n, values.get(n))}"
+        if n == "rekomendasi_date" and values.get(n) and today is not None:
+            expiry = plan.rekomendasi_expiry(dt.date.fromisoformat(values[n]))
+            if expiry < today:
+                line += (f" (berlaku sampai {fmt.date(expiry)}; sudah tidak berlaku sejak "
+                         f"{fmt.date(plan.rekomendasi_void_from(expiry))})")
+        lines.append(line)
     return "\n".join(lines)
+
+
+def _target(key: str | None) -> str:
+    return JENJANG_LABELS.get(key or "", key or "")
+
+
+def _passed_line(item: plan.PlanItem) -> str:
+    """Return one "sudah lewat" line of the plan (an AK item whose date is before today)."""
+    day = fmt.date(item.day)
+    if item.item == plan.ITEM_CAPAI:
+        return f"AK minimal untuk {_target(item.target)} diperkirakan tercapai {day}"
+    following = ("" if item.next_day is None
+                 else f"; periode berikutnya {fmt.date(item.next_day)}")
+    return f"periode kenaikan pangkat ke {_target(item.target)} {day}{following}"
 
 
 def _spec_line(spec: ReminderSpec) -> str:
@@ -331,13 +352,22 @@ def _spec_line(spec: ReminderSpec) -> str:
 def planned_text(profile: Profile, now: dt.datetime) -> str:
     """Return which profile reminders are planned and when they are sent."""
     specs = plan.profile_reminders(profile, now)
+    # Two sends may fall on the same moment: order them by their key too (specs don't compare).
     sends = sorted(((moment, spec) for spec in specs for moment in plan.send_times(spec)
-                    if moment >= now), key=lambda sent: sent[0])
+                    if moment >= now), key=lambda pair: (pair[0], pair[1].source_key))
     if not sends:
-        return "Belum ada pengingat yang bisa direncanakan dari profil ini."
-    lines = ["Pengingat angka kredit, predikat tahunan dan rekomendasi akan dikirim pada:"]
-    lines += [f"- {messages.format_local(moment, spec.timezone)}: {_spec_line(spec)}"
-              for moment, spec in sends]
+        lines = ["Belum ada pengingat yang bisa direncanakan dari profil ini."]
+    else:
+        lines = ["Pengingat angka kredit, predikat tahunan dan rekomendasi akan dikirim pada:"]
+        lines += [f"- {messages.format_local(moment, spec.timezone)}: {_spec_line(spec)}"
+                  for moment, spec in sends]
+    # Passed milestones are listed as passed, never silently dropped (the rekomendasi's
+    # expiry is said in the summary above).
+    passed = [item for item in plan.profile_plan(profile, now)
+              if item.passed and item.item != plan.ITEM_REKOMENDASI]
+    if passed:
+        lines.append("Sudah lewat:")
+        lines += [f"- {_passed_line(item)}" for item in passed]
     return "\n".join(lines)
 
 
@@ -358,7 +388,9 @@ def _save(values_fn: ValuesFn) -> Callable[[Answers, Services, Context], list[Re
 def _final(values_fn: ValuesFn) -> Callable[[Answers, Services, Context], list[Prompt]]:
     def render(answers: Answers, services: Services, context: Context) -> list[Prompt]:
         values = values_fn(answers)
-        out: list[Prompt] = [Message(summary(values))]
+        today = (None if context.now is None
+                 else plan.local_today(context.now, values.get("zone") or DEFAULT_ZONE))
+        out: list[Prompt] = [Message(summary(values, today))]
         if context.now is not None:
             out.append(Message(planned_text(values_profile(values), context.now)))
         return out

@@ -118,9 +118,13 @@ def _main_text(due: DueReminder, record: str = RECORD_PRESS) -> str:
         return (f"Ujian kompetensi Anda {_when(days)} ({day}). Periksa kembali jadwal, "
                 "tempat, dan perlengkapan ujian.")
     if due.kind == KIND_REKOMENDASI:
-        ends = "sudah berakhir" if days < 0 else f"berakhir {_when(days)}"
-        return (f"Masa berlaku rekomendasi uji kompetensi Anda {ends} ({day}). Gunakan "
-                "rekomendasi ini untuk usulan kenaikan jenjang sebelum masa berlakunya habis.")
+        if days < 0:  # a late send (snoozed past the end): say since when it is void
+            void = format_day(due.event_at + dt.timedelta(days=1), due.timezone)
+            return (f"Rekomendasi uji kompetensi Anda sudah tidak berlaku sejak {void}. "
+                    "Untuk kenaikan jenjang diperlukan rekomendasi baru.")
+        return (f"Masa berlaku rekomendasi uji kompetensi Anda berakhir {_when(days)} ({day}). "
+                "Gunakan rekomendasi ini untuk usulan kenaikan jenjang sebelum masa berlakunya "
+                "habis.")
     if due.kind == KIND_PREDIKAT:
         year = due.event_at.astimezone(_zone(due.timezone)[0]).year - 1
         return (f"Sudah waktunya mencatat predikat kinerja tahun {year}. {record} agar angka "

@@ -1,8 +1,11 @@
 """Planning: what to remind a user of, as ``ReminderSpec``s (pure; no clock, no storage).
 
-Decisions (docs/reminders.md): date-only events are due at ``DUE_HOUR`` local time of the
-profile's zone; offsets are days before the event on that wall clock. A spec whose every
-send lies before ``now`` is not returned (past events yield nothing).
+Decisions (docs/reminders.md, docs/reminders_pure.md): date-only events are due at
+``DUE_HOUR`` local time of the profile's zone; offsets are days before the event on that wall
+clock. A spec whose every send lies before ``now`` is not returned; a kenaikan pangkat period
+already past is replaced by the next period on or after today, never offered as the next one.
+``profile_plan`` lists every dated item of a profile, passed ones marked passed, so the
+profile's plan can say "sudah lewat" instead of silently dropping them.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from handlers.reminders.model import (
 )
 from knowledge import fmt
 from knowledge.calc import credit, exam
-from knowledge.calc._credit_data import jenjang_rules
+from knowledge.calc._credit_data import first_period_on_or_after
 from knowledge.errors import InputError
 from knowledge.ids import JENJANG_LABELS, PREDIKAT_LABELS
 
@@ -50,6 +53,24 @@ MONTHS_PER_YEAR = 12
 
 _MILESTONE_PANGKAT = "kenaikan_pangkat"
 _MILESTONE_JENJANG = "kenaikan_jenjang"
+ITEM_CAPAI, ITEM_PERIODE, ITEM_REKOMENDASI = "capai", "periode", "rekomendasi"
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanItem:
+    """One dated item of a profile's plan: an AK minimum reached (``capai``), a kenaikan
+    pangkat period (``periode``) or a rekomendasi's last day of validity (``rekomendasi``).
+
+    ``target`` is the next golongan or jenjang (AK items); ``passed`` is True when ``day`` lies
+    before the profile's local today; ``next_day`` is, for a passed period, the next period on
+    or after today.
+    """
+
+    item: str
+    day: dt.date
+    passed: bool
+    target: str | None = None
+    next_day: dt.date | None = None
 
 
 def iana_zone(zone: str) -> str:
@@ -103,11 +124,17 @@ def _projection_targets(profile: Profile) -> list[dict[str, Any]]:
     return list(targets)
 
 
-def _ak_specs(profile: Profile, zone: str) -> list[ReminderSpec]:
+def local_today(now: dt.datetime, zone: str) -> dt.date:
+    """Return the date at ``now`` on the wall clock of ``zone`` (key or IANA name)."""
+    return now.astimezone(ZoneInfo(iana_zone(zone))).date()
+
+
+def _ak_items(profile: Profile, today: dt.date) -> list[PlanItem]:
+    """Return the AK items of the projection: per target its reach date and its period."""
     targets = _projection_targets(profile)
     chosen = [next((t for t in targets if t["jenis"] == jenis), None)
               for jenis in (_MILESTONE_PANGKAT, _MILESTONE_JENJANG)]
-    specs: list[ReminderSpec] = []
+    items: list[PlanItem] = []
     for target in chosen:
         if target is None:
             continue
@@ -116,12 +143,44 @@ def _ak_specs(profile: Profile, zone: str) -> list[ReminderSpec]:
         reached = target["tanggal_tercapai"]
         if reached is not None:
             day = dt.date.fromisoformat(reached)
-            specs.append(ReminderSpec(KIND_AK, f"ak:capai:{ke}:{day.isoformat()}",
-                                      due_at(day, zone), zone, AK_CAPAI_OFFSETS))
+            items.append(PlanItem(ITEM_CAPAI, day, day < today, ke))
         period = target["periode_kenaikan_pangkat"]
         if period is not None:
             day = dt.date.fromisoformat(period)
-            specs.append(ReminderSpec(KIND_AK, f"ak:periode:{ke}:{day.isoformat()}",
+            passed = day < today
+            # A period already past is never the next one: the next is on or after today.
+            items.append(PlanItem(ITEM_PERIODE, day, passed, ke,
+                                  first_period_on_or_after(today) if passed else None))
+    return items
+
+
+def profile_plan(profile: Profile, now: dt.datetime) -> list[PlanItem]:
+    """Return the profile's dated AK and rekomendasi items, passed ones included (marked)."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    today = local_today(now, profile.zone)
+    items = _ak_items(profile, today)
+    if profile.rekomendasi_date is not None:
+        expiry = rekomendasi_expiry(profile.rekomendasi_date)
+        items.append(PlanItem(ITEM_REKOMENDASI, expiry, expiry < today))
+    return items
+
+
+def rekomendasi_void_from(expiry: dt.date) -> dt.date:
+    """Return the first day a rekomendasi valid until ``expiry`` is no longer valid."""
+    return expiry + dt.timedelta(days=1)
+
+
+def _ak_specs(profile: Profile, zone: str, now: dt.datetime) -> list[ReminderSpec]:
+    specs: list[ReminderSpec] = []
+    for item in _ak_items(profile, local_today(now, zone)):
+        if item.item == ITEM_CAPAI:
+            specs.append(ReminderSpec(KIND_AK, f"ak:capai:{item.target}:{item.day.isoformat()}",
+                                      due_at(item.day, zone), zone, AK_CAPAI_OFFSETS))
+            continue
+        day = item.next_day if item.passed else item.day
+        if day is not None:
+            specs.append(ReminderSpec(KIND_AK, f"ak:periode:{item.target}:{day.isoformat()}",
                                       due_at(day, zone), zone, AK_PERIODE_OFFSETS))
     return specs
 
@@ -140,7 +199,7 @@ def profile_reminders(profile: Profile, now: dt.datetime) -> list[ReminderSpec]:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     zone = iana_zone(profile.zone)
-    specs = _ak_specs(profile, zone)
+    specs = _ak_specs(profile, zone, now)
     predikat_due = next_predikat_due(now, zone)
     specs.append(ReminderSpec(KIND_PREDIKAT, f"predikat:{predikat_due.year - 1}", predikat_due,
                               zone, PREDIKAT_OFFSETS))
@@ -184,13 +243,13 @@ def broadcast_spec(broadcast_id: int, now: dt.datetime, zone: str) -> ReminderSp
 
 def annual_ak(jenjang: str, predikat: str) -> Decimal:
     """Return the AK of one full year with ``predikat`` in ``jenjang`` (knowledge.calc.credit)."""
-    rules = jenjang_rules()
+    rules = credit.jenjang_rule_table()
     if jenjang not in rules:
         raise InputError("jenjang", "Lengkapi jenjang jabatan Anda di /profil terlebih dahulu.")
     if predikat not in PREDIKAT_LABELS:
         allowed = ", ".join(PREDIKAT_LABELS.values())
         raise InputError("predikat", f"Pilih salah satu predikat: {allowed}.")
-    return credit.annual_ak(rules[jenjang], predikat, MONTHS_PER_YEAR)
+    return credit.annual_ak_decimal(rules[jenjang], predikat, MONTHS_PER_YEAR)
 
 
 def record_predikat(profile: Profile, year: int, predikat: str) -> Profile:

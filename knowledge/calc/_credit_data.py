@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
@@ -16,6 +16,7 @@ MINIMAL = "permendag/lampiran_vii_angka_kredit"
 BKN_KONVERSI = "bkn/konversi_predikat"
 BKN_PERIODE = "bkn/periode_kenaikan_pangkat"
 BKN_JENJANG = "bkn/syarat_kenaikan_jenjang"
+BKN_PERIODE_2025 = "bkn/periodisasi_kenaikan_pangkat_2025"
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,9 @@ class JenjangRule:
     label: str
     kategori: str
     golongan: tuple[str, ...]
-    koefisien: Decimal
-    min_pangkat: Decimal
-    min_jenjang: Decimal | None  # None: the table prints "-" (no higher jenjang)
+    koefisien: Fraction
+    min_pangkat: Fraction
+    min_jenjang: Fraction | None  # None: the table prints "-" (no higher jenjang)
     tercetak: dict[str, str]  # predikat id -> printed annual AK (dot decimal)
 
 
@@ -38,7 +39,7 @@ class Predikat:
 
     id: str
     label: str
-    persen: Decimal
+    persen: Fraction
 
 
 @cache
@@ -55,10 +56,10 @@ def jenjang_rules() -> dict[str, JenjangRule]:
                 label=m["label"],
                 kategori=m["kategori"],
                 golongan=tuple(m["golongan"]),
-                koefisien=Decimal(m["koefisien"]),
-                min_pangkat=Decimal(m["kenaikan_pangkat"]),
+                koefisien=Fraction(m["koefisien"]),
+                min_pangkat=Fraction(m["kenaikan_pangkat"]),
                 min_jenjang=None if m["kenaikan_jenjang"] is None
-                else Decimal(m["kenaikan_jenjang"]),
+                else Fraction(m["kenaikan_jenjang"]),
                 tercetak=dict(k["tercetak"]),
             )
     return out
@@ -68,7 +69,7 @@ def jenjang_rules() -> dict[str, JenjangRule]:
 def predikat_rules() -> dict[str, Predikat]:
     """Return the predikat kinerja by id with their percentages (Lampiran VII angka 2)."""
     return {
-        p["predikat"]: Predikat(p["predikat"], p["label"], Decimal(p["persen"]))
+        p["predikat"]: Predikat(p["predikat"], p["label"], Fraction(p["persen"]))
         for p in load_table(KONVERSI)["predikat"]
     }
 
@@ -88,18 +89,33 @@ def bulan_bounds() -> tuple[int, int, int]:
     return int(t["bulan_minimal"]), int(t["bulan_maksimal"]), int(t["bulan_per_tahun"])
 
 
+def monthly_from() -> dt.date:
+    """Return the day Peraturan BKN 4/2025 takes effect (a period on the 1st of every month)."""
+    return dt.date.fromisoformat(load_table(BKN_PERIODE_2025)["berlaku_mulai"])
+
+
 def first_period_on_or_after(day: dt.date) -> dt.date | None:
-    """Return the first kenaikan pangkat period on or after ``day`` (None before the rule)."""
-    t = load_table(BKN_PERIODE)
-    if day.year < int(t["berlaku_mulai_tahun"]):
+    """Return the first kenaikan pangkat period on or after ``day`` (None before any rule).
+
+    Before the day Peraturan BKN 4/2025 takes effect the two-monthly periods of Peraturan BKN
+    4/2023 apply; from that day there is a period on the 1st of every month.
+    """
+    old, new = load_table(BKN_PERIODE), load_table(BKN_PERIODE_2025)
+    if day.year < int(old["berlaku_mulai_tahun"]):
         return None
-    months = [int(m) for m in t["bulan"]]
-    for year in (day.year, day.year + 1):
-        for month in months:
-            candidate = dt.date(year, month, int(t["tanggal"]))
-            if candidate >= day:
-                return candidate
-    return None  # unreachable with a non-empty period list
+    switch = monthly_from()
+    if day < switch:
+        months = [int(m) for m in old["bulan"]]
+        for year in (day.year, day.year + 1):
+            for month in months:
+                candidate = dt.date(year, month, int(old["tanggal"]))
+                if day <= candidate < switch:
+                    return candidate
+        day = switch
+    candidate = dt.date(day.year, day.month, int(new["tanggal"]))
+    if candidate < day:
+        candidate = dt.date(day.year + day.month // 12, day.month % 12 + 1, int(new["tanggal"]))
+    return candidate
 
 
 def jenjang_conditions() -> dict[str, Any]:

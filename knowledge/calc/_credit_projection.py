@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from fractions import Fraction
 
 from knowledge.calc._credit_data import (
     JenjangRule,
@@ -44,11 +44,12 @@ class Milestone:
     dari_golongan: str
     ke_golongan: str | None
     ke_jenjang: str | None
-    ak_minimal: Decimal
+    ak_minimal: Fraction
     bulan_ke: int | None  # months after ``tanggal``; None when not reached in the horizon
     tanggal_tercapai: dt.date | None
-    periode: dt.date | None
-    ak_saat_tercapai: Decimal | None
+    periode: dt.date | None  # the nearest period on or after max(reached, hari_ini)
+    ak_saat_tercapai: Fraction | None
+    sudah_lewat: bool = False  # reached on a day before hari_ini (a past month)
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,15 @@ class Projection:
 
     rule: JenjangRule
     golongan: str
-    ak_awal: Decimal
+    ak_awal: Fraction
     tanggal: dt.date
     predikat_per_tahun: tuple[str, ...]  # one per projected year, HORIZON_YEARS long
-    series: tuple[tuple[dt.date, Decimal], ...]  # month 0..horizon
+    series: tuple[tuple[dt.date, Fraction], ...]  # month 0..horizon
     milestones: tuple[Milestone, ...]
     horizon_bulan: int
 
 
-_Target = tuple[str, str, str | None, str | None, Decimal]
+_Target = tuple[str, str, str | None, str | None, Fraction]
 
 
 def _targets(rule: JenjangRule, golongan: str) -> list[_Target]:
@@ -83,9 +84,14 @@ def _targets(rule: JenjangRule, golongan: str) -> list[_Target]:
 
 
 def project(
-    rule: JenjangRule, golongan: str, ak_awal: Decimal, tanggal: dt.date, predikat: list[str]
+    rule: JenjangRule, golongan: str, ak_awal: Fraction, tanggal: dt.date, predikat: list[str],
+    hari_ini: dt.date | None = None,
 ) -> Projection:
-    """Project AK month by month over the horizon; the last predikat repeats after the list."""
+    """Project AK month by month over the horizon; the last predikat repeats after the list.
+
+    A milestone's period is the first kenaikan pangkat period on or after the day it is
+    reached, and never before ``hari_ini``: a period already past is never the nearest.
+    """
     years = [predikat[min(i, len(predikat) - 1)] for i in range(HORIZON_YEARS)]
     pct = predikat_rules()
     horizon = HORIZON_YEARS * MONTHS_PER_YEAR
@@ -104,6 +110,8 @@ def project(
             (m for m, s in enumerate(scaled_series) if s >= minimum * MONTHS_PER_YEAR), None
         )
         reached = None if month is None else add_months(tanggal, month)
+        past = reached is not None and hari_ini is not None and reached < hari_ini
+        earliest = None if reached is None else max(reached, hari_ini) if hari_ini else reached
         milestones.append(Milestone(
             jenis=jenis,
             dari_golongan=dari,
@@ -112,8 +120,9 @@ def project(
             ak_minimal=minimum,
             bulan_ke=month,
             tanggal_tercapai=reached,
-            periode=None if reached is None else first_period_on_or_after(reached),
+            periode=None if earliest is None else first_period_on_or_after(earliest),
             ak_saat_tercapai=None if month is None else series[month][1],
+            sudah_lewat=past,
         ))
     return Projection(
         rule=rule,

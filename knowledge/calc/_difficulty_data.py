@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
@@ -16,22 +16,22 @@ INDEX = "permendag/lampiran_ii_kegiatan"
 class Range:
     """A numeric interval; ``None`` bounds are open-ended."""
 
-    low: Decimal | None
+    low: Fraction | None
     low_inclusive: bool
-    high: Decimal | None
+    high: Fraction | None
     high_inclusive: bool
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Range:
         """Build a range from its data-file form (bounds as decimal strings)."""
         return cls(
-            None if data["low"] is None else Decimal(data["low"]),
+            None if data["low"] is None else Fraction(data["low"]),
             bool(data["low_inclusive"]),
-            None if data["high"] is None else Decimal(data["high"]),
+            None if data["high"] is None else Fraction(data["high"]),
             bool(data["high_inclusive"]),
         )
 
-    def contains(self, value: Decimal) -> bool:
+    def contains(self, value: Fraction) -> bool:
         """Return whether ``value`` lies in the interval."""
         if self.low is not None and (value < self.low or (value == self.low
                                                           and not self.low_inclusive)):

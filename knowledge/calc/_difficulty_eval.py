@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from knowledge.calc._difficulty_data import Band, Kegiatan, Unsur, all_kegiatan
-from knowledge.calc.numbers import json_number, to_decimal
+from knowledge.calc.numbers import exact_text, json_number, to_decimal, to_fraction
 from knowledge.errors import InputError
 from knowledge.fmt import number
 from knowledge.ids import JF_LABELS
 
 INSTRUMENT_KEYS = {"nama", "jf", "kegiatan", "bobot", "ukuran", "standar"}
-MINUTES_PER_HOUR = Decimal(60)  # unit conversion, not a regulation number
+MINUTES_PER_HOUR = 60  # unit conversion, not a regulation number
 
 
 def kegiatan_for(jf: Any, kegiatan: Any, field_prefix: str) -> Kegiatan:
@@ -40,15 +40,15 @@ def kegiatan_for(jf: Any, kegiatan: Any, field_prefix: str) -> Kegiatan:
 def _weight(value: Any, unsur: Unsur, field: str) -> int:
     allowed = f"bilangan bulat {unsur.min_weight} sampai {unsur.max_weight}"
     try:
-        d = to_decimal(value, field)
+        d = to_fraction(value, field)
     except InputError:
         raise InputError(field, f"bobot {unsur.label} harus {allowed}.") from None
-    if d != d.to_integral_value() or not unsur.min_weight <= d <= unsur.max_weight:
+    if d.denominator != 1 or not unsur.min_weight <= d <= unsur.max_weight:
         raise InputError(field, f"bobot {unsur.label} harus {allowed}.")
     return int(d)
 
 
-def _measure(value: Any, unsur: Unsur, field: str) -> tuple[Decimal, Decimal, str]:
+def _measure(value: Any, unsur: Unsur, field: str) -> tuple[Fraction, Fraction, str]:
     """Return (value in the table's unit, value as given, unit as given) of a measurement."""
     q = unsur.quantity
     if q is None:
@@ -71,11 +71,11 @@ def _measure(value: Any, unsur: Unsur, field: str) -> tuple[Decimal, Decimal, st
             raise InputError(f"{field}.satuan",
                              f"pilih salah satu dari: {', '.join(q['units_accepted'])}.")
     try:
-        given = to_decimal(value, field)
+        given = to_fraction(value, field)
     except InputError:
         raise InputError(field, f"ukuran {unsur.label} harus berupa angka.") from None
     if q["integer"]:
-        if given != given.to_integral_value() or given < 1:
+        if given.denominator != 1 or given < 1:
             raise InputError(field, f"{unsur.label} harus bilangan bulat 1 atau lebih ({unit}).")
     elif given <= 0:
         raise InputError(field, f"{unsur.label} harus angka lebih dari 0 ({given_unit}).")
@@ -83,7 +83,7 @@ def _measure(value: Any, unsur: Unsur, field: str) -> tuple[Decimal, Decimal, st
     return in_unit, given, str(given_unit)
 
 
-def _band_for(unsur: Unsur, value: Decimal) -> Band:
+def _band_for(unsur: Unsur, value: Fraction) -> Band:
     found = [b for b in unsur.bands if b.range is not None and b.range.contains(value)]
     if len(found) != 1:  # the data tests guarantee exactly one band for every valid value
         raise RuntimeError(f"{unsur.id}: {value} matches {len(found)} bands")
@@ -164,11 +164,14 @@ def evaluate(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
             table_unit = str(u.quantity["unit"]) if u.quantity else unit
             if unit != table_unit:  # the form's column is in the table's unit (jam)
                 row["nilai_tabel"] = json_number(value)
+                # Shown exactly (cut with "…" past 6 decimals): beside "> 3 jam" or "< 4 jam"
+                # a rounded 3,00 or 4,00 would contradict the band.
+                row["nilai_tabel_tampil"] = exact_text(value)
                 row["satuan_tabel"] = table_unit
             rule = _rule_applied(band, value)
             if rule is not None:
                 row["aturan"] = rule
-                notes.append(f"{u.label} {number(shown)} {unit}: {rule}")
+                notes.append(f"{u.label} {number(to_decimal(shown, field))} {unit}: {rule}")
         row["bobot"] = band.weight
         row["uraian"] = band.wording
         if band.keterangan is not None:
@@ -193,7 +196,7 @@ def evaluate(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         "class": cls.label,
         "class_range": {"low": cls.low, "high": cls.high},
         "class_reversed": keg.class_reversed,
-        "citation": {"bobot": keg.bobot_citation, "kelas": keg.class_citation},
+        "tables": {"bobot": keg.bobot_citation, "kelas": keg.class_citation},
         "notes": notes,
     }
     if item.get("standar") is not None:
@@ -201,7 +204,7 @@ def evaluate(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return result
 
 
-def _rule_applied(band: Band, value: Decimal) -> str | None:
+def _rule_applied(band: Band, value: Fraction) -> str | None:
     """Return the deliberate rule that decided this value's band, if any decided it."""
     if band.rule is None:
         return None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
 from knowledge.data_files import load_table
 from knowledge.ids import CATEGORY_JENJANG
+from knowledge.jenjang import jenjang_of
 
 TABEL_1 = "permendag/lampiran_iii_tabel_1"
 KETENTUAN = "permendag/lampiran_iii_perhitungan_kebutuhan"
@@ -43,14 +44,22 @@ def rows_for(jf: str, category: str) -> list[dict[str, Any]]:
 
 
 def jenjang_for(jf: str, category: str) -> list[str]:
-    """Return the jenjang with a contribution column for this JF and category, in order."""
-    present = {j for r in rows_for(jf, category) for j in r["kontribusi"]}
-    return [j for j in CATEGORY_JENJANG[category] if j in present]
+    """Return the jenjang of this JF in this category, in order (knowledge.jenjang).
+
+    Tabel 1 has a contribution column for exactly these (tests/unit/test_jenjang.py).
+    """
+    return [j for j in jenjang_of(jf) if j in CATEGORY_JENJANG[category]]
 
 
-def rounding_threshold() -> Decimal:
-    """Return the B.3-B.4 threshold (0,6) from the data."""
-    return Decimal(load_table(KETENTUAN)["rounding"]["threshold"])
+def rounding_threshold() -> Fraction:
+    """Return the B.3-B.4 threshold (0,6) from the data, exact."""
+    return Fraction(load_table(KETENTUAN)["rounding"]["threshold"])
+
+
+def utama() -> dict[str, Any]:
+    """Return the B.6 record (jenjang and condition)."""
+    record: dict[str, Any] = load_table(KETENTUAN)["utama"]
+    return record
 
 
 def utama_jenjang() -> str:

@@ -3,19 +3,67 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
+from fractions import Fraction
+from typing import Annotated, Any
 
+from pydantic import Field, PlainValidator
+from pydantic_core import PydanticCustomError
+
+from knowledge import fmt
 from knowledge.calc import _formation_data as data
-from knowledge.calc.numbers import to_decimal
+from knowledge.calc._strict import (
+    MAX_ITEMS,
+    Flag,
+    Name,
+    Num,
+    Strict,
+    Text,
+    as_dict,
+    check_number,
+    validate,
+)
+from knowledge.calc.numbers import to_fraction
 from knowledge.errors import InputError
 from knowledge.ids import CATEGORY_LABELS, JF_LABELS
 
-TOP_LEVEL = (
-    "jf", "category", "outputs", "national_impact", "bezetting", "instansi", "unit_kerja", "tahun",
-)
 OUTPUT_KEYS = ("id", "volume", "national_impact")
 FORM_FIELDS = ("instansi", "unit_kerja", "tahun")
+# Sanity bounds, not regulation figures: a volume or a head count beyond them is a typing
+# slip, and refusing it keeps every shown figure readable on the form.
+MAX_VOLUME = 10**9
+MAX_BEZETTING = 100_000
+
+
+def _bezetting_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) > 2:
+            raise PydanticCustomError("angka", "isi hanya pns dan/atau pppk.")
+        return value  # {"pns", "pppk"}: each key and count is checked, by name, in _bezetting
+    return check_number(value)
+
+
+class OutputModel(Strict):
+    """One chosen Tabel 1 row: ``{"id", "volume", "national_impact"?}``."""
+
+    id: Name | None = None
+    volume: Num = None  # required; the domain check names it
+    national_impact: Flag | None = None
+
+
+class FormationModel(Strict):
+    """A formation request (docs/formation.md)."""
+
+    jf: Name | None = None
+    category: Name | None = None
+    outputs: Annotated[list[OutputModel], Field(max_length=MAX_ITEMS)] | None = None
+    national_impact: Flag | None = None
+    bezetting: dict[Name, Annotated[Any, PlainValidator(_bezetting_value)]] | None = None
+    instansi: Text | None = None
+    unit_kerja: Text | None = None
+    tahun: Text | int | None = None
+
+
+TOP_LEVEL = tuple(FormationModel.model_fields)
 
 
 @dataclass(frozen=True)
@@ -23,7 +71,7 @@ class OutputRequest:
     """One chosen Tabel 1 row with its yearly volume."""
 
     row: dict[str, Any]
-    volume: Decimal
+    volume: Fraction
     national_impact: bool
     impact_overridden: bool
 
@@ -130,9 +178,12 @@ def _outputs(request: dict[str, Any], jf: str, category: str, default_impact: bo
         seen[row["id"]] = i
         if "volume" not in out:
             raise InputError(f"{name}.volume", "wajib diisi dengan volume hasil akhir setahun.")
-        volume = to_decimal(out["volume"], f"{name}.volume")
+        volume = to_fraction(out["volume"], f"{name}.volume")
         if volume < 0:
             raise InputError(f"{name}.volume", "harus berupa angka 0 atau lebih (volume setahun).")
+        if volume > MAX_VOLUME:
+            raise InputError(f"{name}.volume", f"paling banyak {fmt.number(MAX_VOLUME)} setahun; "
+                             "angka sebesar itu hampir pasti salah ketik.")
         overridden = "national_impact" in out
         impact = _flag(out["national_impact"], f"{name}.national_impact") if overridden else (
             default_impact
@@ -142,9 +193,12 @@ def _outputs(request: dict[str, Any], jf: str, category: str, default_impact: bo
 
 
 def _count(value: Any, name: str) -> int:
-    number = to_decimal(value, name)
-    if number < 0 or number != number.to_integral_value():
+    number = to_fraction(value, name)
+    if number < 0 or number.denominator != 1:
         raise InputError(name, "harus berupa bilangan bulat 0 atau lebih (jumlah orang).")
+    if number > MAX_BEZETTING:
+        raise InputError(name, f"paling banyak {fmt.number(MAX_BEZETTING)} orang; jumlah pejabat "
+                         "fungsional satu jenjang di satu instansi tidak sebesar itu.")
     return int(number)
 
 
@@ -190,13 +244,9 @@ def _form(request: dict[str, Any]) -> dict[str, str]:
     return form
 
 
-def parse(request: dict[str, Any]) -> Request:
+def parse(raw: Any) -> Request:
     """Return the validated request or raise InputError naming the first bad field."""
-    for key in request:
-        if key not in TOP_LEVEL:
-            raise InputError(
-                key, f"kolom tidak dikenal; kolom yang diterima: {_choices(list(TOP_LEVEL))}."
-            )
+    request = as_dict(validate(FormationModel, raw))
     jf = _jf(request)
     category = _category(request, jf)
     impact = _flag(request.get("national_impact", False), "national_impact")

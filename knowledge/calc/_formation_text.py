@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from knowledge import fmt
@@ -18,9 +19,15 @@ def _n(value: Any, places: int | None = None) -> str:
     return fmt.number(Decimal(str(value)), places)
 
 
-def rounding_rule_text(threshold: Decimal) -> str:
+def _skr(as_written: str) -> str:
+    """Return an SKR with the decimals Tabel 1 prints (11.90 → 11,90; 2500.00 → 2.500,00)."""
+    places = len(as_written.split(".", 1)[1]) if "." in as_written else 0
+    return fmt.number(Decimal(as_written), places)
+
+
+def rounding_rule_text(threshold: Fraction) -> str:
     """Return the rounding rule applied, in Indonesian."""
-    t = fmt.number(threshold)
+    t = fmt.number(Decimal(threshold.numerator) / threshold.denominator)
     return (
         f"Pembulatan per jenjang (Lampiran III huruf B angka 3–4): bilangan bulatnya, ditambah 1 "
         f"bila bagian desimalnya ≥ {t} (dibulatkan ke atas); bila < {t} dibulatkan ke bawah. "
@@ -105,7 +112,7 @@ def explanation(result: dict[str, Any]) -> str:
         hasil = o["hasil_akhir"][:1].upper() + o["hasil_akhir"][1:]
         lines.append(
             f"{o['no']}. {hasil} ({o['id']}): volume {_n(o['volume'])}, SKR "
-            f"{_n(o['skr_as_written'])}"
+            f"{_skr(o['skr_as_written'])}"
         )
         for j, k in o["kebutuhan"].items():
             label = JENJANG_LABELS[j]
@@ -113,7 +120,7 @@ def explanation(result: dict[str, Any]) -> str:
                 lines.append(f"   {label}: tidak dihitung (tidak berdampak nasional/internasional)")
                 continue
             lines.append(
-                f"   {label}: {_n(o['volume'])} ÷ {_n(o['skr_as_written'])} × "
+                f"   {label}: {_n(o['volume'])} ÷ {_skr(o['skr_as_written'])} × "
                 f"{_n(o['kontribusi'][j])}% = {_n(k, 2)}"
             )
     lines += ["", "Kebutuhan per jenjang (dibulatkan sesuai Lampiran III huruf B angka 3–4):"]

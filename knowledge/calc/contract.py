@@ -4,9 +4,13 @@ A calculator module in ``knowledge.calc`` (``formation``, ``difficulty``, ``cred
 exposes:
 
 - ``reference() -> dict``: the whole reference table it uses, JSON-ready (``calc X --list``).
-- ``run(request: dict) -> CalcOutput``: validate a JSON request (numbers may be JSON numbers or
-  decimal strings), compute with ``Decimal``, and return the result. Bad input raises
-  ``knowledge.errors.InputError(field, message)`` with one Indonesian sentence.
+- ``run(request: dict) -> CalcOutput``: validate a JSON request against its strict pydantic
+  model (``knowledge.calc._strict``: unknown fields refused by name, bounded sizes), read
+  numbers (JSON numbers, Decimals or decimal strings) exactly with
+  ``knowledge.calc.numbers.to_fraction`` (digits bounded before conversion), compute in
+  ``fractions.Fraction``, decide on the exact values, and derive every shown value by one
+  documented rule. Bad input raises ``knowledge.errors.InputError(field, message)`` with one
+  Indonesian sentence. Sources are listed under the JSON key ``citations`` in every result.
 """
 
 from __future__ import annotations

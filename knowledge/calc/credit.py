@@ -3,7 +3,9 @@ AK minimums for kenaikan pangkat and kenaikan jenjang and a chart."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import math
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from knowledge import fmt
@@ -12,6 +14,7 @@ from knowledge.calc._credit_data import (
     BKN_JENJANG,
     BKN_KONVERSI,
     BKN_PERIODE,
+    BKN_PERIODE_2025,
     KONVERSI,
     MINIMAL,
     JenjangRule,
@@ -19,6 +22,7 @@ from knowledge.calc._credit_data import (
     footnote,
     jenjang_conditions,
     jenjang_rules,
+    monthly_from,
     predikat_rules,
 )
 from knowledge.calc._credit_projection import (
@@ -29,13 +33,12 @@ from knowledge.calc._credit_projection import (
     project,
 )
 from knowledge.calc.contract import CalcOutput
-from knowledge.calc.numbers import json_number
+from knowledge.calc.numbers import SHOWN_PLACES, exact_text, json_number, to_decimal
 from knowledge.data_files import load_table
 from knowledge.ids import JENJANG_LABELS, PREDIKAT_LABELS
 from knowledge.sources_text import DOCUMENT_TITLES
 
-DISPLAY_PLACES = 2
-_CENT = Decimal(1).scaleb(-DISPLAY_PLACES)  # the table's printed precision
+DISPLAY_PLACES = SHOWN_PLACES
 CITE_KONVERSI = f"{DOCUMENT_TITLES['permendag']} — Lampiran VII angka 2"
 CITE_MINIMAL = f"{DOCUMENT_TITLES['permendag']} — Lampiran VII angka 1"
 
@@ -44,15 +47,42 @@ def _cite_bkn(name: str) -> str:
     return str(load_table(name)["external_source"])
 
 
-def annual_ak(rule: JenjangRule, predikat: str, bulan: int) -> Decimal:
+def _cite_periods() -> list[str]:
+    """Return the period rules: the monthly one, then the two-monthly one it replaced."""
+    return [_cite_bkn(BKN_PERIODE_2025),
+            f"{_cite_bkn(BKN_PERIODE)} (periode sebelum {fmt.date(monthly_from())})"]
+
+
+def annual_ak(rule: JenjangRule, predikat: str, bulan: int) -> Fraction:
     """Return AK = koefisien x persentase predikat x bulan / 12, exact."""
     per_year = bulan_bounds()[2]
     return rule.koefisien * predikat_rules()[predikat].persen / 100 * bulan / per_year
 
 
-def display(value: Decimal) -> str:
-    """Return an AK value as shown to users: half-up to 2 decimals, decimal comma."""
-    return fmt.number(value, DISPLAY_PLACES)
+def jenjang_rule_table() -> dict[str, JenjangRule]:
+    """Return every Lampiran VII jenjang rule by id (the public view for flows and reminders)."""
+    return jenjang_rules()
+
+
+def annual_ak_decimal(rule: JenjangRule, predikat: str, bulan: int) -> Decimal:
+    """Return :func:`annual_ak` as a Decimal (exact: koefisien and persen are decimals)."""
+    return to_decimal(annual_ak(rule, predikat, bulan), "angka_kredit")
+
+
+def display(value: Fraction) -> str:
+    """Return an AK value as Lampiran VII prints its cells: half-up to 2 decimals.
+
+    The only AK shown beside a decision is the AK at the month a minimum is reached (>= the
+    whole-number minimum), which half-up can never show below it.
+    """
+    cells = 10**DISPLAY_PLACES
+    return fmt.number(Decimal(math.floor(value * cells + Fraction(1, 2))).scaleb(-DISPLAY_PLACES),
+                      DISPLAY_PLACES)
+
+
+def printed_cell(text: str) -> str:
+    """Return a Lampiran VII cell exactly as printed (data keeps it with a dot decimal)."""
+    return text.replace(".", ",")
 
 
 def reference() -> dict[str, Any]:
@@ -83,23 +113,26 @@ def reference() -> dict[str, Any]:
         ],
         "catatan_kaki": footnote(),
         "bulan": {"minimal": low, "maksimal": high, "rumus": load_table(BKN_KONVERSI)["rumus"]},
-        "periode_kenaikan_pangkat": load_table(BKN_PERIODE),
+        "periode_kenaikan_pangkat": load_table(BKN_PERIODE_2025),
+        "periode_kenaikan_pangkat_sebelumnya": load_table(BKN_PERIODE),
         "syarat_kenaikan_jenjang": jenjang_conditions()["syarat"],
         "horizon_proyeksi_tahun": HORIZON_YEARS,
         "catatan": load_table(KONVERSI)["notes"] + load_table(MINIMAL)["notes"],
-        "sumber": [CITE_KONVERSI, CITE_MINIMAL, _cite_bkn(BKN_KONVERSI), _cite_bkn(BKN_PERIODE)],
+        "citations": [CITE_KONVERSI, CITE_MINIMAL, _cite_bkn(BKN_KONVERSI), *_cite_periods()],
     }
 
 
-def _table_note(rule: JenjangRule, predikat: str, exact: Decimal) -> str | None:
-    printed = Decimal(rule.tercetak[predikat])
-    rounded = exact.quantize(_CENT, rounding=ROUND_HALF_UP)
+def _table_note(rule: JenjangRule, predikat: str, exact: Fraction) -> str | None:
+    printed = Fraction(rule.tercetak[predikat])
+    cells = 10**DISPLAY_PLACES
+    rounded = Fraction(math.floor(exact * cells + Fraction(1, 2)), cells)  # the table's half-up
+    shown = printed_cell(rule.tercetak[predikat])
     if printed == rounded:
         return None
     if printed == exact:
         return (f"Tabel Lampiran VII mencetak nilai ini tanpa pembulatan "
-                f"({fmt.number(printed)}), sedangkan sel lain dibulatkan dua desimal.")
-    return f"Tabel Lampiran VII mencetak {fmt.number(printed)}."
+                f"({shown}), sedangkan sel lain dibulatkan dua desimal.")
+    return f"Tabel Lampiran VII mencetak {shown}."
 
 
 def _milestone_json(m: Milestone) -> dict[str, Any]:
@@ -117,6 +150,7 @@ def _milestone_json(m: Milestone) -> dict[str, Any]:
         else json_number(m.ak_saat_tercapai),
         "periode_kenaikan_pangkat": None if m.periode is None else m.periode.isoformat(),
         "periode_kenaikan_pangkat_tampil": None if m.periode is None else fmt.date(m.periode),
+        "sudah_tercapai": m.bulan_ke == 0 or m.sudah_lewat,
     }
 
 
@@ -126,14 +160,40 @@ def _milestone_text(m: Milestone) -> str:
     else:
         what = (f"Kenaikan jenjang ke {JENJANG_LABELS[m.ke_jenjang or '']} "
                 f"({m.ke_golongan})")
-    need = f"AK kumulatif minimal {fmt.number(m.ak_minimal)}"
+    need = f"AK kumulatif minimal {exact_text(m.ak_minimal)}"
     if m.tanggal_tercapai is None:
         return f"- {what}: {need} belum tercapai dalam {HORIZON_YEARS} tahun proyeksi."
-    when = ("sudah tercapai" if m.bulan_ke == 0
-            else f"tercapai {fmt.month(m.tanggal_tercapai)} (bulan ke-{m.bulan_ke})")
-    period = ("" if m.periode is None
-              else f"; periode kenaikan pangkat terdekat {fmt.date(m.periode)}")
+    if m.bulan_ke == 0:
+        when = "sudah tercapai"
+    elif m.sudah_lewat:
+        when = f"sudah tercapai sejak {fmt.month(m.tanggal_tercapai)} (bulan ke-{m.bulan_ke})"
+    else:
+        when = f"tercapai {fmt.month(m.tanggal_tercapai)} (bulan ke-{m.bulan_ke})"
+    if m.periode is None:
+        period = ""
+    elif m.bulan_ke == 0 or m.sudah_lewat:
+        period = f"; periode kenaikan pangkat berikutnya yang mungkin {fmt.date(m.periode)}"
+    else:
+        period = f"; periode kenaikan pangkat terdekat {fmt.date(m.periode)}"
     return f"- {what}: {need} {when}{period}."
+
+
+def _above_golongan(p: Projection) -> str | None:
+    """Say so when the AK is at least two kenaikan pangkat beyond what the golongan implies.
+
+    Under the model the k-th kenaikan pangkat of the jenjang needs k × the minimum; an AK that
+    already covers the one after next is not what the golongan allows, so the figure is
+    probably not the AK kumulatif of this jenjang (or the golongan is out of date).
+    """
+    index = p.rule.golongan.index(p.golongan)
+    if index + 1 >= len(p.rule.golongan):
+        return None
+    beyond = p.rule.min_pangkat * (index + 2)
+    if p.ak_awal < beyond:
+        return None
+    return (f"Perhatian: {exact_text(p.ak_awal)} angka kredit sudah melampaui dua kali "
+            f"kenaikan pangkat dari golongan {p.golongan} (batas {exact_text(beyond)}); "
+            "periksa lagi golongan dan angka kredit kumulatif Anda.")
 
 
 def _assumptions() -> list[str]:
@@ -205,6 +265,7 @@ def _chart(p: Projection) -> bytes:
 
 def run(request: dict[str, Any]) -> CalcOutput:
     """Compute AK for a predikat and months, and the projection when its fields are given."""
+    request = req.strict(request)
     rule = req.jenjang(request)
     predikats = req.predikat_list(request)
     predikat = predikats[0]
@@ -212,8 +273,8 @@ def run(request: dict[str, Any]) -> CalcOutput:
     exact = annual_ak(rule, predikat, bulan)
     per_year = bulan_bounds()[2]
     persen = predikat_rules()[predikat].persen
-    rumus = (f"{fmt.number(rule.koefisien)} × {fmt.number(persen)}% × {bulan}/{per_year} = "
-             f"{fmt.number(exact)}")
+    rumus = (f"{exact_text(rule.koefisien)} × {exact_text(persen)}% × {bulan}/{per_year} = "
+             f"{exact_text(exact)}")
     notes = [n for n in [_table_note(rule, predikat, exact)] if bulan == per_year and n]
     citations = [CITE_KONVERSI]
     if bulan != per_year:
@@ -229,7 +290,7 @@ def run(request: dict[str, Any]) -> CalcOutput:
         "angka_kredit": json_number(exact),
         "angka_kredit_tampil": display(exact),
         "rumus": rumus,
-        "nilai_tabel": fmt.number(Decimal(rule.tercetak[predikat])) if bulan == per_year
+        "nilai_tabel": printed_cell(rule.tercetak[predikat]) if bulan == per_year
         else None,
         "catatan": notes,
     }
@@ -240,13 +301,18 @@ def run(request: dict[str, Any]) -> CalcOutput:
     ]
     projection: Projection | None = None
     if req.wants_projection(request):
-        projection = project(rule, req.golongan(request, rule), req.ak_saat_ini(request),
-                             req.tanggal(request), predikats)
+        projection = project(rule, req.golongan(request, rule),
+                             req.ak_saat_ini(request, rule), req.tanggal(request), predikats,
+                             req.hari_ini(request))
         result["proyeksi"] = _projection_json(projection)
-        citations += [CITE_MINIMAL, _cite_bkn(BKN_PERIODE), _cite_bkn(BKN_JENJANG)]
+        warning = _above_golongan(projection)
+        result["proyeksi"]["peringatan"] = [] if warning is None else [warning]
+        citations += [CITE_MINIMAL, *_cite_periods(), _cite_bkn(BKN_JENJANG)]
         lines.append("")
-        lines.append(f"Proyeksi dari {fmt.number(projection.ak_awal)} angka kredit pada "
+        lines.append(f"Proyeksi dari {exact_text(projection.ak_awal)} angka kredit pada "
                      f"{fmt.date(projection.tanggal)} ({rule.label}, {projection.golongan}):")
+        if warning is not None:
+            lines.append(warning)
         if not projection.milestones:
             lines.append("- Tidak ada kenaikan pangkat atau jenjang lagi pada jenjang dan "
                          "golongan ini.")
@@ -256,7 +322,7 @@ def run(request: dict[str, Any]) -> CalcOutput:
             lines += [f"- {c}" for c in result["proyeksi"]["syarat_kenaikan_jenjang"]]
         lines.append("Asumsi:")
         lines += [f"- {a}" for a in result["proyeksi"]["asumsi"]]
-    result["sitasi"] = citations
+    result["citations"] = citations
     lines.append("")
     lines.append("Sumber: " + "; ".join(citations) + ".")
     return CalcOutput(

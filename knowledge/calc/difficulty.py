@@ -7,11 +7,13 @@ items inherit the top-level jf/kegiatan. The schema is documented in docs/diffic
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from knowledge.calc._difficulty_data import Range, all_kegiatan, contoh
 from knowledge.calc._difficulty_eval import INSTRUMENT_KEYS, evaluate
+from knowledge.calc._strict import MAX_ITEMS, Name, Strict, Text, as_dict, validate
 from knowledge.calc.contract import CalcOutput
 from knowledge.calc.numbers import json_number
 from knowledge.errors import InputError
@@ -38,7 +40,7 @@ def reference() -> dict[str, Any]:
     for k in all_kegiatan().values():
         kegiatan.append({
             "id": k.id, "jf": k.jf, "label": k.label,
-            "citation": {"bobot": k.bobot_citation, "kelas": k.class_citation},
+            "tables": {"bobot": k.bobot_citation, "kelas": k.class_citation},
             "ketentuan": k.ketentuan,
             "unsur": [{
                 "id": u.id, "no": u.no, "label": u.label, "definition": u.definition,
@@ -95,32 +97,52 @@ def _describe(result: dict[str, Any]) -> str:
             wording += f"; {u['keterangan']}"
         measured = f"{number(u['nilai'])} {u['satuan']}" if "nilai" in u else ""
         if "nilai_tabel" in u:
-            measured += f" = {number(Decimal(str(u['nilai_tabel'])), 2)} {u['satuan_tabel']}"
+            measured += f" = {u['nilai_tabel_tampil']} {u['satuan_tabel']}"
         measured += " → " if measured else ""
         lines.append(f"  {u['no']}. {u['label']}: {measured}bobot {u['bobot']} ({wording})")
     rng = result["class_range"]
     span = str(rng["low"]) if rng["low"] == rng["high"] else f"{rng['low']}–{rng['high']}"
     lines.append(f"  Total bobot {result['total']} → tingkat kesulitan {result['class']} "
-                 f"(kisaran {span}; {result['citation']['kelas']}).")
+                 f"(kisaran {span}; {result['tables']['kelas']}).")
     for note in result["notes"]:
         lines.append(f"  Catatan: {note}")
     return "\n".join(lines)
 
 
+Weights = Annotated[list[Any] | dict[Name, Any], Field(max_length=MAX_ITEMS)]
+
+
+class InstrumentModel(Strict):
+    """One instrument: bobot and/or ukuran per unsur (values checked by _difficulty_eval)."""
+
+    nama: Text | None = None
+    jf: Name | None = None
+    kegiatan: Name | None = None
+    bobot: Weights | None = None
+    ukuran: Annotated[dict[Name, Any], Field(max_length=MAX_ITEMS)] | None = None
+    standar: Text | int | None = None
+
+
+class DifficultyModel(InstrumentModel):
+    """One instrument, or several under ``instrumen`` (docs/difficulty.md)."""
+
+    unit_kerja: Text | None = None
+    instrumen: Annotated[list[InstrumentModel], Field(max_length=MAX_ITEMS)] | None = None
+
+
 def run(request: dict[str, Any]) -> CalcOutput:
     """Weigh one or several instruments and class their total by Lampiran II."""
-    if not isinstance(request, dict):
-        raise InputError("request", "harus berupa objek JSON {...}.")
+    request = as_dict(validate(DifficultyModel, request))
     unit_kerja = request.get("unit_kerja")
     if unit_kerja is not None and not isinstance(unit_kerja, str):
         raise InputError("unit_kerja", "harus berupa teks.")
     results = [evaluate(item, prefix) for item, prefix in _instruments(request)]
     citations = sorted({
         f"{DOCUMENT_TITLES['permendag']} — {c}"
-        for r in results for c in (r["citation"]["bobot"], r["citation"]["kelas"])
+        for r in results for c in (r["tables"]["bobot"], r["tables"]["kelas"])
     })
     text = "\n\n".join(_describe(r) for r in results)
-    tables = sorted({c for r in results for c in r["citation"].values()})
+    tables = sorted({c for r in results for c in r["tables"].values()})
     text += f"\n\nSumber: {DOCUMENT_TITLES['permendag']} — {'; '.join(tables)}."
 
     def xlsx() -> bytes:

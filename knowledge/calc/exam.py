@@ -9,28 +9,32 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from decimal import Decimal
-from typing import Any
+from fractions import Fraction
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from knowledge import fmt
+from knowledge.calc._strict import MAX_ITEMS, Name, Num, Strict, as_dict, validate
 from knowledge.calc.contract import CalcOutput
 from knowledge.calc.dates import iso_date
-from knowledge.calc.numbers import json_number, to_decimal
+from knowledge.calc.numbers import SHOWN_PLACES, json_number, to_fraction, to_places
 from knowledge.data_files import load_table
 from knowledge.errors import InputError
 from knowledge.sources_text import DOCUMENT_TITLES
 
 PENILAIAN = "permendag/lampiran_viii_penilaian"
 REKOMENDASI = "permendag/lampiran_ix_rekomendasi"
-DISPLAY_PLACES = 2
+DISPLAY_PLACES = SHOWN_PLACES
 # ASSUMPTION (not in Permendag 4/2025): the default pass mark for nilai akhir. Callers can
 # override it with "nilai_lulus"; results flag it as an assumption.
-DEFAULT_PASS_MARK = Decimal(65)
+DEFAULT_PASS_MARK = Fraction(65)
+TODAY_FIELD = "hari_ini"
 COMPONENT_LABELS = {"cat": "CAT", "seminar": "Seminar", "praktik": "Praktik",
                     "wawancara": "Wawancara"}
 CITE_VIII = f"{DOCUMENT_TITLES['permendag']} — Lampiran VIII"
 CITE_IX = f"{DOCUMENT_TITLES['permendag']} — Lampiran IX"
-_HUNDRED = Decimal(100)
+_HUNDRED = Fraction(100)
 
 
 def _pen() -> dict[str, Any]:
@@ -43,21 +47,21 @@ def _rek() -> dict[str, Any]:
     return data
 
 
-def _scale() -> tuple[Decimal, Decimal]:
+def _scale() -> tuple[Fraction, Fraction]:
     w = _pen()["wawancara"]
-    return Decimal(w["nilai_minimal"]), Decimal(w["nilai_maksimal"])
+    return Fraction(w["nilai_minimal"]), Fraction(w["nilai_maksimal"])
 
 
-def _score(value: Any, field: str, maximum: Decimal) -> Decimal:
+def _score(value: Any, field: str, maximum: Fraction) -> Fraction:
     low = _scale()[0]
-    d = to_decimal(value, field)
+    d = to_fraction(value, field)
     if not low <= d <= maximum:
-        raise InputError(field, f"harus angka dari {fmt.number(low)} sampai "
-                         f"{fmt.number(maximum)}.")
+        raise InputError(field, f"harus angka dari {show(low)} sampai "
+                         f"{show(maximum)}.")
     return d
 
 
-def _form_sum(request: dict[str, Any], key: str) -> Decimal | None:
+def _form_sum(request: dict[str, Any], key: str) -> Fraction | None:
     value = request.get(key)
     if value is None:
         return None
@@ -68,28 +72,36 @@ def _form_sum(request: dict[str, Any], key: str) -> Decimal | None:
     unknown = sorted(set(value) - {e["elemen"] for e in elements})
     if unknown:
         raise InputError(f"{key}.{unknown[0]}", f"bukan elemen {key}; pilih dari: {names}.")
-    total = Decimal(0)
+    total = Fraction(0)
     for e in elements:
         if e["elemen"] not in value:
             raise InputError(f"{key}.{e['elemen']}",
                              f"wajib diisi, nilai 0 sampai {e['maksimal']}.")
-        total += _score(value[e["elemen"]], f"{key}.{e['elemen']}", Decimal(e["maksimal"]))
+        total += _score(value[e["elemen"]], f"{key}.{e['elemen']}", Fraction(e["maksimal"]))
     return total
 
 
-def _wawancara(request: dict[str, Any]) -> Decimal | None:
+def _wawancara(request: dict[str, Any]) -> Fraction | None:
     value = request.get("wawancara")
     if value is None:
         return None
     low, high = _scale()
     if not isinstance(value, list) or not value:
         raise InputError("wawancara", f"isi dengan daftar nilai per kompetensi "
-                         f"({fmt.number(low)}–{fmt.number(high)}), minimal satu.")
+                         f"({show(low)}–{show(high)}), minimal satu.")
     scores = [_score(v, f"wawancara[{i}]", high) for i, v in enumerate(value)]
-    return sum(scores, Decimal(0)) / len(scores)
+    return sum(scores, Fraction(0)) / len(scores)
 
 
-def _weights(request: dict[str, Any], given: list[str]) -> tuple[dict[str, Decimal], bool]:
+def _pass_mark(value: Any, high: Fraction) -> Fraction:
+    mark = _score(value, "nilai_lulus", high)
+    if (mark * 10**DISPLAY_PLACES).denominator != 1:
+        # A shown score is cut to two decimals; a finer pass mark could sit between them.
+        raise InputError("nilai_lulus", "paling banyak dua angka di belakang koma.")
+    return mark
+
+
+def _weights(request: dict[str, Any], given: list[str]) -> tuple[dict[str, Fraction], bool]:
     """Return UKT weights in percent and whether they are the default (equal) weights."""
     raw = request.get("bobot_ukt")
     if raw is None:
@@ -104,11 +116,11 @@ def _weights(request: dict[str, Any], given: list[str]) -> tuple[dict[str, Decim
     for c in given:
         if c not in raw:
             raise InputError(f"bobot_ukt.{c}", "wajib diisi untuk setiap komponen yang dinilai.")
-        w = to_decimal(raw[c], f"bobot_ukt.{c}")
+        w = to_fraction(raw[c], f"bobot_ukt.{c}")
         if w < 0:
             raise InputError(f"bobot_ukt.{c}", "harus angka nol atau lebih.")
         weights[c] = w
-    if sum(weights.values(), Decimal(0)) != _HUNDRED:
+    if sum(weights.values(), Fraction(0)) != _HUNDRED:
         raise InputError("bobot_ukt", "jumlah bobot harus 100 (persen).")
     return weights, False
 
@@ -133,11 +145,15 @@ def _date(request: dict[str, Any], field: str) -> dt.date | None:
                     "2025-04-01.")
 
 
-def show(value: Decimal) -> str:
-    """Return a score as shown to users: whole numbers plain, else half-up to 2 decimals."""
-    if value == value.to_integral_value():
-        return fmt.number(value.to_integral_value())
-    return fmt.number(value, DISPLAY_PLACES)
+def show(value: Fraction) -> str:
+    """Return a score as shown: whole numbers plain, else cut to 2 decimals (numbers.cut).
+
+    Cutting never lifts a score to the pass mark (which has at most two decimals): 64,995
+    shows as 64,99 beside "Tidak Lulus", never as 65,00.
+    """
+    if value.denominator == 1:
+        return fmt.number(value.numerator)
+    return fmt.number(to_places(value, DISPLAY_PLACES), DISPLAY_PLACES)
 
 
 def reference() -> dict[str, Any]:
@@ -160,14 +176,29 @@ def reference() -> dict[str, Any]:
                                       "VIII/IX; ubah dengan field nilai_lulus",
         },
         "catatan": pen["notes"] + rek["notes"],
-        "sumber": [CITE_VIII, CITE_IX],
+        "citations": [CITE_VIII, CITE_IX],
     }
+
+
+class ExamModel(Strict):
+    """An uji kompetensi request (docs/credit_exam.md)."""
+
+    cat: Num = None
+    seminar: dict[Name, Num] | None = None
+    praktik: dict[Name, Num] | None = None
+    wawancara: Annotated[list[Num], Field(max_length=MAX_ITEMS)] | None = None
+    ukmsk: Num = None
+    nilai_lulus: Num = None
+    bobot_ukt: dict[Name, Num] | None = None
+    tanggal_rekomendasi: Name | None = None
+    hari_ini: Name | None = None
 
 
 def run(request: dict[str, Any]) -> CalcOutput:
     """Compute the component scores, UKT, nilai akhir, recommendation and validity."""
+    request = as_dict(validate(ExamModel, request))
     low, high = _scale()
-    parts: dict[str, Decimal] = {}
+    parts: dict[str, Fraction] = {}
     if request.get("cat") is not None:
         parts["cat"] = _score(request["cat"], "cat", high)
     for key in ("seminar", "praktik"):
@@ -183,17 +214,20 @@ def run(request: dict[str, Any]) -> CalcOutput:
     weights, default_weights = _weights(request, given)
     if default_weights:
         # The plain mean: 100/3 % weights would leave a rounding residue.
-        ukt = sum((parts[c] for c in given), Decimal(0)) / len(given)
+        ukt = sum((parts[c] for c in given), Fraction(0)) / len(given)
     else:
-        ukt = sum((parts[c] * weights[c] for c in given), Decimal(0)) / _HUNDRED
+        ukt = sum((parts[c] * weights[c] for c in given), Fraction(0)) / _HUNDRED
     ukmsk = None if request.get("ukmsk") is None else _score(request["ukmsk"], "ukmsk", high)
-    pass_mark = DEFAULT_PASS_MARK if request.get("nilai_lulus") is None else _score(
-        request["nilai_lulus"], "nilai_lulus", high)
-    bobot = {b["komponen"]: Decimal(b["persen"]) for b in _rek()["bobot"]}
+    pass_mark = DEFAULT_PASS_MARK if request.get("nilai_lulus") is None else _pass_mark(
+        request["nilai_lulus"], high)
+    bobot = {b["komponen"]: Fraction(b["persen"]) for b in _rek()["bobot"]}
     nilai_akhir = None if ukmsk is None else (
         bobot["ukt"] * ukt + bobot["ukmsk"] * ukmsk) / _HUNDRED
     tanggal = _date(request, "tanggal_rekomendasi")
     berlaku = None if tanggal is None else expiry(tanggal)
+    hari_ini = _date(request, TODAY_FIELD)
+    kedaluwarsa = None if berlaku is None or hari_ini is None or hari_ini <= berlaku else (
+        berlaku + dt.timedelta(days=1))
 
     assumptions = []
     if default_weights:
@@ -226,6 +260,8 @@ def run(request: dict[str, Any]) -> CalcOutput:
         "tanggal_rekomendasi": None if tanggal is None else tanggal.isoformat(),
         "berlaku_sampai": None if berlaku is None else berlaku.isoformat(),
         "berlaku_sampai_tampil": None if berlaku is None else fmt.date(berlaku),
+        "masih_berlaku": None if berlaku is None or hari_ini is None else kedaluwarsa is None,
+        "tidak_berlaku_sejak": None if kedaluwarsa is None else kedaluwarsa.isoformat(),
         "asumsi": assumptions,
     }
     lines = [f"Nilai {COMPONENT_LABELS[c]}: {show(parts[c])} (bobot UKT "
@@ -233,8 +269,8 @@ def run(request: dict[str, Any]) -> CalcOutput:
     lines.append(f"Nilai UKT: {show(ukt)}.")
     if nilai_akhir is not None and ukmsk is not None:
         lines.append(
-            f"Nilai akhir = {fmt.number(bobot['ukt'])}% × UKT {show(ukt)} + "
-            f"{fmt.number(bobot['ukmsk'])}% × UKMSK {show(ukmsk)} = {show(nilai_akhir)}; "
+            f"Nilai akhir = {show(bobot['ukt'])}% × UKT {show(ukt)} + "
+            f"{show(bobot['ukmsk'])}% × UKMSK {show(ukmsk)} = {show(nilai_akhir)}; "
             f"rekomendasi: {'Lulus' if rekomendasi == 'lulus' else 'Tidak Lulus'} "
             f"(nilai lulus {show(pass_mark)}).")
     else:
@@ -242,8 +278,11 @@ def run(request: dict[str, Any]) -> CalcOutput:
     if tanggal is not None and berlaku is not None:
         lines.append(f"{_rek()['masa_berlaku']['teks']}: surat rekomendasi bertanggal "
                      f"{fmt.date(tanggal)} berlaku sampai {fmt.date(berlaku)}.")
+        if kedaluwarsa is not None:
+            lines.append(f"Surat rekomendasi ini sudah tidak berlaku sejak "
+                         f"{fmt.date(kedaluwarsa)}.")
     lines.append("Asumsi: " + " ".join(assumptions))
     citations = [CITE_VIII, CITE_IX]
-    result["sitasi"] = citations
+    result["citations"] = citations
     lines.append("Sumber: " + "; ".join(citations) + ".")
     return CalcOutput(json=result, text="\n".join(lines), citations=citations)

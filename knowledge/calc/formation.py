@@ -8,71 +8,96 @@ the Utama share follows B.6, and lowongan = kebutuhan - bezetting (Lampiran IV f
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from fractions import Fraction
 from typing import Any
 
 from knowledge.calc import _formation_data as data
 from knowledge.calc._formation_input import Request, parse
 from knowledge.calc._formation_text import citations, explanation, notes, rounding_rule_text
 from knowledge.calc.contract import CalcOutput
-from knowledge.calc.numbers import json_number
+from knowledge.calc.numbers import SHOWN_PLACES, cut, fraction_text, json_number, to_places
 from knowledge.ids import CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
 
-HUNDRED = Decimal(100)
-SHOWN = Decimal("0.01")
-PRECISE = Decimal("0.000001")
+HUNDRED = 100
+SHOWN_RULE = (
+    "Nilai dihitung pecahan eksak. K per jenjang (raw) ditampilkan dua desimal dengan "
+    "pemotongan (bukan pembulatan), sehingga selalu sejalan dengan pembulatan 0,6; K per hasil "
+    "akhir dibagi ke perseratusan agar jumlah kolom sama dengan K jenjang yang tampil; nilai "
+    "eksak tersedia pada kebutuhan_exact dan raw_exact."
+)
+_SCALE = 10**SHOWN_PLACES
+PRECISE_PLACES = 6  # the cut six-decimal view kept next to the exact fraction
 
 
-def shown(value: Decimal) -> Decimal:
-    """Return a result as shown: two decimals, cut rather than rounded.
+def shown(value: Fraction) -> Fraction:
+    """Return a K value as shown: two decimals, cut rather than rounded (numbers.cut).
 
     Cutting keeps the shown value on the same side of the 0,6 threshold as the exact value
-    (0,596 shows as 0,59 and rounds to 0), so the figures never contradict the rounding.
+    (6,6 shows as 6,60 and rounds to 7; 6,5999… shows as 6,59 and rounds to 6).
     """
-    return value.quantize(SHOWN, rounding=ROUND_DOWN)
+    return cut(value)
 
 
-def round_need(value: Decimal, threshold: Decimal) -> int:
+def round_need(value: Fraction, threshold: Fraction) -> int:
     """Return the need per B.3-B.4: whole part, plus one when the fraction is >= threshold."""
-    whole = value.to_integral_value(rounding=ROUND_DOWN)
-    return int(whole) + (1 if value - whole >= threshold else 0)
+    whole = math.floor(value)
+    return whole + (1 if value - whole >= threshold else 0)
+
+
+def apportion(parts: list[Fraction], total: Fraction) -> list[Fraction]:
+    """Return ``parts`` in hundredths that add up exactly to the shown ``total``.
+
+    Each part is cut to hundredths; the hundredths still missing to reach the (cut) total go
+    one each to the parts with the largest dropped remainder (earlier rows first on a tie), so
+    a Tabel 2 column adds up to its total as shown and no part moves by 0,01 or more.
+    """
+    floors = [math.floor(p * _SCALE) for p in parts]
+    missing = math.floor(total * _SCALE) - sum(floors)
+    order = sorted(range(len(parts)), key=lambda i: (-(parts[i] * _SCALE - floors[i]), i))
+    for i in order[:max(missing, 0)]:
+        floors[i] += 1
+    return [Fraction(f, _SCALE) for f in floors]
 
 
 @dataclass(frozen=True)
 class OutputResult:
     """K_ij of one output for every jenjang it contributes to."""
 
-    k: dict[str, Decimal]
+    k: dict[str, Fraction]
     excluded: list[str]
 
 
 def compute_output(
-    volume: Decimal, skr: Decimal, kontribusi: dict[str, str], include_utama: bool
+    volume: Fraction, skr: Fraction, kontribusi: dict[str, str], include_utama: bool
 ) -> OutputResult:
     """Return K_ij = V / SKR × P for each jenjang, leaving Utama out without national impact."""
     utama = data.utama_jenjang()
-    k: dict[str, Decimal] = {}
+    k: dict[str, Fraction] = {}
     excluded: list[str] = []
     for jenjang, pct in kontribusi.items():
-        if jenjang == utama and not include_utama and Decimal(pct) > 0:
+        share = Fraction(pct) / HUNDRED
+        if jenjang == utama and not include_utama and share > 0:
             excluded.append(jenjang)
-            k[jenjang] = Decimal(0)
+            k[jenjang] = Fraction(0)
             continue
-        k[jenjang] = volume / skr * (Decimal(pct) / HUNDRED)
+        k[jenjang] = volume * share / skr  # exact: the order of operations cannot matter
     return OutputResult(k, excluded)
 
 
-def _per_output(req: Request) -> tuple[list[dict[str, Any]], dict[str, Decimal]]:
+def _per_output(req: Request) -> tuple[list[dict[str, Any]], dict[str, Fraction]]:
     jenjang = data.jenjang_for(req.jf, req.category)
-    totals = {j: Decimal(0) for j in jenjang}
+    totals = {j: Fraction(0) for j in jenjang}
     rows: list[dict[str, Any]] = []
+    exact: list[dict[str, Fraction]] = []
     for no, out in enumerate(req.outputs, start=1):
         row = out.row
-        res = compute_output(out.volume, Decimal(row["skr"]), row["kontribusi"],
+        res = compute_output(out.volume, Fraction(row["skr"]), row["kontribusi"],
                              out.national_impact)
         for j, value in res.k.items():
             totals[j] += value
+        exact.append(res.k)
         rows.append({
             "no": no,
             "id": row["id"],
@@ -80,20 +105,28 @@ def _per_output(req: Request) -> tuple[list[dict[str, Any]], dict[str, Decimal]]
             "hasil_akhir": row["hasil_akhir"],
             "definisi_operasional": row["definisi_operasional"],
             "volume": json_number(out.volume),
-            "skr": json_number(Decimal(row["skr"])),
+            "volume_exact": fraction_text(out.volume),
+            "skr": json_number(Fraction(row["skr"])),
             "skr_as_written": row["skr"],
             "skr_unit": data.skr_unit(),
             "national_impact": out.national_impact,
-            "kontribusi": {j: json_number(Decimal(p)) for j, p in row["kontribusi"].items()},
-            "kebutuhan": {j: json_number(shown(v)) for j, v in res.k.items()},
-            "kebutuhan_precise": {j: str(v.quantize(PRECISE, rounding=ROUND_DOWN))
-                                  for j, v in res.k.items()},
+            "kontribusi": {j: json_number(Fraction(p)) for j, p in row["kontribusi"].items()},
+            "kebutuhan_exact": {j: fraction_text(v) for j, v in res.k.items()},
+            "kebutuhan_precise": {j: str(to_places(v, PRECISE_PLACES)) for j, v in res.k.items()},
             "excluded_jenjang": res.excluded,
         })
+    # Shown K_ij: apportioned per jenjang column so the column adds up to the shown K_j.
+    for j in jenjang:
+        members = [i for i, k in enumerate(exact) if j in k]
+        parts = apportion([exact[i][j] for i in members], totals[j])
+        for i, part in zip(members, parts, strict=True):
+            rows[i].setdefault("kebutuhan", {})[j] = json_number(part)
+    for r, k in zip(rows, exact, strict=True):
+        r["kebutuhan"] = {j: r.get("kebutuhan", {})[j] for j in k}
     return rows, totals
 
 
-def _per_jenjang(req: Request, totals: dict[str, Decimal]) -> dict[str, dict[str, Any]]:
+def _per_jenjang(req: Request, totals: dict[str, Fraction]) -> dict[str, dict[str, Any]]:
     threshold = data.rounding_threshold()
     out: dict[str, dict[str, Any]] = {}
     for j, raw in totals.items():
@@ -104,7 +137,8 @@ def _per_jenjang(req: Request, totals: dict[str, Decimal]) -> dict[str, dict[str
         out[j] = {
             "label": JENJANG_LABELS[j],
             "raw": json_number(shown(raw)),
-            "raw_precise": str(raw.quantize(PRECISE, rounding=ROUND_DOWN)),
+            "raw_exact": fraction_text(raw),
+            "raw_precise": str(to_places(raw, PRECISE_PLACES)),
             "need": need,
             "bezetting": count,
             "bezetting_detail": (
@@ -135,7 +169,8 @@ def compute(req: Request) -> dict[str, Any]:
         "jenjang": list(per_jenjang),
         "outputs": outputs,
         "per_jenjang": per_jenjang,
-        "total_raw": json_number(shown(sum(totals.values(), Decimal(0)))),
+        # The sum of the shown K_j, so the line adds up as printed (each K_j is cut).
+        "total_raw": json_number(sum((shown(v) for v in totals.values()), Fraction(0))),
         "total_need": total_need,
         "total_bezetting": total_bez,
         "total_selisih": total_need - total_bez,
@@ -150,8 +185,7 @@ def compute(req: Request) -> dict[str, Any]:
         "rounding": {
             "threshold": json_number(threshold),
             "rule": rounding_rule_text(threshold),
-            "shown_decimals": "raw dan kebutuhan ditampilkan dua desimal dengan pemotongan "
-            "(bukan pembulatan); raw_precise enam desimal.",
+            "shown_decimals": SHOWN_RULE,
         },
         "lowongan_rule": "lowongan = kebutuhan − bezetting (Lampiran IV huruf A, kolom "
         "(5) = (4) – (3)); nilai negatif ditampilkan sebagai surplus.",
@@ -177,6 +211,12 @@ def run(request: dict[str, Any]) -> CalcOutput:
     )
 
 
+def utama_rule() -> tuple[str, str]:
+    """Return the jenjang Lampiran III B.6 restricts and its condition, as the data words it."""
+    rule = data.utama()
+    return str(rule["jenjang"]), str(rule["condition"])
+
+
 def reference() -> dict[str, Any]:
     """Return every Tabel 1 row and the rules applied (``calc formation --list``)."""
     threshold = data.rounding_threshold()
@@ -189,10 +229,10 @@ def reference() -> dict[str, Any]:
             "no": r["no"],
             "hasil_akhir": r["hasil_akhir"],
             "definisi_operasional": r["definisi_operasional"],
-            "skr": json_number(Decimal(r["skr"])),
+            "skr": json_number(Fraction(r["skr"])),
             "skr_as_written": r["skr"],
             "skr_unit": data.skr_unit(),
-            "kontribusi": {j: json_number(Decimal(p)) for j, p in r["kontribusi"].items()},
+            "kontribusi": {j: json_number(Fraction(p)) for j, p in r["kontribusi"].items()},
         }
         for r in data.rows()
     ]

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 import matplotlib
 
@@ -28,13 +29,18 @@ class Threshold:
     """A horizontal line: a minimum AK, its label and the date it is reached (if it is)."""
 
     label: str
-    value: Decimal
+    value: Fraction
     reached: dt.date | None
 
 
 def _number_label(value: float, _pos: int) -> str:
     # round() drops binary noise such as 37.50000000001 before the decimal comma is applied
     return fmt.number(Decimal(repr(round(float(value), 6))))
+
+
+def _exact(value: Fraction) -> str:
+    # Minimums are whole or decimal numbers: the division is exact.
+    return fmt.number(Decimal(value.numerator) / value.denominator)
 
 
 def _month_index(start: dt.date, day: dt.date) -> int:
@@ -54,7 +60,7 @@ def _month_ticks(start: dt.date, months: int) -> tuple[list[int], list[str]]:
 
 
 def render(
-    title: str, series: list[tuple[dt.date, Decimal]], thresholds: list[Threshold]
+    title: str, series: list[tuple[dt.date, Fraction]], thresholds: list[Threshold]
 ) -> bytes:
     """Return the PNG bytes of the cumulative AK line with the minimum lines and milestones.
 
@@ -69,7 +75,7 @@ def render(
         for i, th in enumerate(thresholds):
             colour = _COLOURS[i % len(_COLOURS)]
             ax.axhline(float(th.value), color=colour, linestyle="--", linewidth=2.5,
-                       label=f"{th.label}: {fmt.number(th.value)}")
+                       label=f"{th.label}: {_exact(th.value)}")
             if th.reached is not None:
                 x = _month_index(start, th.reached)
                 ax.plot([x], [float(th.value)], "o", color=colour, markersize=16)

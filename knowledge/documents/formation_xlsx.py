@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from openpyxl import Workbook
@@ -40,10 +41,12 @@ SIGN = Alignment(horizontal="center", vertical="center")
 # Number formats use the locale's separators, so an Indonesian spreadsheet shows "4,63".
 K_FORMAT = "0.00"
 SKR_FORMAT = "#,##0.00"
-VOLUME_FORMAT = "#,##0"
+VOLUME_FORMAT = "#,##0"  # a whole volume; a decimal one gets exactly its own decimals
 PERCENT_FORMAT = "0%"
+MAX_SHOWN_DECIMALS = 12  # the request contract allows at most 24 digits in all
 NEED_FORMAT = "0"
 EXCLUDED = "tidak dihitung (B.6)"  # a jenjang B.6 leaves out of a non-national output
+SURPLUS_TOTAL = "Jumlah surplus (kelebihan pegawai)"
 # Column (5) of form A is kebutuhan - bezetting; a negative value reads as a surplus.
 LOWONGAN_FORMAT = '0;"surplus "0;0'
 
@@ -65,6 +68,20 @@ def _boxed(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> None:
 
 def _num(value: Any) -> float | int:
     return json_number(Decimal(str(value)))
+
+
+def decimals_of(exact: Fraction) -> int:
+    """Return how many decimals ``exact`` has (inputs are decimals: the loop ends)."""
+    places = 0
+    while (exact * 10**places).denominator != 1 and places < MAX_SHOWN_DECIMALS:
+        places += 1
+    return places
+
+
+def volume_format(exact: Fraction) -> str:
+    """Return the number format that shows a volume exactly as read: 1.500; 12,5; 0,125."""
+    places = decimals_of(exact)
+    return VOLUME_FORMAT if places == 0 else f"{VOLUME_FORMAT}.{'0' * places}"
 
 
 def _merged_line(ws: Worksheet, row: int, first: int, last: int, value: Any,
@@ -164,7 +181,8 @@ def perhitungan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
         _boxed(ws, row, 2, hasil, alignment=WRAP_LEFT)
         fit_row(ws, row, 2, hasil)
         _boxed(ws, row, 3, _num(o["skr"]), number_format=SKR_FORMAT)
-        _boxed(ws, row, 4, _num(o["volume"]), number_format=VOLUME_FORMAT)
+        exact = Fraction(o["volume_exact"])
+        _boxed(ws, row, 4, _num(o["volume"]), number_format=volume_format(exact))
         for i, j in enumerate(jenjang):
             pct = o["kontribusi"].get(j)
             # Stored as a fraction (0.43) so the cell is a real percentage, shown "43%".
@@ -251,13 +269,22 @@ def usulan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
         _boxed(ws, row, 6, form.get("unit_kerja") or None, alignment=WRAP_LEFT)
         fit_row(ws, row, 6, form.get("unit_kerja") or "")
         row += 1
+    # Vacancies and surplus are totalled apart: netting +2, +1 and -3 to 0 would hide three
+    # vacancies (a surplus in one jenjang does not fill a vacancy in another).
     _boxed(ws, row, 1, None)
     _boxed(ws, row, 2, form_a["total_row"]["label"], bold=True)
     _boxed(ws, row, 3, _num(result["total_bezetting"]), bold=True, number_format=NEED_FORMAT)
     _boxed(ws, row, 4, _num(result["total_need"]), bold=True, number_format=NEED_FORMAT)
-    _boxed(ws, row, 5, _num(result["total_selisih"]), bold=True,
-           number_format=LOWONGAN_FORMAT)
+    _boxed(ws, row, 5, _num(result["total_lowongan"]), bold=True, number_format=NEED_FORMAT)
     _boxed(ws, row, 6, None)
+    if result["total_surplus"]:
+        row += 1
+        _boxed(ws, row, 1, None)
+        _boxed(ws, row, 2, SURPLUS_TOTAL, bold=True, alignment=WRAP_LEFT)
+        for c in (3, 4, 6):
+            _boxed(ws, row, c, None)
+        _boxed(ws, row, 5, -_num(result["total_surplus"]), bold=True,
+               number_format=LOWONGAN_FORMAT)
     row += 2
     sign = form_a["signature"]
     row = _signature(ws, row, 5, last, [sign["jabatan"], sign["nama"], sign["nip"]])
@@ -268,7 +295,9 @@ def usulan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
         _note_line(ws, row, last, f"{k['number']} {k['keterangan']}")
     row += 1
     _note_line(ws, row, last, "Kolom (5) bernilai negatif berarti surplus (kelebihan "
-               "pegawai); ditampilkan sebagai \"surplus n\".")
+               "pegawai); ditampilkan sebagai \"surplus n\". Baris Jumlah kolom (5) menjumlahkan "
+               "lowongan saja; surplus dijumlahkan terpisah dan tidak mengurangi lowongan "
+               "jenjang lain.")
     _page_setup(ws, last, row, (top, top + 1))
 
 

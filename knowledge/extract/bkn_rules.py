@@ -12,6 +12,7 @@ from typing import Any
 
 BKN_3_2023 = "Peraturan BKN Nomor 3 Tahun 2023"
 BKN_4_2023 = "Peraturan BKN Nomor 4 Tahun 2023"
+BKN_4_2025 = "Peraturan BKN Nomor 4 Tahun 2025"
 
 
 def _konversi() -> dict[str, Any]:
@@ -40,10 +41,49 @@ def _periode() -> dict[str, Any]:
         "notes": [
             "From 2024 kenaikan pangkat takes effect on the 1st of February, April, June, "
             "August, October and December.",
+            "Revoked by Peraturan BKN Nomor 4 Tahun 2025 from 1 Oktober 2025 (monthly periods, "
+            "bkn/periodisasi_kenaikan_pangkat_2025); these periods apply before that date.",
         ],
         "berlaku_mulai_tahun": 2024,
         "tanggal": 1,
         "bulan": [2, 4, 6, 8, 10, 12],
+    }
+
+
+def _periodisasi_2025() -> dict[str, Any]:
+    return {
+        "title": "Periodisasi kenaikan pangkat PNS (setiap bulan)",
+        "external_source": BKN_4_2025,
+        "source": {
+            "regulation": BKN_4_2025,
+            "judul": "Peraturan Badan Kepegawaian Negara Nomor 4 Tahun 2025 tentang Periodisasi "
+                     "Kenaikan Pangkat Pegawai Negeri Sipil",
+            "section": "periode kenaikan pangkat",
+            # Where the facts below were confirmed (public pages, not the regulation's text,
+            # which the project does not hold).
+            "confirmed_by": [
+                "https://teropongaspirasimasyarakat.com/2025/09/03/"
+                "bkn-tetapkan-12-periode-kenaikan-pangkat-pns-dalam-setahun (Humas BKN)",
+                "https://organisasi.jenepontokab.go.id/berita/dua-perka-baru-bkn-2025-karier-"
+                "pns-kini-lebih-fleksibel-naik-pangkat-bisa-melebihi-atasan-dan-setiap-bulan",
+                "https://www.halopengacara.com/?p=2727",
+            ],
+        },
+        "regulation": "Peraturan BKN",
+        "nomor": 4,
+        "tahun": 2025,
+        "ditetapkan": "2025-09-01",
+        "berlaku_mulai": "2025-10-01",
+        "mencabut": BKN_4_2023,
+        "notes": [
+            "From 1 Oktober 2025 kenaikan pangkat PNS has 12 periods a year: the 1st of every "
+            "month (1 Januari to 1 Desember). It revoked Peraturan BKN Nomor 4 Tahun 2023, "
+            "whose two-monthly periods (bkn/periode_kenaikan_pangkat) apply before that date.",
+            "Confirmed from public pages quoting Humas BKN (September 2025): signed by Kepala "
+            "BKN Zudan Arif Fakrulloh, ditetapkan 1 September 2025, berlaku 1 Oktober 2025.",
+        ],
+        "tanggal": 1,
+        "bulan": list(range(1, 13)),
     }
 
 
@@ -83,4 +123,5 @@ def build() -> dict[str, Any]:
         "bkn/konversi_predikat": _konversi(),
         "bkn/periode_kenaikan_pangkat": _periode(),
         "bkn/syarat_kenaikan_jenjang": _syarat_jenjang(),
+        "bkn/periodisasi_kenaikan_pangkat_2025": _periodisasi_2025(),
     }

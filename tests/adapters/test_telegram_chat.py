@@ -82,7 +82,7 @@ def test_a_whole_exam_flow_with_buttons_typed_answers_and_kembali(
             assert question.text.startswith("Langkah 1 dari 10\n\nNilai CAT")
             assert question.text.endswith("Ketik angka 0 sampai 100, misalnya 80.")
 
-            replies = await sari.say("delapan puluh")  # not a number: one sentence, again
+            replies = await sari.say("delapan puluhan")  # not a number: one sentence, again
             assert len(replies) == 2
             assert texts(replies)[0].startswith("Ketik angka")
             assert texts(replies)[1].startswith("Langkah 1 dari 10")
@@ -246,3 +246,26 @@ def test_every_forged_button_is_answered_and_the_question_asked_again(
         assert len(answered) == 1, data
         assert [c.text for c in replies][:1] == [engine_texts.STALE_BUTTON], data
         assert replies[-1].text == menu_text and replies[-1].buttons, data
+
+
+def test_a_volume_typed_with_a_lone_dot_is_asked_once_with_two_buttons(
+    fake_bot_api: FakeBotAPI, service: ChatService
+) -> None:
+    async def chat() -> None:
+        async with polling_bot(fake_bot_api, service) as bot:
+            budi = bot.user(3010)
+            await budi.say("formasi")
+            await budi.press("Analis Perdagangan")
+            await budi.press("Pengelolaan Ekspor dan Impor")
+            await budi.press("Selesai memilih")
+            replies = await budi.say("12.5")
+            asked = replies[-1]
+            assert asked.text is not None and "Maksud Anda 12,5 atau 125?" in asked.text
+            assert [label for label, _ in asked.buttons] == ["12,5", "125"]
+            replies = await budi.press("125")
+            assert "dampak skala nasional" in (replies[-1].text or "")
+            await budi.say("/kembali")  # the volume again
+            replies = await budi.say("1.500")
+            assert "Dicatat: 1.500." in texts(replies)
+
+    run_async(chat())

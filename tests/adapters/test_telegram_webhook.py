@@ -116,12 +116,14 @@ def test_a_redelivered_webhook_update_gets_no_second_reply(
     assert len(fake_bot_api.sent(2003)) == 2
 
 
-def test_a_malformed_body_is_a_400(fake_bot_api: FakeBotAPI, service: ChatService) -> None:
+def test_a_malformed_body_is_acknowledged(
+        fake_bot_api: FakeBotAPI, service: ChatService) -> None:
     async def scenario() -> None:
         async with webhook_server(fake_bot_api, service) as client:
             response = await client.post("/tg/hook", content=b"{not json",
                                          headers={SECRET_HEADER: SECRET})
-            assert response.status_code == 400
+            # 200, not 400: Telegram retries a refusal (more shapes: test_webhook_limits.py).
+            assert response.status_code == 200
 
     run_async(scenario())
     assert fake_bot_api.sent() == []

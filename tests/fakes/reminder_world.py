@@ -181,9 +181,10 @@ async def fill_profile(user: Driver, zone: str) -> list[Shown]:
     await user.press("Ahli Pertama")
     await user.press("III/a")
     await user.say("1 Januari 2025")
-    replies = await user.say("dua puluh")  # bad input: one sentence and the question again
+    replies = await user.say("dua puluhan")  # bad input: one sentence and the question again
     assert "Berapa angka kredit" in replies[-1].text, joined(replies)
-    await user.say("20")
+    replies = await user.say("dua puluh")  # number words: read and confirmed back
+    assert "Dicatat: 20." in joined(replies), joined(replies)
     await user.say("31 Desember 2026")
     await user.press("Baik")
     await user.press(ZONE_LABELS[zone])

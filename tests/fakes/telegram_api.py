@@ -199,6 +199,16 @@ class FakeBotAPI:
         with self._cond:
             return len(self._updates)
 
+    def pending_update_ids(self) -> set[int]:
+        """Ids of the fed updates not yet confirmed by an offset."""
+        with self._cond:
+            return {int(u["update_id"]) for u in self._updates}
+
+    def confirm(self, offset: int) -> None:
+        """Forget updates below ``offset``, as a ``getUpdates`` with that offset does."""
+        with self._cond:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+
     def fail_next(self, method: str, retry_after: int = 1, times: int = 1) -> None:
         """Answer the next ``times`` calls of ``method`` with 429 and ``retry_after``."""
         with self._cond:

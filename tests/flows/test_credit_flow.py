@@ -50,9 +50,9 @@ def assert_png(data: bytes) -> None:
 # 100 (kenaikan jenjang to Ahli Muda) after 96 months = Januari 2033 → 1 Februari 2033.
 EXPECTED_PERTAMA = [
     "Kenaikan pangkat III/a → III/b: AK kumulatif minimal 50 tercapai Januari 2029 "
-    "(bulan ke-48); periode kenaikan pangkat terdekat 1 Februari 2029.",
+    "(bulan ke-48); periode kenaikan pangkat terdekat 1 Januari 2029.",
     "Kenaikan jenjang ke Ahli Muda (III/c): AK kumulatif minimal 100 tercapai Januari 2033 "
-    "(bulan ke-96); periode kenaikan pangkat terdekat 1 Februari 2033.",
+    "(bulan ke-96); periode kenaikan pangkat terdekat 1 Januari 2033.",
 ]
 
 
@@ -156,8 +156,8 @@ def test_top_golongan_has_no_target_and_no_chart() -> None:
 def test_predikat_per_year() -> None:
     # Ahli Pertama from 0 on 1 Januari 2025: year 1 Baik → 12,5 after 12 months; then
     # Sangat Baik (18,75/12 = 1,5625 per month, repeated): 50 after 12 + 37,5/1,5625 = 36
-    # months = 1 Januari 2028 → period 1 Februari 2028; 100 after 12 + 87,5/1,5625 = 68
-    # months = 1 September 2030 → period 1 Oktober 2030.
+    # months = 1 Januari 2028 → period 1 Januari 2028 (monthly, Peraturan BKN 4/2025); 100
+    # after 12 + 87,5/1,5625 = 68 months = 1 September 2030 → period 1 September 2030.
     c = projection("Ahli Pertama", "III/a", "0", "1 Januari 2025", "Berbeda per tahun")
     assert c.last_question.text == "Predikat per tahun, mulai tahun pertama?"
     assert c.last_question.progress == "Langkah 7 dari 7"
@@ -169,9 +169,9 @@ def test_predikat_per_year() -> None:
     c.send("baik, sangat baik")
     result = c.texts[0]
     assert "minimal 50 tercapai Januari 2028 (bulan ke-36); periode kenaikan pangkat " \
-        "terdekat 1 Februari 2028." in result
+        "terdekat 1 Januari 2028." in result
     assert "minimal 100 tercapai September 2030 (bulan ke-68); periode kenaikan pangkat " \
-        "terdekat 1 Oktober 2030." in result
+        "terdekat 1 September 2030." in result
     assert_png(c.images[0].data)
     c.send("/kembali")
     assert "Jawaban sebelumnya: Baik, Sangat Baik." in c.last_text
@@ -191,7 +191,7 @@ def test_conversion_path() -> None:
     assert "Berbeda per tahun" not in c.options
     c.send("Butuh Perbaikan")
     assert c.last_question.text == "Untuk berapa bulan?"
-    for wrong in ["13", "0", "6,5", "setahun"]:
+    for wrong in ["13", "0", "6,5", "dua tahun"]:
         c.send(wrong)
         assert c.texts == ["Ketik bilangan bulat dari 1 sampai 12.", "Untuk berapa bulan?"]
     c.send("12")
@@ -291,11 +291,16 @@ def test_golongan_close_to_a_label_is_refused_not_guessed() -> None:
 
 def test_wrong_ak_keeps_the_same_question() -> None:
     c = projection("Ahli Pertama", "III/a")
-    for wrong in ["-5", "lima puluh", "12,5,3"]:
+    for wrong in ["-5", "minus lima", "12,5,3", "lima puluhan"]:
         c.send(wrong)
         assert c.texts == ["Ketik angka paling kecil 0.",
                            "Berapa angka kredit (AK) Anda saat ini?"], wrong
     c.send("62,5")
+    assert c.state.answers["ak_saat_ini"] == "62.5"
+    assert c.texts[0] == "Dicatat: 62,5."  # a decimal comma is confirmed back
+    c.send("/kembali")
+    c.send("enam puluh dua setengah")  # number words are read and confirmed back
+    assert c.texts[0] == "Dicatat: 62,5."
     assert c.state.answers["ak_saat_ini"] == "62.5"
 
 

@@ -54,7 +54,7 @@ def test_whole_conversation_by_numbers_without_national_impact() -> None:
     #   Ahli Muda    30 ÷ 4,63 × 32% = 2,073… → 2,07 → 2
     #   Ahli Madya   30 ÷ 4,63 × 20% = 1,295… → 1,29 → 1
     #   Ahli Utama   left out (B.6)  → 0
-    #   total before rounding 6,155… → 6,15; total need 6; lowongan 6.
+    #   total before rounding: the sum of the shown K_j (so the lines add up) 6,14; need 6.
     c = Chat()
     c.send("formasi")
     assert c.texts[0].startswith("Hitung kebutuhan JF (formasi)")
@@ -93,7 +93,7 @@ def test_whole_conversation_by_numbers_without_national_impact() -> None:
     assert "- Ahli Muda: 2,07 → 2 orang; bezetting 0; lowongan 2" in result
     assert "- Ahli Madya: 1,29 → 1 orang; bezetting 0; lowongan 1" in result
     assert "- Ahli Utama: 0,00 → 0 orang; bezetting 0; lowongan 0" in result
-    assert "Total kebutuhan: 6 orang (jumlah sebelum pembulatan 6,15); bezetting 0; lowongan 6." \
+    assert "Total kebutuhan: 6 orang (jumlah sebelum pembulatan 6,14); bezetting 0; lowongan 6." \
         in result
     # Says that Utama was left out and why, in words fit for any channel (no API field names).
     assert "Bagian Ahli Utama tidak dihitung" in result
@@ -110,7 +110,8 @@ def test_whole_conversation_by_numbers_without_national_impact() -> None:
 
 def test_whole_conversation_by_labels_with_national_impact() -> None:
     # With national impact Ahli Utama counts: 30 ÷ 4,63 × 5% = 0,323… → 0,32 → 0; the total
-    # before rounding is 30 ÷ 4,63 = 6,479… → 6,47; total need stays 3 + 2 + 1 + 0 = 6.
+    # before rounding is the sum of the shown K_j 2,78 + 2,07 + 1,29 + 0,32 = 6,46 (exact
+    # 6,479…); total need stays 3 + 2 + 1 + 0 = 6.
     c = start()
     c.send("Analis Perdagangan")
     c.send("Pengelolaan Ekspor dan Impor")
@@ -122,7 +123,7 @@ def test_whole_conversation_by_labels_with_national_impact() -> None:
     result = c.texts[0]
     assert "Ahli Utama: 30 ÷ 4,63 × 5% = 0,32" in result
     assert "- Ahli Utama: 0,32 → 0 orang; bezetting 0; lowongan 0" in result
-    assert "(jumlah sebelum pembulatan 6,47)" in result
+    assert "(jumlah sebelum pembulatan 6,46)" in result
     assert "Bagian Ahli Utama tidak dihitung" not in result
     assert c.documents[0].filename.endswith(".xlsx")
 
@@ -149,7 +150,7 @@ def test_whole_conversation_by_buttons_with_bezetting_and_surplus() -> None:
     assert "- Ahli Pertama: 2,78 → 3 orang; bezetting 1; lowongan 2" in result
     assert "- Ahli Muda: 2,07 → 2 orang; bezetting 0; lowongan 2" in result
     assert "- Ahli Madya: 1,29 → 1 orang; bezetting 3; surplus 2" in result
-    assert "Total kebutuhan: 6 orang (jumlah sebelum pembulatan 6,15); bezetting 4; lowongan 4; " \
+    assert "Total kebutuhan: 6 orang (jumlah sebelum pembulatan 6,14); bezetting 4; lowongan 4; " \
         "surplus 2." in result
     assert "Bezetting yang tidak diisi dianggap 0: Ahli Muda." in result
 
@@ -285,7 +286,7 @@ def test_wrong_answers_get_one_sentence_and_the_same_question() -> None:
     c.press("Selesai memilih")
 
     question = c.last_question.text
-    for wrong in ["-5", "tiga puluh", "30 kegiatan", ""]:
+    for wrong in ["-5", "tiga puluhan", "30 kegiatan", ""]:
         c.send(wrong)
         same_question(c, flow.VOLUME_EXPECTED, question, [])
     c.send("30")
@@ -301,7 +302,7 @@ def test_wrong_answers_get_one_sentence_and_the_same_question() -> None:
     c.send("isi")
 
     question, options = c.last_question.text, c.options
-    for wrong in ["-1", "2+x", "dua", "1,5", "2+1+1"]:
+    for wrong in ["-1", "2+x", "dua koma", "1,5", "2+1+1"]:
         c.send(wrong)
         same_question(c, flow.BEZETTING_EXPECTED, question, options)
     assert c.state.step == "bezetting:ahli_pertama"
@@ -406,7 +407,7 @@ def test_parse_bezetting(text: str, value: object) -> None:
     assert parse_bezetting(text, {}) == value
 
 
-@pytest.mark.parametrize("text", ["", "-1", "1,5", "dua", "2+", "+1", "2+1+1", "2 1"])
+@pytest.mark.parametrize("text", ["", "-1", "1,5", "dua setengah", "2+", "+1", "2+1+1", "2 1"])
 def test_parse_bezetting_rejects(text: str) -> None:
     with pytest.raises(Invalid):
         parse_bezetting(text, {})

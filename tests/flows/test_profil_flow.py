@@ -135,3 +135,25 @@ def test_the_edit_list_rejects_unknown_text() -> None:
     c.send("warna favorit")
     assert c.texts[0].startswith("Pilih salah satu pilihan")
     assert c.last_question.text == "Data mana yang ingin diubah?"
+
+
+def test_the_plan_lists_passed_milestones_and_an_expired_rekomendasi() -> None:
+    # Analis Ahli Pertama III/a, AK 10 on 1 January 2024, Sangat Baik; the clock is 1 April
+    # 2027: III/b's AK minimum (1 March 2026) and its period (monthly since 1 Oktober 2025,
+    # Peraturan BKN 4/2025: 1 March 2026) have passed; the rekomendasi of 1 June 2024 was
+    # valid until 1 June 2026.
+    c = chat(FakeUserData())
+    c.send("profil")
+    for answer in ["Analis Perdagangan", "Ahli Pertama", "III/a", "1 Januari 2023", "10",
+                   "1/1/2024", "Sangat Baik", "WIB", "1 Juni 2024"]:
+        c.send(answer)
+    summary, planned = c.texts[0], c.texts[1]
+    assert ("- Tanggal rekomendasi ukom: 1 Juni 2024 (berlaku sampai 1 Juni 2026; sudah tidak "
+            "berlaku sejak 2 Juni 2026)") in summary
+    assert "Sudah lewat:" in planned
+    assert "- AK minimal untuk III/b diperkirakan tercapai 1 Maret 2026" in planned
+    passed_period = next(line for line in planned.splitlines()
+                         if line.startswith("- periode kenaikan pangkat ke III/b"))
+    # The next period is on or after today (1 April 2027: a period itself), never the passed one.
+    assert passed_period == ("- periode kenaikan pangkat ke III/b 1 Maret 2026; periode "
+                             "berikutnya 1 April 2027")

@@ -30,9 +30,10 @@ def test_credit_example_and_projection_with_png(tmp_path: Path) -> None:
         "angka_kredit"] == 28.125
     png = tmp_path / "ak.png"
     out = _ok("credit", {"jenjang": "ahli_pertama", "predikat": "baik", "golongan": "III/a",
-                         "ak_saat_ini": "0", "tanggal": "2025-01-01"}, "--png", str(png))
-    # 50 / (12,5/12) = 48 months -> January 2029 -> period 1 February 2029
-    assert out["proyeksi"]["target"][0]["periode_kenaikan_pangkat"] == "2029-02-01"
+                         "ak_saat_ini": "0", "tanggal": "2025-01-01", "hari_ini": "2025-01-01"},
+              "--png", str(png))
+    # 50 / (12,5/12) = 48 months -> 1 January 2029, itself a (monthly) period
+    assert out["proyeksi"]["target"][0]["periode_kenaikan_pangkat"] == "2029-01-01"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -43,6 +44,8 @@ def test_exam_example() -> None:
                        "tanggal_rekomendasi": "2025-04-01"})
     assert (out["seminar"], out["praktik"], out["wawancara"]) == (83, 88, 80)
     assert out["berlaku_sampai_tampil"] == "1 April 2027"
+    # The CLI fills in today's date (hari_ini), so validity is judged: None would mean unknown.
+    assert out["masih_berlaku"] in (True, False)
 
 
 def test_lists() -> None:

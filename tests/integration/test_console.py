@@ -128,7 +128,7 @@ def console(tmp_path: Path) -> Iterator[Callable[[], Console]]:
 
 
 def test_a_piped_exam_conversation_reaches_its_result(tmp_path: Path) -> None:
-    out = _run(tmp_path, "ukom\n" + "tujuh puluh\n" + "\n".join(EXAM) + "\n")
+    out = _run(tmp_path, "ukom\n" + "tujuh puluhan\n" + "\n".join(EXAM) + "\n")
     assert out.returncode == 0, out.stderr
     assert out.stderr == ""
     text = out.stdout

@@ -35,6 +35,9 @@ class _MaskRecordingClock:
     def shutdown(self) -> None:
         pass
 
+    async def stop(self) -> None:
+        """``ClockThread.stop`` awaits the clock's graceful stop."""
+
 
 def test_console_reminder_clock_thread_blocks_sigint_and_sigterm() -> None:
     """The console runs the reminder clock in a thread of its own (bot.reminder_clock)."""

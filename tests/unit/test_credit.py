@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -24,8 +27,10 @@ EXACT = {
 CELLS = [(j, p, i) for j in EXACT for i, p in enumerate(predikat_rules())]
 
 
-def _half_up(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+def _half_up(value: Fraction | Decimal) -> Decimal:
+    exact = Fraction(value)
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @pytest.mark.parametrize(("jenjang", "predikat", "i"), CELLS)
@@ -126,4 +131,25 @@ def test_reference_lists_everything() -> None:
     assert madya["konversi_tercetak"]["sangat_kurang"] == "9.375"
     utama = next(j for j in ref["jenjang"] if j["jenjang"] == "ahli_utama")
     assert utama["ak_minimal_kenaikan_jenjang"] is None
-    assert ref["periode_kenaikan_pangkat"]["bulan"] == [2, 4, 6, 8, 10, 12]
+    assert ref["periode_kenaikan_pangkat"]["bulan"] == list(range(1, 13))
+    assert ref["periode_kenaikan_pangkat"]["berlaku_mulai"] == "2025-10-01"
+    assert ref["periode_kenaikan_pangkat_sebelumnya"]["bulan"] == [2, 4, 6, 8, 10, 12]
+
+
+def test_nilai_tabel_is_every_cell_exactly_as_printed() -> None:
+    # Read Lampiran VII angka 2 from the source text itself: "Ahli Muda 25 37,50 25 18,75 …".
+    text = (Path(__file__).parents[2] / "knowledge/sources/permendag-4-2025-lampiran.txt"
+            ).read_text(encoding="utf-8")
+    start = text.index("2. KONVERSI PREDIKAT KINERJA TAHUNAN MENJADI ANGKA KREDIT TAHUNAN")
+    table = text[start:text.index("MENTERI PERDAGANGAN", start)]
+    number = r"(\d+(?:,\d+)?)"
+    trailing_zero = 0
+    for jid, rule in jenjang_rules().items():
+        m = re.search(rf"{rule.label} {number} " + " ".join([number] * 5), table)
+        assert m is not None, jid
+        for i, predikat in enumerate(rule.tercetak):
+            printed = m.group(i + 2)
+            out = run({"jenjang": jid, "predikat": predikat})
+            assert out.json["nilai_tabel"] == printed, (jid, predikat)
+            trailing_zero += printed.endswith("0") and "," in printed
+    assert trailing_zero == 7  # 37,50 12,50 7,50 2,50 37,50 12,50 37,50: kept as printed

@@ -34,12 +34,13 @@ def test_ahli_pertama_baik_from_zero() -> None:
     assert pangkat["tanggal_tercapai"] == "2029-01-01"
     assert pangkat["bulan_tercapai"] == "Januari 2029"
     assert pangkat["ak_saat_tercapai"] == 50  # exact: no 49,999.. from twelfths
-    assert pangkat["periode_kenaikan_pangkat"] == "2029-02-01"
-    assert pangkat["periode_kenaikan_pangkat_tampil"] == "1 Februari 2029"
+    # Monthly periods (Peraturan BKN 4/2025): reached on the 1st, that day is a period.
+    assert pangkat["periode_kenaikan_pangkat"] == "2029-01-01"
+    assert pangkat["periode_kenaikan_pangkat_tampil"] == "1 Januari 2029"
     assert (jenjang["jenis"], jenjang["ke_jenjang"], jenjang["ke_golongan"]) == (
         "kenaikan_jenjang", "ahli_muda", "III/c")
     assert (jenjang["ak_minimal"], jenjang["bulan_ke"]) == (100, 96)
-    assert jenjang["periode_kenaikan_pangkat"] == "2033-02-01"
+    assert jenjang["periode_kenaikan_pangkat"] == "2033-01-01"
     assert len(p["syarat_kenaikan_jenjang"]) == 4
     assert any("dari 0" in a for a in p["asumsi"])
     assert any("kelebihan angka kredit" in a for a in p["asumsi"])
@@ -49,13 +50,13 @@ def test_predikat_per_year_and_targets_beyond_the_horizon() -> None:
     # Ahli Madya IV/a, 20,5 AK on 2025-03-31. Year 1 Baik 37,5; year 2 Sangat Baik 56,25;
     # then Kurang 18,75/yr (last predikat repeats). After 24 months: 20,5 + 37,5 + 56,25 =
     # 114,25. 150 needs 35,75 more at 18,75/12 = 1,5625/month -> 22,88 -> 23 months: month 47,
-    # 2025-03-31 + 47 months = 2029-02-28 -> period 1 April 2029.
+    # 2025-03-31 + 47 months = 2029-02-28 -> period 1 March 2029 (monthly, BKN 4/2025).
     # After 10 years: 114,25 + 8 x 18,75 = 264,25 < 300 (IV/c) and < 450 (Ahli Utama).
     p = _proj(jenjang="ahli_madya", predikat_per_tahun=["baik", "sangat_baik", "kurang"],
               golongan="IV/a", ak_saat_ini="20,5", tanggal="2025-03-31")
     first, second, up = p["target"]
     assert (first["bulan_ke"], first["tanggal_tercapai"]) == (47, "2029-02-28")
-    assert first["periode_kenaikan_pangkat"] == "2029-04-01"
+    assert first["periode_kenaikan_pangkat"] == "2029-03-01"
     assert (second["dari_golongan"], second["ke_golongan"], second["ak_minimal"]) == (
         "IV/b", "IV/c", 300)
     assert second["tercapai"] is False and second["periode_kenaikan_pangkat"] is None
@@ -73,9 +74,9 @@ def test_higher_golongan_counts_earlier_kenaikan_pangkat() -> None:
     p = _proj(jenjang="ahli_madya", predikat="baik", golongan="IV/b", ak_saat_ini=280,
               tanggal="2026-01-15")
     assert [t["ak_minimal"] for t in p["target"]] == [300, 450]
-    # 20 / (37,5/12 = 3,125) = 6,4 -> 7 months: 2026-08-15 -> period 1 October 2026
+    # 20 / (37,5/12 = 3,125) = 6,4 -> 7 months: 2026-08-15 -> period 1 September 2026
     assert p["target"][0]["bulan_ke"] == 7
-    assert p["target"][0]["periode_kenaikan_pangkat"] == "2026-10-01"
+    assert p["target"][0]["periode_kenaikan_pangkat"] == "2026-09-01"
 
 
 def test_already_reached_is_month_zero() -> None:
@@ -113,10 +114,16 @@ def test_pemula_moves_up_only_by_kenaikan_jenjang() -> None:
 
 
 @pytest.mark.parametrize(("day", "period"), [
-    (dt.date(2025, 12, 2), dt.date(2026, 2, 1)),
+    # From 1 Oktober 2025 (Peraturan BKN 4/2025): a period on the 1st of every month.
+    (dt.date(2025, 12, 2), dt.date(2026, 1, 1)),
     (dt.date(2025, 12, 1), dt.date(2025, 12, 1)),
+    (dt.date(2025, 10, 2), dt.date(2025, 11, 1)),
+    (dt.date(2026, 12, 31), dt.date(2027, 1, 1)),
+    # Before it, the two-monthly periods of Peraturan BKN 4/2023.
     (dt.date(2025, 1, 1), dt.date(2025, 2, 1)),
     (dt.date(2025, 2, 2), dt.date(2025, 4, 1)),
+    (dt.date(2025, 8, 2), dt.date(2025, 10, 1)),
+    (dt.date(2025, 9, 30), dt.date(2025, 10, 1)),
     (dt.date(2024, 7, 31), dt.date(2024, 8, 1)),
     (dt.date(2023, 5, 1), None),  # before the 2024 rule
 ])
@@ -167,3 +174,48 @@ def test_chart_without_targets_still_renders() -> None:
     out = run({"jenjang": "ahli_utama", "predikat": "kurang", "golongan": "IV/e",
                "tanggal": "2025-01-01"})
     assert out.png is not None and out.png()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_reached_in_the_past_names_the_next_possible_period() -> None:
+    # Ahli Pertama III/a from 0 on 2025-01-01 at Baik reaches 50 in January 2029; seen from
+    # 2029-06-15 that month is past: never "terdekat", the next period is 1 July 2029.
+    out = run({"jenjang": "ahli_pertama", "predikat": "baik", "golongan": "III/a",
+               "ak_saat_ini": 0, "tanggal": "2025-01-01", "hari_ini": "2029-06-15"})
+    first = out.json["proyeksi"]["target"][0]
+    assert first["sudah_tercapai"] is True
+    assert first["periode_kenaikan_pangkat"] == "2029-07-01"
+    assert ("sudah tercapai sejak Januari 2029 (bulan ke-48); periode kenaikan pangkat "
+            "berikutnya yang mungkin 1 Juli 2029.") in out.text
+
+
+def test_target_already_reached_says_so_with_the_next_period() -> None:
+    out = run({"jenjang": "ahli_pertama", "predikat": "baik", "golongan": "III/a",
+               "ak_saat_ini": 60, "tanggal": "2026-11-20", "hari_ini": "2026-12-05"})
+    first = out.json["proyeksi"]["target"][0]
+    assert first["bulan_ke"] == 0 and first["sudah_tercapai"] is True
+    assert first["periode_kenaikan_pangkat"] == "2027-01-01"
+    assert "minimal 50 sudah tercapai; periode kenaikan pangkat berikutnya yang mungkin " \
+        "1 Januari 2027." in out.text
+    assert "terdekat" not in out.text.split("III/b")[1].split("\n")[0]
+
+
+def test_impossible_inputs_are_refused_with_the_reason() -> None:
+    with pytest.raises(InputError) as err:
+        run({"jenjang": "ahli_pertama", "predikat": "baik", "golongan": "III/a",
+             "ak_saat_ini": 5000, "tanggal": "2026-01-01"})
+    assert err.value.field == "ak_saat_ini" and "200" in err.value.message
+    with pytest.raises(InputError) as err:
+        run({"jenjang": "ahli_pertama", "predikat": "baik", "golongan": "III/a",
+             "predikat_per_tahun": ["kurang"], "ak_saat_ini": 0, "tanggal": "2026-01-01"})
+    assert err.value.field == "predikat" and "predikat_per_tahun" in err.value.message
+
+
+def test_ak_far_above_the_golongan_is_said() -> None:
+    # Ahli Madya IV/a: IV/b at 150, IV/c at 300. 310 at IV/a is two kenaikan pangkat beyond.
+    out = run({"jenjang": "ahli_madya", "predikat": "baik", "golongan": "IV/a",
+               "ak_saat_ini": 310, "tanggal": "2026-01-01"})
+    assert out.json["proyeksi"]["peringatan"]
+    assert "melampaui dua kali kenaikan pangkat dari golongan IV/a (batas 300)" in out.text
+    fine = run({"jenjang": "ahli_madya", "predikat": "baik", "golongan": "IV/a",
+                "ak_saat_ini": 160, "tanggal": "2026-01-01"})
+    assert fine.json["proyeksi"]["peringatan"] == []

@@ -38,7 +38,7 @@ def test_tabel_4_edges(kegiatan: str, total: int, cls: str) -> None:
     out = _run({"jf": "penera", "kegiatan": kegiatan,
                 "bobot": _weights_for_total(total, PENERA_N, 4)})
     assert (out["total"], out["class"]) == (total, cls)
-    assert out["citation"]["kelas"] == "Lampiran II huruf A, Tabel 4"
+    assert out["tables"]["kelas"] == "Lampiran II huruf A, Tabel 4"
 
 
 # Tabel 5 (huruf A) is reversed: 12-15 -> 4, 16-26 -> 3, 27-37 -> 2, 38-48 -> 1.
@@ -79,7 +79,7 @@ def test_hand_worked_tera_ulang() -> None:
     assert (out["total"], out["class"]) == (24, "II")
     assert out["unsur"][2] | {} == {"id": "presisi", "no": 3, "label": "Presisi", "bobot": 3,
                                     "uraian": "Tinggi"}
-    assert out["citation"] == {"bobot": "Lampiran II huruf A, Tabel 1",
+    assert out["tables"] == {"bobot": "Lampiran II huruf A, Tabel 1",
                                "kelas": "Lampiran II huruf A, Tabel 4"}
 
 
@@ -291,3 +291,18 @@ def test_bad_input_messages_say_what_is_allowed() -> None:
     with pytest.raises(InputError) as info:
         difficulty.run({"jf": "penguji_mutu_barang", "kegiatan": "penera_tera_ulang"})
     assert "pmb_pengambilan_contoh" in info.value.message
+
+
+def test_converted_minutes_are_shown_exactly_beside_a_strict_border() -> None:
+    # PMB waktu: ≤ 3 jam → 1, > 3 jam → 2. 180,5 menit = 3,008333… jam → bobot 2; shown
+    # exactly (cut with "…"), never "3,00 jam" or "3,01 jam" beside the band.
+    from knowledge.calc._difficulty_data import all_kegiatan
+    from knowledge.calc._difficulty_eval import evaluate
+
+    unsur = [u.id for u in all_kegiatan()["pmb_pengambilan_contoh"].unsur]
+    item = {"kegiatan": "pmb_pengambilan_contoh",
+            "bobot": {u: 1 for u in unsur if u != "waktu"},
+            "ukuran": {"waktu": {"nilai": "180,5", "satuan": "menit"}}}
+    waktu = next(u for u in evaluate(item)["unsur"] if u["id"] == "waktu")
+    assert waktu["bobot"] == 2
+    assert waktu["nilai_tabel_tampil"] == "3,008333…"

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from knowledge.calc import exam
 from knowledge.calc.exam import expiry, reference, run
 from knowledge.errors import InputError
 
@@ -27,8 +32,8 @@ def test_issue_example() -> None:
     # equal default weights: UKT = (80 + 83 + 88 + 80) / 4 = 82,75
     assert j["ukt"] == 82.75 and j["bobot_ukt_asumsi"] is True
     assert j["bobot_ukt"] == {"cat": 25, "seminar": 25, "praktik": 25, "wawancara": 25}
-    # nilai akhir = 50% x 82,75 + 50% x 70 = 41,375 + 35 = 76,375 -> "76,38"
-    assert j["nilai_akhir"] == 76.375 and j["nilai_akhir_tampil"] == "76,38"
+    # nilai akhir = 50% x 82,75 + 50% x 70 = 41,375 + 35 = 76,375 -> "76,37" (cut, never up)
+    assert j["nilai_akhir"] == 76.375 and j["nilai_akhir_tampil"] == "76,37"
     assert j["bobot_nilai_akhir"] == {"ukt": 50, "ukmsk": 50}
     assert j["nilai_lulus_asumsi"] is True and j["rekomendasi"] == "lulus"
     assert len(j["asumsi"]) == 2 and all("Lampiran VIII/IX" in a for a in j["asumsi"])
@@ -114,3 +119,49 @@ def test_reference() -> None:
     assert ref["bobot_nilai_akhir"] == {"ukt": 50, "ukmsk": 50}
     assert ref["masa_berlaku_rekomendasi_tahun"] == 2
     assert "asumsi" in ref["asumsi_bawaan"]["nilai_lulus_keterangan"]
+
+
+def test_shown_nilai_akhir_never_contradicts_the_rekomendasi() -> None:
+    # 50 % × 64,99 + 50 % × 65 = 64,995: below 65, so it shows 64,99 beside "Tidak Lulus"
+    # (half-up rounding showed 65,00 there).
+    out = exam.run({"cat": 64.99, "ukmsk": 65})
+    assert out.json["rekomendasi"] == "tidak_lulus"
+    assert out.json["nilai_akhir_tampil"] == "64,99"
+    assert "= 64,99; rekomendasi: Tidak Lulus (nilai lulus 65)" in out.text
+    assert "65,00" not in out.text
+
+
+def test_pass_mark_finer_than_shown_scores_is_refused() -> None:
+    with pytest.raises(InputError) as err:
+        exam.run({"cat": 70, "ukmsk": 70, "nilai_lulus": "64,995"})
+    assert err.value.field == "nilai_lulus"
+
+
+def test_expired_rekomendasi_says_since_when() -> None:
+    out = exam.run({"cat": 80, "ukmsk": 80, "tanggal_rekomendasi": "2023-04-01",
+                    "hari_ini": "2026-12-05"})
+    assert out.json["berlaku_sampai"] == "2025-04-01"
+    assert out.json["masih_berlaku"] is False
+    assert "sudah tidak berlaku sejak 2 April 2025" in out.text
+    valid = exam.run({"cat": 80, "ukmsk": 80, "tanggal_rekomendasi": "2025-04-01",
+                      "hari_ini": "2027-04-01"})
+    assert valid.json["masih_berlaku"] is True
+    assert "tidak berlaku" not in valid.text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(cat=st.decimals(min_value=0, max_value=100, places=2),
+       ukmsk=st.decimals(min_value=0, max_value=100, places=2),
+       lulus=st.decimals(min_value=0, max_value=100, places=2))
+def test_shown_score_never_contradicts_the_rekomendasi(cat: Decimal, ukmsk: Decimal,
+                                                       lulus: Decimal) -> None:
+    out = run({"cat": str(cat), "ukmsk": str(ukmsk), "nilai_lulus": str(lulus)}).json
+    exact = (Fraction(cat) + Fraction(ukmsk)) / 2  # the oracle: 50 % UKT (= CAT) + 50 % UKMSK
+    assert (out["rekomendasi"] == "lulus") == (exact >= Fraction(lulus))
+    shown = Fraction(Decimal(out["nilai_akhir_tampil"].replace(".", "").replace(",", ".")))
+    assert (shown >= Fraction(lulus)) == (out["rekomendasi"] == "lulus")
+    assert 0 <= exact - shown < Fraction(1, 100)
+
+
+def test_a_non_whole_score_keeps_two_decimals() -> None:
+    assert exam.show(Fraction(157, 2)) == "78,50" and exam.show(Fraction(78)) == "78"

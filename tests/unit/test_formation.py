@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -27,7 +28,7 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     ],
 )
 def test_rounding_edges(value: str, need: int) -> None:
-    assert formation.round_need(Decimal(value), THRESHOLD) == need
+    assert formation.round_need(Fraction(value), Fraction(THRESHOLD)) == need
 
 
 def test_threshold_comes_from_the_data() -> None:
@@ -78,8 +79,10 @@ def test_worked_example_two_outputs_sum_per_jenjang() -> None:
     assert res["category"] == "keahlian"  # the only category of Analis Perdagangan
     assert [per[j]["raw"] for j in res["jenjang"]] == [2.98, 2.24, 1.37, 0.32]
     assert [per[j]["need"] for j in res["jenjang"]] == [3, 2, 1, 0]
+    # Shown K_ij are apportioned so each column adds up to its shown total: Pertama
+    # 2,78 + 0,20 = 2,98 (row 2 keeps the larger dropped remainder), Muda 2,07 + 0,17 = 2,24.
     assert res["outputs"][1]["kebutuhan"] == {
-        "ahli_pertama": 0.19, "ahli_muda": 0.16, "ahli_madya": 0.07, "ahli_utama": 0
+        "ahli_pertama": 0.20, "ahli_muda": 0.17, "ahli_madya": 0.07, "ahli_utama": 0
     }
 
 
@@ -286,3 +289,35 @@ def test_penera_keterampilan_rejects_pemula_bezetting() -> None:
 def test_zero_volume_is_allowed_and_needs_nobody() -> None:
     res = run({**GOOD, "outputs": [{"id": "penera-keahlian-01", "volume": 0}]})
     assert res["total_need"] == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"bulann": 6}, "bulann", "kolom tidak dikenal"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": 1, "volum": 2}]},
+         "outputs[0].volum", "kolom tidak dikenal"),
+        ({"instansi": "x" * 10_000_000}, "instansi", "terlalu panjang"),
+        ({"bezetting": {"ahli_pertama": 10**30}}, "bezetting.ahli_pertama", "terlalu panjang"),
+        ({"bezetting": {"ahli_pertama": 100_001}}, "bezetting.ahli_pertama", "100.000"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": "1000000001"}]},
+         "outputs[0].volume", "salah ketik"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": float("nan")}]},
+         "outputs[0].volume", "NaN"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": float("inf")}]},
+         "outputs[0].volume", "NaN"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": Decimal("1e999999")}]},
+         "outputs[0].volume", "terlalu panjang"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": "1e5"}]},
+         "outputs[0].volume", "angka"),
+        ({"outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": "9" * 5000}]},
+         "outputs[0].volume", "terlalu panjang"),
+    ],
+)
+def test_strict_contract_refuses_by_name(change: dict[str, Any], field: str, words: str) -> None:
+    good = {"jf": "analis_perdagangan",
+            "outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": 30}]}
+    with pytest.raises(InputError) as err:
+        formation.run({**good, **change})
+    assert err.value.field == field
+    assert words in err.value.message

@@ -63,8 +63,10 @@ def test_perhitungan_sheet_follows_tabel_2() -> None:
     assert [ws.cell(row=first, column=c).value for c in range(5, 9)] == [0.43, 0.32, 0.2, 0.05]
     assert [ws.cell(row=first, column=c).value for c in range(9, 13)] == [2.78, 2.07, 1.29, 0.32]
     # Row 2: SKR 2.29, V 20: 8.733624 × 40/35/18 % = 3.49/3.05/1.57; Utama left out (B.6).
+    # The Muda column is apportioned to add up to its cut total 5,13 (2,07 + 3,06): the
+    # dropped remainder of row 2 (0,0068) is larger than row 1's (0,0034).
     assert [ws.cell(row=first + 1, column=c).value for c in range(9, 13)] == [
-        3.49, 3.05, 1.57, "tidak dihitung (B.6)"]
+        3.49, 3.06, 1.57, "tidak dihitung (B.6)"]
     total = first + 2
     assert ws.cell(row=total, column=1).value == "Total Kebutuhan"
     # Totals: 2.786177 + 3.493449 = 6.279626 → 6.27 → 6; 2.073434 + 3.056768 = 5.130202 → 5;
@@ -118,3 +120,38 @@ def test_surplus_is_a_negative_number_shown_as_surplus() -> None:
     first = hr + 2
     assert calc.cell(row=first, column=hc).value is None
     assert calc.cell(row=first, column=hc + 1).value == 0.35
+
+
+def test_form_a_totals_vacancies_and_surplus_apart() -> None:
+    # Needs 3/2/1/0 (volume 30, see above); bezetting 1/1/4/0 → +2, +1, −3: netted that is 0
+    # and hides three vacancies; the form totals 3 vacancies and a surplus of 3 apart.
+    out = formation.run({
+        "jf": "analis_perdagangan", "national_impact": True,
+        "outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": 30}],
+        "bezetting": {"ahli_pertama": 1, "ahli_muda": 1, "ahli_madya": 4},
+    })
+    assert out.xlsx is not None
+    ws = load_workbook(io.BytesIO(out.xlsx()))["Usulan"]
+    r, _ = _find(ws, "Jumlah")
+    assert [ws.cell(row=r, column=c).value for c in range(3, 6)] == [6, 6, 3]
+    assert ws.cell(row=r, column=5).number_format == "0"
+    s, _ = _find(ws, "Jumlah surplus (kelebihan pegawai)")
+    assert s == r + 1
+    assert ws.cell(row=s, column=5).value == -3
+    assert ws.cell(row=s, column=5).number_format == '0;"surplus "0;0'
+
+
+def test_volumes_show_exactly_as_read() -> None:
+    out = formation.run({
+        "jf": "analis_perdagangan", "national_impact": True,
+        "outputs": [{"id": "analis_perdagangan-keahlian-01", "volume": "12,5"},
+                    {"id": "analis_perdagangan-keahlian-02", "volume": 1500},
+                    {"id": "analis_perdagangan-keahlian-03", "volume": "0,125"}],
+    })
+    assert out.xlsx is not None
+    ws = load_workbook(io.BytesIO(out.xlsx()))["Perhitungan"]
+    r, c = _find(ws, "(4)")
+    cells = [ws.cell(row=r + 1 + i, column=c) for i in range(3)]
+    # No rounding in the format: 12,5 never shows as 13 (the format once was "#,##0").
+    assert [(x.value, x.number_format) for x in cells] == [
+        (12.5, "#,##0.0"), (1500, "#,##0"), (0.125, "#,##0.000")]

@@ -258,7 +258,9 @@ def test_usulan_page_setup_and_numbers() -> None:
     assert _find(ws, "Perihal : …").row < title.row
     jumlah = _find(ws, "Jumlah").row
     for r in range(head + 2, jumlah + 1):
-        for c, fmt in ((3, "0"), (4, "0"), (5, '0;"surplus "0;0')):
+        # The Jumlah row's column (5) totals the vacancies only (a plain count).
+        lowongan = "0" if r == jumlah else '0;"surplus "0;0'
+        for c, fmt in ((3, "0"), (4, "0"), (5, lowongan)):
             cell = ws.cell(row=r, column=c)
             assert isinstance(cell.value, int), cell.coordinate
             assert cell.number_format == fmt

@@ -140,9 +140,20 @@ def test_rekomendasi_weights_and_validity_match_the_source() -> None:
 def test_bkn_files_equal_a_fresh_build() -> None:
     built = build_all(only="bkn_rules")
     assert sorted(built) == ["bkn/konversi_predikat", "bkn/periode_kenaikan_pangkat",
+                             "bkn/periodisasi_kenaikan_pangkat_2025",
                              "bkn/syarat_kenaikan_jenjang"]
     for name, content in built.items():
         assert load_table(name) == content, name
+
+
+def test_bkn_4_2025_monthly_periods_from_1_oktober_2025() -> None:
+    monthly = load_table("bkn/periodisasi_kenaikan_pangkat_2025")
+    assert monthly["external_source"] == "Peraturan BKN Nomor 4 Tahun 2025"
+    assert (monthly["regulation"], monthly["nomor"], monthly["tahun"]) == ("Peraturan BKN", 4, 2025)
+    assert monthly["berlaku_mulai"] == "2025-10-01"
+    assert monthly["mencabut"] == "Peraturan BKN Nomor 4 Tahun 2023"
+    assert monthly["bulan"] == list(range(1, 13)) and monthly["tanggal"] == 1
+    assert monthly["source"]["confirmed_by"]
 
 
 def test_bkn_files_name_their_regulation() -> None:

@@ -101,6 +101,14 @@ def test_rekomendasi() -> None:
                              "90 hari lagi (Sabtu, 20 Mei 2028).")
 
 
+def test_an_expired_rekomendasi_says_since_when_it_is_void() -> None:
+    # Snoozed past its end (valid until 20 May 2028), the send arrives on 22 May.
+    late = dt.datetime(2028, 5, 22, 2, tzinfo=UTC)
+    q = _question(_due("rekomendasi", "D-30", dt.date(2028, 5, 20), send_at=late))
+    assert q.text.startswith("Rekomendasi uji kompetensi Anda sudah tidak berlaku sejak "
+                             "Minggu, 21 Mei 2028.")
+
+
 def test_angka_kredit_capai_and_periode() -> None:
     capai = _question(_due("angka_kredit", "D", dt.date(2029, 1, 1)))
     assert "tercapai pada Senin, 1 Januari 2029" in capai.text

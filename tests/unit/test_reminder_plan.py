@@ -270,3 +270,36 @@ def test_record_predikat_unknown_predikat() -> None:
         plan.record_predikat(AK_PROFILE, 2027, "luar_biasa")
     assert info.value.field == "predikat"
     assert "Sangat Baik" in info.value.message
+
+
+def test_a_passed_period_is_replaced_by_the_next_one_and_listed_as_passed() -> None:
+    # AK 10 on 1 January 2024 with Sangat Baik: III/b's minimum is reached 1 March 2026 and
+    # its period (Peraturan BKN 4/2025: 1 March 2026) lies before NOW (1 April 2027).
+    profile = dataclasses.replace(AK_PROFILE, ak_date=dt.date(2024, 1, 1),
+                                  predikat="sangat_baik")
+    (pangkat, _) = _targets(profile)
+    period = dt.date.fromisoformat(pangkat["periode_kenaikan_pangkat"])
+    today = plan.local_today(NOW, profile.zone)
+    assert period < today
+    items = {(i.item, i.target): i for i in plan.profile_plan(profile, NOW)}
+    passed = items[(plan.ITEM_PERIODE, "III/b")]
+    assert passed.passed and passed.day == period
+    assert passed.next_day is not None and passed.next_day >= today
+    assert items[(plan.ITEM_CAPAI, "III/b")].passed
+    assert not items[(plan.ITEM_PERIODE, "ahli_muda")].passed
+    keys = [s.source_key for s in plan.profile_reminders(profile, NOW)]
+    assert f"ak:periode:III/b:{period}" not in keys
+    # Every period planned is today or later: a passed period is never the next one.
+    planned = [dt.date.fromisoformat(k.split(":")[3]) for k in keys if k.startswith("ak:periode")]
+    assert all(day >= today for day in planned)
+
+
+def test_an_expired_rekomendasi_is_a_passed_item_and_no_reminder() -> None:
+    profile = dataclasses.replace(AK_PROFILE, rekomendasi_date=dt.date(2025, 3, 31))
+    (item,) = [i for i in plan.profile_plan(profile, NOW) if i.item == plan.ITEM_REKOMENDASI]
+    assert item.passed and item.day == dt.date(2027, 3, 31)
+    assert plan.rekomendasi_void_from(item.day) == dt.date(2027, 4, 1)
+    assert not any(s.kind == KIND_REKOMENDASI for s in plan.profile_reminders(profile, NOW))
+    on_the_day = dataclasses.replace(AK_PROFILE, rekomendasi_date=dt.date(2025, 4, 1))
+    (today,) = [i for i in plan.profile_plan(on_the_day, NOW) if i.item == plan.ITEM_REKOMENDASI]
+    assert not today.passed  # valid until today inclusive
