@@ -13,6 +13,8 @@ import logging
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
+
 from handlers.feedback import RecordQuestion, ReplyToQuestion
 from handlers.reminders import plan
 from handlers.reminders.model import (
@@ -29,10 +31,12 @@ from handlers.reminders.model import (
     StopKind,
     StopReminder,
 )
-from storage import broadcasts, profiles, questions, reminders, schedules
+from storage import broadcasts, profiles, questions, reminders, repo, schedules
+from storage.models import ChatUser
 from storage.repo import Bind
 
 log = logging.getLogger("bot.effects")
+_USERS = ChatUser.__table__  # type: ignore[attr-defined]
 
 
 def plan_profile(bind: Bind, user_id: int, profile: Profile, now: datetime) -> tuple[int, int]:
@@ -55,11 +59,30 @@ def plan_profile(bind: Bind, user_id: int, profile: Profile, now: datetime) -> t
     return created, stopped
 
 
-def perform(bind: Bind, user_id: int, effect: object, *, now: datetime, settings: Any) -> None:
-    """Carry out one reminder effect for ``user_id`` on ``bind`` (never commits).
+ADMIN_EFFECTS = (SaveSchedule, DeleteSchedule, StartBroadcast, ReplyToQuestion)
 
-    Raises ``TypeError`` for an effect this module does not know.
+
+def _still_admin(bind: Bind, user_id: int, settings: Any) -> bool:
+    """Return True when the user's external id is in ADMIN_IDS (checked at the write itself)."""
+    if settings is None:
+        return True
+    external_id = repo.connection_of(bind).execute(
+        sa.select(_USERS.c.external_id).where(_USERS.c.id == user_id)).scalar()
+    return external_id is not None and bool(settings.is_admin(str(external_id)))
+
+
+def perform(bind: Bind, user_id: int, effect: object, *, now: datetime, settings: Any) -> None:
+    """Carry out one engine effect for ``user_id`` on ``bind`` (never commits).
+
+    Admin effects (schedules, broadcasts, replies to questions) are refused, with a warning and
+    no write, unless the user is in ``settings.admin_ids`` right now (``settings`` None: a
+    trusted caller such as a maintenance script). Raises ``TypeError`` for an effect this
+    module does not know.
     """
+    if isinstance(effect, ADMIN_EFFECTS) and not _still_admin(bind, user_id, settings):
+        log.warning("admin effect %s refused: user %s is not an admin",
+                    type(effect).__name__, user_id)
+        return
     if isinstance(effect, SaveProfile):
         profiles.save_profile(bind, user_id, effect.profile, now)
         created, stopped = plan_profile(bind, user_id, effect.profile, now)

@@ -20,6 +20,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.text_split import split_at_boundaries
 from handlers.prompts import Document, Image, Message, Prompt, Question
+from knowledge.digits import read_index
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
@@ -97,12 +98,15 @@ class CallbackCodec:
 
     def decode(self, data: str) -> Pressed | None:
         """The press behind ``data``; None for an unknown version or a malformed payload."""
+        if not _fits(data):  # Telegram never sends more: forged
+            return None
         parts = data.split(_SEP, 2)
         if len(parts) != 3 or parts[0] != CALLBACK_VERSION or not parts[1]:
             return None
         step_token, raw = parts[1], parts[2]
-        if raw.startswith(_INDEX) and raw[1:].isdigit():
-            known = self._overflow.get((step_token, int(raw[1:])))
+        if raw.startswith(_INDEX):  # every token starting with the mark travels as an index
+            index = read_index(raw[1:]) if raw[1:].isascii() else None
+            known = None if index is None else self._overflow.get((step_token, index))
             if known is None:
                 return Pressed(step_token, None)
             return Pressed(known[0], known[1])

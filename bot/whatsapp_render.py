@@ -26,6 +26,7 @@ from pywa_async.client import WhatsApp
 from bot.text_split import split_at_boundaries
 from handlers.events import ChoiceIn
 from handlers.prompts import Document, Image, Message, Option, Prompt, Question
+from knowledge.digits import read_index
 
 TEXT_LIMIT = 4096
 BODY_LIMIT = 1024
@@ -61,8 +62,8 @@ def decode_choice(reply_id: str) -> ChoiceIn:
         return ChoiceIn(token=reply_id[2:])
     if reply_id.startswith("s") and ":" in reply_id:
         length_text, rest = reply_id[1:].split(":", 1)
-        if length_text.isdigit() and int(length_text) <= len(rest):
-            length = int(length_text)
+        length = read_index(length_text) if length_text.isascii() else None
+        if length is not None and length <= len(rest):
             return ChoiceIn(token=rest[length:], step_token=rest[:length])
     return ChoiceIn(token=reply_id)
 

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
 class TextIn:
-    """Free text typed by the user (a command like ``/batal`` is also text: the engine parses)."""
+    """Free text typed by the user (a command like ``/batal`` is also text: the engine parses).
+
+    Control characters (other than tab and line breaks) are dropped on creation: typed they
+    mean nothing, PostgreSQL text cannot hold NUL and XLSX cells refuse the rest.
+    """
 
     text: str
+
+    def __post_init__(self) -> None:
+        if not self.text.isprintable():
+            object.__setattr__(self, "text", _CONTROL.sub("", self.text))
 
 
 @dataclass(frozen=True)

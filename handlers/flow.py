@@ -25,6 +25,7 @@ from handlers import texts
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.prompts import Option, Prompt
 from knowledge import fmt
+from knowledge.digits import ascii_digits, read_index
 from knowledge.typed_numbers import NumberError, read_number
 
 if TYPE_CHECKING:
@@ -525,8 +526,9 @@ def option_token(event: Event, options: Sequence[Option], *, partial: bool = Fal
     if not isinstance(event, TextIn):
         return None
     text = normalize(event.text)
-    if text.isdigit() and 1 <= int(text) <= len(options):
-        return options[int(text) - 1].token
+    number = read_index(text)
+    if number is not None and 1 <= number <= len(options):
+        return options[number - 1].token
     found = match_option(text, options, partial=partial)
     return found.token if found else None
 
@@ -649,7 +651,7 @@ _MONTHS.update({"agt": 8, "ags": 8, "agu": 8, "sept": 9, "des": 12, "dec": 12, "
 
 def parse_date(text: str) -> dt.date | None:
     """Return a date from Indonesian forms ("1 April 2027", "1/4/2027", "01-04-2027") or ISO."""
-    s = normalize(text).rstrip(".")
+    s = ascii_digits(normalize(text)).rstrip(".")
     try:
         m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
         if m:

@@ -31,6 +31,7 @@ from handlers.turn import (
     T_SKIP,
     T_YES,
 )
+from knowledge.digits import read_index
 
 
 class Picking(Rendering):
@@ -53,7 +54,7 @@ class Picking(Rendering):
                         o.token == event.token for o in step.options_for(answers)):
                     self.pick(flow, step, event.token)
                     return
-                raise Invalid(texts.CHOICE_EXPECTED if question.options else texts.STALE_BUTTON)
+                raise Invalid(texts.STALE_BUTTON)  # forged, or of a question no longer shown
             self.pick(flow, step, event.token)
             return
         if not isinstance(event, TextIn):  # handled before any flow sees it
@@ -65,10 +66,10 @@ class Picking(Rendering):
             values = isinstance(step, Choice) and step.numbers_are_values and any(
                 c.isdigit() for c in text)
             found = exact_option(text, question.options, tokens=not values)
-            word = normalize(text)
-            if (found is None and not values and word.isdigit()
-                    and 1 <= int(word) <= len(question.options)):
-                found = question.options[int(word) - 1]
+            number = read_index(normalize(text))
+            if (found is None and not values and number is not None
+                    and 1 <= number <= len(question.options)):
+                found = question.options[number - 1]
             if found is not None:
                 self.pick(flow, step, found.token)
                 return

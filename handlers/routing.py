@@ -46,6 +46,8 @@ class Routing(Walking):
     def handle(self, event: Event) -> None:
         """Route one event: reminder buttons, commands, pending offers, stale buttons, idle,
         then the flow."""
+        if self.revoked(event):
+            return
         if isinstance(event, NotText):
             self.say(texts.NOT_TEXT)
             self.prompts.extend(self.current())
@@ -84,6 +86,22 @@ class Routing(Walking):
                 self.prompts.extend(self.menu())
             else:
                 active.handle(event)
+
+    def revoked(self, event: Event) -> bool:
+        """Leave a flow the user may no longer use (an admin removed from ADMIN_IDS): one
+        sentence, then the menu (or the command typed). Rights are judged on every event."""
+        flow = self.flow()
+        if flow is None or self.may_start(flow):
+            return False
+        self.reset()
+        self.meta.pop("resume", None)
+        self.say(texts.ACCESS_REVOKED)
+        command = parse_command(event.text) if isinstance(event, TextIn) else None
+        if command is not None:
+            self.command(command)
+        else:
+            self.prompts.extend(self.menu())
+        return True
 
     def current(self) -> list[Prompt]:
         """Return the prompts that ask the current question again."""

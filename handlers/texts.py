@@ -121,6 +121,7 @@ TANYA_NO_MORE = "Tidak ada hasil lain untuk pertanyaan ini."
 
 # --- flows only some users may start -------------------------------------------------------
 FLOW_NOT_VISIBLE = "Maaf, menu ini khusus admin."
+ACCESS_REVOKED = "Maaf, akses admin Anda sudah tidak berlaku; silakan kembali ke menu utama."
 
 # --- reminder buttons (work in any state; the current question follows) ---------------------
 REMINDER_GONE = "Pengingat ini sudah tidak berlaku."

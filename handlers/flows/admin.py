@@ -8,11 +8,12 @@ flow starts (a hidden answer, see ``_admin_parts.SNAPSHOT``); every write is an 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from handlers import texts
+from handlers.feedback import TanyaEffect
 from handlers.flow import (
     FLOW_LINK,
     Answers,
@@ -79,6 +80,8 @@ FIELDS = (
     Option(F_NOTES, "Catatan"),
 )
 
+SCHEDULE_GONE = ("Jadwal itu sudah dihapus oleh admin lain, jadi tidak ada yang diubah; "
+                 "pilih aksi lain.")
 NO_SCHEDULES = "Belum ada jadwal uji kompetensi yang diterbitkan; pilih aksi lain."
 REMINDER_TIMES = "H-14, H-7, H-1 sebelum batas pendaftaran dan H-1 sebelum ujian"
 BROADCAST_STARTED = ("Siaran dimulai. Anda akan menerima laporan kemajuan dan jumlah akhir "
@@ -119,6 +122,29 @@ def _editing(*fields: str) -> Condition:
     def when(answers: Answers) -> bool:
         return _action(EDIT)(answers) and answers.get("ubah:bagian") in fields
     return when
+
+
+# --- rights ---------------------------------------------------------------------------------
+# The engine leaves this flow on any event once the user is no longer an admin
+# (``Turn.revoked``); the effects and the statistics check again right where they happen.
+
+Act = Callable[[Answers, Services, Context], Sequence[ReminderEffect | TanyaEffect]]
+
+
+def admin_only(act: Act) -> Act:
+    """Return ``act`` guarded: no effect at all unless the user is an admin at this moment."""
+    def guarded(answers: Answers, services: Services,
+                context: Context) -> Sequence[ReminderEffect | TanyaEffect]:
+        return act(answers, services, context) if visible(services) else []
+    guarded.__doc__ = act.__doc__
+    return guarded
+
+
+def render_statistics(answers: Answers, services: Services) -> list[Prompt]:
+    """Show the statistics (admins only, judged now)."""
+    if not visible(services):
+        return [Message(texts.ACCESS_REVOKED)]
+    return [Message(statistics_text(services.user))]
 
 
 # --- checks ---------------------------------------------------------------------------------
@@ -252,8 +278,11 @@ def _current(answers: Answers) -> UkomSchedule:
 
 
 def render_edited(answers: Answers, services: Services) -> list[Prompt]:
-    """Say the schedule is saved and how many users it reaches now."""
+    """Say the schedule is saved and how many users it reaches now (back to "aksi" when
+    another admin deleted it meanwhile: the list was read when the flow started)."""
     schedule = edited_schedule(answers)
+    if services.user is not None and schedule.id not in {s.id for s in services.user.schedules()}:
+        raise InputError("aksi", SCHEDULE_GONE)
     n = _audience(services, schedule.jf, schedule.jenjang)
     return [Message("Jadwal diperbarui; pengingat disesuaikan untuk pengguna yang profilnya "
                     f"cocok (saat ini {fmt.number(n)} pengguna).")]
@@ -342,7 +371,7 @@ def steps(answers: Answers) -> list[Step]:
              text="Catatan untuk peserta?", hint=NOTES_HINT),
         YesNo(id="terbit:ok", when=_action(PUBLISH), text=_publish_question),
         Show(id="terbit:hasil", when=_confirmed(PUBLISH, True), render=render_published,
-             act=act_publish),
+             act=admin_only(act_publish)),
         Show(id="terbit:batal", when=_confirmed(PUBLISH, False),
              render=_said("Jadwal tidak diterbitkan.")),
         # edit
@@ -363,14 +392,15 @@ def steps(answers: Answers) -> list[Step]:
              text="Catatan yang baru?",
              hint=f"Paling banyak {NOTES_MAX} karakter; bila dilewati, catatan dikosongkan."),
         YesNo(id="ubah:ok", when=_action(EDIT), text=_edit_question),
-        Show(id="ubah:hasil", when=_confirmed(EDIT, True), render=render_edited, act=act_edit),
+        Show(id="ubah:hasil", when=_confirmed(EDIT, True), render=render_edited,
+             act=admin_only(act_edit)),
         Show(id="ubah:batal", when=_confirmed(EDIT, False),
              render=_said("Jadwal tidak diubah.")),
         # delete
         Choice(id="hapus:jadwal", when=_action(DELETE), text="Jadwal mana yang ingin dihapus?",
                options=schedule_options),
         YesNo(id="hapus:ok", when=_action(DELETE), text=_delete_question),
-        Show(id="hapus:hasil", when=_confirmed(DELETE, True), act=act_delete,
+        Show(id="hapus:hasil", when=_confirmed(DELETE, True), act=admin_only(act_delete),
              render=_said("Jadwal dihapus; pengingat yang belum terkirim dibatalkan.")),
         Show(id="hapus:batal", when=_confirmed(DELETE, False),
              render=_said("Jadwal tidak dihapus.")),
@@ -386,13 +416,13 @@ def steps(answers: Answers) -> list[Step]:
                   "yang Anda ketik."),
         Show(id="siaran:pratinjau", when=_action(BROADCAST), end=False, render=render_preview),
         YesNo(id="siaran:ok", when=_action(BROADCAST), text="Kirim siaran ini sekarang?"),
-        Show(id="siaran:hasil", when=_confirmed(BROADCAST, True), act=act_broadcast,
+        Show(id="siaran:hasil", when=_confirmed(BROADCAST, True), act=admin_only(act_broadcast),
              render=_said(BROADCAST_STARTED)),
         Show(id="siaran:batal", when=_confirmed(BROADCAST, False),
              render=_said("Siaran tidak dikirim.")),
         # statistics
         Show(id="statistik", when=_action(STATISTICS),
-             render=lambda a, s: [Message(statistics_text(s.user))]),
+             render=render_statistics),
     ]
 
 

@@ -31,6 +31,7 @@ from handlers.flows._difficulty_parts import (
 )
 from handlers.prompts import Document, Message, Option, Prompt
 from knowledge.calc import difficulty
+from knowledge.digits import read_index
 from knowledge.errors import InputError
 from knowledge.ids import JF_LABELS
 
@@ -144,7 +145,8 @@ def field_step(field_name: str, answers: Answers) -> str | None:
     keg = kegiatan_of(answers, i)
     if key == "bobot" and sub and keg:
         unsur = [u["id"] for u in kegiatan_table()[keg]["unsur"]]
-        uid = unsur[int(sub)] if sub.isdigit() and int(sub) < len(unsur) else sub
+        n = read_index(sub)
+        uid = unsur[n] if n is not None and n < len(unsur) else sub
         return f"ukur:{i}:{uid}" if f"ukur:{i}:{uid}" in answers else f"bobot:{i}:{uid}"
     if key == "nama":
         return f"nama:{i}"

@@ -21,6 +21,7 @@ from handlers.reminders.model import (
     StopKind,
     StopReminder,
 )
+from knowledge.digits import read_index
 
 LIST = "daftar"  # hidden answer: the snapshot of upcoming deliveries
 LIST_SIZE = 8  # with the two fixed options, one page of ≤ 10 rows
@@ -48,9 +49,10 @@ def _items(answers: Answers) -> list[dict[str, Any]]:
 
 
 def _item(answers: Answers, token: str) -> dict[str, Any] | None:
-    if not token.startswith("r") or not token[1:].isdigit():
+    number = read_index(token[1:]) if token.startswith("r") else None
+    if number is None:
         return None
-    index = int(token[1:]) - 1
+    index = number - 1
     items = _items(answers)
     return items[index] if 0 <= index < len(items) else None
 

@@ -17,7 +17,7 @@ from typing import Any
 from handlers.feedback import REPLY_MAX, QuestionDesk, ReplyToQuestion, TanyaEffect
 from handlers.flow import Answers, Choice, Context, Flow, Services, Show, Step, Text, YesNo
 from handlers.flows._admin_parts import ADMIN_TODAY_ZONE
-from handlers.flows.admin import visible  # the same audience as /admin
+from handlers.flows.admin import admin_only, visible  # the same audience as /admin
 from handlers.prompts import Document, Message, Option, Prompt
 from knowledge import fmt
 
@@ -115,7 +115,8 @@ def steps(answers: Answers) -> list[Step]:
              hint=f"Paling banyak {fmt.number(REPLY_MAX)} karakter."),
         YesNo(id="kirim", when=_is_reply, text=_confirm_question),
         Show(id="terkirim", when=lambda a: _is_reply(a) and a.get("kirim") is True,
-             render=lambda a, s: [Message("Jawaban dikirim ke penanya.")], act=act_reply),
+             render=lambda a, s: [Message("Jawaban dikirim ke penanya.")],
+             act=admin_only(act_reply)),
         Show(id="batal", when=lambda a: _is_reply(a) and a.get("kirim") is False,
              render=lambda a, s: [Message("Jawaban tidak dikirim.")]),
     ]

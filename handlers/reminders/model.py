@@ -14,6 +14,8 @@ from decimal import Decimal
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from knowledge.digits import read_index
+
 # The three Indonesian time zones a profile may choose; WIB is the default.
 ZONES: Mapping[str, str] = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 DEFAULT_ZONE = "WIB"
@@ -233,6 +235,8 @@ ReminderEffect = (SaveProfile | SaveReminder | Snooze | MarkDone | StopKind | St
 
 
 # --- reminder buttons: self-contained, so a press still works days later and after restarts -
+DELIVERY_ID_MAX = 2**31 - 1  # reminder_delivery.id is an INTEGER key
+DELIVERY_ID_DIGITS = 10  # digits of DELIVERY_ID_MAX
 REMINDER_STEP_PREFIX = "rem:"  # Question.step_token of a reminder message: f"rem:{delivery_id}"
 T_REM_DONE = "selesai"  # "Sudah selesai" -> MarkDone
 T_REM_SNOOZE_DAY = "tunda_1h"  # "Ingatkan besok" -> Snooze(now + 1 day)
@@ -251,4 +255,8 @@ def delivery_of_step_token(step_token: str | None) -> int | None:
     if step_token is None or not step_token.startswith(REMINDER_STEP_PREFIX):
         return None
     rest = step_token[len(REMINDER_STEP_PREFIX):]
-    return int(rest) if rest.isdigit() else None
+    # Our own tokens are bare ASCII digits: anything else is forged and refused, not read.
+    exact = rest.isascii() and rest.isdigit()
+    value = read_index(rest, max_digits=DELIVERY_ID_DIGITS) if exact else None
+    # Beyond the key's range PostgreSQL refuses the query (and aborts the update).
+    return value if value is not None and value <= DELIVERY_ID_MAX else None

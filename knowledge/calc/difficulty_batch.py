@@ -17,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from knowledge.calc._difficulty_data import all_kegiatan
 from knowledge.calc.contract import CalcOutput
 from knowledge.calc.difficulty import run
+from knowledge.digits import read_index
 from knowledge.errors import InputError
 
 BASE_COLUMNS = ["nama", "kegiatan", "jf", "standar"]
@@ -129,9 +130,10 @@ def _relabel(exc: InputError, numbers: list[int]) -> InputError:
     field = exc.field
     if field.startswith("instrumen["):
         idx, _, rest = field[len("instrumen["):].partition("]")
-        if idx.isdigit() and int(idx) < len(numbers):
+        n = read_index(idx)
+        if n is not None and n < len(numbers):
             rest = rest.lstrip(".")
-            field = f"baris {numbers[int(idx)]}" + (f", {rest}" if rest else "")
+            field = f"baris {numbers[n]}" + (f", {rest}" if rest else "")
     return InputError(field, exc.message)
 
 

@@ -81,3 +81,13 @@ def test_bad_input_exits_2_without_traceback(request_text: str) -> None:
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_number_beyond_the_limit_is_one_sentence_and_exit_2() -> None:
+    # Issue 9: "1e309" or 5,000 digits was accepted and Decimal.quantize then raised.
+    for volume in ("1e309", 1e308, "9" * 5000):
+        proc = _cli(stdin=json.dumps({"jf": "pengamat_tera", "outputs": [
+            {"id": "pengamat_tera-keterampilan-01", "volume": volume}]}))
+        assert proc.returncode == 2, proc
+        assert "outputs[0].volume: " in proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stderr and "kesalahan" not in proc.stderr
