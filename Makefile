@@ -18,7 +18,7 @@ chat: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy knowledge handlers storage
+	$(VENV)/bin/mypy knowledge handlers storage bot
 
 test: setup lint
 	$(PY) -m pytest -q
