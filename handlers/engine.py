@@ -17,34 +17,10 @@ from handlers.flow import Services
 from handlers.prompts import Message, Prompt
 from handlers.routing import Routing
 from handlers.state import ChatState
-from handlers.turn import (
-    END,
-    MAX_OPTIONS,
-    MENU_FLOW,
-    MENU_HELP,
-    PREDIKAT_FLOW,
-    T_AGAIN,
-    T_ALL,
-    T_DONE,
-    T_MENU,
-    T_NEXT,
-    T_NO,
-    T_PREV,
-    T_RESTART,
-    T_RESUME,
-    T_SKIP,
-    T_YES,
-    TODAY_ZONE,
-    TRANSIENT,
-    Effect,
-    EraseUserData,
-)
+from handlers.turn import Effect, EraseUserData
 
-__all__ = [  # the engine's public names (the constants live in handlers.turn)
-    "END", "MAX_OPTIONS", "MENU_FLOW", "MENU_HELP", "PREDIKAT_FLOW", "T_AGAIN",
-    "T_ALL", "T_DONE", "T_MENU", "T_NEXT", "T_NO", "T_PREV", "T_RESTART", "T_RESUME", "T_SKIP",
-    "T_YES", "TODAY_ZONE", "TRANSIENT", "Effect", "EraseUserData", "Outcome", "Turn", "advance",
-    "default_services", "new_error_id",
+__all__ = [  # EraseUserData stays importable here: bot/service.py takes it from the engine
+    "EraseUserData", "Outcome", "Turn", "advance", "default_services", "new_error_id",
 ]
 
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from handlers.engine import MAX_OPTIONS, Effect, Outcome, advance
+from handlers.engine import Outcome, advance
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.flow import Services
 from handlers.prompts import Document, Image, Message, Option, Prompt, Question
 from handlers.state import ChatState
+from handlers.turn import MAX_OPTIONS, Effect
 from tests.fakes.clock import FakeClock
 
 

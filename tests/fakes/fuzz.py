@@ -29,10 +29,10 @@ from bot.settings import Settings
 from bot.telegram_app import STALE_STEP
 from bot.telegram_render import CallbackCodec
 from bot.whatsapp_render import decode_choice
-from handlers.engine import MENU_FLOW, T_AGAIN, T_MENU
 from handlers.events import ChoiceIn, Event, NotText, TextIn
 from handlers.flows import KEYWORDS, MENU_ORDER, TANYA, default_registry
 from handlers.prompts import Document, Image, Message, Prompt, Question
+from handlers.turn import MENU_FLOW, T_AGAIN, T_MENU
 from tests.fakes.clock import FakeClock
 
 # The error-id apologies: the engine's (handlers.texts.APOLOGY) and the runtime's

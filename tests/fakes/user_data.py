@@ -16,7 +16,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from handlers.engine import EraseUserData
 from handlers.feedback import FrequentQuestion, WaitingQuestion
 from handlers.reminders import plan
 from handlers.reminders.model import (
@@ -36,6 +35,7 @@ from handlers.reminders.model import (
     StopReminder,
     UkomSchedule,
 )
+from handlers.turn import EraseUserData
 
 
 @dataclass

@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 
 from handlers.commands import Command, parse_command
-from handlers.engine import EraseUserData
 from handlers.events import ChoiceIn, NotText, TextIn
 from handlers.flow import option_token, parse_date, parse_decimal, read_yes_no
 from handlers.flows import MENU_ORDER, default_registry, load_flows
 from handlers.prompts import Option
+from handlers.turn import EraseUserData
 from tests.flows.engine_fixtures import FORMATION, ORDER, chat
 
 
