@@ -81,10 +81,19 @@ class Tanya:
 
     def __init__(self, answerer: Answerer = answer_question) -> None:
         self.answerer = answerer
+        # The last answer computed, with its index and question: one event asks for the same
+        # answer up to three times (the buttons, the text, "more?"), and so does the next press.
+        self._last: tuple[SearchIndex, str, Answer] | None = None
 
     def answer(self, st: ChatState, services: Services) -> Answer:
-        """Return the answer to the question asked (recomputed: it is deterministic)."""
-        return self.answerer(services.index(), st.answers["q"], None)
+        """Return the answer to the question asked (deterministic, so the last one is reused)."""
+        index, question = services.index(), st.answers["q"]
+        last = self._last  # read once: another thread may replace it meanwhile
+        if last is not None and last[0] is index and last[1] == question:
+            return last[2]
+        answer = self.answerer(index, question, None)
+        self._last = (index, question, answer)
+        return answer
 
     def start(self, st: ChatState, services: Services, context: Context,
               text: str | None) -> Reply:
