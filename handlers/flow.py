@@ -70,9 +70,9 @@ class Ambiguous(Invalid):
     """
 
     def __init__(self, values: Sequence[Any], labels: Sequence[str]) -> None:
-        super().__init__(texts.CLARIFY.format(options=" atau ".join(labels)))
         self.values = list(values)
         self.labels = list(labels)
+        super().__init__(clarify_text(self.record()))
 
     def record(self) -> dict[str, Any]:
         """Return the JSON the engine keeps while the question is pending."""
