@@ -48,12 +48,10 @@ class Picking(Rendering):
                 return
             question = self.question(flow, step)  # any other reply answers the step anew
         if isinstance(event, ChoiceIn):
-            if not any(o.token == event.token for o in question.options):
-                # A button of this question that is no longer listed (e.g. another page).
-                if isinstance(step, Choice) and any(
-                        o.token == event.token for o in step.options_for(answers)):
-                    self.pick(flow, step, event.token)
-                    return
+            # Listed now, or an option of this step no longer listed (e.g. another page).
+            if not any(o.token == event.token for o in question.options) and not (
+                    isinstance(step, Choice)
+                    and any(o.token == event.token for o in step.options_for(answers))):
                 raise Invalid(texts.STALE_BUTTON)  # forged, or of a question no longer shown
             self.pick(flow, step, event.token)
             return
