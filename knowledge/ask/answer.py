@@ -15,7 +15,7 @@ from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.scope import outside_topic
 from knowledge.search.engine import Hit, SearchIndex
-from knowledge.search.textnorm import normalize_chat, raw_tokens
+from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
 
 NOT_IN_SOURCES = (
     "Maaf, sumber yang saya pegang (Permendag 4/2025, Buku Panduan Perilaku JF Perdagangan, "
@@ -53,10 +53,7 @@ def answers_question(question: str, hits: list[Hit]) -> bool:
 
 def _asks_verdict(question: str) -> bool:
     words = normalize_chat(raw_tokens(question))
-    return not any(
-        any(tuple(words[i : i + len(p)]) == p for i in range(len(words) - len(p) + 1))
-        for p in _NO_VERDICT
-    )
+    return not any(has_phrase(words, p) for p in _NO_VERDICT)
 
 
 def _distinct(hits: list[Hit]) -> list[Hit]:
