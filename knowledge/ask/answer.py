@@ -93,6 +93,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     verdict: Verdict | None = verdict_of(best.passage) if _asks_verdict(question) else None
     first = verdict_line(best.passage, verdict) if verdict else f"{heading(best.passage)}:"
     text, quote = _body(best, question, first)
+    shown = _distinct(hits)
     return Answer(
         status="answered",
         text=text,
@@ -100,8 +101,8 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
         quote=quote,
         citations=(best.passage.citation,),
         hits=tuple(hits),
-        more=tuple(more_text(h, question) for h in _distinct(hits)[1:]),
-        shown_ids=tuple(h.passage.id for h in _distinct(hits)),
+        more=tuple(more_text(h, question) for h in shown[1:]),
+        shown_ids=tuple(h.passage.id for h in shown),
     )
 
 
@@ -114,6 +115,7 @@ def _calculator(
         return Answer(status="calculator", text=first, calculator=offer, hits=hits)
     best = good[0]
     text, quote = _body(best, question, f"{first} Aturannya:")
+    shown = _distinct(good)
     return Answer(
         status="calculator",
         text=text,
@@ -121,6 +123,6 @@ def _calculator(
         citations=(best.passage.citation,),
         hits=hits,
         calculator=offer,
-        more=tuple(more_text(h, question) for h in _distinct(good)[1:]),
-        shown_ids=tuple(h.passage.id for h in _distinct(good)),
+        more=tuple(more_text(h, question) for h in shown[1:]),
+        shown_ids=tuple(h.passage.id for h in shown),
     )
