@@ -15,7 +15,7 @@ from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.scope import outside_topic
 from knowledge.search.engine import Hit, SearchIndex
-from knowledge.search.textnorm import normalize_chat, raw_tokens
+from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
 
 NOT_IN_SOURCES = (
     "Maaf, sumber yang saya pegang (Permendag 4/2025, Buku Panduan Perilaku JF Perdagangan, "
@@ -53,10 +53,7 @@ def answers_question(question: str, hits: list[Hit]) -> bool:
 
 def _asks_verdict(question: str) -> bool:
     words = normalize_chat(raw_tokens(question))
-    return not any(
-        any(tuple(words[i : i + len(p)]) == p for i in range(len(words) - len(p) + 1))
-        for p in _NO_VERDICT
-    )
+    return not any(has_phrase(words, p) for p in _NO_VERDICT)
 
 
 def _distinct(hits: list[Hit]) -> list[Hit]:
@@ -96,6 +93,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     verdict: Verdict | None = verdict_of(best.passage) if _asks_verdict(question) else None
     first = verdict_line(best.passage, verdict) if verdict else f"{heading(best.passage)}:"
     text, quote = _body(best, question, first)
+    shown = _distinct(hits)
     return Answer(
         status="answered",
         text=text,
@@ -103,8 +101,8 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
         quote=quote,
         citations=(best.passage.citation,),
         hits=tuple(hits),
-        more=tuple(more_text(h, question) for h in _distinct(hits)[1:]),
-        shown_ids=tuple(h.passage.id for h in _distinct(hits)),
+        more=tuple(more_text(h, question) for h in shown[1:]),
+        shown_ids=tuple(h.passage.id for h in shown),
     )
 
 
@@ -117,6 +115,7 @@ def _calculator(
         return Answer(status="calculator", text=first, calculator=offer, hits=hits)
     best = good[0]
     text, quote = _body(best, question, f"{first} Aturannya:")
+    shown = _distinct(good)
     return Answer(
         status="calculator",
         text=text,
@@ -124,6 +123,6 @@ def _calculator(
         citations=(best.passage.citation,),
         hits=hits,
         calculator=offer,
-        more=tuple(more_text(h, question) for h in _distinct(good)[1:]),
-        shown_ids=tuple(h.passage.id for h in _distinct(good)),
+        more=tuple(more_text(h, question) for h in shown[1:]),
+        shown_ids=tuple(h.passage.id for h in shown),
     )

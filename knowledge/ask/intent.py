@@ -12,7 +12,7 @@ from typing import Any
 from knowledge.ask.model import CalculatorOffer
 from knowledge.calc import difficulty, formation
 from knowledge.search.concepts import concept_table
-from knowledge.search.textnorm import normalize_chat, raw_tokens
+from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens, without_nya
 
 CREDIT, DIFFICULTY, FORMATION, EXAM = "credit", "difficulty", "formation", "exam"
 # Values of the credit flow's "jenis" step.
@@ -57,20 +57,15 @@ _KEGIATAN_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
-def _has(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
-
-
 def _first(words: list[str], table: tuple[tuple[tuple[str, ...], str], ...]) -> str | None:
-    return next((value for phrase, value in table if _has(words, phrase)), None)
+    return next((value for phrase, value in table if has_phrase(words, phrase)), None)
 
 
 def named_jfs(words: list[str]) -> list[str]:
     """Return the JF a question names (by id or informal name), in the order of the table."""
     out: list[str] = []
     for jf, names in concept_table().jf_aliases.items():
-        if any(_has(words, tuple(n.split())) for n in names) and jf not in out:
+        if any(has_phrase(words, tuple(n.split())) for n in names) and jf not in out:
             out.append(jf)
     if "pengamat_tera" in out and "penera" in out:
         out.remove("penera")
@@ -86,7 +81,7 @@ def _number_after(words: list[str], keys: tuple[str, ...]) -> int | None:
 
 def _topic(words: list[str]) -> str | None:
     for flow, phrases in _TOPICS.items():
-        if any(_has(words, p) for p in phrases):
+        if any(has_phrase(words, p) for p in phrases):
             return flow
     return None
 
@@ -94,8 +89,7 @@ def _topic(words: list[str]) -> str | None:
 def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer | None:
     """Return the calculator a question asks for, prefilled, or None when it asks none."""
     # "kesulitannya", "nilainya": the possessive suffix does not change the topic.
-    words = [w[:-3] if w.endswith("nya") and len(w) > 6 else w
-             for w in normalize_chat(raw_tokens(question))]
+    words = without_nya(normalize_chat(raw_tokens(question)))
     flow = _topic(words)
     if flow is None:
         return None
@@ -114,7 +108,7 @@ def _prefill(flow: str, words: list[str], jfs: list[str]) -> dict[str, Any]:
         if (jenjang := _first(words, _JENJANG)) is not None:
             out["jenjang"] = jenjang
         predikat = _first(words, _PREDIKAT)
-        projection = any(_has(words, p) for p in (("kapan",), ("naik",), ("kenaikan",),
+        projection = any(has_phrase(words, p) for p in (("kapan",), ("naik",), ("kenaikan",),
                                                   ("proyeksi",)))
         if predikat is not None:
             out["predikat"] = predikat

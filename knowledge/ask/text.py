@@ -50,9 +50,7 @@ def cut_words(text: str, limit: int) -> str:
     words = text[: max(1, limit - 1)].split(" ")
     if len(words) > 1:
         words = words[:-1]  # the last one may be cut
-    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
-        words.pop()
-    return " ".join(words).rstrip(",;:-–— ") + " " + ELLIPSIS
+    return _end_cut(words)
 
 
 def first_words(text: str, n: int) -> str:
@@ -60,7 +58,11 @@ def first_words(text: str, n: int) -> str:
     words = text.split()
     if len(words) <= n:
         return " ".join(words)
-    words = words[:n]
+    return _end_cut(words[:n])
+
+
+def _end_cut(words: list[str]) -> str:
+    """Return the words kept of a cut text, no dangling conjunction at the end, and "…"."""
     while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
         words.pop()
     return " ".join(words).rstrip(",;:-–— ") + " " + ELLIPSIS

@@ -89,6 +89,7 @@ def bulan_bounds() -> tuple[int, int, int]:
     return int(t["bulan_minimal"]), int(t["bulan_maksimal"]), int(t["bulan_per_tahun"])
 
 
+@cache
 def monthly_from() -> dt.date:
     """Return the day Peraturan BKN 4/2025 takes effect (a period on the 1st of every month)."""
     return dt.date.fromisoformat(load_table(BKN_PERIODE_2025)["berlaku_mulai"])

@@ -64,8 +64,7 @@ def utama() -> dict[str, Any]:
 
 def utama_jenjang() -> str:
     """Return the jenjang B.6 restricts to outputs with national or international impact."""
-    jenjang: str = load_table(KETENTUAN)["utama"]["jenjang"]
-    return jenjang
+    return str(utama()["jenjang"])
 
 
 def formula() -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any
 from knowledge import fmt
 from knowledge.calc import _formation_data as data
 from knowledge.calc._formation_input import Request
+from knowledge.calc.numbers import exact_text
 from knowledge.ids import JENJANG_LABELS
 from knowledge.sources_text import DOCUMENT_TITLES
 
@@ -27,7 +28,7 @@ def _skr(as_written: str) -> str:
 
 def rounding_rule_text(threshold: Fraction) -> str:
     """Return the rounding rule applied, in Indonesian."""
-    t = fmt.number(Decimal(threshold.numerator) / threshold.denominator)
+    t = exact_text(threshold)
     return (
         f"Pembulatan per jenjang (Lampiran III huruf B angka 3–4): bilangan bulatnya, ditambah 1 "
         f"bila bagian desimalnya ≥ {t} (dibulatkan ke atas); bila < {t} dibulatkan ke bawah. "

@@ -107,11 +107,6 @@ def json_number(value: Fraction | Decimal | int) -> int | float:
     return float(exact)
 
 
-def json_shown(value: Fraction) -> int | float:
-    """Return the shown (cut) value as a JSON number."""
-    return json_number(cut(value))
-
-
 def fraction_text(value: Fraction) -> str:
     """Return an exact value as "p/q" (or "p" when whole) for machine-readable JSON."""
     return str(value)

@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from knowledge import fmt  # noqa: E402
+from knowledge.calc.numbers import exact_text  # noqa: E402
 
 # 1080 x 1080 px: square fills a phone screen's width in chat apps.
 SIZE_PX = 1080
@@ -36,11 +37,6 @@ class Threshold:
 def _number_label(value: float, _pos: int) -> str:
     # round() drops binary noise such as 37.50000000001 before the decimal comma is applied
     return fmt.number(Decimal(repr(round(float(value), 6))))
-
-
-def _exact(value: Fraction) -> str:
-    # Minimums are whole or decimal numbers: the division is exact.
-    return fmt.number(Decimal(value.numerator) / value.denominator)
 
 
 def _month_index(start: dt.date, day: dt.date) -> int:
@@ -75,7 +71,7 @@ def render(
         for i, th in enumerate(thresholds):
             colour = _COLOURS[i % len(_COLOURS)]
             ax.axhline(float(th.value), color=colour, linestyle="--", linewidth=2.5,
-                       label=f"{th.label}: {_exact(th.value)}")
+                       label=f"{th.label}: {exact_text(th.value)}")
             if th.reached is not None:
                 x = _month_index(start, th.reached)
                 ax.plot([x], [float(th.value)], "o", color=colour, markersize=16)

@@ -22,10 +22,12 @@ from knowledge.search.textnorm import (
     CHAT_FORMS,
     Stemmer,
     colloquial_variants,
+    has_phrase,
     normalize_chat,
     raw_tokens,
     shared_stemmer,
     stop_words,
+    without_nya,
 )
 from knowledge.search.typo import TypoFixer
 from knowledge.sources_text import DOCUMENT_TITLES
@@ -157,11 +159,6 @@ def topic(passage: Passage) -> str:
     return clean_title(passage.title)
 
 
-def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
-    n = len(sub)
-    return any(tuple(seq[i : i + n]) == tuple(sub) for i in range(len(seq) - n + 1))
-
-
 def _starts(seq: Sequence[str], sub: Sequence[str]) -> list[int]:
     """Return the positions where ``sub`` occurs in ``seq``."""
     n, first = len(sub), sub[0]
@@ -268,13 +265,13 @@ class SearchIndex:
                 words.append(w)
                 flagged.append(i in explained)
         for jf, names in _JF_NAMES.items():
-            if any(_contains(words, n) for n in names):
+            if any(has_phrase(words, n) for n in names):
                 q.jf.add(jf)
         # "pengamat tera" also contains "tera", never "penera": no clash to resolve.
         for jj, name in _JENJANG_NAMES.items():
-            if _contains(words, name):
+            if has_phrase(words, name):
                 q.jenjang.add(jj)
-        q.definition = any(_contains(words, d) for d in _DEFINITION_WORDS)
+        q.definition = any(has_phrase(words, d) for d in _DEFINITION_WORDS)
         for kinds, kw in _KIND_WORDS.items():
             if kw & set(words):
                 q.kinds.update(kinds)
@@ -307,7 +304,7 @@ class SearchIndex:
         seen = set(stems)
         for g in sorted({g for st in seen for g in self._group_by_first.get(st, ())}):
             grp = self._groups[g]
-            if any(m and m[0] in seen and _contains(stems, m) for m in grp):
+            if any(m and m[0] in seen and has_phrase(stems, m) for m in grp):
                 q.groups.append([m for m in grp if m])
         return q
 
@@ -331,7 +328,7 @@ class SearchIndex:
                 label = set(raw_tokens(JF_LABELS[jf]))
                 phrase |= {i for i in span if raw[i] not in label}
         # "antriannya", "datanya": a trigger is also matched without the possessive -nya.
-        raw = [w[:-3] if w.endswith("nya") and len(w) > 6 else w for w in raw]
+        raw = without_nya(raw)
         present = set(raw)
         for c in sorted({c for w in present for c in self._trigger_by_first.get(w, ())}):
             cid, members, triggers = self._concepts[c]

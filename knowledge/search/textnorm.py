@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
@@ -91,6 +92,17 @@ def stop_words() -> frozenset[str]:
 def raw_tokens(text: str) -> list[str]:
     """Split text into lowercase alphanumeric tokens (no normalisation)."""
     return _TOKEN.findall(text.lower())
+
+
+def has_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Return True when ``phrase`` occurs in ``words`` as consecutive tokens."""
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == tuple(phrase) for i in range(len(words) - n + 1))
+
+
+def without_nya(words: Iterable[str]) -> list[str]:
+    """Return words without the possessive -nya ("kesulitannya" -> "kesulitan"); short kept."""
+    return [w[:-3] if w.endswith("nya") and len(w) > 6 else w for w in words]
 
 
 def normalize_chat(tokens: list[str]) -> list[str]:
