@@ -468,6 +468,21 @@ async def process_batch(
 
 
 @asynccontextmanager
+async def running(
+    application: Application[Any, Any, Any, Any, Any, Any], adapter: TelegramAdapter
+) -> AsyncIterator[None]:
+    """The Application initialised and started (commands registered) until the block ends."""
+    await application.initialize()
+    await adapter.register_commands(application.bot)
+    await application.start()
+    try:
+        yield
+    finally:
+        await application.stop()
+        await application.shutdown()
+
+
+@asynccontextmanager
 async def polling(
     application: Application[Any, Any, Any, Any, Any, Any],
     adapter: TelegramAdapter,
@@ -475,19 +490,15 @@ async def polling(
     poll_timeout: float = 10.0,
 ) -> AsyncIterator[None]:
     """Run long polling (``Poller``) inside the current event loop until the block ends."""
-    await application.initialize()
-    await adapter.register_commands(application.bot)
-    await application.start()
-    stop = asyncio.Event()
-    poller = asyncio.create_task(Poller(application, timeout=poll_timeout).run(stop))
-    freeze_startup_objects()
-    try:
-        yield
-    finally:
-        stop.set()
-        await asyncio.gather(poller, return_exceptions=True)
-        await application.stop()
-        await application.shutdown()
+    async with running(application, adapter):
+        stop = asyncio.Event()
+        poller = asyncio.create_task(Poller(application, timeout=poll_timeout).run(stop))
+        freeze_startup_objects()
+        try:
+            yield
+        finally:
+            stop.set()
+            await asyncio.gather(poller, return_exceptions=True)
 
 
 def freeze_startup_objects() -> None:
@@ -522,17 +533,11 @@ def webhook_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await application.initialize()
-        await adapter.register_commands(application.bot)
-        await application.start()
-        if webhook_url:
-            await adapter._call("setWebhook", 0, lambda: application.bot.set_webhook(
-                webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES))
-        try:
+        async with running(application, adapter):
+            if webhook_url:
+                await adapter._call("setWebhook", 0, lambda: application.bot.set_webhook(
+                    webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES))
             yield
-        finally:
-            await application.stop()
-            await application.shutdown()
 
     api = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
 
@@ -576,17 +581,13 @@ async def serve_polling(
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    await application.initialize()
-    await adapter.register_commands(application.bot)
-    await application.start()
-    reminder_clock.start()
-    freeze_startup_objects()
-    try:
-        await Poller(application).run(stop)
-    finally:
-        await reminder_clock.stop()
-        await application.stop()
-        await application.shutdown()
+    async with running(application, adapter):
+        reminder_clock.start()
+        freeze_startup_objects()
+        try:
+            await Poller(application).run(stop)
+        finally:
+            await reminder_clock.stop()
 
 
 def run(settings: Settings, *, webhook: bool, host: str, port: int) -> int:

@@ -51,7 +51,7 @@ def record(bind: Bind, user_id: int, effect: RecordQuestion, now: datetime) -> N
 def waiting(bind: Bind, limit: int = 20) -> list[WaitingQuestion]:
     """Return the forwarded questions no admin has replied to, oldest first."""
     rows = connection_of(bind).execute(
-        sa.select(_Q.c.id, _Q.c.question, _Q.c.status, _Q.c.helpful, _Q.c.forwarded_at)
+        sa.select(_Q.c.id, _Q.c.question, _Q.c.status, _Q.c.forwarded_at)
         .where(WAITING).order_by(_Q.c.forwarded_at, _Q.c.id).limit(limit)
     ).all()
     return [WaitingQuestion(r.id, r.question, r.status, r.forwarded_at) for r in rows]

@@ -342,6 +342,10 @@ def materialise_many(
     return insert_deliveries(session, rows)  # channels: one lookup for all the users
 
 
+# A delivery's extra text: the broadcast's text, the schedule's notes or the admin's reply.
+DETAIL = sa.func.coalesce(_B.c.text, sa.func.nullif(_S.c.notes, ""), _Q.c.reply).label("detail")
+
+
 def _claim_columns(delivery: Any) -> tuple[Any, ...]:
     return (
         delivery.c.id,
@@ -359,19 +363,25 @@ def _claim_columns(delivery: Any) -> tuple[Any, ...]:
         _U.c.external_id,
         _U.c.active,
         _U.c.last_seen_at,
-        sa.func.coalesce(_B.c.text, sa.func.nullif(_S.c.notes, ""), _Q.c.reply).label("detail"),
+        DETAIL,
+    )
+
+
+def join_detail_sources(query: Any) -> Any:
+    """``query`` (already joined to reminder) outer-joined to the tables ``DETAIL`` reads."""
+    return (
+        query.outerjoin(_S, _S.c.id == _R.c.schedule_id)
+        .outerjoin(_B, _B.c.id == _R.c.broadcast_id)
+        .outerjoin(_Q, _Q.c.id == _R.c.question_id)
     )
 
 
 def _with_details(delivery: Any) -> Any:
-    return (
+    return join_detail_sources(
         sa.select(*_claim_columns(delivery))
         .select_from(delivery)
         .join(_R, _R.c.id == delivery.c.reminder_id)
         .join(_U, _U.c.id == delivery.c.user_id)
-        .outerjoin(_S, _S.c.id == _R.c.schedule_id)
-        .outerjoin(_B, _B.c.id == _R.c.broadcast_id)
-        .outerjoin(_Q, _Q.c.id == _R.c.question_id)
     )
 
 

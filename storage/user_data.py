@@ -12,26 +12,20 @@ import sqlalchemy as sa
 from handlers.feedback import FrequentQuestion, WaitingQuestion
 from handlers.reminders.model import Profile, ReminderView, Stats, UkomSchedule
 from storage import profiles, questions, schedules, stats
-from storage.models import Broadcast, Delivery, Reminder, TanyaQuestion, UkomScheduleRow
+from storage.models import Delivery, Reminder
+from storage.reminders import DETAIL, join_detail_sources
 from storage.repo import Bind, connection_of
 
 _R = Reminder.__table__  # type: ignore[attr-defined]
 _D = Delivery.__table__  # type: ignore[attr-defined]
-_S = UkomScheduleRow.__table__  # type: ignore[attr-defined]
-_B = Broadcast.__table__  # type: ignore[attr-defined]
-_Q = TanyaQuestion.__table__  # type: ignore[attr-defined]
 
-_VIEW = (
+_VIEW = join_detail_sources(
     sa.select(
         _D.c.id, _D.c.reminder_id, _R.c.kind, _R.c.title, _D.c.occurrence,
-        _D.c.due_at, _R.c.due_at.label("event_at"), _R.c.timezone,
-        sa.func.coalesce(_B.c.text, sa.func.nullif(_S.c.notes, ""), _Q.c.reply).label("detail"),
+        _D.c.due_at, _R.c.due_at.label("event_at"), _R.c.timezone, DETAIL,
     )
     .select_from(_D)
     .join(_R, _R.c.id == _D.c.reminder_id)
-    .outerjoin(_S, _S.c.id == _R.c.schedule_id)
-    .outerjoin(_B, _B.c.id == _R.c.broadcast_id)
-    .outerjoin(_Q, _Q.c.id == _R.c.question_id)
 )
 
 
