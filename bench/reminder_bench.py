@@ -43,8 +43,8 @@ from bot.dispatch import Dispatcher  # noqa: E402
 from bot.pacer import Pacer  # noqa: E402
 from bot.senders import Slot  # noqa: E402
 from bot.senders.telegram import RATE as TELEGRAM_RATE  # noqa: E402
+from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt  # noqa: E402
-from handlers.reminders.model import DueReminder  # noqa: E402
 from storage import reminders  # noqa: E402
 from storage.db import make_engine, session_factory, session_scope, upgrade_to_head  # noqa: E402
 from storage.models import ChatUser  # noqa: E402

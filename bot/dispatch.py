@@ -43,8 +43,8 @@ from bot.senders import (
     Transient,
     Unroutable,
 )
+from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt
-from handlers.reminders.model import DueReminder
 from storage import reminders, repo
 from storage.db import session_scope
 from storage.reminders import Claimed

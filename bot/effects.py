@@ -15,14 +15,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from handlers.feedback import RecordQuestion, ReplyToQuestion
-from handlers.reminders import plan
-from handlers.reminders.model import (
-    PROFILE_KINDS,
-    SCHEDULE_KINDS,
+from handlers.domain.effects import (
     DeleteSchedule,
     MarkDone,
-    Profile,
     SaveProfile,
     SaveReminder,
     SaveSchedule,
@@ -31,6 +26,9 @@ from handlers.reminders.model import (
     StopKind,
     StopReminder,
 )
+from handlers.domain.records import PROFILE_KINDS, SCHEDULE_KINDS, Profile
+from handlers.feedback import RecordQuestion, ReplyToQuestion
+from handlers.reminders import plan
 from storage import broadcasts, profiles, questions, reminders, repo, schedules
 from storage.models import ChatUser
 from storage.repo import Bind

@@ -19,8 +19,8 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from bot.effects import plan_profile
+from handlers.domain.records import ZONES
 from handlers.reminders import plan
-from handlers.reminders.model import ZONES
 from knowledge import fmt
 from storage import broadcasts, profiles, reminders, schedules
 from storage.models import ChatUser, UserProfile

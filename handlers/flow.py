@@ -29,9 +29,10 @@ from knowledge.digits import ascii_digits, read_index
 from knowledge.typed_numbers import NumberError, read_number
 
 if TYPE_CHECKING:
+    from handlers.domain.effects import ReminderEffect
+    from handlers.domain.user_data import UserData
     from handlers.feedback import TanyaEffect
     from handlers.flows import Registry
-    from handlers.reminders.model import ReminderEffect, UserData
     from knowledge.search import SearchIndex
 
 Answers = Mapping[str, Any]

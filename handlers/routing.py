@@ -10,21 +10,19 @@ import handlers.reminders.messages as messages
 from handlers import texts
 from handlers.commands import FLOW_COMMANDS, Command, parse_command
 from handlers.conversation import Conversation, OpenFlow, Reply
+from handlers.domain.effects import MarkDone, Snooze, StopKind
 from handlers.events import ChoiceIn, Event, NotText, TextIn
 from handlers.flow import (
     Flow,
     option_token,
 )
 from handlers.prompts import Prompt, Question
-from handlers.reminders.model import (
+from handlers.reminders.buttons import (
     T_REM_DONE,
     T_REM_RECORD_PREDIKAT,
     T_REM_SNOOZE_DAY,
     T_REM_SNOOZE_WEEK,
     T_REM_STOP_KIND,
-    MarkDone,
-    Snooze,
-    StopKind,
     delivery_of_step_token,
 )
 from handlers.state import ChatState

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from handlers.domain.effects import ReminderEffect
 from handlers.events import Event
 from handlers.feedback import TanyaEffect
 from handlers.flow import (
@@ -27,9 +28,6 @@ from handlers.flow import (
     Services,
 )
 from handlers.prompts import Message, Prompt
-from handlers.reminders.model import (
-    ReminderEffect,
-)
 from handlers.state import ChatState
 
 END = "_end"  # the step id of a finished flow (result shown, "Hitung lagi" offered)

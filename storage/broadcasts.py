@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from handlers.reminders.model import BroadcastProgress
+from handlers.domain.records import BroadcastProgress
 from storage.models import Broadcast, Delivery, Reminder
 from storage.repo import Bind, connection_of
 

@@ -243,7 +243,7 @@ class DecimalString(TypeDecorator[Decimal]):
 
 
 class UserProfile(SQLModel, table=True):
-    """What a user told /profil (handlers.reminders.model.Profile); one row per user."""
+    """What a user told /profil (handlers.domain.records.Profile); one row per user."""
 
     __tablename__ = "profile"
     __table_args__ = (sa.CheckConstraint(f"zone IN ({_in(ZONE_NAMES)})", name="zone"),)

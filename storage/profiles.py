@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from handlers.reminders.model import DEFAULT_ZONE, ZONES, Profile
+from handlers.domain.records import DEFAULT_ZONE, ZONES, Profile
 from storage.models import ChatUser, UserProfile
 from storage.repo import Bind, connection_of, insert_on_conflict
 

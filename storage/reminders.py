@@ -704,7 +704,7 @@ def upcoming(session: Bind, user_id: int, limit: int = 20) -> list[Upcoming]:
 
 
 class SpecLike(Protocol):
-    """What ``sync_reminders`` reads of a spec (handlers.reminders.model.ReminderSpec)."""
+    """What ``sync_reminders`` reads of a spec (handlers.domain.records.ReminderSpec)."""
 
     @property
     def kind(self) -> str: ...  # noqa: D102

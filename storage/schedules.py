@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from handlers.reminders.model import UkomSchedule
+from handlers.domain.records import UkomSchedule
 from storage.models import Reminder, UkomScheduleRow
 from storage.repo import Bind, connection_of
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from handlers.reminders.model import Stats
+from handlers.domain.records import Stats
 from storage import broadcasts
 from storage.models import ChatUser, Delivery, UserProfile
 from storage.profiles import audience

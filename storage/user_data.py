@@ -9,8 +9,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from handlers.domain.records import Profile, ReminderView, Stats, UkomSchedule
 from handlers.feedback import FrequentQuestion, WaitingQuestion
-from handlers.reminders.model import Profile, ReminderView, Stats, UkomSchedule
 from storage import profiles, questions, schedules, stats
 from storage.models import Delivery, Reminder
 from storage.reminders import DETAIL, join_detail_sources
@@ -38,7 +38,7 @@ def _view(row: Any) -> ReminderView:
 
 
 class StoredUserData:
-    """``handlers.reminders.model.UserData`` for one user, on the caller's transaction."""
+    """``handlers.domain.user_data.UserData`` for one user, on the caller's transaction."""
 
     def __init__(self, bind: Bind, user_id: int, *, admin: bool) -> None:
         """Remember where and for whom to read; no query runs here."""

@@ -13,8 +13,8 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from bot.pacer import Pacer
+from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt
-from handlers.reminders.model import DueReminder
 from storage.reminders import Claimed
 
 Slot = Callable[[str], Awaitable[None]]

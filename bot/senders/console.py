@@ -12,8 +12,8 @@ from typing import TextIO
 
 from bot.pacer import Pacer
 from bot.senders import Slot, Unroutable
+from handlers.domain.records import DueReminder
 from handlers.prompts import Message, Prompt, Question
-from handlers.reminders.model import DueReminder
 from storage.reminders import Claimed
 
 CHANNEL = "console"

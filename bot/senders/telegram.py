@@ -19,8 +19,8 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.pacer import Clock, Pacer, Sleep
 from bot.senders import Blocked, Permanent, RateLimited, Slot, Transient
 from bot.telegram_render import CallbackCodec, OutDocument, OutPhoto, OutText, render
+from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt
-from handlers.reminders.model import DueReminder
 from storage.reminders import Claimed
 
 CHANNEL = "telegram"

@@ -32,13 +32,13 @@ from pywa_async.client import WhatsApp
 from bot.pacer import Clock, Pacer, Sleep
 from bot.senders import Blocked, Permanent, RateLimited, Slot, Transient
 from bot.whatsapp_render import encode_choice, plan, send_planned
+from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt
-from handlers.reminders.model import (
+from handlers.reminders.buttons import (
     T_REM_DONE,
     T_REM_SNOOZE_DAY,
     T_REM_SNOOZE_WEEK,
     T_REM_STOP_KIND,
-    DueReminder,
     reminder_step_token,
 )
 from storage.reminders import Claimed

@@ -12,16 +12,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from handlers.domain.records import DEFAULT_ZONE, ZONES, BroadcastProgress, Stats, UkomSchedule
+from handlers.domain.user_data import UserData
 from handlers.flow import Answers, Context
 from handlers.prompts import Option
-from handlers.reminders.model import (
-    DEFAULT_ZONE,
-    ZONES,
-    BroadcastProgress,
-    Stats,
-    UkomSchedule,
-    UserData,
-)
 from knowledge import fmt
 from knowledge.ids import JENJANG_LABELS, JF_LABELS
 from knowledge.jenjang import jenjang_of as knowledge_jenjang_of

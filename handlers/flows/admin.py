@@ -13,6 +13,8 @@ from dataclasses import replace
 from typing import Any
 
 from handlers import texts
+from handlers.domain.effects import DeleteSchedule, ReminderEffect, SaveSchedule, StartBroadcast
+from handlers.domain.records import UkomSchedule
 from handlers.feedback import TanyaEffect
 from handlers.flow import (
     FLOW_LINK,
@@ -48,13 +50,6 @@ from handlers.flows._admin_parts import (
     today_of,
 )
 from handlers.prompts import Message, Option, Prompt
-from handlers.reminders.model import (
-    DeleteSchedule,
-    ReminderEffect,
-    SaveSchedule,
-    StartBroadcast,
-    UkomSchedule,
-)
 from knowledge import fmt
 from knowledge.errors import InputError
 from knowledge.ids import JF_LABELS

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from handlers.domain.effects import ReminderEffect, SaveReminder
+from handlers.domain.records import DEFAULT_ZONE, KIND_PRIBADI, ReminderSpec
 from handlers.flow import (
     NO_CONTEXT,
     Answers,
@@ -30,13 +32,6 @@ from handlers.flow import (
 from handlers.prompts import Message, Option, Prompt
 from handlers.reminders import messages, plan
 from handlers.reminders import when as when_parse
-from handlers.reminders.model import (
-    DEFAULT_ZONE,
-    KIND_PRIBADI,
-    ReminderEffect,
-    ReminderSpec,
-    SaveReminder,
-)
 
 ZONE = "zona"  # hidden: the profile's zone key ("WIB")
 ZONE_NOTE = "zona_catatan"  # hidden: True when there is no profile (say the zone once)

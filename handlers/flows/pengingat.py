@@ -12,15 +12,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from handlers.domain.effects import ReminderEffect, Snooze, StopKind, StopReminder
 from handlers.flow import FLOW_LINK, Answers, Choice, Context, Flow, Services, Show, Step
 from handlers.prompts import Document, Message, Option, Prompt
 from handlers.reminders import ics, messages
-from handlers.reminders.model import (
-    ReminderEffect,
-    Snooze,
-    StopKind,
-    StopReminder,
-)
 from knowledge.digits import read_index
 
 LIST = "daftar"  # hidden answer: the snapshot of upcoming deliveries

@@ -9,10 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from handlers.domain.effects import ReminderEffect, SaveProfile
+from handlers.domain.records import Profile
 from handlers.flow import FLOW_LINK, Answers, Choice, Context, Flow, Services, Show, Step
 from handlers.prompts import Message, Option, Prompt
 from handlers.reminders import plan
-from handlers.reminders.model import Profile, ReminderEffect, SaveProfile
 from knowledge import fmt
 from knowledge.calc import credit
 from knowledge.errors import InputError

@@ -15,6 +15,16 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from handlers.domain.effects import ReminderEffect, SaveProfile
+from handlers.domain.records import (
+    DEFAULT_ZONE,
+    KIND_AK,
+    KIND_PREDIKAT,
+    KIND_REKOMENDASI,
+    ZONES,
+    Profile,
+    ReminderSpec,
+)
 from handlers.flow import (
     NO_CONTEXT,
     Answers,
@@ -32,17 +42,6 @@ from handlers.flow import (
 from handlers.flows.credit import read_golongan
 from handlers.prompts import Message, Option, Prompt
 from handlers.reminders import messages, plan
-from handlers.reminders.model import (
-    DEFAULT_ZONE,
-    KIND_AK,
-    KIND_PREDIKAT,
-    KIND_REKOMENDASI,
-    ZONES,
-    Profile,
-    ReminderEffect,
-    ReminderSpec,
-    SaveProfile,
-)
 from knowledge import fmt
 from knowledge.calc import credit
 from knowledge.ids import CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS

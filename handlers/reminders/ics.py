@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from icalendar import Alarm, Calendar, Event
 
+from handlers.domain.records import KIND_PRIBADI, ReminderView
 from handlers.reminders.messages import KIND_LABELS, format_local
-from handlers.reminders.model import KIND_PRIBADI, ReminderView
 
 PRODID = "-//Asisten JF Perdagangan//ID"
 CALENDAR_NAME = "Pengingat JF Perdagangan"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from handlers.prompts import Message, Option, Prompt, Question
-from handlers.reminders.model import (
+from handlers.domain.records import (
     KIND_AK,
     KIND_JAWABAN,
     KIND_PREDIKAT,
@@ -15,14 +14,17 @@ from handlers.reminders.model import (
     KIND_SIARAN,
     KIND_UKOM_DAFTAR,
     KIND_UKOM_UJIAN,
+    ZONES,
+    DueReminder,
+    ReminderView,
+)
+from handlers.prompts import Message, Option, Prompt, Question
+from handlers.reminders.buttons import (
     T_REM_DONE,
     T_REM_RECORD_PREDIKAT,
     T_REM_SNOOZE_DAY,
     T_REM_SNOOZE_WEEK,
     T_REM_STOP_KIND,
-    ZONES,
-    DueReminder,
-    ReminderView,
     reminder_step_token,
 )
 from handlers.reminders.plan import iana_zone

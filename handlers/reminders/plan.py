@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers.reminders.model import (
+from handlers.domain.records import (
     DEFAULT_ZONE,
     KIND_AK,
     KIND_PREDIKAT,

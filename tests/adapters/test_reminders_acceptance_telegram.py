@@ -15,7 +15,7 @@ from telegram import Bot
 from bot.dispatch import Dispatcher
 from bot.senders.telegram import TelegramSender
 from bot.service import ChatService
-from handlers.reminders.model import KIND_REKOMENDASI, KIND_UKOM_DAFTAR
+from handlers.domain.records import KIND_REKOMENDASI, KIND_UKOM_DAFTAR
 from tests.fakes.clock import FakeClock
 from tests.fakes.reminder_world import Shown, World, run_scenario
 from tests.fakes.services import chat_service

@@ -18,8 +18,8 @@ from bot.dispatch import Dispatcher
 from bot.senders.whatsapp import WhatsAppSender, make_client
 from bot.service import ChatService
 from bot.whatsapp_render import decode_choice
+from handlers.domain.records import KIND_PREDIKAT, KIND_REKOMENDASI
 from handlers.reminders.messages import OPTION_RECORD, OPTIONS
-from handlers.reminders.model import KIND_PREDIKAT, KIND_REKOMENDASI
 from tests.adapters.whatsapp_chat import WhatsAppChat, tap, whatsapp_chat
 from tests.fakes import whatsapp_payloads as wp
 from tests.fakes.clock import FakeClock

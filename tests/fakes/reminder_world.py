@@ -33,8 +33,7 @@ from sqlmodel import SQLModel
 from bot.dispatch import Dispatcher
 from bot.reminder_planning import plan_once, replan_profiles
 from bot.service import ChatService
-from handlers.reminders import plan
-from handlers.reminders.model import (
+from handlers.domain.records import (
     KIND_AK,
     KIND_PREDIKAT,
     KIND_PRIBADI,
@@ -46,6 +45,7 @@ from handlers.reminders.model import (
     ReminderSpec,
     UkomSchedule,
 )
+from handlers.reminders import plan
 from knowledge import fmt
 from storage import profiles, schedules
 from storage.models import ChatUser

@@ -1,4 +1,4 @@
-"""An in-memory ``UserData`` (handlers.reminders.model) that can also perform engine effects.
+"""An in-memory ``UserData`` (handlers.domain.user_data) that can also perform engine effects.
 
     user = FakeUserData(profile=Profile(...))
     chat = Chat(Services(user=user))
@@ -16,25 +16,27 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from handlers.feedback import FrequentQuestion, WaitingQuestion
-from handlers.reminders import plan
-from handlers.reminders.model import (
-    PROFILE_KINDS,
+from handlers.domain.effects import (
     DeleteSchedule,
     MarkDone,
-    Profile,
-    ReminderSpec,
-    ReminderView,
     SaveProfile,
     SaveReminder,
     SaveSchedule,
     Snooze,
     StartBroadcast,
-    Stats,
     StopKind,
     StopReminder,
+)
+from handlers.domain.records import (
+    PROFILE_KINDS,
+    Profile,
+    ReminderSpec,
+    ReminderView,
+    Stats,
     UkomSchedule,
 )
+from handlers.feedback import FrequentQuestion, WaitingQuestion
+from handlers.reminders import plan
 from handlers.turn import EraseUserData
 
 

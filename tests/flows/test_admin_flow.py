@@ -9,19 +9,11 @@ from typing import Any
 import pytest
 
 from handlers import texts
+from handlers.domain.effects import DeleteSchedule, SaveSchedule, StartBroadcast
+from handlers.domain.records import BroadcastProgress, Profile, ReminderView, Stats, UkomSchedule
 from handlers.flow import Services
 from handlers.flows import Registry
 from handlers.flows.admin import FLOW, NO_SCHEDULES
-from handlers.reminders.model import (
-    BroadcastProgress,
-    DeleteSchedule,
-    Profile,
-    ReminderView,
-    SaveSchedule,
-    StartBroadcast,
-    Stats,
-    UkomSchedule,
-)
 from knowledge.data_files import load_table
 from knowledge.ids import JENJANG_LABELS, JF_LABELS
 from tests.fakes.chat import Chat

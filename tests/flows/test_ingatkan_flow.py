@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from handlers.domain.effects import SaveReminder
+from handlers.domain.records import KIND_PRIBADI, Profile
 from handlers.flow import Services
-from handlers.reminders.model import KIND_PRIBADI, Profile, SaveReminder
 from tests.fakes.chat import Chat
 from tests.fakes.clock import FakeClock
 from tests.fakes.user_data import FakeUserData

@@ -5,14 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from handlers.domain.effects import Snooze, StopKind, StopReminder
+from handlers.domain.records import KIND_PRIBADI, ReminderSpec
 from handlers.flow import Services
-from handlers.reminders.model import (
-    KIND_PRIBADI,
-    ReminderSpec,
-    Snooze,
-    StopKind,
-    StopReminder,
-)
 from tests.fakes.chat import Chat
 from tests.fakes.clock import FakeClock
 from tests.fakes.user_data import FakeUserData

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from handlers.domain.effects import SaveProfile
+from handlers.domain.records import Profile
 from handlers.flow import Services
-from handlers.reminders.model import Profile, SaveProfile
 from tests.fakes.chat import Chat
 from tests.fakes.clock import FakeClock
 from tests.fakes.user_data import FakeUserData

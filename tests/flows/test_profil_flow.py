@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from handlers.domain.effects import SaveProfile
+from handlers.domain.records import KIND_AK, KIND_PREDIKAT, Profile
 from handlers.flow import Services
-from handlers.reminders.model import KIND_AK, KIND_PREDIKAT, Profile, SaveProfile
 from tests.fakes.chat import Chat
 from tests.fakes.user_data import FakeUserData
 

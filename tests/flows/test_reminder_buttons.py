@@ -7,18 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from handlers.domain.effects import MarkDone, Snooze, StopKind
+from handlers.domain.records import KIND_PREDIKAT, KIND_PRIBADI, ReminderSpec
 from handlers.events import ChoiceIn
 from handlers.flow import Flow, Number, Services
 from handlers.flows import Registry
-from handlers.reminders.model import (
-    KIND_PREDIKAT,
-    KIND_PRIBADI,
-    MarkDone,
-    ReminderSpec,
-    Snooze,
-    StopKind,
-    reminder_step_token,
-)
+from handlers.reminders.buttons import reminder_step_token
 from tests.fakes.chat import Chat
 from tests.fakes.clock import FakeClock
 from tests.fakes.user_data import FakeUserData

@@ -12,9 +12,10 @@ import datetime as dt
 import pytest
 
 from handlers import texts
+from handlers.domain.records import Profile
 from handlers.events import ChoiceIn
 from handlers.flows import difficulty, formation, pengingat, profil
-from handlers.reminders.model import Profile, delivery_of_step_token
+from handlers.reminders.buttons import delivery_of_step_token
 from knowledge.calc import difficulty_batch
 from knowledge.errors import InputError
 from tests.fakes.chat import Chat

@@ -22,10 +22,11 @@ from bot.effects import perform
 from bot.service import ChatService
 from bot.settings import Settings
 from handlers import texts
+from handlers.domain.effects import DeleteSchedule, SaveSchedule, StartBroadcast
+from handlers.domain.records import UkomSchedule
 from handlers.events import TextIn
 from handlers.flows import admin
 from handlers.prompts import Message, Prompt, Question
-from handlers.reminders.model import DeleteSchedule, SaveSchedule, StartBroadcast, UkomSchedule
 from storage import repo
 from storage.db import session_scope
 from tests.fakes.clock import FakeClock

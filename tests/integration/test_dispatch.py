@@ -23,8 +23,8 @@ from bot.dispatch import Dispatcher
 from bot.pacer import Pacer
 from bot.senders import Blocked, Slot, Transient
 from bot.senders.console import ConsoleSender
+from handlers.domain.records import DueReminder
 from handlers.prompts import Message, Prompt, Question
-from handlers.reminders.model import DueReminder
 from storage import reminders, repo
 from storage.db import session_scope
 from storage.models import ChatUser, Delivery

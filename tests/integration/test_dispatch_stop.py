@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from bot.pacer import Pacer
 from bot.senders import Slot
+from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt
-from handlers.reminders.model import DueReminder
 from storage import reminders
 from storage.reminders import Claimed
 from tests.fakes.clock import FakeClock

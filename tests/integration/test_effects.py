@@ -11,12 +11,9 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from bot.effects import perform
-from handlers.reminders import plan
-from handlers.reminders.model import (
+from handlers.domain.effects import (
     DeleteSchedule,
     MarkDone,
-    Profile,
-    ReminderSpec,
     SaveProfile,
     SaveReminder,
     SaveSchedule,
@@ -24,8 +21,9 @@ from handlers.reminders.model import (
     StartBroadcast,
     StopKind,
     StopReminder,
-    UkomSchedule,
 )
+from handlers.domain.records import Profile, ReminderSpec, UkomSchedule
+from handlers.reminders import plan
 from storage import broadcasts, profiles, reminders, repo, schedules
 from storage.db import session_scope
 

@@ -14,8 +14,9 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, SQLModel
 
 from bot.effects import perform
+from handlers.domain.effects import SaveProfile, StartBroadcast
+from handlers.domain.records import Profile, UkomSchedule
 from handlers.feedback import RecordQuestion
-from handlers.reminders.model import Profile, SaveProfile, StartBroadcast, UkomSchedule
 from storage import broadcasts, questions, reminders, repo, schedules
 from storage.db import session_scope
 

@@ -504,7 +504,7 @@ def test_claims_are_oldest_first_and_limited_with_a_large_backlog(db_sessions: S
 
 
 def test_sync_reminders_replaces_the_set_of_a_kind(db_sessions: Sessions) -> None:
-    from handlers.reminders.model import ReminderSpec
+    from handlers.domain.records import ReminderSpec
 
     user_id = _user(db_sessions)
     now = datetime(2027, 4, 1, tzinfo=UTC)
@@ -597,7 +597,7 @@ def test_snoozing_a_sent_or_claimed_delivery_adds_one_and_keeps_it(
 
 def test_replanning_keeps_pending_sends_that_are_already_due(db_sessions: Sessions) -> None:
     """A changed key stops the old reminder, but its late (due, pending) send still goes out."""
-    from handlers.reminders.model import ReminderSpec
+    from handlers.domain.records import ReminderSpec
 
     user_id = _user(db_sessions)
     old = ReminderSpec("ukom_pendaftaran", "ukom:1:daftar:2027-05-20", DEADLINE,
@@ -631,7 +631,7 @@ def test_stop_schedule_reminders_keeps_pending_sends_that_are_already_due(
     user_id = _user(db_sessions)
 
     def plan(s: Session) -> int:
-        from handlers.reminders.model import UkomSchedule
+        from handlers.domain.records import UkomSchedule
         from storage import schedules
 
         schedule_id = schedules.save_schedule(s, UkomSchedule(
@@ -653,7 +653,7 @@ def test_stop_schedule_reminders_keeps_pending_sends_that_are_already_due(
 def test_a_zone_change_moves_the_active_reminder_and_its_future_sends(
         db_sessions: Sessions) -> None:
     """WIB -> WIT under the same key: future sends at 09.00 WIT, a sent one not sent again."""
-    from handlers.reminders.model import ReminderSpec
+    from handlers.domain.records import ReminderSpec
 
     user_id = _user(db_sessions)
     key = "ukom:1:daftar:2027-05-20"
@@ -684,7 +684,7 @@ def test_a_zone_change_moves_the_active_reminder_and_its_future_sends(
 
 def test_a_moved_send_whose_new_time_just_passed_goes_out_now(db_sessions: Sessions) -> None:
     """WIB -> WIT at 10.00 WIT on D-1: 09.00 WIT has passed but the send had not gone out."""
-    from handlers.reminders.model import ReminderSpec
+    from handlers.domain.records import ReminderSpec
 
     user_id = _user(db_sessions)
     key = "p:1"
@@ -702,7 +702,7 @@ def test_a_moved_send_whose_new_time_just_passed_goes_out_now(db_sessions: Sessi
 
 
 def test_a_stopped_reminder_stays_stopped_when_its_zone_changes(db_sessions: Sessions) -> None:
-    from handlers.reminders.model import ReminderSpec
+    from handlers.domain.records import ReminderSpec
 
     user_id = _user(db_sessions)
     wib = ReminderSpec("rekomendasi", "rekomendasi:x", DEADLINE, "Asia/Jakarta", (90, 30))
@@ -720,7 +720,7 @@ def test_a_stopped_reminder_stays_stopped_when_its_zone_changes(db_sessions: Ses
 
 
 def test_fan_out_moves_reminders_of_members_who_changed_zone(db_sessions: Sessions) -> None:
-    from handlers.reminders.model import ReminderSpec
+    from handlers.domain.records import ReminderSpec
 
     user_id = _user(db_sessions)
     key = "ukom:1:ujian:2027-05-20"
@@ -779,7 +779,7 @@ def _channels_of_deliveries(sessions: Sessions) -> dict[int, set[str]]:
 
 def test_every_insert_path_copies_the_users_channel(db_sessions: Sessions) -> None:
     """materialise, materialise_many, insert_deliveries, snooze and fan_out fill ``channel``."""
-    from handlers.reminders.model import ReminderSpec
+    from handlers.domain.records import ReminderSpec
 
     def users(s: Session) -> dict[str, int]:
         ids = {}

@@ -11,7 +11,8 @@ from sqlmodel import Session
 
 from bot.effects import perform
 from bot.reminder_planning import done_report_text, half_report_text, plan_once, replan_profiles
-from handlers.reminders.model import Profile, SaveProfile, StartBroadcast, UkomSchedule
+from handlers.domain.effects import SaveProfile, StartBroadcast
+from handlers.domain.records import Profile, UkomSchedule
 from storage import profiles, reminders, repo, schedules
 from storage.db import session_scope
 

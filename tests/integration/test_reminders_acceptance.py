@@ -20,9 +20,9 @@ from bot.dispatch import Dispatcher
 from bot.senders import Slot
 from bot.senders.console import HEADER, ConsoleSender
 from bot.service import ChatService
+from handlers.domain.records import KIND_PRIBADI, KIND_UKOM_DAFTAR, DueReminder
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.prompts import Message, Prompt, Question
-from handlers.reminders.model import KIND_PRIBADI, KIND_UKOM_DAFTAR, DueReminder
 from storage.reminders import Claimed
 from tests.fakes.clock import FakeClock
 from tests.fakes.reminder_world import Shown, World, run_scenario

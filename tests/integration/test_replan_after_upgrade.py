@@ -12,8 +12,8 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from bot.reminder_planning import replan_profiles
+from handlers.domain.records import KIND_AK, PROFILE_KINDS, Profile, ReminderSpec
 from handlers.reminders import plan
-from handlers.reminders.model import KIND_AK, PROFILE_KINDS, Profile, ReminderSpec
 from storage import profiles, reminders, repo
 from storage.db import session_scope
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-from handlers.reminders.model import Profile, UkomSchedule
+from handlers.domain.records import Profile, UkomSchedule
 from storage import broadcasts, profiles, reminders, repo, schedules
 from storage.db import session_scope
 from storage.user_data import StoredUserData

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-from handlers.reminders.model import UkomSchedule
+from handlers.domain.records import UkomSchedule
 from storage import broadcasts, reminders, repo, schedules
 from storage.db import session_scope
 

@@ -13,9 +13,9 @@ from sqlmodel import Session
 from bot.dispatch import Dispatcher
 from bot.effects import perform
 from bot.senders import Slot
+from handlers.domain.records import DueReminder
 from handlers.feedback import FrequentQuestion, RecordQuestion, ReplyToQuestion
 from handlers.prompts import Message, Prompt
-from handlers.reminders.model import DueReminder
 from storage import questions, repo
 from storage.db import session_scope
 from storage.models import TanyaQuestion

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
+from handlers.domain.records import ReminderView
 from handlers.reminders.ics import calendar
-from handlers.reminders.model import ReminderView
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 12, 1, 3, 0, tzinfo=UTC)

@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
+from handlers.domain.records import DueReminder, ReminderView
 from handlers.prompts import Message, Question
 from handlers.reminders import messages
+from handlers.reminders.buttons import REMINDER_STEP_PREFIX, delivery_of_step_token
 from handlers.reminders.messages import (
     KIND_LABELS,
     LATE_TEXT,
@@ -15,12 +17,6 @@ from handlers.reminders.messages import (
     format_local,
     reminder_prompts,
     whatsapp_template_text,
-)
-from handlers.reminders.model import (
-    REMINDER_STEP_PREFIX,
-    DueReminder,
-    ReminderView,
-    delivery_of_step_token,
 )
 from storage.models import REMINDER_KINDS
 

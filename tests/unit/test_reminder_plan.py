@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from handlers.reminders import plan
-from handlers.reminders.model import (
+from handlers.domain.records import (
     KIND_AK,
     KIND_PREDIKAT,
     KIND_REKOMENDASI,
@@ -21,6 +20,7 @@ from handlers.reminders.model import (
     ReminderSpec,
     UkomSchedule,
 )
+from handlers.reminders import plan
 from knowledge.calc.credit import run
 from knowledge.errors import InputError
 
