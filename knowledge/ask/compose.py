@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from knowledge.ask.model import Verdict
 from knowledge.ask.text import (
@@ -47,6 +48,7 @@ def verdict_of(p: Passage) -> Verdict | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def split_head(text: str) -> tuple[str, str]:
     """Split "Perilaku dilarang bagi X (nilai Y): rule" into head and rule (":" outside
     brackets); a passage without such a head has an empty head."""
@@ -86,9 +88,11 @@ def verdict_line(p: Passage, verdict: Verdict) -> str:
     return f"{word} {what[:1].upper()}{what[1:]}."
 
 
-def _stems(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    # Cached: the same passage sentences and question are stemmed for every quote.
     stem = shared_stemmer().stem
-    return {stem(w) for w in content_tokens(text, chat=True)}
+    return frozenset(stem(w) for w in content_tokens(text, chat=True))
 
 
 def quote_of(p: Passage, question: str, limit: int) -> str:

@@ -7,6 +7,7 @@ The flow ids and prefill keys are those of ``handlers/flows`` (``credit``, ``dif
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from knowledge.ask.model import CalculatorOffer
@@ -102,6 +103,19 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     return CalculatorOffer(flow, _prefill(flow, words, jfs))
 
 
+@cache
+def _kegiatan_jf() -> dict[str, str]:
+    """Return difficulty kegiatan id → its JF (built once: the reference tables are large)."""
+    return {k["id"]: k["jf"] for k in difficulty.reference()["kegiatan"]}
+
+
+@cache
+def _formation_categories() -> dict[str, list[str]]:
+    """Return JF → its formation categories (built once)."""
+    cats: dict[str, list[str]] = formation.reference()["categories"]
+    return cats
+
+
 def _prefill(flow: str, words: list[str], jfs: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if flow == CREDIT:
@@ -119,18 +133,18 @@ def _prefill(flow: str, words: list[str], jfs: list[str]) -> dict[str, Any]:
         if (ak := _number_after(words, ("ak", "kredit"))) is not None and projection:
             out["ak_saat_ini"] = ak
     elif flow == DIFFICULTY:
-        allowed = {k["jf"] for k in difficulty.reference()["kegiatan"]}
+        by_id = _kegiatan_jf()
+        allowed = set(by_id.values())
         kegiatan = _first(words, _KEGIATAN_WORDS)
         jf = next((j for j in jfs if j in allowed), None)
         if kegiatan is not None:
-            by_id = {k["id"]: k["jf"] for k in difficulty.reference()["kegiatan"]}
             if jf is None or by_id[kegiatan] == jf:
                 jf = by_id[kegiatan]
                 out["kegiatan:0"] = kegiatan
         if jf is not None:
             out["jf:0"] = jf
     elif flow == FORMATION:
-        cats: dict[str, list[str]] = formation.reference()["categories"]
+        cats = _formation_categories()
         jf = next((j for j in jfs if cats.get(j)), None)
         if jf is not None:
             out["jf"] = jf

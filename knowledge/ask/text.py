@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ELLIPSIS = "…"
 # A sentence ends at . ! ? followed by a space and an upper-case letter, a digit, a quote or a
@@ -20,6 +21,12 @@ _DANGLING = frozenset(
 
 def sentences(text: str) -> list[str]:
     """Split a passage into sentences (and lines), keeping each one's own punctuation."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Cached: an answer splits the same passages again for its first message and "more".
     out: list[str] = []
     for part in _SENTENCE_END.split(text.strip()):
         part = part.strip()
@@ -39,7 +46,7 @@ def sentences(text: str) -> list[str]:
             else:
                 out.pop()
         out.append(part)
-    return out
+    return tuple(out)
 
 
 def cut_words(text: str, limit: int) -> str:

@@ -97,7 +97,13 @@ def raw_tokens(text: str) -> list[str]:
 def has_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
     """Return True when ``phrase`` occurs in ``words`` as consecutive tokens."""
     n = len(phrase)
-    return any(tuple(words[i : i + n]) == tuple(phrase) for i in range(len(words) - n + 1))
+    if n == 1:
+        return phrase[0] in words
+    first, rest = phrase[0], list(phrase[1:])
+    if first not in words:
+        return False
+    # Only positions holding the first word are compared (most phrases are absent).
+    return any(w == first and list(words[i + 1 : i + n]) == rest for i, w in enumerate(words))
 
 
 def without_nya(words: Iterable[str]) -> list[str]:
