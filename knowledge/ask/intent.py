@@ -23,18 +23,25 @@ PROJECTION, CONVERSION = "proyeksi", "konversi"
 # only when the question is about the user's own case or gives numbers).
 _COMPUTE = frozenset(
     "hitung hitungin menghitung dihitung kalkulator kalkulasi simulasi hitungan perhitungan "
-    "ngitung itung proyeksi konversi konversikan dikonversi".split()
+    "ngitung itung proyeksi konversi konversikan dikonversi hitungkan dihitungkan "
+    "kalkulasikan simulasikan estimasi perkirakan perkiraan prediksi".split()
 )
 _HOW_MUCH = frozenset("berapa total jumlah dapat hasilnya kapan".split())
-_PERSONAL = frozenset("saya ku aku kami gue kalau jika seandainya misal misalnya andaikan".split())
+_PERSONAL = frozenset(
+    "saya ku aku kami kita gue kalau jika seandainya misal misalnya andaikan".split()
+)
+# A "how much" question about the rule itself ("ak minimal naik pangkat ahli muda brp") asks
+# for the regulation's figure, not for a computation.
+_RULE_WORDS = frozenset("minimal minimum syarat persyaratan ketentuan aturan batas".split())
 
 _TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
-    DIFFICULTY: (("tingkat", "kesulitan"), ("bobot",), ("klasifikasi", "instrumen")),
+    DIFFICULTY: (("tingkat", "kesulitan"), ("kesulitan",), ("bobot",),
+                 ("klasifikasi", "instrumen")),
     FORMATION: (("formasi",), ("kebutuhan",), ("abk",), ("beban", "kerja")),
     EXAM: (("nilai", "ukom"), ("nilai", "uji", "kompetensi"), ("nilai", "akhir"), ("cat",),
            ("ukt",), ("lulus", "ukom"), ("ukmsk",), ("nilai", "ujian"), ("ujian", "praktik"),
            ("nilai", "praktik"), ("nilai", "seminar"), ("nilai", "wawancara")),
-    CREDIT: (("ak",), ("angka", "kredit"), ("predikat",), ("naik", "pangkat"),
+    CREDIT: (("ak",), ("angka", "kredit"), ("kredit",), ("predikat",), ("naik", "pangkat"),
              ("kenaikan", "pangkat"), ("naik", "jenjang"), ("kenaikan", "jenjang"),
              ("konversi",)),
 }
@@ -95,12 +102,17 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     if flow is None:
         return None
     wset = set(words)
+    jfs = named_jfs(words) or ([jf] if jf else [])
+    prefill = _prefill(flow, words, jfs)
     compute = bool(wset & _COMPUTE)
-    asks = bool(wset & _HOW_MUCH) and (bool(wset & _PERSONAL) or any(w.isdigit() for w in words))
+    # "How much" is a computation when the question gives the user's own case: "saya/kalau",
+    # numbers, or a predikat to convert ("brp ak predikat baik").
+    own_case = (bool(wset & _PERSONAL) or any(w.isdigit() for w in words)
+                or "predikat" in prefill)
+    asks = bool(wset & _HOW_MUCH) and own_case and not wset & _RULE_WORDS
     if not (compute or asks):
         return None
-    jfs = named_jfs(words) or ([jf] if jf else [])
-    return CalculatorOffer(flow, _prefill(flow, words, jfs))
+    return CalculatorOffer(flow, prefill)
 
 
 @cache

@@ -60,6 +60,25 @@ CHAT_FORMS: dict[str, str] = {
     "itungin": "hitung", "hitungin": "hitung", "itungan": "hitungan", "ngitungin": "hitung",
     "nyelesain": "menyelesaikan", "nyelesainnya": "menyelesaikan", "ngerjain": "mengerjakan",
     "ortu": "orang tua", "anak2": "anak", "temen2": "teman", "temen": "teman",
+    # Everyday chat words in general (not taken from any dev-set question): spellings and
+    # short forms of standard words, so that they are neither "unknown" nor typo-repaired.
+    "bareng": "bersama", "barengan": "bersama", "cuek": "abai", "cuekin": "abaikan",
+    "dicuekin": "diabaikan", "nyuekin": "mengabaikan", "telat": "terlambat",
+    "ngaret": "terlambat", "hoax": "hoaks", "info": "informasi", "semalem": "semalam",
+    "kemaren": "kemarin", "kmrn": "kemarin", "sidak": "inspeksi",
+    "medsos": "media sosial", "ig": "media sosial", "insta": "media sosial",
+    "instagram": "media sosial", "fb": "media sosial", "facebook": "media sosial",
+    "tiktok": "media sosial", "twitter": "media sosial", "gapapa": "tidak apa apa",
+    "nggapapa": "tidak apa apa", "gausah": "tidak usah", "kudu": "harus", "pengen": "ingin",
+    "pingin": "ingin", "pengin": "ingin", "keliatan": "kelihatan", "kliatan": "kelihatan",
+    "ngasal": "asal", "gratisan": "gratis", "nyontek": "mencontek", "ane": "saya",
+    "gua": "saya", "lu": "anda", "lo": "anda", "elu": "anda", "tmn": "teman",
+    "brg": "barang", "jg": "juga", "jgn": "jangan", "bkn": "bukan", "msk": "masuk",
+    "dtg": "datang", "sdg": "sedang", "tdi": "tadi", "skg": "sekarang", "kpn": "kapan",
+    "knapa": "kenapa", "bbrp": "beberapa", "sbnrnya": "sebenarnya", "blum": "belum",
+    "hrus": "harus", "bsa": "bisa", "nggk": "tidak", "ngak": "tidak",
+    "ogah": "tidak mau", "lebaran": "hari raya", "natalan": "hari raya", "imlek": "hari raya",
+    "bolehkah": "boleh", "bolehkan": "boleh", "gabung": "bergabung",
 }
 
 # Sastrawi's list drops words that carry the meaning of many questions here (negation,
@@ -115,6 +134,8 @@ def normalize_chat(tokens: list[str]) -> list[str]:
     """Replace chat spellings by the standard words; drop pure fillers."""
     out: list[str] = []
     for tok in tokens:
+        if tok[-1:] == "2" and tok[:-1].isalpha() and tok not in CHAT_FORMS:
+            tok = tok[:-1]  # reduplication written with a 2: "aturan2", "org2"
         repl = CHAT_FORMS.get(tok)
         if repl is None:
             out.append(tok)
@@ -133,12 +154,41 @@ STEM_EXCEPTIONS: dict[str, str] = {
 }
 
 
+_VOWELS = "aeiou"
+
+
+def _unnasalised(base: str) -> list[str]:
+    """Return the root words a chat verb with a bare nasal prefix may come from.
+
+    Colloquial verbs keep the nasal of meN- without "me": the nasal replaced the root's first
+    consonant (k → ng, s → ny, t → n, p → m) or was put before a vowel (ng-/nge-):
+    "ngawasin" → awas, "ngirim" → kirim, "nyebar" → sebar, "nolak" → tolak, "makai" → pakai,
+    "ngelapor" → lapor.
+    """
+    out: list[str] = []
+    if base.startswith("nge") and len(base) > 5:
+        out.append(base[3:])
+    if base.startswith("ng") and base[2:3] in tuple(_VOWELS):
+        out += [base[2:], "k" + base[2:]]
+    elif base.startswith("ny") and base[2:3] in tuple(_VOWELS):
+        out.append("s" + base[2:])
+    elif base[:1] == "n" and base[1:2] in tuple(_VOWELS):
+        out.append("t" + base[1:])
+    elif base[:1] == "m" and base[1:2] in tuple(_VOWELS):
+        out.append("p" + base[1:])
+    return [w for w in out if len(w) > 2]
+
+
 def colloquial_variants(word: str) -> list[str]:
     """Return standard forms a colloquial verb may stand for, most likely first.
 
-    Jakarta-style chat drops the me- prefix ("nerima", "nolak", "makai") and turns -kan into
-    -in ("nyebarin", "dilaporin", "pastiin"); the caller keeps the first variant the corpus knows.
+    Jakarta-style chat drops the me- prefix ("nerima", "nolak", "makai"), keeps only the
+    nasal ("ngawasin", "nyebar"), and turns -kan into -in ("nyebarin", "dilaporin",
+    "pastiin"), also before a possessive -nya ("nyelesainnya"); the caller keeps the first
+    variant the corpus knows.
     """
+    if word.endswith("nya") and len(word) > 7:
+        word = word[:-3]
     out: list[str] = []
     stems = [word]
     if word.endswith("in") and len(word) > 5:
@@ -148,6 +198,11 @@ def colloquial_variants(word: str) -> list[str]:
             out.append(base)
         if base[0] in "nm":
             out.append("me" + base)
+    # Roots last: a prefixed standard form, when the corpus has it, is the closer meaning.
+    for base in stems:
+        for root in _unnasalised(base):
+            if root not in out:
+                out.append(root)
     return out
 
 

@@ -18,6 +18,12 @@ CASES = [
     ("tolong hitung kebutuhan pmb keahlian", "formation",
      {"jf": "penguji_mutu_barang", "category": "keahlian"}),
     ("hitung nilai ukom saya, cat 80", "exam", {"cat": 80}),
+    # Generalised wording: a predikat to convert is the user's own case; other verbs.
+    ("ak predikat sangat baik dapet berapa", "credit",
+     {"predikat": "sangat_baik", "jenis": "konversi"}),
+    ("tolong estimasi angka kredit ahli pertama", "credit", {"jenjang": "ahli_pertama"}),
+    ("kesulitannya brp kalau bobot 22 pengujian tipe", "difficulty",
+     {"jf:0": "penera", "kegiatan:0": "penera_pengujian_tipe"}),
 ]
 
 
@@ -34,6 +40,8 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     "penera boleh terima hadiah",
     "surat rekomendasi ukom berlaku berapa lama",
     "apa itu tingkat kesulitan",
+    "syarat ak predikat baik berapa",  # the rule's figure, not a computation
+    "berapa bobot unsur tempat",  # nothing of the user's own case
 ])
 def test_questions_about_a_rule_are_not_calculator_questions(question: str) -> None:
     assert calculator_intent(question) is None

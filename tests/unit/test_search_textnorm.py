@@ -116,6 +116,21 @@ def test_typo_fixer_needs_the_first_letter_and_more_similarity_for_short_words()
 def test_colloquial_verbs_get_their_standard_forms() -> None:
     assert colloquial_variants("nyebarin")[:2] == ["nyebarkan", "menyebarkan"]
     assert colloquial_variants("dilaporin")[0] == "dilaporkan"
-    assert colloquial_variants("nolak") == ["menolak"]
-    assert colloquial_variants("makai") == ["memakai"]
+    assert colloquial_variants("nolak") == ["menolak", "tolak"]
+    assert colloquial_variants("makai") == ["memakai", "pakai"]
     assert colloquial_variants("lapor") == []  # nothing colloquial about it
+
+
+def test_a_bare_nasal_prefix_gives_back_the_root() -> None:
+    # k -> ng, s -> ny, t -> n, p -> m, and ng(e)- before a vowel or a one-syllable root.
+    assert "kirim" in colloquial_variants("ngirim")
+    assert "awasi" in colloquial_variants("ngawasin")
+    assert "sebar" in colloquial_variants("nyebar")
+    assert "lapor" in colloquial_variants("ngelapor")
+    assert "selesai" in colloquial_variants("nyelesainnya")  # with a possessive -nya
+    assert colloquial_variants("tolak") == []  # a root is left alone
+
+
+def test_reduplication_written_with_a_two_is_the_word() -> None:
+    assert normalize_chat(["aturan2", "org2"]) == ["aturan", "orang"]
+    assert normalize_chat(["apa2"]) == ["apa"]
