@@ -63,6 +63,9 @@ _DEFINITION_WORDS: tuple[tuple[str, ...], ...] = (
 # Words that only frame such a question; they are not searched.
 _FRAME_WORDS = frozenset("pengertian definisi arti artinya maksud maksudnya dimaksud".split())
 _DEFINES = re.compile(r"([A-Za-z][A-Za-z ]{1,40}?),? (?:merupakan|adalah|yaitu|ialah) ")
+# A one-word trigger also matches other inflections of its root when the root is in at most
+# this share of the passages (a frequent root is a word of the sources, not chat).
+TRIGGER_STEM_MAX_DF = 0.02
 # A hit whose passage covers at least this share of the query's weighted words is a good match.
 GOOD_MATCH = 0.5
 # A passage covering none of the query's words elsewhere keeps this share of its BM25 score.
@@ -224,6 +227,17 @@ class SearchIndex:
         for c, (_, _, triggers) in enumerate(self._concepts):
             for trig in triggers:
                 self._trigger_by_first.setdefault(trig[0], set()).add(c)
+        # One-word triggers that are roots ("bully", "ejek", "traktir"), matched in any
+        # inflection ("dibully", "diejek", "mentraktir") when the root is rare in the corpus:
+        # "perdagangan" must not trigger "dagang" (konflik kepentingan). Derived triggers
+        # ("didahulukan", "relawan") are not widened: their roots mean other things.
+        self._trigger_stems: dict[str, str] = {}
+        rare = TRIGGER_STEM_MAX_DF * len(self.passages)
+        for _, _, triggers in self._concepts:
+            for trig in triggers:
+                if len(trig) == 1 and self._stemmer.stem(trig[0]) == trig[0] \
+                        and self._df.get(trig[0], 0) <= rare:
+                    self._trigger_stems.setdefault(trig[0], trig[0])
         synonym_words = {w for g in SYNONYM_GROUPS for m in g for w in raw_tokens(m)}
         self._typo = TypoFixer((surface | synonym_words) - self._stop, set(CHAT_FORMS))
         self._jf = np.array([p.jf or "" for p in self.passages])
@@ -263,6 +277,7 @@ class SearchIndex:
         # Lucene's idf, as bm25s uses it; kept per stem to weigh words in the coverage.
         n = len(docs)
         df = Counter(s for d in docs for s in set(d))
+        self._df: dict[str, int] = dict(df)
         return {s: math.log(1 + (n - c + 0.5) / (c + 0.5)) for s, c in df.items()}
 
     # -- query parsing -------------------------------------------------------------------
@@ -342,8 +357,12 @@ class SearchIndex:
                 # its official name ("penera", "pengawas") are searched as words.
                 label = set(raw_tokens(JF_LABELS[jf]))
                 phrase |= {i for i in span if raw[i] not in label}
-        # "antriannya", "datanya": a trigger is also matched without the possessive -nya.
+        # "antriannya", "datanya": a trigger is also matched without the possessive -nya, and
+        # in another inflection of the same rare root ("dibully", "diejek", "mentraktir").
         raw = without_nya(raw)
+        # Only words the sources never use: "memfasilitasi" stays a word of the sources.
+        raw = [w if w in self._trigger_by_first or w in self._typo.known
+               else self._trigger_stems.get(self._stemmer.stem(w), w) for w in raw]
         present = set(raw)
         for c in sorted({c for w in present for c in self._trigger_by_first.get(w, ())}):
             cid, members, triggers = self._concepts[c]

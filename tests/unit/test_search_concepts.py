@@ -80,3 +80,12 @@ def test_a_malformed_table_is_refused(tmp_path: Path) -> None:
     bad.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(ValueError, match="not also a trigger"):
         concept_table.__wrapped__(bad)
+
+
+def test_a_root_trigger_matches_its_chat_inflections_only(index: SearchIndex) -> None:
+    gratifikasi = next(c for c in TABLE.concepts if c.id == "gratifikasi")
+    hits = index.search("penera mentraktir pedagang boleh", limit=3)
+    assert _contains_term(hits[0].passage.text, gratifikasi), [h.passage.id for h in hits]
+    # "memfasilitasi" is a word of the sources, not an inflection of the trigger "fasilitas".
+    concepts = index._parse("pengawas memfasilitasi pelaku usaha").concepts
+    assert not any("~gratifikasi" in cover for _, cover in concepts)
