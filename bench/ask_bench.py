@@ -1,14 +1,18 @@
 """Ask benchmark (not a test): answer quality on both halves of the ask dev set, and latency.
 
-Run: ``.venv/bin/python bench/ask_bench.py [--rounds N] [--misses]``.
+Run: ``.venv/bin/python bench/ask_bench.py [--rounds N] [--misses] [--tune-only] [--calibrate]``.
 Figures for the tuning half and the blind half (tests/ask_devset.json, see
 tests/ask_devset_README.md). ``--misses`` lists the ids each figure missed, for the TUNING half
 only: the blind half is reported as figures, never per question (never tune on it).
+``--calibrate`` re-derives the abstention thresholds from the TUNING half only (answerable and
+unanswerable questions together) and estimates both error rates by repeated 5-fold
+cross-validation inside it.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
@@ -17,10 +21,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from knowledge.ask.answer import answer_question  # noqa: E402
-from knowledge.ask.evaluate import AskQuality, evaluate_answers, load_ask_devset  # noqa: E402
+from knowledge.ask.answer import (  # noqa: E402
+    HITS,
+    MIN_QUALITY,
+    MIN_SCORE,
+    answer_question,
+    answers_question,
+)
+from knowledge.ask.evaluate import (  # noqa: E402
+    AskItem,
+    AskQuality,
+    evaluate_answers,
+    load_ask_devset,
+)
+from knowledge.ask.intent import calculator_intent  # noqa: E402
 from knowledge.search import default_index  # noqa: E402
-from knowledge.search.engine import SearchIndex  # noqa: E402
+from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
 
 DEVSET = ROOT / "tests" / "ask_devset.json"
 HALVES = ("tune", "blind")
@@ -59,6 +75,66 @@ def _rows(q: AskQuality) -> list[tuple[str, str]]:
     ]
 
 
+# Abstention grid: best-hit BM25 score and coverage ("quality") thresholds.
+SCORE_GRID = [x / 10 for x in range(20, 61, 2)]
+QUALITY_GRID = [x / 100 for x in range(0, 41, 2)]
+Case = tuple[str, list[Hit], bool]  # question, hits, expects "not_in_sources"
+
+
+def _errors(cases: list[Case], score: float, quality: float) -> tuple[int, int]:
+    """Return (out-of-scope questions answered, in-scope questions abstained)."""
+    answered = [answers_question(q, h, min_quality=quality, min_score=score)
+                for q, h, _ in cases]
+    false_answer = sum(a for a, (_, _, oos) in zip(answered, cases, strict=True) if oos)
+    false_abstain = sum(not a for a, (_, _, oos) in zip(answered, cases, strict=True) if not oos)
+    return false_answer, false_abstain
+
+
+def _fit(cases: list[Case]) -> tuple[float, float]:
+    """Return the thresholds with the fewest wrong decisions: the middle of the tied region."""
+    table = {(s, q): sum(_errors(cases, s, q)) for s in SCORE_GRID for q in QUALITY_GRID}
+    least = min(table.values())
+    tied_s = sorted({s for (s, _), e in table.items() if e == least})
+    tied_q = sorted({q for (s, q), e in table.items() if e == least and s in tied_s})
+    score = tied_s[len(tied_s) // 2]
+    qs = [q for q in tied_q if table[(score, q)] == least]
+    return score, (qs[0] + qs[-1]) / 2
+
+
+def calibrate(index: SearchIndex, items: list[AskItem]) -> None:
+    """Print the thresholds fitted on ``items`` (the tuning half) and cross-validated errors."""
+    cases: list[Case] = [
+        (it.q, index.search(it.q, jf=it.jf, limit=HITS), it.expect_status == "not_in_sources")
+        for it in items
+        # A calculator question gets the calculator whatever the passages: not an abstention.
+        if calculator_intent(it.q, it.jf) is None
+    ]
+    n_oos = sum(oos for _, _, oos in cases)
+    n_in = len(cases) - n_oos
+    score, quality = _fit(cases)
+    fa, fr = _errors(cases, score, quality)
+    ca, cr = _errors(cases, MIN_SCORE, MIN_QUALITY)
+    print(f"calibration on {len(cases)} tuning questions ({n_oos} out of scope, {n_in} in "
+          "scope, calculator questions left out)")
+    print(f"fitted: MIN_SCORE {score:.2f}, MIN_QUALITY {quality:.2f}: out-of-scope answered "
+          f"{fa / n_oos:.3f}, in-scope abstained {fr / n_in:.3f}")
+    print(f"in use: MIN_SCORE {MIN_SCORE:.2f}, MIN_QUALITY {MIN_QUALITY:.2f}: out-of-scope "
+          f"answered {ca / n_oos:.3f}, in-scope abstained {cr / n_in:.3f}")
+    rng = random.Random(11)
+    fa = fr = 0
+    repeats = 20
+    for _ in range(repeats):
+        order = list(range(len(cases)))
+        rng.shuffle(order)
+        for k in range(5):
+            test = set(order[k::5])
+            fitted = _fit([c for i, c in enumerate(cases) if i not in test])
+            a, r = _errors([c for i, c in enumerate(cases) if i in test], *fitted)
+            fa, fr = fa + a, fr + r
+    print(f"5-fold cross-validation x{repeats}: out-of-scope answered "
+          f"{fa / (repeats * n_oos):.3f}, in-scope abstained {fr / (repeats * n_in):.3f}")
+
+
 def main() -> int:
     """Print the benchmark table."""
     ap = argparse.ArgumentParser()
@@ -66,10 +142,15 @@ def main() -> int:
     ap.add_argument("--misses", action="store_true", help="list the tuning half's misses")
     ap.add_argument("--tune-only", action="store_true",
                     help="skip the blind half (while tuning: its figures are for the end)")
+    ap.add_argument("--calibrate", action="store_true",
+                    help="fit the abstention thresholds on the tuning half and cross-validate")
     args = ap.parse_args()
 
     index = default_index()
     items = load_ask_devset(DEVSET)
+    if args.calibrate:
+        calibrate(index, [it for it in items if it.half == "tune"])
+        return 0
     halves = ("tune",) if args.tune_only else HALVES
     qualities = {h: evaluate_answers(index, [it for it in items if it.half == h]) for h in halves}
     questions = [(it.q, it.jf) for it in items]
