@@ -96,8 +96,10 @@ _JENJANG_NAMES: dict[str, tuple[str, ...]] = {
 # Query words that ask for a prohibition / an obligation, and the passage kinds that answer
 # them (extractors name them differently: "dilarang"/"larangan", "wajib"/"kewajiban").
 _KIND_WORDS: dict[frozenset[str], frozenset[str]] = {
-    frozenset({"dilarang", "larangan"}): frozenset({"dilarang", "larangan", "boleh", "melarang"}),
-    frozenset({"wajib", "kewajiban"}): frozenset({"wajib", "kewajiban", "harus", "diwajibkan"}),
+    frozenset({"dilarang", "larangan"}): frozenset({"dilarang", "larangan", "boleh", "melarang",
+                                                    "melanggar", "pelanggaran"}),
+    frozenset({"wajib", "kewajiban"}): frozenset({"wajib", "kewajiban", "harus", "diwajibkan",
+                                                  "seharusnya", "sebaiknya", "semestinya"}),
 }
 
 @dataclass(frozen=True)
