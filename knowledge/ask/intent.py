@@ -26,7 +26,7 @@ _COMPUTE = frozenset(
     "ngitung itung proyeksi konversi konversikan dikonversi hitungkan dihitungkan "
     "kalkulasikan simulasikan estimasi perkirakan perkiraan prediksi".split()
 )
-_HOW_MUCH = frozenset("berapa total jumlah dapat hasilnya kapan".split())
+_HOW_MUCH = frozenset("berapa total jumlah dapat hasilnya kapan lulus cukup memenuhi".split())
 _PERSONAL = frozenset(
     "saya ku aku kami kita gue kalau jika seandainya misal misalnya andaikan".split()
 )
@@ -38,7 +38,8 @@ _TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
     DIFFICULTY: (("tingkat", "kesulitan"), ("kesulitan",), ("bobot",),
                  ("klasifikasi", "instrumen")),
     FORMATION: (("formasi",), ("kebutuhan",), ("abk",), ("beban", "kerja")),
-    EXAM: (("nilai", "ukom"), ("nilai", "uji", "kompetensi"), ("nilai", "akhir"), ("cat",),
+    EXAM: (("nilai", "ukom"), ("skor", "ukom"), ("hasil", "ukom"), ("nilai", "uji", "kompetensi"),
+           ("nilai", "akhir"), ("cat",),
            ("ukt",), ("lulus", "ukom"), ("ukmsk",), ("nilai", "ujian"), ("ujian", "praktik"),
            ("nilai", "praktik"), ("nilai", "seminar"), ("nilai", "wawancara")),
     CREDIT: (("ak",), ("angka", "kredit"), ("kredit",), ("predikat",), ("naik", "pangkat"),
@@ -81,9 +82,15 @@ def named_jfs(words: list[str]) -> list[str]:
 
 
 def _number_after(words: list[str], keys: tuple[str, ...]) -> int | None:
+    """Return the number right after a key word ("ak 45"), also past "saya" ("ak sy 45")."""
     for i, w in enumerate(words[:-1]):
-        if w in keys and words[i + 1].isdigit():
-            return int(words[i + 1])
+        if w not in keys:
+            continue
+        nxt = words[i + 1 : i + 3]
+        if nxt[0] in _PERSONAL and len(nxt) > 1:
+            nxt = nxt[1:]
+        if nxt[0].isdigit():
+            return int(nxt[0])
     return None
 
 

@@ -22,6 +22,9 @@ CASES = [
     ("ak predikat sangat baik dapet berapa", "credit",
      {"predikat": "sangat_baik", "jenis": "konversi"}),
     ("tolong estimasi angka kredit ahli pertama", "credit", {"jenjang": "ahli_pertama"}),
+    ("ak sy 45 cukup ga buat naik pangkat ke ahli muda", "credit",
+     {"jenjang": "ahli_muda", "jenis": "proyeksi", "ak_saat_ini": 45}),
+    ("skor ukom sy 78 lulus ga", "exam", {}),
     ("kesulitannya brp kalau bobot 22 pengujian tipe", "difficulty",
      {"jf:0": "penera", "kegiatan:0": "penera_pengujian_tipe"}),
 ]
@@ -42,6 +45,7 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     "apa itu tingkat kesulitan",
     "syarat ak predikat baik berapa",  # the rule's figure, not a computation
     "berapa bobot unsur tempat",  # nothing of the user's own case
+    "nilai minimal lulus ukom berapa",
 ])
 def test_questions_about_a_rule_are_not_calculator_questions(question: str) -> None:
     assert calculator_intent(question) is None
