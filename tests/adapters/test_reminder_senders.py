@@ -20,7 +20,7 @@ from bot.senders.whatsapp import WhatsAppSender, make_client
 from bot.telegram_render import CallbackCodec
 from bot.whatsapp_render import decode_choice
 from handlers.reminders.messages import reminder_prompts, whatsapp_template_text
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_api import (  # noqa: F401 - fixture
     TOKEN,

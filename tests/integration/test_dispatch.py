@@ -25,10 +25,10 @@ from bot.senders import Blocked, Slot, Transient
 from bot.senders.console import ConsoleSender
 from handlers.domain.records import DueReminder
 from handlers.prompts import Message, Prompt, Question
-from storage import reminders, repo
+from storage import reminder_plans, repo
 from storage.db import session_scope
 from storage.models import ChatUser, Delivery
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 from tests.fakes.clock import FakeClock
 
 T = TypeVar("T")
@@ -55,9 +55,9 @@ def _plan(sessions: Sessions, user_id: int, kind: str, key: str, due: datetime,
           zone: str = "Asia/Jakarta", title: str | None = None,
           skip_before: datetime | None = None) -> int:
     def work(s: Session) -> int:
-        reminder = reminders.save_reminder(s, user_id, kind, key, due, timezone=zone,
-                                           title=title)
-        return reminders.materialise(s, reminder, skip_before=skip_before)
+        reminder = reminder_plans.save_reminder(s, user_id, kind, key, due, timezone=zone,
+                                                title=title)
+        return reminder_plans.materialise(s, reminder, skip_before=skip_before)
 
     return _in(sessions, work)
 

@@ -1,4 +1,4 @@
-"""Stopping the dispatcher mid-batch (bot.dispatch, storage.reminders.release_claims).
+"""Stopping the dispatcher mid-batch (bot.dispatch, storage.reminder_claims.release_claims).
 
 Real SQLite and PostgreSQL ledgers, virtual time. A stop requested after the 3rd send gives the
 other claims back at once; a cancel (a stop that could not wait) gives back every claim whose
@@ -17,8 +17,8 @@ from bot.pacer import Pacer
 from bot.senders import Slot
 from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt
-from storage import reminders
-from storage.reminders import Claimed
+from storage import reminder_claims
+from storage.reminder_claims import Claimed
 from tests.fakes.clock import FakeClock
 from tests.integration.test_dispatch import (
     RecordingSender,
@@ -39,7 +39,7 @@ def _ten_due(sessions: Sessions, clock: FakeClock) -> None:
 
 
 def _claimable_now(sessions: Sessions, clock: FakeClock) -> int:
-    return len(_in(sessions, lambda s: reminders.claim_due(s, clock(), "other:1")))
+    return len(_in(sessions, lambda s: reminder_claims.claim_due(s, clock(), "other:1")))
 
 
 def test_a_requested_stop_sends_no_more_and_gives_the_rest_back(db_sessions: Sessions) -> None:

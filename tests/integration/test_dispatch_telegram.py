@@ -27,7 +27,7 @@ from telegram import Bot
 
 from bot.dispatch import Dispatcher
 from bot.senders.telegram import TelegramSender
-from storage import reminders, repo
+from storage import reminder_plans, repo
 from storage.db import session_scope
 from storage.models import Delivery
 from tests.fakes.clock import FakeClock
@@ -85,9 +85,9 @@ def _deliveries(sessions: Sessions, users: int, per_user: int, due: datetime,
             user = repo.get_or_create_user(s, "telegram", str(first_chat + u), now=due)
             assert user.id is not None
             for j in range(per_user):
-                reminder = reminders.save_reminder(s, user.id, "pribadi", f"p{j}",
-                                                   due - timedelta(seconds=j), title=f"t{j}")
-                reminders.materialise(s, reminder)
+                reminder = reminder_plans.save_reminder(s, user.id, "pribadi", f"p{j}",
+                                                        due - timedelta(seconds=j), title=f"t{j}")
+                reminder_plans.materialise(s, reminder)
         return ids
 
     _in(sessions, work)

@@ -20,7 +20,7 @@ from bot.reminder_clock import (
     build_scheduler,
 )
 from bot.senders.console import ConsoleSender
-from storage import reminders, repo
+from storage import reminder_plans, repo
 from storage.db import session_scope
 from tests.fakes.clock import FakeClock
 
@@ -119,9 +119,10 @@ def test_console_clock_thread_shows_the_users_due_reminder(db_sessions: Sessions
     with session_scope(db_sessions) as s:
         user = repo.get_or_create_user(s, "console", "sari")
         assert user.id is not None
-        reminder = reminders.save_reminder(s, user.id, "pribadi", "p",
-                                           clock() - timedelta(minutes=5), title="kirim berkas")
-        reminders.materialise(s, reminder)
+        reminder = reminder_plans.save_reminder(s, user.id, "pribadi", "p",
+                                                clock() - timedelta(minutes=5),
+                                                title="kirim berkas")
+        reminder_plans.materialise(s, reminder)
     out = io.StringIO()
     planned: list[datetime] = []
     thread = ClockThread(lambda: ReminderClock(

@@ -23,7 +23,7 @@ from bot.service import ChatService
 from handlers.domain.records import KIND_PRIBADI, KIND_UKOM_DAFTAR, DueReminder
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.prompts import Message, Prompt, Question
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 from tests.fakes.clock import FakeClock
 from tests.fakes.reminder_world import Shown, World, run_scenario
 from tests.fakes.services import chat_service

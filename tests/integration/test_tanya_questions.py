@@ -19,7 +19,7 @@ from handlers.prompts import Message, Prompt
 from storage import questions, repo
 from storage.db import session_scope
 from storage.models import TanyaQuestion
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 from storage.user_data import StoredUserData
 from tests.fakes.clock import FakeClock
 
