@@ -92,7 +92,7 @@ def service(db_url: str) -> Iterator[ChatService]:
         yield svc
 
 
-def test_console_user_receives_every_kind_on_the_right_wib_day(service: ChatService) -> None:
+async def test_console_user_receives_every_kind_on_the_right_wib_day(service: ChatService) -> None:
     clock: FakeClock = service.test_clock  # type: ignore[attr-defined]
     out = io.StringIO()
     sender = RecordingConsoleSender(out, USER)
@@ -118,4 +118,4 @@ def test_console_user_receives_every_kind_on_the_right_wib_day(service: ChatServ
         own = [at for at, kind, _ in result.received if kind == KIND_PRIBADI]
         assert len(own) == 2 and own[1] - own[0] == timedelta(days=1)
 
-    asyncio.run(asyncio.wait_for(story(), 60))
+    await asyncio.wait_for(story(), 60)
