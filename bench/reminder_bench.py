@@ -45,10 +45,10 @@ from bot.senders import Slot  # noqa: E402
 from bot.senders.telegram import RATE as TELEGRAM_RATE  # noqa: E402
 from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt  # noqa: E402
-from storage import reminders  # noqa: E402
+from storage import reminder_plans  # noqa: E402
 from storage.db import make_engine, session_factory, session_scope, upgrade_to_head  # noqa: E402
 from storage.models import ChatUser  # noqa: E402
-from storage.reminders import Claimed  # noqa: E402
+from storage.reminder_claims import Claimed  # noqa: E402
 
 START = datetime(2027, 1, 1, 0, 0, tzinfo=UTC)
 ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -126,9 +126,9 @@ def materialise(sessions: sessionmaker[Session], users: list[int], per_user: int
     offsets = list(range(per_user))
     with session_scope(sessions) as s:
         for uid in users:
-            reminder = reminders.save_reminder(s, uid, "pribadi", "bench", due, offsets=offsets,
-                                               title="laporan", now=START)
-            created += reminders.materialise(s, reminder)
+            reminder = reminder_plans.save_reminder(s, uid, "pribadi", "bench", due,
+                                                    offsets=offsets, title="laporan", now=START)
+            created += reminder_plans.materialise(s, reminder)
     return created
 
 
@@ -170,9 +170,9 @@ def telegram(n: int) -> dict[str, Any]:
         now = datetime.now(UTC)
         with session_scope(sessions) as s:
             for uid in ids:
-                reminder = reminders.save_reminder(s, uid, "pribadi", "bench",
-                                                   now - timedelta(minutes=1), title="laporan")
-                reminders.materialise(s, reminder)
+                reminder = reminder_plans.save_reminder(s, uid, "pribadi", "bench",
+                                                        now - timedelta(minutes=1), title="laporan")
+                reminder_plans.materialise(s, reminder)
 
         def clock() -> datetime:
             return datetime.now(UTC)

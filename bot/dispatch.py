@@ -45,9 +45,9 @@ from bot.senders import (
 )
 from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt
-from storage import reminders, repo
+from storage import reminder_claims, repo
 from storage.db import session_scope
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 
 log = logging.getLogger("bot.dispatch")
 
@@ -55,7 +55,7 @@ T = TypeVar("T")
 PromptBuilder = Callable[[DueReminder], list[Prompt]]
 
 BATCH_SIZE = 100
-LEASE = reminders.DEFAULT_LEASE
+LEASE = reminder_claims.DEFAULT_LEASE
 # A delivery this process has no sender for waits this long for a process that has one.
 DEFER = timedelta(minutes=15)
 CONSOLE = "console"
@@ -158,7 +158,7 @@ class Dispatcher:
         self._pending_since = None
         now = self.clock()
         marked = await self._db(
-            lambda s: reminders.mark_sent(s, ids, self.worker_id, now))
+            lambda s: reminder_claims.mark_sent(s, ids, self.worker_id, now))
         if marked < len(ids):
             self._report.lost_claims += len(ids) - marked
             log.warning("mark_sent: %d of %d deliveries were no longer claimed by %s",
@@ -183,7 +183,7 @@ class Dispatcher:
         ids = [claimed.delivery_id for claimed in unsent]
         now = self.clock()
         released = await self._db(
-            lambda s: reminders.release_claims(s, ids, self.worker_id, now))
+            lambda s: reminder_claims.release_claims(s, ids, self.worker_id, now))
         log.info("reminders: %d unsent claim(s) given back", released)
 
     # -- outcomes ------------------------------------------------------------------------
@@ -195,11 +195,11 @@ class Dispatcher:
 
         def work(s: Session) -> str | None:
             if pending:
-                reminders.mark_sent(s, pending, self.worker_id, now)
+                reminder_claims.mark_sent(s, pending, self.worker_id, now)
             if block:
                 repo.set_user_blocked(s, claimed.user_id, True, now=now)
-            return reminders.mark_failed(s, claimed.delivery_id, self.worker_id, now, code,
-                                         permanent=permanent)
+            return reminder_claims.mark_failed(s, claimed.delivery_id, self.worker_id, now, code,
+                                               permanent=permanent)
 
         status = await self._db(work)
         if block:
@@ -218,9 +218,9 @@ class Dispatcher:
 
         def work(s: Session) -> bool:
             if pending:
-                reminders.mark_sent(s, pending, self.worker_id, now)
-            return reminders.retry_later(s, claimed.delivery_id, self.worker_id, now,
-                                         retry_at, code)
+                reminder_claims.mark_sent(s, pending, self.worker_id, now)
+            return reminder_claims.retry_later(s, claimed.delivery_id, self.worker_id, now,
+                                               retry_at, code)
 
         await self._db(work)
         if deferred:
@@ -305,8 +305,8 @@ class Dispatcher:
             at = claim_at
 
             def claim(s: Session, at: datetime = at) -> list[Claimed]:
-                return reminders.claim_due(s, at, self.worker_id, self.batch_size, self.lease,
-                                           channels=sorted(self.senders))
+                return reminder_claims.claim_due(s, at, self.worker_id, self.batch_size, self.lease,
+                                                 channels=sorted(self.senders))
 
             batch = await self._db(claim)
             if not batch:

@@ -29,7 +29,15 @@ from handlers.domain.effects import (
 from handlers.domain.records import PROFILE_KINDS, SCHEDULE_KINDS, Profile
 from handlers.feedback import RecordQuestion, ReplyToQuestion
 from handlers.reminders import plan
-from storage import broadcasts, profiles, questions, reminders, repo, schedules
+from storage import (
+    broadcasts,
+    profiles,
+    questions,
+    reminder_actions,
+    reminder_plans,
+    repo,
+    schedules,
+)
 from storage.models import ChatUser
 from storage.repo import Bind
 
@@ -43,14 +51,14 @@ def plan_profile(bind: Bind, user_id: int, profile: Profile, now: datetime) -> t
     Returns (new deliveries, stopped reminders). Schedules that no longer match the profile
     have their reminders for this user stopped.
     """
-    created, stopped = reminders.sync_reminders(
+    created, stopped = reminder_plans.sync_reminders(
         bind, user_id, plan.profile_reminders(profile, now), PROFILE_KINDS, now
     )
     for schedule in schedules.list_schedules(bind):
         assert schedule.id is not None
         specs = (plan.schedule_reminders(schedule, profile.zone)
                  if plan.schedule_matches(schedule, profile) else [])
-        new, ended = reminders.sync_reminders(
+        new, ended = reminder_plans.sync_reminders(
             bind, user_id, specs, SCHEDULE_KINDS, now, schedule_id=schedule.id
         )
         created, stopped = created + new, stopped + ended
@@ -86,15 +94,15 @@ def perform(bind: Bind, user_id: int, effect: object, *, now: datetime, settings
         created, stopped = plan_profile(bind, user_id, effect.profile, now)
         log.info("profile saved: %s deliveries planned, %s reminders stopped", created, stopped)
     elif isinstance(effect, SaveReminder):
-        reminders.sync_reminders(bind, user_id, [effect.spec], (), now)
+        reminder_plans.sync_reminders(bind, user_id, [effect.spec], (), now)
     elif isinstance(effect, Snooze):
-        reminders.snooze(bind, user_id, effect.delivery_id, effect.until)
+        reminder_actions.snooze(bind, user_id, effect.delivery_id, effect.until)
     elif isinstance(effect, MarkDone):
-        reminders.mark_done(bind, user_id, effect.delivery_id)
+        reminder_actions.mark_done(bind, user_id, effect.delivery_id)
     elif isinstance(effect, StopKind):
-        reminders.stop_kind(bind, user_id, effect.kind)
+        reminder_actions.stop_kind(bind, user_id, effect.kind)
     elif isinstance(effect, StopReminder):
-        reminders.stop_reminder(bind, user_id, effect.reminder_id)
+        reminder_actions.stop_reminder(bind, user_id, effect.reminder_id)
     elif isinstance(effect, SaveSchedule):
         schedule_id = schedules.save_schedule(bind, effect.schedule, now)
         log.info("ukom schedule %s saved (fan-out by the planning job)", schedule_id)

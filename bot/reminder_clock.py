@@ -163,7 +163,7 @@ class ReminderClock:
 
         The dispatch finishes the delivery it is sending (at most ``grace`` seconds, then it
         is cancelled) and releases the rest of its batch at once, so another process sends
-        them now rather than after the lease (``storage.reminders.release_claims``).
+        them now rather than after the lease (``storage.reminder_claims.release_claims``).
         """
         # Not ``shutdown`` first: APScheduler's asyncio executor cancels running jobs there,
         # which would cut the send in progress (its claim then waits for the lease).

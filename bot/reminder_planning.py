@@ -1,7 +1,7 @@
 """The planning job: fan out ukom schedules and broadcasts, report broadcast progress,
 and re-plan every profile (called by the clock's APScheduler jobs, docs/reminders.md).
 
-Every fan-out is set-based (``storage.reminders.fan_out``: a few statements per schedule or
+Every fan-out is set-based (``storage.reminder_plans.fan_out``: a few statements per schedule or
 broadcast, whatever the number of users) and idempotent, so a crash between two steps is
 repaired by the next run.
 """
@@ -22,7 +22,7 @@ from bot.effects import plan_profile
 from handlers.domain.records import ZONES
 from handlers.reminders import plan
 from knowledge import fmt
-from storage import broadcasts, profiles, reminders, schedules
+from storage import broadcasts, profiles, reminder_plans, schedules
 from storage.models import ChatUser, UserProfile
 from storage.repo import Bind
 
@@ -70,8 +70,9 @@ def _fan_out_schedules(bind: Bind, now: datetime) -> tuple[int, int, int]:
         by_zone = {zone: plan.schedule_reminders(schedule, zone) for zone in ZONES}
         keys = sorted({spec.source_key for specs in by_zone.values() for spec in specs})
         user_ids = sa.select(members.subquery().c.user_id)
-        stopped += reminders.stop_schedule_reminders(bind, schedule.id, keys, user_ids, now=now)
-        created += reminders.fan_out(bind, members, by_zone, now, schedule_id=schedule.id)
+        stopped += reminder_plans.stop_schedule_reminders(bind, schedule.id, keys, user_ids,
+                                                          now=now)
+        created += reminder_plans.fan_out(bind, members, by_zone, now, schedule_id=schedule.id)
         schedules.mark_planned(bind, schedule.id, revision)
         done += 1
     return done, created, stopped
@@ -87,7 +88,7 @@ def _fan_out_broadcasts(bind: Bind, now: datetime) -> tuple[int, int]:
     done = created = 0
     for row in broadcasts.not_fanned_out(bind):
         by_zone = {zone: [plan.broadcast_spec(row.id, now, zone)] for zone in ZONES}
-        created += reminders.fan_out(bind, _audience(row), by_zone, now, broadcast_id=row.id)
+        created += reminder_plans.fan_out(bind, _audience(row), by_zone, now, broadcast_id=row.id)
         broadcasts.mark_fanned_out(bind, row.id, now)
         done += 1
     return done, created

@@ -6,9 +6,10 @@ One incoming event is processed as ONE database transaction, in a worker thread:
     user (get or create) -> lock the user row -> record the update (dedupe)
     -> load state -> engine.advance -> save state + mark the update done -> effects -> COMMIT
 
-Messages of one user never run at the same time: a per-user ``asyncio.Lock`` serialises them
-inside the process, the row lock (PostgreSQL ``SELECT ... FOR UPDATE``; SQLite: the database
-write lock taken by ``BEGIN IMMEDIATE``) across processes. See ``docs/runtime.md``.
+Messages of one user never run at the same time: a per-user lock (``bot.keyed_lock``)
+serialises them inside the process, the row lock (PostgreSQL ``SELECT ... FOR UPDATE``;
+SQLite: the database write lock taken by ``BEGIN IMMEDIATE``) across processes. See
+``docs/runtime.md``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlmodel import Session
 
 from bot import effects
 from bot.errors import APOLOGY, report_unexpected
+from bot.keyed_lock import KeyedLock
 from bot.settings import Settings
 from bot.threads import block_process_signals
 from handlers.events import Event, TextIn
@@ -92,43 +94,6 @@ class _Step:
 Work = Callable[[ChatState, datetime, Any], _Step]
 
 
-class _UserLocks:
-    """One ``asyncio.Lock`` per (channel, external_id), dropped when nobody holds or waits."""
-
-    def __init__(self) -> None:
-        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
-        self._users: dict[tuple[str, str], int] = {}
-
-    async def acquire(self, key: tuple[str, str]) -> Callable[[], None]:
-        """Wait for the user's lock; return the function that releases it (exactly once)."""
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._users[key] = self._users.get(key, 0) + 1
-        try:
-            await lock.acquire()
-        except BaseException:
-            self._forget(key)
-            raise
-        released = False
-
-        def release() -> None:
-            nonlocal released
-            if not released:
-                released = True
-                lock.release()
-                self._forget(key)
-
-        return release
-
-    def _forget(self, key: tuple[str, str]) -> None:
-        self._users[key] -= 1
-        if self._users[key] == 0:
-            del self._users[key]
-            del self._locks[key]
-
-    def __len__(self) -> int:
-        return len(self._locks)
-
-
 def _to_chat_state(row: ConversationState) -> ChatState:
     record = row.model_dump()
     if row.version == 0:
@@ -173,7 +138,7 @@ class ChatService:
             **(engine_kwargs or {}),
         )
         self._sessions: sessionmaker[Session] = session_factory(self._engine)
-        self._locks = _UserLocks()
+        self._locks: KeyedLock[tuple[str, str]] = KeyedLock()
         # A user's row never changes its id, so the id is looked up once per process; erasing
         # the user drops the entry, and ``repo.touch_user`` re-checks it on every update.
         self._user_ids: dict[tuple[str, str], int] = {}

@@ -3,7 +3,8 @@
 ``TelegramAdapter`` turns a Telegram update into an event (``TextIn`` for messages and
 commands, ``ChoiceIn`` for inline buttons), hands it to ``ChatHandler.handle`` and renders the
 prompts (``bot.telegram_render``). Updates are processed concurrently, but one chat at a time
-and in arrival order (a per-chat lock), so replies never overtake each other.
+and in arrival order (a per-chat ``bot.keyed_lock.KeyedLock``), so replies never overtake
+each other.
 
 Two ways to receive updates (``python -m bot telegram [--webhook]``):
 
@@ -60,6 +61,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.errors import APOLOGY, report_unexpected
+from bot.keyed_lock import KeyedLock
 from bot.senders.telegram import retry_seconds
 from bot.service_api import ChatHandler
 from bot.settings import DEFAULT_WEBHOOK_MAX_BODY_BYTES, Settings
@@ -144,8 +146,7 @@ class TelegramAdapter:
         self._max_attempts = max_attempts
         self._max_retry_after = max_retry_after
         self._network_backoff = network_backoff
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._waiting: dict[int, int] = {}
+        self._chat_turns: KeyedLock[int] = KeyedLock()
         # The step token of the last question shown per chat: lets a stale button get a
         # helpful toast (the engine still judges staleness itself).
         self._current_step: OrderedDict[int, str] = OrderedDict()
@@ -160,7 +161,7 @@ class TelegramAdapter:
             log.warning("telegram update %s without a chat ignored", update.update_id)
             return
         try:
-            async with self._chat_lock(chat.id):
+            async with self._chat_turns.hold(chat.id):
                 # A photo or sticker is recorded like any update (a redelivery gets no
                 # second reply); the engine answers it.
                 event: Event = NotText() if message.text is None else TextIn(message.text)
@@ -180,7 +181,7 @@ class TelegramAdapter:
 
     async def _on_callback(self, update_id: int, query: CallbackQuery, bot: Bot) -> None:
         chat_id = query.message.chat.id if query.message is not None else query.from_user.id
-        async with self._chat_lock(chat_id):
+        async with self._chat_turns.hold(chat_id):
             pressed = self.codec.decode(query.data or "")
             notice: str | None = None
             current = self._current_step.get(chat_id)
@@ -311,19 +312,6 @@ class TelegramAdapter:
         error_id = report_unexpected(exc)
         log.error("telegram %s for update %s lost after %d attempt(s) (error %s)",
                   what, update_id, attempts, error_id)
-
-    @asynccontextmanager
-    async def _chat_lock(self, chat_id: int) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(chat_id, asyncio.Lock())
-        self._waiting[chat_id] = self._waiting.get(chat_id, 0) + 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._waiting[chat_id] -= 1
-            if not self._waiting[chat_id]:
-                del self._waiting[chat_id]
-                del self._locks[chat_id]
 
     def _done(self, update_id: int) -> None:
         if self.on_done is not None:

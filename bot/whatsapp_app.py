@@ -19,14 +19,12 @@ checks the settings and serves it with uvicorn. Routes (both at ``WEBHOOK_PATH``
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import contextvars
 import hmac
 import json
 import logging
 import sys
-import weakref
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +40,7 @@ from pywa_async.types.callback import CallbackButton, CallbackSelection
 from pywa_async.types.message import Message
 
 from bot.errors import report_unexpected
+from bot.keyed_lock import KeyedLock
 from bot.service_api import ChatHandler
 from bot.settings import DEFAULT_WEBHOOK_MAX_BODY_BYTES, Settings, get_settings
 from bot.webhook_body import TOO_LARGE, read_capped
@@ -160,16 +159,7 @@ class _Channel:
         self.handler = handler
         # One lock per user around handle + send, so the replies to two quick messages
         # (a double tap) go out one conversation turn after the other, never interleaved.
-        # Weak values: a lock disappears once no update of that user is in progress.
-        self._turns: weakref.WeakValueDictionary[str, asyncio.Lock] = (
-            weakref.WeakValueDictionary()
-        )
-
-    def _turn(self, user: str) -> asyncio.Lock:
-        lock = self._turns.get(user)
-        if lock is None:
-            lock = self._turns[user] = asyncio.Lock()
-        return lock
+        self._turns: KeyedLock[str] = KeyedLock()
 
     async def on_message(self, wa: WhatsApp, msg: Message) -> None:
         """Text → TextIn; other message types get a polite note (reactions get nothing)."""
@@ -190,7 +180,7 @@ class _Channel:
                             decode_choice(str(selection.data)))
 
     async def _process(self, wa: WhatsApp, user: str, update_key: str, event: Event) -> None:
-        async with self._turn(user):
+        async with self._turns.hold(user):
             await self._process_turn(wa, user, update_key, event)
 
     async def _process_turn(

@@ -189,7 +189,7 @@ class Delivery(SQLModel, table=True):
         # Partial indexes hold only live rows (sent ones leave them). The claim reads one
         # channel's range in (available_at, id) order, so a claim touches ``limit`` rows
         # however large the backlog of its own or other channels; queries spell the
-        # predicates with literals (storage.reminders.CLAIMABLE, LEASED) so both databases
+        # predicates with literals (storage.reminder_claims.CLAIMABLE, LEASED) so both databases
         # can prove them.
         sa.Index(
             "ix_reminder_delivery_claimable", "channel", "available_at", "id",

@@ -16,7 +16,7 @@ from handlers.feedback import (
     RecordQuestion,
     WaitingQuestion,
 )
-from storage import reminders
+from storage import reminder_plans
 from storage.models import TanyaQuestion
 from storage.repo import Bind, connection_of, insert_on_conflict
 
@@ -86,8 +86,8 @@ def reply(bind: Bind, question_id: int, text: str, now: datetime) -> bool:
     ).scalar_one_or_none()
     if asker is None:
         return False
-    reminder = reminders.save_reminder(
+    reminder = reminder_plans.save_reminder(
         connection, asker, KIND_JAWABAN, f"jawaban:{question_id}", now, now=now,
         question_id=question_id)
-    reminders.materialise(connection, reminder)
+    reminder_plans.materialise(connection, reminder)
     return True

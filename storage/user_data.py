@@ -13,7 +13,7 @@ from handlers.domain.records import Profile, ReminderView, Stats, UkomSchedule
 from handlers.feedback import FrequentQuestion, WaitingQuestion
 from storage import profiles, questions, schedules, stats
 from storage.models import Delivery, Reminder
-from storage.reminders import DETAIL, join_detail_sources
+from storage.reminder_claims import DETAIL, join_detail_sources
 from storage.repo import Bind, connection_of
 
 _R = Reminder.__table__  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from typing import Protocol
 from bot.pacer import Pacer
 from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 
 Slot = Callable[[str], Awaitable[None]]
 

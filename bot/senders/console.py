@@ -14,7 +14,7 @@ from bot.pacer import Pacer
 from bot.senders import Slot, Unroutable
 from handlers.domain.records import DueReminder
 from handlers.prompts import Message, Prompt, Question
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 
 CHANNEL = "console"
 HEADER = "🔔 Pengingat"

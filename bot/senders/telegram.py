@@ -21,7 +21,7 @@ from bot.senders import Blocked, Permanent, RateLimited, Slot, Transient
 from bot.telegram_render import CallbackCodec, OutDocument, OutPhoto, OutText, render
 from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 
 CHANNEL = "telegram"
 # The limit is 25 messages/s; sends spaced exactly 1/25 s apart put 26 into a closed

@@ -41,7 +41,7 @@ from handlers.reminders.buttons import (
     T_REM_STOP_KIND,
     reminder_step_token,
 )
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 
 log = logging.getLogger("bot.dispatch.whatsapp")
 

@@ -71,7 +71,7 @@ class Profile:
 
 @dataclass(frozen=True)
 class ReminderSpec:
-    """A reminder to plan in the ledger (``storage.reminders.save_reminder`` arguments)."""
+    """A reminder to plan in the ledger (``storage.reminder_plans.save_reminder`` arguments)."""
 
     kind: str
     source_key: str  # stable id of what it is about; a changed date gives a new key

@@ -20,7 +20,7 @@ from bot.senders.whatsapp import WhatsAppSender, make_client
 from bot.telegram_render import CallbackCodec
 from bot.whatsapp_render import decode_choice
 from handlers.reminders.messages import reminder_prompts, whatsapp_template_text
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_api import (  # noqa: F401 - fixture
     TOKEN,
@@ -47,11 +47,8 @@ async def _no_wait(_: str) -> None:
     return None
 
 
-def _run(coro: Awaitable[Any]) -> Any:
-    async def bounded() -> Any:
-        return await asyncio.wait_for(coro, 20)
-
-    return asyncio.run(bounded())
+async def _run(coro: Awaitable[Any]) -> Any:
+    return await asyncio.wait_for(coro, 20)
 
 
 async def _telegram(fake: FakeBotAPI, work: Callable[[TelegramSender], Awaitable[None]]) -> None:
@@ -59,7 +56,7 @@ async def _telegram(fake: FakeBotAPI, work: Callable[[TelegramSender], Awaitable
         await work(TelegramSender(bot, clock=FakeClock(NOW)))
 
 
-def test_telegram_reminder_has_self_contained_buttons(fake_bot_api: FakeBotAPI) -> None:
+async def test_telegram_reminder_has_self_contained_buttons(fake_bot_api: FakeBotAPI) -> None:
     """The message carries the reminder text and buttons a restarted bot can decode."""
     claimed = _claimed()
     due = due_reminder(claimed)
@@ -68,7 +65,7 @@ def test_telegram_reminder_has_self_contained_buttons(fake_bot_api: FakeBotAPI) 
     async def work(sender: TelegramSender) -> None:
         await sender.send(claimed, due, prompts, _no_wait)
 
-    _run(_telegram(fake_bot_api, work))
+    await _run(_telegram(fake_bot_api, work))
     (call,) = fake_bot_api.sent(777)
     assert call.text == prompts[0].text  # type: ignore[union-attr]
     data = [d for _, d in call.buttons]
@@ -80,7 +77,7 @@ def test_telegram_reminder_has_self_contained_buttons(fake_bot_api: FakeBotAPI) 
         ("rem:41", "henti")]
 
 
-def test_telegram_errors_map_to_outcomes(fake_bot_api: FakeBotAPI) -> None:
+async def test_telegram_errors_map_to_outcomes(fake_bot_api: FakeBotAPI) -> None:
     """429 → RateLimited with retry_after; 403 → Blocked."""
     claimed = _claimed()
     due = due_reminder(claimed)
@@ -95,7 +92,7 @@ def test_telegram_errors_map_to_outcomes(fake_bot_api: FakeBotAPI) -> None:
         with pytest.raises(Blocked):
             await sender.send(claimed, due, prompts, _no_wait)
 
-    _run(_telegram(fake_bot_api, work))
+    await _run(_telegram(fake_bot_api, work))
     assert [c.status for c in fake_bot_api.calls_of("sendMessage")] == [429, 403]
 
 
@@ -104,13 +101,13 @@ def _wa(api: FakeGraphAPI, clock: FakeClock, template: str | None) -> WhatsAppSe
                           template_name=template, template_language="id")
 
 
-def test_whatsapp_inside_the_window_sends_an_interactive_message() -> None:
+async def test_whatsapp_inside_the_window_sends_an_interactive_message() -> None:
     """Last message 2 hours ago: a free-form list message with the reminder's choices."""
     claimed = _claimed(channel="whatsapp", external_id="6281100", seen=NOW - timedelta(hours=2))
     due = due_reminder(claimed)
     prompts = reminder_prompts(due)
     with FakeGraphAPI(WA_TOKEN) as api:
-        _run(_wa(api, FakeClock(NOW), "pengingat_jf").send(claimed, due, prompts, _no_wait))
+        await _run(_wa(api, FakeClock(NOW), "pengingat_jf").send(claimed, due, prompts, _no_wait))
         (body,) = api.messages()
     assert body["to"] == "6281100" and body["type"] == "interactive"
     interactive = body["interactive"]
@@ -122,13 +119,13 @@ def test_whatsapp_inside_the_window_sends_an_interactive_message() -> None:
         ("rem:41", "henti")]
 
 
-def test_whatsapp_outside_the_window_sends_the_template() -> None:
+async def test_whatsapp_outside_the_window_sends_the_template() -> None:
     """Last message 30 hours ago: the configured template, text parameter, quick replies."""
     claimed = _claimed(channel="whatsapp", external_id="6281100", seen=NOW - timedelta(hours=30))
     due = due_reminder(claimed)
     prompts = reminder_prompts(due)
     with FakeGraphAPI(WA_TOKEN) as api:
-        _run(_wa(api, FakeClock(NOW), "pengingat_jf").send(claimed, due, prompts, _no_wait))
+        await _run(_wa(api, FakeClock(NOW), "pengingat_jf").send(claimed, due, prompts, _no_wait))
         (body,) = api.templates()
     template = body["template"]
     assert (body["to"], template["name"], template["language"]) == (
@@ -143,41 +140,41 @@ def test_whatsapp_outside_the_window_sends_the_template() -> None:
 
 
 @pytest.mark.parametrize("kind", ["predikat_tahunan", "siaran"])
-def test_whatsapp_template_buttons_are_the_same_four_for_every_kind(kind: str) -> None:
+async def test_whatsapp_template_buttons_are_the_same_four_for_every_kind(kind: str) -> None:
     """An approved template has fixed buttons: the January prompt (5 choices in a free-form
     message) and a broadcast (none) still send exactly the four standard quick replies."""
     claimed = _claimed(channel="whatsapp", external_id="6281100", kind=kind,
                        seen=NOW - timedelta(hours=30))
     due = due_reminder(claimed)
     with FakeGraphAPI(WA_TOKEN) as api:
-        _run(_wa(api, FakeClock(NOW), "pengingat_jf").send(claimed, due, reminder_prompts(due),
-                                                           _no_wait))
+        sender = _wa(api, FakeClock(NOW), "pengingat_jf")
+        await _run(sender.send(claimed, due, reminder_prompts(due), _no_wait))
         (body,) = api.templates()
     buttons = [c["parameters"][0]["payload"] for c in body["template"]["components"][1:]]
     assert buttons == [f"s6:rem:41{token}" for token in
                        ["selesai", "tunda_1h", "tunda_7h", "henti"]]
 
 
-def test_whatsapp_outside_the_window_without_template_fails_permanently() -> None:
+async def test_whatsapp_outside_the_window_without_template_fails_permanently() -> None:
     """No template configured: ``whatsapp_no_template``, nothing sent."""
     claimed = _claimed(channel="whatsapp", external_id="6281100", seen=NOW - timedelta(days=3))
     due = due_reminder(claimed)
     with FakeGraphAPI(WA_TOKEN) as api:
         with pytest.raises(Permanent) as failed:
-            _run(_wa(api, FakeClock(NOW), None).send(claimed, due, reminder_prompts(due),
-                                                     _no_wait))
+            sender = _wa(api, FakeClock(NOW), None)
+            await _run(sender.send(claimed, due, reminder_prompts(due), _no_wait))
         assert api.requests == []
     assert failed.value.code == "whatsapp_no_template"
 
 
 @pytest.mark.parametrize(("code", "outcome"), [(131047, Blocked), (130429, RateLimited),
                                                (132001, Permanent)])
-def test_whatsapp_errors_map_to_outcomes(code: int, outcome: type[Exception]) -> None:
+async def test_whatsapp_errors_map_to_outcomes(code: int, outcome: type[Exception]) -> None:
     """Re-engagement impossible → blocked; throughput → paused; template missing → permanent."""
     claimed = _claimed(channel="whatsapp", external_id="6281100", seen=NOW - timedelta(hours=30))
     due = due_reminder(claimed)
     with FakeGraphAPI(WA_TOKEN) as api:
         api.fail_next(1, status=400, code=code)
         with pytest.raises(outcome):
-            _run(_wa(api, FakeClock(NOW), "pengingat_jf").send(
+            await _run(_wa(api, FakeClock(NOW), "pengingat_jf").send(
                 claimed, due, reminder_prompts(due), _no_wait))

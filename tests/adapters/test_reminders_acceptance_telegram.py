@@ -61,7 +61,7 @@ def service(db_url: str) -> Iterator[ChatService]:
 
 
 @SQLITE_ONLY
-def test_telegram_user_receives_every_kind_on_the_right_wita_day(
+async def test_telegram_user_receives_every_kind_on_the_right_wita_day(
         service: ChatService, fake_bot_api: FakeBotAPI) -> None:
     clock: FakeClock = service.test_clock  # type: ignore[attr-defined]
     pacer_clock = FakeClock()  # the pacer's own virtual time: pacing never moves the story
@@ -96,4 +96,4 @@ def test_telegram_user_receives_every_kind_on_the_right_wita_day(
             daftar = [at for at, kind, _ in result.received if kind == KIND_UKOM_DAFTAR]
             assert daftar[1] - daftar[0] == timedelta(days=1)
 
-    asyncio.run(asyncio.wait_for(story(), 60))
+    await asyncio.wait_for(story(), 60)

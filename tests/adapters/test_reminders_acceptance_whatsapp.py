@@ -115,7 +115,7 @@ def service(db_url: str) -> Iterator[ChatService]:
 
 
 @SQLITE_ONLY
-def test_whatsapp_user_receives_every_kind_on_the_right_wit_day(service: ChatService) -> None:
+async def test_whatsapp_user_receives_every_kind_on_the_right_wit_day(service: ChatService) -> None:
     clock: FakeClock = service.test_clock  # type: ignore[attr-defined]
 
     async def virtual_sleep(seconds: float) -> None:
@@ -149,4 +149,4 @@ def test_whatsapp_user_receives_every_kind_on_the_right_wit_day(service: ChatSer
                 assert templates, "reminders days after the last message use the template"
                 assert all(s.raw["template"]["name"] == TEMPLATE for s in templates)
 
-        asyncio.run(asyncio.wait_for(story(), 60))
+        await asyncio.wait_for(story(), 60)

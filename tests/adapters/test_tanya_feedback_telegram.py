@@ -39,7 +39,7 @@ def service(db_url: str) -> Iterator[ChatService]:
 
 
 @BOTH
-def test_ask_thumbs_down_forward_admin_replies_user_gets_it_once(
+async def test_ask_thumbs_down_forward_admin_replies_user_gets_it_once(
         service: ChatService, fake_bot_api: FakeBotAPI) -> None:
     clock: FakeClock = service.test_clock  # type: ignore[attr-defined]
 
@@ -90,4 +90,4 @@ def test_ask_thumbs_down_forward_admin_replies_user_gets_it_once(
             replies = await admin.press("Pertanyaan masuk")
             assert (replies[-1].text or "").startswith("Belum ada pertanyaan yang menunggu")
 
-    asyncio.run(asyncio.wait_for(story(), 60))
+    await asyncio.wait_for(story(), 60)

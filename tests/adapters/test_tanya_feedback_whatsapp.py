@@ -67,7 +67,9 @@ def _within_limits(message: dict[str, Any]) -> None:
 
 
 @SQLITE_ONLY
-def test_ask_thumbs_down_forward_admin_replies_user_gets_it_once(service: ChatService) -> None:
+async def test_ask_thumbs_down_forward_admin_replies_user_gets_it_once(
+    service: ChatService,
+) -> None:
     clock: FakeClock = service.test_clock  # type: ignore[attr-defined]
 
     async def virtual_sleep(seconds: float) -> None:
@@ -108,6 +110,6 @@ def test_ask_thumbs_down_forward_admin_replies_user_gets_it_once(service: ChatSe
 
         before = len(api.messages())
         clock.advance(timedelta(seconds=1))
-        asyncio.run(asyncio.wait_for(deliver(), 60))
+        await asyncio.wait_for(deliver(), 60)
         got = [m for m in api.messages()[before:] if m.get("to") == USER]
         assert texts_of(got) == [f"Jawaban admin atas pertanyaan yang Anda teruskan:\n\n{REPLY}"]

@@ -4,6 +4,7 @@ the real engine with its flows."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,6 @@ from tests.fakes.telegram_api import (
     callback_update,
     fake_bot_api_fixture,  # noqa: F401 - provides the fake_bot_api fixture
     polling_bot,
-    run_async,
 )
 
 EXAM = "Nilai uji kompetensi"
@@ -42,7 +42,7 @@ def texts(calls: list[Call]) -> list[str]:
     return [c.text or "" for c in calls]
 
 
-def test_start_shows_the_menu_and_the_command_menu_is_in_indonesian(
+async def test_start_shows_the_menu_and_the_command_menu_is_in_indonesian(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -55,7 +55,7 @@ def test_start_shows_the_menu_and_the_command_menu_is_in_indonesian(
             assert EXAM in labels and "Bantuan" in labels
             assert all(data.startswith("v1|") for _, data in menu.buttons)
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
     registered = fake_bot_api.calls_of("setMyCommands")
     assert len(registered) == 1
     commands = registered[0].params["commands"]
@@ -65,7 +65,7 @@ def test_start_shows_the_menu_and_the_command_menu_is_in_indonesian(
     assert "Batalkan proses yang sedang berjalan" in [c["description"] for c in commands]
 
 
-def test_a_whole_exam_flow_with_buttons_typed_answers_and_kembali(
+async def test_a_whole_exam_flow_with_buttons_typed_answers_and_kembali(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -100,10 +100,10 @@ def test_a_whole_exam_flow_with_buttons_typed_answers_and_kembali(
             assert "Nilai akhir" in "\n".join(texts(replies))
             assert replies[-1].buttons  # "Ada lagi yang bisa saya bantu?"
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_an_old_button_gets_a_polite_answer_and_the_current_question(
+async def test_an_old_button_gets_a_polite_answer_and_the_current_question(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -123,10 +123,10 @@ def test_an_old_button_gets_a_polite_answer_and_the_current_question(
             assert answer.params["text"].startswith("Tombol ini sudah tidak berlaku")
             assert texts(replies)[-1].startswith("Langkah 1 dari 10\n\nNilai CAT")
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_the_same_update_delivered_twice_gets_one_reply(
+async def test_the_same_update_delivered_twice_gets_one_reply(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -136,10 +136,10 @@ def test_the_same_update_delivered_twice_gets_one_reply(
             replies = await rina.deliver(rina.press_update(EXAM), copies=2)
             assert len([t for t in texts(replies) if t.startswith("Langkah 1 dari 10")]) == 1
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_batal_leaves_the_flow(fake_bot_api: FakeBotAPI, service: ChatService) -> None:
+async def test_batal_leaves_the_flow(fake_bot_api: FakeBotAPI, service: ChatService) -> None:
     async def chat() -> None:
         async with polling_bot(fake_bot_api, service) as bot:
             dewi = bot.user(3005)
@@ -149,10 +149,10 @@ def test_batal_leaves_the_flow(fake_bot_api: FakeBotAPI, service: ChatService) -
             assert replies[-1].buttons  # back at a question with buttons (the menu)
             assert not any(t.startswith("Langkah") for t in texts(replies))
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_a_question_for_tanya_gets_an_answer(
+async def test_a_question_for_tanya_gets_an_answer(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -160,7 +160,7 @@ def test_a_question_for_tanya_gets_an_answer(
             replies = await bot.user(3006).say("penera boleh menerima hadiah?")
             assert replies and all(len(t) <= 4096 for t in texts(replies))
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
 def xlsx_from(calls: list[Call]) -> openpyxl.Workbook | None:
@@ -173,7 +173,7 @@ def xlsx_from(calls: list[Call]) -> openpyxl.Workbook | None:
     return None
 
 
-def test_formation_flow_delivers_the_filled_xlsx(
+async def test_formation_flow_delivers_the_filled_xlsx(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -200,7 +200,7 @@ def test_formation_flow_delivers_the_filled_xlsx(
             assert len(document.params.get("caption", "")) <= 1024
             assert replies[-1].buttons  # "Ada lagi yang bisa saya bantu?"
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
 # Issue 9: forged or undecodable callback data (``v1|x|#²`` used to raise in the decoder
@@ -219,7 +219,7 @@ def forged(step: str) -> list[str]:
     ]
 
 
-def test_every_forged_button_is_answered_and_the_question_asked_again(
+async def test_every_forged_button_is_answered_and_the_question_asked_again(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     chat_id = 4100
@@ -238,7 +238,7 @@ def test_every_forged_button_is_answered_and_the_question_asked_again(
                 seen.append((data, replies, f"cq{update}"))
             return seen
 
-    seen = run_async(chat())
+    seen = await asyncio.wait_for(chat(), 30.0)
     menu_text = "Menu utama — silakan pilih:"
     for data, replies, query_id in seen:
         answered = [c for c in fake_bot_api.calls_of("answerCallbackQuery")
@@ -248,7 +248,7 @@ def test_every_forged_button_is_answered_and_the_question_asked_again(
         assert replies[-1].text == menu_text and replies[-1].buttons, data
 
 
-def test_a_volume_typed_with_a_lone_dot_is_asked_once_with_two_buttons(
+async def test_a_volume_typed_with_a_lone_dot_is_asked_once_with_two_buttons(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -268,4 +268,4 @@ def test_a_volume_typed_with_a_lone_dot_is_asked_once_with_two_buttons(
             replies = await budi.say("1.500")
             assert "Dicatat: 1.500." in texts(replies)
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)

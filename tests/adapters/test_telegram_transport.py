@@ -7,6 +7,7 @@ adapter itself must do whatever the engine says.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 from collections.abc import Iterator
@@ -29,7 +30,6 @@ from tests.fakes.telegram_api import (
     fake_bot_api_fixture,  # noqa: F401 - provides the fake_bot_api fixture
     photo_update,
     polling_bot,
-    run_async,
 )
 
 # PTB itself warns about the future type of RetryAfter.retry_after when raising it.
@@ -107,7 +107,9 @@ def service(tmp_path: Path) -> Iterator[ChatService]:
     svc.close()
 
 
-def test_long_text_is_split_on_paragraphs(fake_bot_api: FakeBotAPI, service: ChatService) -> None:
+async def test_long_text_is_split_on_paragraphs(
+    fake_bot_api: FakeBotAPI, service: ChatService,
+) -> None:
     async def chat() -> None:
         async with polling_bot(fake_bot_api, service) as bot:
             sari = bot.user(1001)
@@ -121,10 +123,10 @@ def test_long_text_is_split_on_paragraphs(fake_bot_api: FakeBotAPI, service: Cha
             assert sum(t.count("Paragraf") for t in body) == 12
             assert replies[-1].buttons
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_document_and_photo_arrive_with_bounded_captions(
+async def test_document_and_photo_arrive_with_bounded_captions(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -144,10 +146,10 @@ def test_document_and_photo_arrive_with_bounded_captions(
             assert replies[2].params["caption"] == "Grafik"
             assert replies[2].files["photo"].data == b"\x89PNG fake"
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_question_shows_progress_and_hint_with_versioned_buttons(
+async def test_question_shows_progress_and_hint_with_versioned_buttons(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -160,10 +162,10 @@ def test_question_shows_progress_and_hint_with_versioned_buttons(
             assert all(len(d.encode()) <= MAX_CALLBACK_BYTES for d in datas)
             assert datas[2] == "v1|menu1|#2"  # the long token travels as an index
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_long_option_token_round_trips_and_keyboard_is_closed(
+async def test_long_option_token_round_trips_and_keyboard_is_closed(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -186,10 +188,10 @@ def test_long_option_token_round_trips_and_keyboard_is_closed(
             assert marked and marked[-1].text is not None
             assert marked[-1].text.endswith("\n\n✅ Isi angka")
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_unknown_callback_version_gets_a_polite_answer_and_the_current_question(
+async def test_unknown_callback_version_gets_a_polite_answer_and_the_current_question(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -202,10 +204,10 @@ def test_unknown_callback_version_gets_a_polite_answer_and_the_current_question(
             assert replies[-1].buttons  # the current question again
             assert "tidak berlaku" in (replies[0].text or "")
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_flood_control_is_retried_after_the_given_delay(
+async def test_flood_control_is_retried_after_the_given_delay(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     slept: list[float] = []
@@ -222,10 +224,10 @@ def test_flood_control_is_retried_after_the_given_delay(
             refused = [c for c in fake_bot_api.calls_of("sendMessage") if c.status == 429]
             assert len(refused) == 2
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_a_reply_lost_after_bounded_retries_is_logged_not_raised(
+async def test_a_reply_lost_after_bounded_retries_is_logged_not_raised(
     fake_bot_api: FakeBotAPI, service: ChatService, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def no_sleep(seconds: float) -> None:
@@ -241,13 +243,15 @@ def test_a_reply_lost_after_bounded_retries_is_logged_not_raised(
             replies = await bot.user(1007).say("lagi")  # the bot still works
             assert replies
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
     lost = [r for r in caplog.records if "lost after 3 attempt" in r.getMessage()]
     assert len(lost) == 1
     assert all("Selamat" not in r.getMessage() for r in caplog.records)
 
 
-def test_a_dropped_connection_is_retried(fake_bot_api: FakeBotAPI, service: ChatService) -> None:
+async def test_a_dropped_connection_is_retried(
+    fake_bot_api: FakeBotAPI, service: ChatService,
+) -> None:
     slept: list[float] = []
 
     async def fake_sleep(seconds: float) -> None:
@@ -260,12 +264,12 @@ def test_a_dropped_connection_is_retried(fake_bot_api: FakeBotAPI, service: Chat
             assert [c.text for c in replies][0] == "Selamat datang."
             assert len(slept) == 1  # one short back-off, then the reply went through
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
     dropped = [c for c in fake_bot_api.calls_of("sendMessage") if c.status == 0]
     assert len(dropped) == 1
 
 
-def test_a_photo_without_text_gets_one_polite_sentence(
+async def test_a_photo_without_text_gets_one_polite_sentence(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -276,10 +280,10 @@ def test_a_photo_without_text_gets_one_polite_sentence(
             # Recorded like any update: the redelivered copy gets no second reply.
             assert [c.text for c in replies] == ["Bukan teks."]
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_the_same_update_twice_gets_one_reply(
+async def test_the_same_update_twice_gets_one_reply(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -292,10 +296,10 @@ def test_the_same_update_twice_gets_one_reply(
             answers = fake_bot_api.calls_of("answerCallbackQuery")
             assert len(answers) == 2  # every callback query is answered, even a redelivery
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)
 
 
-def test_a_callback_without_message_is_still_answered(
+async def test_a_callback_without_message_is_still_answered(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def chat() -> None:
@@ -306,4 +310,4 @@ def test_a_callback_without_message_is_still_answered(
             assert replies and replies[-1].text == "Berapa nilainya?\n\nKetik angka, contoh: 12,5"
             assert fake_bot_api.calls_of("answerCallbackQuery")
 
-    run_async(chat())
+    await asyncio.wait_for(chat(), 30.0)

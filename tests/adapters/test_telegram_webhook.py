@@ -22,7 +22,6 @@ from tests.fakes.telegram_api import (
     FakeBotAPI,
     fake_bot_api_fixture,  # noqa: F401 - provides the fake_bot_api fixture
     message_update,
-    run_async,
 )
 
 SECRET = "rahasia-webhook-123"
@@ -61,7 +60,7 @@ async def webhook_server(fake: FakeBotAPI, handler: Any) -> AsyncIterator[httpx.
         await task
 
 
-def test_correct_secret_is_processed_before_the_200(
+async def test_correct_secret_is_processed_before_the_200(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def scenario() -> None:
@@ -73,7 +72,7 @@ def test_correct_secret_is_processed_before_the_200(
             # Answered only after processing: the replies are already at the Bot API.
             assert [c.text for c in fake_bot_api.sent(2001)][0] == "Selamat datang."
 
-    run_async(scenario())
+    await asyncio.wait_for(scenario(), 30.0)
     webhook = fake_bot_api.calls_of("setWebhook")
     assert webhook and webhook[0].params["url"] == WEBHOOK_URL
     assert webhook[0].params["secret_token"] == SECRET
@@ -81,7 +80,7 @@ def test_correct_secret_is_processed_before_the_200(
 
 
 @pytest.mark.parametrize(("headers", "status"), [({}, 401), ({SECRET_HEADER: "salah"}, 403)])
-def test_missing_or_wrong_secret_is_refused_and_nothing_processed(
+async def test_missing_or_wrong_secret_is_refused_and_nothing_processed(
     fake_bot_api: FakeBotAPI, service: ChatService, headers: dict[str, str], status: int
 ) -> None:
     async def scenario() -> None:
@@ -95,12 +94,12 @@ def test_missing_or_wrong_secret_is_refused_and_nothing_processed(
                                    headers={SECRET_HEADER: SECRET})
             assert ok.status_code == 200
 
-    run_async(scenario())
+    await asyncio.wait_for(scenario(), 30.0)
     assert [c.text for c in fake_bot_api.sent(2002)][0] == "Selamat datang."
     assert len(fake_bot_api.sent(2002)) == 2  # one reply: greeting and menu, once
 
 
-def test_a_redelivered_webhook_update_gets_no_second_reply(
+async def test_a_redelivered_webhook_update_gets_no_second_reply(
     fake_bot_api: FakeBotAPI, service: ChatService
 ) -> None:
     async def scenario() -> None:
@@ -111,12 +110,12 @@ def test_a_redelivered_webhook_update_gets_no_second_reply(
                                              headers={SECRET_HEADER: SECRET})
                 assert response.status_code == 200
 
-    run_async(scenario())
+    await asyncio.wait_for(scenario(), 30.0)
     assert [c.text for c in fake_bot_api.sent(2003)][0] == "Selamat datang."
     assert len(fake_bot_api.sent(2003)) == 2
 
 
-def test_a_malformed_body_is_acknowledged(
+async def test_a_malformed_body_is_acknowledged(
         fake_bot_api: FakeBotAPI, service: ChatService) -> None:
     async def scenario() -> None:
         async with webhook_server(fake_bot_api, service) as client:
@@ -125,5 +124,5 @@ def test_a_malformed_body_is_acknowledged(
             # 200, not 400: Telegram retries a refusal (more shapes: test_webhook_limits.py).
             assert response.status_code == 200
 
-    run_async(scenario())
+    await asyncio.wait_for(scenario(), 30.0)
     assert fake_bot_api.sent() == []

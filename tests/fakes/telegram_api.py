@@ -32,17 +32,15 @@ import socket
 import threading
 import time
 import urllib.parse
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
-
-T = TypeVar("T")
 
 TOKEN = "123456:TEST-token"
 BOT_ID = 123456
@@ -639,11 +637,3 @@ async def polling_bot(
     application = build_application(settings, adapter, concurrency=32)
     async with polling(application, adapter, poll_timeout=2.0):
         yield BotUnderTest(fake, adapter)
-
-
-def run_async(coro: Awaitable[T], timeout: float = 30.0) -> T:
-    """Run a test scenario in a fresh event loop with an overall deadline."""
-    async def bounded() -> T:
-        return await asyncio.wait_for(coro, timeout)
-
-    return asyncio.run(bounded())

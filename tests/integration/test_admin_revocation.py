@@ -9,7 +9,6 @@ non-admin by itself too.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from datetime import date
 
@@ -64,14 +63,14 @@ def runtime(started: list[ChatService], db_url: str, clock: FakeClock,
     return service
 
 
-def talk(service: ChatService, *typed: str, who: str = ADMIN) -> list[Prompt]:
+async def talk(service: ChatService, *typed: str, who: str = ADMIN) -> list[Prompt]:
     async def run() -> list[Prompt]:
         last: list[Prompt] | None = []
         for text in typed:
             last = await service.handle("telegram", who, None, TextIn(text))
         assert last is not None
         return last
-    return asyncio.run(run())
+    return await run()
 
 
 def admin_rows(service: ChatService) -> tuple[int, list[tuple[object, ...]]]:
@@ -89,40 +88,40 @@ def shown(prompts: list[Prompt]) -> str:
 
 
 @pytest.mark.parametrize("action", list(UNTIL_CONFIRMATION))
-def test_a_revoked_admin_cannot_finish_an_admin_action(
+async def test_a_revoked_admin_cannot_finish_an_admin_action(
     started: list[ChatService], db_url: str, clock: FakeClock, action: str
 ) -> None:
     service = runtime(started, db_url, clock, [ADMIN])
     if action in ("ubah", "hapus"):
-        talk(service, *PUBLISH, "Ya")
-    question = talk(service, *UNTIL_CONFIRMATION[action])[-1]
+        await talk(service, *PUBLISH, "Ya")
+    question = (await talk(service, *UNTIL_CONFIRMATION[action]))[-1]
     assert isinstance(question, Question) and question.options  # the admin is still asked
     before = admin_rows(service)
     service.close()
 
     service = runtime(started, db_url, clock, [])  # restarted without the admin
-    reply = talk(service, ANSWER.get(action, "Ya"))
+    reply = await talk(service, ANSWER.get(action, "Ya"))
     assert admin_rows(service) == before
     assert "Pengguna per kanal" not in shown(reply) and "Siaran dimulai" not in shown(reply)
     assert isinstance(reply[0], Message) and reply[0].text == texts.ACCESS_REVOKED
     assert isinstance(reply[-1], Question) and reply[-1].text == texts.MENU_QUESTION
     assert not any(o.token == "flow:admin" for o in reply[-1].options)
-    state = asyncio.run(service.load_state("telegram", ADMIN))
+    state = await service.load_state("telegram", ADMIN)
     assert state is not None and state.flow is None
 
-    again = talk(service, "/admin")
+    again = await talk(service, "/admin")
     assert texts.FLOW_NOT_VISIBLE in shown(again)
     assert admin_rows(service) == before
 
 
-def test_a_revoked_admin_is_told_on_any_event_and_a_command_is_still_carried_out(
+async def test_a_revoked_admin_is_told_on_any_event_and_a_command_is_still_carried_out(
     started: list[ChatService], db_url: str, clock: FakeClock
 ) -> None:
     service = runtime(started, db_url, clock, [ADMIN])
-    talk(service, "/admin", "Kirim siaran")
+    await talk(service, "/admin", "Kirim siaran")
     service.close()
     service = runtime(started, db_url, clock, [])
-    reply = talk(service, "/bantuan")
+    reply = await talk(service, "/bantuan")
     assert isinstance(reply[0], Message) and reply[0].text == texts.ACCESS_REVOKED
     assert texts.HELP_GENERAL in shown(reply)
     assert admin_rows(service) == (0, [])
@@ -158,17 +157,17 @@ def test_the_effects_refuse_admin_writes_of_a_user_not_in_admin_ids(
     assert count("ukom_schedule") == 1
 
 
-def test_an_edit_of_a_schedule_another_admin_deleted_meanwhile_changes_nothing(
+async def test_an_edit_of_a_schedule_another_admin_deleted_meanwhile_changes_nothing(
     started: list[ChatService], db_url: str, clock: FakeClock
 ) -> None:
     # Found by the fuzzer: the edit saved a schedule id that was gone (LookupError, apology).
     other = "777002"
     service = runtime(started, db_url, clock, [ADMIN, other])
-    talk(service, *PUBLISH, "Ya")
-    talk(service, *UNTIL_CONFIRMATION["ubah"], who=other)  # the list read now: one schedule
-    talk(service, *UNTIL_CONFIRMATION["hapus"], "Ya")
+    await talk(service, *PUBLISH, "Ya")
+    await talk(service, *UNTIL_CONFIRMATION["ubah"], who=other)  # the list read now: one schedule
+    await talk(service, *UNTIL_CONFIRMATION["hapus"], "Ya")
     assert admin_rows(service) == (0, [])
-    reply = talk(service, "Ya", who=other)
+    reply = await talk(service, "Ya", who=other)
     assert admin_rows(service) == (0, [])
     assert isinstance(reply[0], Message) and reply[0].text == admin.SCHEDULE_GONE
     assert isinstance(reply[-1], Question)

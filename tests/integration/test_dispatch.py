@@ -25,10 +25,10 @@ from bot.senders import Blocked, Slot, Transient
 from bot.senders.console import ConsoleSender
 from handlers.domain.records import DueReminder
 from handlers.prompts import Message, Prompt, Question
-from storage import reminders, repo
+from storage import reminder_plans, repo
 from storage.db import session_scope
 from storage.models import ChatUser, Delivery
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 from tests.fakes.clock import FakeClock
 
 T = TypeVar("T")
@@ -55,9 +55,9 @@ def _plan(sessions: Sessions, user_id: int, kind: str, key: str, due: datetime,
           zone: str = "Asia/Jakarta", title: str | None = None,
           skip_before: datetime | None = None) -> int:
     def work(s: Session) -> int:
-        reminder = reminders.save_reminder(s, user_id, kind, key, due, timezone=zone,
-                                           title=title)
-        return reminders.materialise(s, reminder, skip_before=skip_before)
+        reminder = reminder_plans.save_reminder(s, user_id, kind, key, due, timezone=zone,
+                                                title=title)
+        return reminder_plans.materialise(s, reminder, skip_before=skip_before)
 
     return _in(sessions, work)
 
@@ -127,7 +127,7 @@ def _local(day: datetime, hour: int = 9, minute: int = 0) -> datetime:
     return day.replace(hour=hour, minute=minute, tzinfo=WITA).astimezone(UTC)
 
 
-def test_every_kind_goes_out_on_its_day_at_nine_local(db_sessions: Sessions) -> None:
+async def test_every_kind_goes_out_on_its_day_at_nine_local(db_sessions: Sessions) -> None:
     """Each kind's offsets fire on the right local day at 09.00 WITA, not a minute before."""
     start = datetime(2027, 1, 1, 0, 0, tzinfo=UTC)
     clock = FakeClock(start)
@@ -160,7 +160,7 @@ def test_every_kind_goes_out_on_its_day_at_nine_local(db_sessions: Sessions) -> 
             clock.set(when)
             await dispatcher.run_once()
 
-    asyncio.run(walk())
+    await walk()
     got = [(s.at, s.due.kind) for s in sender.sent]
     assert got == expected
     for sent in sender.sent:
@@ -177,7 +177,7 @@ def test_every_kind_goes_out_on_its_day_at_nine_local(db_sessions: Sessions) -> 
     assert all(v[0] == "sent" for v in _statuses(db_sessions).values())
 
 
-def test_after_downtime_due_sends_go_out_late_with_the_late_wording(
+async def test_after_downtime_due_sends_go_out_late_with_the_late_wording(
         db_sessions: Sessions) -> None:
     """Deliveries missed while the process was down go out at start-up, saying so."""
     due = datetime(2027, 4, 1, 2, 0, tzinfo=UTC)
@@ -187,14 +187,14 @@ def test_after_downtime_due_sends_go_out_late_with_the_late_wording(
     _plan(db_sessions, user, "pribadi", "p:fresh", clock() - timedelta(minutes=10),
           title="telepon")
     sender = RecordingSender(clock=clock)
-    report = asyncio.run(_dispatcher(db_sessions, clock, sender).run_once())
+    report = await _dispatcher(db_sessions, clock, sender).run_once()
     assert report.sent == 2
     by_title = {s.due.title: s for s in sender.sent}
     assert by_title["rapat"].due.late and "terlambat" in by_title["rapat"].text
     assert not by_title["telepon"].due.late and "terlambat" not in by_title["telepon"].text
 
 
-def test_inactive_users_fail_and_other_channels_are_left_unclaimed(
+async def test_inactive_users_fail_and_other_channels_are_left_unclaimed(
         db_sessions: Sessions) -> None:
     """No send to a blocked user; WhatsApp and console deliveries are not even claimed."""
     clock = FakeClock()
@@ -205,7 +205,7 @@ def test_inactive_users_fail_and_other_channels_are_left_unclaimed(
     for uid in (gone, console, whatsapp):
         _plan(db_sessions, uid, "pribadi", "p", clock() - timedelta(minutes=1), title="x")
     sender = RecordingSender(clock=clock)
-    report = asyncio.run(_dispatcher(db_sessions, clock, sender).run_once())
+    report = await _dispatcher(db_sessions, clock, sender).run_once()
     assert sender.sent == []
     assert (report.failed, report.deferred) == (1, 0)
     errors = sorted(_statuses(db_sessions).values())
@@ -213,12 +213,12 @@ def test_inactive_users_fail_and_other_channels_are_left_unclaimed(
                       ("pending", None, 0)]
     # The WhatsApp process then sends its own at once (no 15-minute deferral).
     whatsapp_sender = RecordingSender(channel="whatsapp", clock=clock)
-    report = asyncio.run(_dispatcher(db_sessions, clock, whatsapp_sender).run_once())
+    report = await _dispatcher(db_sessions, clock, whatsapp_sender).run_once()
     assert (report.sent, report.deferred) == (1, 0)
     assert [s.chat for s in whatsapp_sender.sent] == ["62811"]
 
 
-def test_console_sender_prints_only_its_own_users_reminders(db_sessions: Sessions) -> None:
+async def test_console_sender_prints_only_its_own_users_reminders(db_sessions: Sessions) -> None:
     """The console process shows its user's reminder and leaves another user's for later."""
     clock = FakeClock()
     mine = _user(db_sessions, "sari", channel="console")
@@ -226,14 +226,13 @@ def test_console_sender_prints_only_its_own_users_reminders(db_sessions: Session
     _plan(db_sessions, mine, "pribadi", "p", clock() - timedelta(minutes=1), title="kirim berkas")
     _plan(db_sessions, other, "pribadi", "p", clock() - timedelta(minutes=1), title="rahasia")
     out = io.StringIO()
-    report = asyncio.run(
-        _dispatcher(db_sessions, clock, ConsoleSender(out, "sari")).run_once())
+    report = await _dispatcher(db_sessions, clock, ConsoleSender(out, "sari")).run_once()
     assert (report.sent, report.deferred) == (1, 1)
     assert "kirim berkas" in out.getvalue() and "rahasia" not in out.getvalue()
     assert "Pengingat" in out.getvalue()
 
 
-def test_console_reminder_points_to_pengingat_instead_of_numbered_choices(
+async def test_console_reminder_points_to_pengingat_instead_of_numbered_choices(
         db_sessions: Sessions) -> None:
     """A typed number answers the current question, so the console offers no choices."""
     clock = FakeClock()
@@ -248,8 +247,8 @@ def test_console_reminder_points_to_pengingat_instead_of_numbered_choices(
         return made
 
     out = io.StringIO()
-    asyncio.run(_dispatcher(db_sessions, clock, ConsoleSender(out, "sari"),
-                            prompts=build).run_once())
+    await _dispatcher(db_sessions, clock, ConsoleSender(out, "sari"),
+                      prompts=build).run_once()
     labels = [o.label for p in prompts[0] if isinstance(p, Question) for o in p.options]
     assert labels, "the reminder has buttons on the other channels"
     printed = out.getvalue()
@@ -259,7 +258,7 @@ def test_console_reminder_points_to_pengingat_instead_of_numbered_choices(
         "Untuk menunda atau menghentikan pengingat ini, ketik /pengingat.")
 
 
-def test_blocked_and_transient_outcomes(db_sessions: Sessions) -> None:
+async def test_blocked_and_transient_outcomes(db_sessions: Sessions) -> None:
     """Blocked → user inactive, failed for good; transient → back to pending with back-off."""
     clock = FakeClock()
     a, b = _user(db_sessions, "601"), _user(db_sessions, "602")
@@ -267,7 +266,7 @@ def test_blocked_and_transient_outcomes(db_sessions: Sessions) -> None:
     _plan(db_sessions, b, "pribadi", "p", clock() - timedelta(minutes=1), title="y")
     sender = RecordingSender(clock=clock)
     sender.fail = {"601": Blocked("telegram_403"), "602": Transient("telegram_network")}
-    report = asyncio.run(_dispatcher(db_sessions, clock, sender).run_once())
+    report = await _dispatcher(db_sessions, clock, sender).run_once()
     assert (report.blocked, report.retried, report.sent) == (1, 1, 0)
     users = _in(db_sessions, lambda s: {u.external_id: u.active for u in
                                         s.execute(sa.select(ChatUser)).scalars()})
@@ -277,12 +276,12 @@ def test_blocked_and_transient_outcomes(db_sessions: Sessions) -> None:
     # The retry comes after the back-off (1 minute), not before.
     sender.fail = {}
     clock.advance(timedelta(seconds=59))
-    assert asyncio.run(_dispatcher(db_sessions, clock, sender).run_once()).sent == 0
+    assert (await _dispatcher(db_sessions, clock, sender).run_once()).sent == 0
     clock.advance(timedelta(seconds=2))
-    assert asyncio.run(_dispatcher(db_sessions, clock, sender).run_once()).sent == 1
+    assert (await _dispatcher(db_sessions, clock, sender).run_once()).sent == 1
 
 
-def test_paced_sends_commit_each_mark_before_the_next_send(db_sessions: Sessions) -> None:
+async def test_paced_sends_commit_each_mark_before_the_next_send(db_sessions: Sessions) -> None:
     """With pacing, every earlier delivery is already 'sent' in the database at each send."""
     clock = FakeClock()
     users = [_user(db_sessions, str(700 + i)) for i in range(5)]
@@ -298,7 +297,7 @@ def test_paced_sends_commit_each_mark_before_the_next_send(db_sessions: Sessions
 
     pacer = Pacer(25, 1.0, clock=clock, sleep=_virtual(clock))
     sender = RecordingSender(pacer=pacer, clock=clock, on_send=check)
-    report = asyncio.run(_dispatcher(db_sessions, clock, sender).run_once())
+    report = await _dispatcher(db_sessions, clock, sender).run_once()
     assert report.sent == 20
     assert seen == list(range(20))
     # Per chat at least 1 s apart; never more than 25 in any 1 s window.
@@ -311,7 +310,7 @@ def test_paced_sends_commit_each_mark_before_the_next_send(db_sessions: Sessions
     assert times[-1] - times[0] < 4.0
 
 
-def test_instant_sender_without_pacing_commits_once_per_batch(db_sessions: Sessions) -> None:
+async def test_instant_sender_without_pacing_commits_once_per_batch(db_sessions: Sessions) -> None:
     """An instantaneous sender on virtual time: marks are committed at the end of a batch."""
     clock = FakeClock()
     uid = _user(db_sessions, "800")
@@ -320,6 +319,6 @@ def test_instant_sender_without_pacing_commits_once_per_batch(db_sessions: Sessi
     seen: list[int] = []
     sender = RecordingSender(clock=clock, on_send=lambda _: seen.append(
         sum(1 for v in _statuses(db_sessions).values() if v[0] == "sent")))
-    report = asyncio.run(_dispatcher(db_sessions, clock, sender, batch_size=10).run_once())
+    report = await _dispatcher(db_sessions, clock, sender, batch_size=10).run_once()
     assert report.sent == 30
     assert seen == [0] * 10 + [10] * 10 + [20] * 10

@@ -1,4 +1,4 @@
-"""Stopping the dispatcher mid-batch (bot.dispatch, storage.reminders.release_claims).
+"""Stopping the dispatcher mid-batch (bot.dispatch, storage.reminder_claims.release_claims).
 
 Real SQLite and PostgreSQL ledgers, virtual time. A stop requested after the 3rd send gives the
 other claims back at once; a cancel (a stop that could not wait) gives back every claim whose
@@ -17,8 +17,8 @@ from bot.pacer import Pacer
 from bot.senders import Slot
 from handlers.domain.records import DueReminder
 from handlers.prompts import Prompt
-from storage import reminders
-from storage.reminders import Claimed
+from storage import reminder_claims
+from storage.reminder_claims import Claimed
 from tests.fakes.clock import FakeClock
 from tests.integration.test_dispatch import (
     RecordingSender,
@@ -39,10 +39,12 @@ def _ten_due(sessions: Sessions, clock: FakeClock) -> None:
 
 
 def _claimable_now(sessions: Sessions, clock: FakeClock) -> int:
-    return len(_in(sessions, lambda s: reminders.claim_due(s, clock(), "other:1")))
+    return len(_in(sessions, lambda s: reminder_claims.claim_due(s, clock(), "other:1")))
 
 
-def test_a_requested_stop_sends_no_more_and_gives_the_rest_back(db_sessions: Sessions) -> None:
+async def test_a_requested_stop_sends_no_more_and_gives_the_rest_back(
+    db_sessions: Sessions,
+) -> None:
     """Stop after the 3rd send: 3 sent, 7 pending at once with their attempt given back."""
     clock = FakeClock()
     _ten_due(db_sessions, clock)
@@ -54,7 +56,7 @@ def test_a_requested_stop_sends_no_more_and_gives_the_rest_back(db_sessions: Ses
             dispatcher.request_stop()
 
     sender.on_send = stop_at_third
-    report = asyncio.run(dispatcher.run_once())
+    report = await dispatcher.run_once()
     assert report.sent == 3 and len(sender.sent) == 3
     statuses = sorted(v[0] for v in _statuses(db_sessions).values())
     assert statuses == ["pending"] * 7 + ["sent"] * 3
@@ -79,7 +81,7 @@ class HangingSender(RecordingSender):
         await super().send(claimed, due, prompts, slot)
 
 
-def test_a_cancel_mid_send_keeps_only_that_lease(db_sessions: Sessions) -> None:
+async def test_a_cancel_mid_send_keeps_only_that_lease(db_sessions: Sessions) -> None:
     """Cancelled inside the 3rd send: 2 sent, that one still claimed, 7 claimable now."""
     clock = FakeClock()
     _ten_due(db_sessions, clock)
@@ -91,13 +93,13 @@ def test_a_cancel_mid_send_keeps_only_that_lease(db_sessions: Sessions) -> None:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
-    asyncio.run(scenario())
+    await scenario()
     statuses = sorted(v[0] for v in _statuses(db_sessions).values())
     assert statuses == ["claimed"] + ["pending"] * 7 + ["sent"] * 2
     assert _claimable_now(db_sessions, clock) == 7
 
 
-def test_a_cancel_while_waiting_for_the_pacer_gives_that_claim_back(
+async def test_a_cancel_while_waiting_for_the_pacer_gives_that_claim_back(
         db_sessions: Sessions) -> None:
     """One chat, 1 message per 60 s: cancelled in the pacer wait, nothing is left claimed."""
     clock = FakeClock()
@@ -119,7 +121,7 @@ def test_a_cancel_while_waiting_for_the_pacer_gives_that_claim_back(
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
 
-    asyncio.run(scenario())
+    await scenario()
     assert len(sender.sent) == 1
     statuses = sorted(v[0] for v in _statuses(db_sessions).values())
     assert statuses == ["pending", "pending", "sent"]

@@ -27,7 +27,7 @@ from telegram import Bot
 
 from bot.dispatch import Dispatcher
 from bot.senders.telegram import TelegramSender
-from storage import reminders, repo
+from storage import reminder_plans, repo
 from storage.db import session_scope
 from storage.models import Delivery
 from tests.fakes.clock import FakeClock
@@ -85,9 +85,9 @@ def _deliveries(sessions: Sessions, users: int, per_user: int, due: datetime,
             user = repo.get_or_create_user(s, "telegram", str(first_chat + u), now=due)
             assert user.id is not None
             for j in range(per_user):
-                reminder = reminders.save_reminder(s, user.id, "pribadi", f"p{j}",
-                                                   due - timedelta(seconds=j), title=f"t{j}")
-                reminders.materialise(s, reminder)
+                reminder = reminder_plans.save_reminder(s, user.id, "pribadi", f"p{j}",
+                                                        due - timedelta(seconds=j), title=f"t{j}")
+                reminder_plans.materialise(s, reminder)
         return ids
 
     _in(sessions, work)
@@ -111,14 +111,14 @@ def _virtual(clock: FakeClock) -> Callable[[float], Any]:
     return sleep
 
 
-def _run(coro: Any, timeout: float = 60) -> Any:
+async def _run(coro: Any, timeout: float = 60) -> Any:
     async def bounded() -> Any:
         return await asyncio.wait_for(coro, timeout)
 
-    return asyncio.run(bounded())
+    return await bounded()
 
 
-def test_429_storm_loses_nothing_duplicates_nothing_and_keeps_the_pace(
+async def test_429_storm_loses_nothing_duplicates_nothing_and_keeps_the_pace(
         db_sessions: Sessions, fake_bot_api: FakeBotAPI) -> None:
     """429 for the first 3 virtual seconds: all 60 arrive once, ≤ 25/s, ≥ 1 s per chat."""
     start = datetime(2027, 4, 1, 2, 0, tzinfo=UTC)
@@ -140,7 +140,7 @@ def test_429_storm_loses_nothing_duplicates_nothing_and_keeps_the_pace(
                 runs += 1
         return runs
 
-    _run(scenario())
+    await _run(scenario())
     received = _received(fake_bot_api)
     assert len(received) == 60 and set(received.values()) == {1}
     refused = [c for c in fake_bot_api.calls_of("sendMessage") if c.status == 429]
@@ -158,7 +158,7 @@ def test_429_storm_loses_nothing_duplicates_nothing_and_keeps_the_pace(
     assert set(statuses) == {("sent", 1)}
 
 
-def test_403_marks_the_user_inactive_without_retries(
+async def test_403_marks_the_user_inactive_without_retries(
         db_sessions: Sessions, fake_bot_api: FakeBotAPI) -> None:
     """A blocked chat is tried once; its other deliveries fail without a call."""
     start = datetime(2027, 4, 1, 2, 0, tzinfo=UTC)
@@ -175,7 +175,7 @@ def test_403_marks_the_user_inactive_without_retries(
             clock.advance(timedelta(days=1))
             await dispatcher.run_once()
 
-    _run(scenario())
+    await _run(scenario())
     assert len(fake_bot_api.calls_of("sendMessage", chat_id=1000)) == 1
     assert len(fake_bot_api.sent(1001)) == 2
     user = _in(db_sessions, lambda s: repo.get_or_create_user(s, "telegram", "1000",

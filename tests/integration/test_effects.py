@@ -24,7 +24,7 @@ from handlers.domain.effects import (
 )
 from handlers.domain.records import Profile, ReminderSpec, UkomSchedule
 from handlers.reminders import plan
-from storage import broadcasts, profiles, reminders, repo, schedules
+from storage import broadcasts, profiles, reminder_actions, repo, schedules
 from storage.db import session_scope
 
 Sessions = sessionmaker[Session]
@@ -69,7 +69,7 @@ def test_save_profile_plans_profile_and_matching_schedule_reminders(db_sessions:
     assert _active(db_sessions, user_id) == expected
     assert not any(key.startswith(f"ukom:{other}:") for _, key in expected)
     with session_scope(db_sessions) as s:
-        pending = reminders.upcoming(s, user_id, limit=50)
+        pending = reminder_actions.upcoming(s, user_id, limit=50)
     daftar = sorted(u.due_at for u in pending if u.kind == "ukom_pendaftaran")
     # D-14, D-7, D-1 of 1 June 2027 at 09.00 WIT (00.00 UTC)
     assert daftar == [datetime(2027, 6, 1, 0, tzinfo=UTC) - timedelta(days=d) for d in (14, 7, 1)]
@@ -87,12 +87,12 @@ def test_own_reminder_snooze_done_and_stops(db_sessions: Sessions) -> None:
     _do(db_sessions, user_id, SaveReminder(ReminderSpec("pribadi", "p:1", due, "Asia/Jakarta",
                                                         (0,), "kirim berkas")))
     with session_scope(db_sessions) as s:
-        (first,) = reminders.upcoming(s, user_id)
+        (first,) = reminder_actions.upcoming(s, user_id)
     _do(db_sessions, user_id, Snooze(first.delivery_id, due + timedelta(days=1)))
     _do(db_sessions, other, Snooze(first.delivery_id, due + timedelta(days=7)))  # not theirs
     with session_scope(db_sessions) as s:
         # The pending send moved a day (not doubled); the other user's tap did nothing.
-        assert [u.occurrence for u in reminders.upcoming(s, user_id)] == [
+        assert [u.occurrence for u in reminder_actions.upcoming(s, user_id)] == [
             f"tunda:{due + timedelta(days=1):%Y-%m-%dT%H:%MZ}"]
     _do(db_sessions, other, MarkDone(first.delivery_id))
     assert _active(db_sessions, user_id) == {("pribadi", "p:1")}
@@ -148,7 +148,7 @@ def test_a_zone_change_in_the_profile_moves_its_reminders(db_sessions: Sessions)
     _do(db_sessions, user_id, SaveProfile(Profile(**{**wib.__dict__, "zone": "WIT"})))
     assert _active(db_sessions, user_id) == before
     with session_scope(db_sessions) as s:
-        pending = reminders.upcoming(s, user_id, limit=50)
+        pending = reminder_actions.upcoming(s, user_id, limit=50)
         zones = s.connection().execute(sa.text(
             "SELECT DISTINCT timezone FROM reminder WHERE user_id = :u"), {"u": user_id}).all()
     assert [z[0] for z in zones] == ["Asia/Jayapura"]

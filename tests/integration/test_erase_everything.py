@@ -17,7 +17,7 @@ from bot.effects import perform
 from handlers.domain.effects import SaveProfile, StartBroadcast
 from handlers.domain.records import Profile, UkomSchedule
 from handlers.feedback import RecordQuestion
-from storage import broadcasts, questions, reminders, repo, schedules
+from storage import broadcasts, questions, reminder_plans, repo, schedules
 from storage.db import session_scope
 
 Sessions = sessionmaker[Session]
@@ -40,9 +40,9 @@ def _user_with_everything(sessions: Sessions, external_id: str) -> int:
                 now=NOW, settings=None)
         perform(s, user_id, StartBroadcast("Halo semua"), now=NOW, settings=None)
         bid = broadcasts.create_broadcast(s, "Info", None, None, None, NOW)
-        rem = reminders.save_reminder(s, user_id, "siaran", f"siaran:{bid}", NOW,
-                                      broadcast_id=bid)
-        reminders.materialise(s, rem)
+        rem = reminder_plans.save_reminder(s, user_id, "siaran", f"siaran:{bid}", NOW,
+                                           broadcast_id=bid)
+        reminder_plans.materialise(s, rem)
         # A question forwarded from Tanya and an admin's reply to it (a "jawaban" delivery).
         perform(s, user_id, RecordQuestion("r1", "cara daftar cpns", "not_in_sources", (),
                                            forward=True), now=NOW, settings=None)

@@ -10,8 +10,6 @@ minute per database); the long run is ``bench/fuzz_bench.py``.
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.service import ChatService
 from bot.settings import Settings
 from handlers import texts
@@ -23,8 +21,8 @@ EVENTS = 2_000
 SEED = 20260409
 
 
-def test_no_exception_no_apology_no_empty_reply_and_no_revoked_write(db_url: str) -> None:
-    report = asyncio.run(run(db_url, events=EVENTS, seed=SEED, users=20, steps_per_round=3))
+async def test_no_exception_no_apology_no_empty_reply_and_no_revoked_write(db_url: str) -> None:
+    report = await run(db_url, events=EVENTS, seed=SEED, users=20, steps_per_round=3)
     assert report.events >= EVENTS
     assert report.escaped == []
     assert report.apologies == []
@@ -37,7 +35,7 @@ def test_no_exception_no_apology_no_empty_reply_and_no_revoked_write(db_url: str
     assert len(report.steps) >= 60
 
 
-def test_a_forged_reminder_button_beyond_the_key_range_is_a_stale_button(db_url: str) -> None:
+async def test_a_forged_reminder_button_beyond_the_key_range_is_a_stale_button(db_url: str) -> None:
     # Found by the fuzzer: "rem:2147483648" reached PostgreSQL as an INTEGER key and the
     # whole update failed with the runtime's apology.
     service = ChatService(Settings(database_url=db_url))
@@ -49,7 +47,7 @@ def test_a_forged_reminder_button_beyond_the_key_range_is_a_stale_button(db_url:
                 replies.append(list(await service.handle(
                     "telegram", "5501", None, ChoiceIn("selesai", step)) or []))
             return replies
-        replies = asyncio.run(talk())
+        replies = await talk()
     finally:
         service.close()
     for reply in replies[1:]:
@@ -60,12 +58,12 @@ def test_a_forged_reminder_button_beyond_the_key_range_is_a_stale_button(db_url:
         assert isinstance(last, Question) and last.text == texts.MENU_QUESTION
 
 
-def test_a_nul_byte_in_a_question_is_dropped_before_the_database(db_url: str) -> None:
+async def test_a_nul_byte_in_a_question_is_dropped_before_the_database(db_url: str) -> None:
     # Found by the fuzzer: "\x00ya" typed as a question was stored for the admins, and
     # PostgreSQL text refused the NUL, failing the whole update.
     service = ChatService(Settings(database_url=db_url))
     try:
-        reply = asyncio.run(service.handle("telegram", "5502", None, TextIn("\x00ya\x0b")))
+        reply = await service.handle("telegram", "5502", None, TextIn("\x00ya\x0b"))
     finally:
         service.close()
     assert reply

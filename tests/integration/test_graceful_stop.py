@@ -9,6 +9,7 @@ sends them; in the end every reminder reached the fake exactly once.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -29,7 +30,6 @@ from tests.fakes.telegram_api import (  # noqa: F401 - fixture
     TOKEN,
     FakeBotAPI,
     fake_bot_api_fixture,
-    run_async,
 )
 from tests.integration.test_dispatch_telegram import _deliveries, _in, _received
 
@@ -44,7 +44,7 @@ def _statuses(sessions: Sessions) -> Counter[str]:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_stopped_mid_batch_the_unsent_claims_are_claimable_at_once(
+async def test_stopped_mid_batch_the_unsent_claims_are_claimable_at_once(
         migrated_db_url: str, db_sessions: Sessions, fake_bot_api: FakeBotAPI, tmp_path: Path,
         signum: signal.Signals) -> None:
     """Stopped after 20 of 200 sends: 0 left claimed; a second worker sends the rest now."""
@@ -83,7 +83,7 @@ def test_stopped_mid_batch_the_unsent_claims_are_claimable_at_once(
                                     worker_id="second:1")
             return (await dispatcher.run_once(now)).sent
 
-    assert run_async(second_worker(), timeout=60) == DELIVERIES - len(first)
+    assert await asyncio.wait_for(second_worker(), 60) == DELIVERIES - len(first)
     received = _received(fake_bot_api)
     assert len(received) == DELIVERIES and set(received.values()) == {1}
     assert _statuses(db_sessions) == Counter({"sent": DELIVERIES})

@@ -20,14 +20,14 @@ from bot.reminder_clock import (
     build_scheduler,
 )
 from bot.senders.console import ConsoleSender
-from storage import reminders, repo
+from storage import reminder_plans, repo
 from storage.db import session_scope
 from tests.fakes.clock import FakeClock
 
 Sessions = sessionmaker[Session]
 
 
-def test_jobs_have_fixed_ids_triggers_and_coalesce() -> None:
+async def test_jobs_have_fixed_ids_triggers_and_coalesce() -> None:
     """Three jobs as docs/reminders.md says; each runs once at start-up."""
     clock = FakeClock()
 
@@ -51,10 +51,10 @@ def test_jobs_have_fixed_ids_triggers_and_coalesce() -> None:
         assert (dispatch.misfire_grace_time, plan.misfire_grace_time,
                 replan.misfire_grace_time) == (300, 300, 86400)
 
-    asyncio.run(inspect())
+    await inspect()
 
 
-def test_start_up_runs_every_job_with_the_injected_now() -> None:
+async def test_start_up_runs_every_job_with_the_injected_now() -> None:
     """Started in the loop: dispatch, plan and replan each run at once with clock()."""
     clock = FakeClock(datetime(2027, 1, 15, 1, 0, tzinfo=UTC))
     seen: dict[str, datetime] = {}
@@ -82,11 +82,11 @@ def test_start_up_runs_every_job_with_the_injected_now() -> None:
         finally:
             clock_obj.shutdown()
 
-    asyncio.run(scenario())
+    await scenario()
     assert seen == {"dispatch": clock(), "plan": clock(), "replan": clock()}
 
 
-def test_a_failing_job_is_logged_and_the_clock_keeps_running() -> None:
+async def test_a_failing_job_is_logged_and_the_clock_keeps_running() -> None:
     """An exception in a job does not stop the scheduler."""
     clock = FakeClock()
     calls: list[str] = []
@@ -109,26 +109,27 @@ def test_a_failing_job_is_logged_and_the_clock_keeps_running() -> None:
         finally:
             scheduler.shutdown(wait=False)
 
-    asyncio.run(scenario())
+    await scenario()
     assert sorted(calls) == ["bad", "good", "good"]
 
 
-def test_console_clock_thread_shows_the_users_due_reminder(db_sessions: Sessions) -> None:
+async def test_console_clock_thread_shows_the_users_due_reminder(db_sessions: Sessions) -> None:
     """The console's clock thread dispatches at start-up and prints the reminder."""
     clock = FakeClock()
     with session_scope(db_sessions) as s:
         user = repo.get_or_create_user(s, "console", "sari")
         assert user.id is not None
-        reminder = reminders.save_reminder(s, user.id, "pribadi", "p",
-                                           clock() - timedelta(minutes=5), title="kirim berkas")
-        reminders.materialise(s, reminder)
+        reminder = reminder_plans.save_reminder(s, user.id, "pribadi", "p",
+                                                clock() - timedelta(minutes=5),
+                                                title="kirim berkas")
+        reminder_plans.materialise(s, reminder)
     out = io.StringIO()
     planned: list[datetime] = []
     thread = ClockThread(lambda: ReminderClock(
         db_sessions, [ConsoleSender(out, "sari")], clock=clock,
         plan=lambda s, now: planned.append(now), replan=lambda s, now: None)).start()
     try:
-        deadline = asyncio.run(_wait_for(lambda: "kirim berkas" in out.getvalue()))
+        deadline = await _wait_for(lambda: "kirim berkas" in out.getvalue())
     finally:
         thread.stop()
     assert deadline, out.getvalue()

@@ -1,4 +1,4 @@
-"""The reminder ledger (storage.reminders) on real SQLite and PostgreSQL (``db_url`` runs both).
+"""The reminder ledger (storage.reminder_*) on real SQLite and PostgreSQL (``db_url`` runs both).
 
 Time is passed explicitly everywhere (``now=...``), so nothing here sleeps on the clock.
 """
@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, SQLModel, select
 
-from storage import reminders, repo
+from storage import reminder_actions, reminder_claims, reminder_plans, repo
 from storage.db import (
     current_revision,
     downgrade_to,
@@ -30,7 +30,7 @@ from storage.db import (
     upgrade_to_head,
 )
 from storage.models import Delivery, Reminder
-from storage.reminders import Occurrence
+from storage.reminder_plans import Occurrence
 
 T = TypeVar("T")
 Sessions = sessionmaker[Session]
@@ -56,7 +56,8 @@ def _user(sessions: Sessions, external_id: str = "42") -> int:
 def _ukom(sessions: Sessions, user_id: int, source_key: str = "ukom:2027-1") -> Reminder:
     return _in(
         sessions,
-        lambda s: reminders.save_reminder(s, user_id, "ukom_pendaftaran", source_key, DEADLINE),
+        lambda s: reminder_plans.save_reminder(s, user_id, "ukom_pendaftaran", source_key,
+                                               DEADLINE),
     )
 
 
@@ -71,7 +72,7 @@ def _statuses(sessions: Sessions) -> dict[str, tuple[str, int]]:
 
 
 def _claim(sessions: Sessions, now: datetime, worker: str = "w1", limit: int = 100) -> list[Any]:
-    return _in(sessions, lambda s: reminders.claim_due(s, now, worker, limit, LEASE))
+    return _in(sessions, lambda s: reminder_claims.claim_due(s, now, worker, limit, LEASE))
 
 
 # --- reminders and materialising ----------------------------------------------------------
@@ -79,7 +80,7 @@ def _claim(sessions: Sessions, now: datetime, worker: str = "w1", limit: int = 1
 
 def test_occurrences_count_local_days_before_the_due_time(db_sessions: Sessions) -> None:
     reminder = _ukom(db_sessions, _user(db_sessions))
-    planned = reminders.occurrences(reminder)
+    planned = reminder_plans.occurrences(reminder)
     assert [(o.key, o.due_at) for o in planned] == [
         ("D-14", datetime(2027, 5, 6, 2, 0, tzinfo=UTC)),
         ("D-7", datetime(2027, 5, 13, 2, 0, tzinfo=UTC)),
@@ -95,8 +96,8 @@ def test_saving_and_materialising_twice_creates_nothing_new(db_sessions: Session
     first = _ukom(db_sessions, user_id)
     again = _ukom(db_sessions, user_id)
     assert first.id == again.id
-    assert _in(db_sessions, lambda s: reminders.materialise(s, first)) == 3
-    assert _in(db_sessions, lambda s: reminders.materialise(s, again)) == 0
+    assert _in(db_sessions, lambda s: reminder_plans.materialise(s, first)) == 3
+    assert _in(db_sessions, lambda s: reminder_plans.materialise(s, again)) == 0
     assert set(_statuses(db_sessions)) == {"D-14", "D-7", "D-1"}
     # The same source for another user, or another source, is another reminder.
     other = _ukom(db_sessions, _user(db_sessions, "43"))
@@ -111,30 +112,30 @@ def test_materialise_skips_past_sends_and_stopped_reminders(db_sessions: Session
     reminder = _ukom(db_sessions, user_id)
     # Set up 5 days before the deadline: D-14 and D-7 are already past and must not go out.
     now = DEADLINE - timedelta(days=5)
-    assert _in(db_sessions, lambda s: reminders.materialise(s, reminder, skip_before=now)) == 1
+    assert _in(db_sessions, lambda s: reminder_plans.materialise(s, reminder, skip_before=now)) == 1
     assert set(_statuses(db_sessions)) == {"D-1"}
-    _in(db_sessions, lambda s: reminders.stop_reminder(s, user_id, reminder.id or 0))
+    _in(db_sessions, lambda s: reminder_actions.stop_reminder(s, user_id, reminder.id or 0))
     stopped = _ukom(db_sessions, user_id)
     assert stopped.status == "stopped"
-    assert _in(db_sessions, lambda s: reminders.materialise(s, stopped)) == 0
+    assert _in(db_sessions, lambda s: reminder_plans.materialise(s, stopped)) == 0
 
 
 def test_bad_reminders_are_refused(db_sessions: Sessions) -> None:
     user_id = _user(db_sessions)
     cases: list[tuple[Callable[[Session], Any], str]] = [
-        (lambda s: reminders.save_reminder(s, user_id, "ulang_tahun", "x", DEADLINE), "kind"),
-        (lambda s: reminders.save_reminder(s, user_id, "ukom_ujian", "x", DEADLINE,
-                                           title="Ujian"), "title"),
-        (lambda s: reminders.save_reminder(s, user_id, "pribadi", "x",
-                                           datetime(2027, 5, 20)), "timezone-aware"),
-        (lambda s: reminders.save_reminder(s, user_id, "pribadi", "x", DEADLINE,
-                                           offsets=[-1]), "negative"),
+        (lambda s: reminder_plans.save_reminder(s, user_id, "ulang_tahun", "x", DEADLINE), "kind"),
+        (lambda s: reminder_plans.save_reminder(s, user_id, "ukom_ujian", "x", DEADLINE,
+                                                title="Ujian"), "title"),
+        (lambda s: reminder_plans.save_reminder(s, user_id, "pribadi", "x",
+                                                datetime(2027, 5, 20)), "timezone-aware"),
+        (lambda s: reminder_plans.save_reminder(s, user_id, "pribadi", "x", DEADLINE,
+                                                offsets=[-1]), "negative"),
     ]
     for work, message in cases:
         with pytest.raises(ValueError, match=message), session_scope(db_sessions) as s:
             work(s)
     with pytest.raises(IntegrityError), session_scope(db_sessions) as s:
-        reminders.save_reminder(s, 999_999, "pribadi", "x", DEADLINE, title="Rapat")
+        reminder_plans.save_reminder(s, 999_999, "pribadi", "x", DEADLINE, title="Rapat")
 
 
 # --- claiming -----------------------------------------------------------------------------
@@ -143,7 +144,7 @@ def test_bad_reminders_are_refused(db_sessions: Sessions) -> None:
 def test_each_due_delivery_is_claimed_once(db_sessions: Sessions) -> None:
     user_id = _user(db_sessions)
     reminder = _ukom(db_sessions, user_id)
-    _in(db_sessions, lambda s: reminders.materialise(s, reminder))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, reminder))
     d7 = DEADLINE - timedelta(days=7)
     assert _claim(db_sessions, d7 - timedelta(seconds=1) - timedelta(days=7)) == []
     claimed = _claim(db_sessions, d7)
@@ -161,7 +162,7 @@ def test_each_due_delivery_is_claimed_once(db_sessions: Sessions) -> None:
     assert _statuses(db_sessions) == {
         "D-14": ("claimed", 1), "D-7": ("claimed", 1), "D-1": ("pending", 0)
     }
-    assert _in(db_sessions, lambda s: reminders.mark_sent(
+    assert _in(db_sessions, lambda s: reminder_claims.mark_sent(
         s, [c.delivery_id for c in claimed], "w1", d7)) == 2
     assert _claim(db_sessions, DEADLINE + timedelta(days=365), worker="w2")[0].occurrence == "D-1"
 
@@ -169,7 +170,7 @@ def test_each_due_delivery_is_claimed_once(db_sessions: Sessions) -> None:
 def test_claims_come_in_batches_of_the_limit(db_sessions: Sessions) -> None:
     reminder = _ukom(db_sessions, _user(db_sessions))
     planned = [Occurrence(f"n{i:03}", DEADLINE - timedelta(minutes=i)) for i in range(25)]
-    assert _in(db_sessions, lambda s: reminders.materialise(s, reminder, planned)) == 25
+    assert _in(db_sessions, lambda s: reminder_plans.materialise(s, reminder, planned)) == 25
     batches = [_claim(db_sessions, DEADLINE, limit=10) for _ in range(4)]
     assert [len(b) for b in batches] == [10, 10, 5, 0]
     assert batches[0][0].occurrence == "n024"  # the oldest due first
@@ -178,19 +179,20 @@ def test_claims_come_in_batches_of_the_limit(db_sessions: Sessions) -> None:
 
 def test_an_expired_lease_is_claimable_again_a_sent_one_never(db_sessions: Sessions) -> None:
     reminder = _ukom(db_sessions, _user(db_sessions))
-    _in(db_sessions, lambda s: reminders.materialise(s, reminder))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, reminder))
     now = DEADLINE
     (dead,) = _claim(db_sessions, now, worker="dead", limit=1)  # dies before mark_sent
     (sent,) = _claim(db_sessions, now, worker="ok", limit=1)
-    assert _in(db_sessions, lambda s: reminders.mark_sent(s, [sent.delivery_id], "ok", now)) == 1
+    assert _in(db_sessions,
+               lambda s: reminder_claims.mark_sent(s, [sent.delivery_id], "ok", now)) == 1
     again = _claim(db_sessions, now + LEASE, worker="w3")
     assert sorted(c.occurrence for c in again) == sorted([dead.occurrence, "D-1"])
     retaken = next(c for c in again if c.delivery_id == dead.delivery_id)
     assert retaken.attempts == 2
     # The dead worker's late mark_sent no longer counts; the new holder's does.
-    assert _in(db_sessions, lambda s: reminders.mark_sent(
+    assert _in(db_sessions, lambda s: reminder_claims.mark_sent(
         s, [dead.delivery_id], "dead", now)) == 0
-    assert _in(db_sessions, lambda s: reminders.mark_sent(
+    assert _in(db_sessions, lambda s: reminder_claims.mark_sent(
         s, [dead.delivery_id], "w3", now)) == 1
     assert _statuses(db_sessions)[sent.occurrence] == ("sent", 1)
     assert [c.occurrence for c in _claim(db_sessions, now + timedelta(days=400), "w4")] == [
@@ -200,7 +202,7 @@ def test_an_expired_lease_is_claimable_again_a_sent_one_never(db_sessions: Sessi
 
 def test_a_lease_is_not_taken_before_it_ends(db_sessions: Sessions) -> None:
     reminder = _ukom(db_sessions, _user(db_sessions))
-    _in(db_sessions, lambda s: reminders.materialise(s, reminder, [Occurrence("D", DEADLINE)]))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, reminder, [Occurrence("D", DEADLINE)]))
     assert len(_claim(db_sessions, DEADLINE, worker="a")) == 1
     assert _claim(db_sessions, DEADLINE + LEASE - timedelta(seconds=1), worker="b") == []
     assert len(_claim(db_sessions, DEADLINE + LEASE, worker="b")) == 1
@@ -208,41 +210,41 @@ def test_a_lease_is_not_taken_before_it_ends(db_sessions: Sessions) -> None:
 
 def test_failures_back_off_then_give_up(db_sessions: Sessions) -> None:
     reminder = _ukom(db_sessions, _user(db_sessions))
-    _in(db_sessions, lambda s: reminders.materialise(s, reminder, [Occurrence("D", DEADLINE)]))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, reminder, [Occurrence("D", DEADLINE)]))
     now = DEADLINE
     seen = []
-    for attempt in range(1, reminders.MAX_ATTEMPTS + 1):
+    for attempt in range(1, reminder_claims.MAX_ATTEMPTS + 1):
         (claim,) = _claim(db_sessions, now)
         assert claim.attempts == attempt
-        status = _in(db_sessions, lambda s, c=claim, t=now: reminders.mark_failed(
+        status = _in(db_sessions, lambda s, c=claim, t=now: reminder_claims.mark_failed(
             s, c.delivery_id, "w1", t, "telegram_timeout"))
         seen.append(status)
         assert _claim(db_sessions, now) == []  # not before the back-off
-        now += reminders.backoff(attempt)
-    assert seen == ["pending"] * (reminders.MAX_ATTEMPTS - 1) + ["failed"]
-    assert _statuses(db_sessions) == {"D": ("failed", reminders.MAX_ATTEMPTS)}
+        now += reminder_claims.backoff(attempt)
+    assert seen == ["pending"] * (reminder_claims.MAX_ATTEMPTS - 1) + ["failed"]
+    assert _statuses(db_sessions) == {"D": ("failed", reminder_claims.MAX_ATTEMPTS)}
     assert _claim(db_sessions, now + timedelta(days=1)) == []
-    assert [reminders.backoff(n) for n in (1, 2, 3)] == [
+    assert [reminder_claims.backoff(n) for n in (1, 2, 3)] == [
         timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4)
     ]
-    assert reminders.backoff(40) == reminders.BACKOFF_CAP
+    assert reminder_claims.backoff(40) == reminder_claims.BACKOFF_CAP
 
 
 def test_permanent_failure_retry_time_and_ownership(db_sessions: Sessions) -> None:
     reminder = _ukom(db_sessions, _user(db_sessions))
-    _in(db_sessions, lambda s: reminders.materialise(s, reminder))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, reminder))
     a, b, c = _claim(db_sessions, DEADLINE)
     retry_at = DEADLINE + timedelta(hours=2)
 
     def fail(delivery_id: int, worker: str, **kw: Any) -> str | None:
-        return _in(db_sessions, lambda s: reminders.mark_failed(
+        return _in(db_sessions, lambda s: reminder_claims.mark_failed(
             s, delivery_id, worker, DEADLINE, "blocked", **kw))
 
     assert fail(a.delivery_id, "w1", permanent=True) == "failed"
     assert fail(b.delivery_id, "w1", retry_at=retry_at) == "pending"
     assert fail(c.delivery_id, "someone-else") is None
     with pytest.raises(ValueError, match="short code"), session_scope(db_sessions) as s:
-        reminders.mark_failed(s, c.delivery_id, "w1", DEADLINE, "Pesan gagal: Halo Budi")
+        reminder_claims.mark_failed(s, c.delivery_id, "w1", DEADLINE, "Pesan gagal: Halo Budi")
     # Before retry_at only c comes back (w1 still holds it, but its lease has ended).
     early = _claim(db_sessions, retry_at - timedelta(seconds=1), worker="w2")
     assert [x.delivery_id for x in early] == [c.delivery_id]
@@ -253,9 +255,9 @@ def test_permanent_failure_retry_time_and_ownership(db_sessions: Sessions) -> No
 
 def test_an_expired_lease_without_attempts_left_fails(db_sessions: Sessions) -> None:
     reminder = _ukom(db_sessions, _user(db_sessions))
-    _in(db_sessions, lambda s: reminders.materialise(s, reminder, [Occurrence("D", DEADLINE)]))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, reminder, [Occurrence("D", DEADLINE)]))
     now = DEADLINE
-    for _ in range(reminders.MAX_ATTEMPTS):  # the delivery crashes its worker every time
+    for _ in range(reminder_claims.MAX_ATTEMPTS):  # the delivery crashes its worker every time
         assert len(_claim(db_sessions, now)) == 1
         now += LEASE
     assert _claim(db_sessions, now) == []
@@ -270,43 +272,47 @@ def test_snooze_stop_and_upcoming(db_sessions: Sessions) -> None:
     user_id = _user(db_sessions)
     other_id = _user(db_sessions, "43")
     ukom = _ukom(db_sessions, user_id)
-    own = _in(db_sessions, lambda s: reminders.save_reminder(
+    own = _in(db_sessions, lambda s: reminder_plans.save_reminder(
         s, user_id, "pribadi", "rapat-1", DEADLINE + timedelta(days=1), title="Rapat tim"))
-    _in(db_sessions, lambda s: reminders.materialise(s, ukom))
-    _in(db_sessions, lambda s: reminders.materialise(s, own))
-    listed = _in(db_sessions, lambda s: reminders.upcoming(s, user_id))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, ukom))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, own))
+    listed = _in(db_sessions, lambda s: reminder_actions.upcoming(s, user_id))
     assert [(u.kind, u.occurrence, u.title) for u in listed] == [
         ("ukom_pendaftaran", "D-14", None),
         ("ukom_pendaftaran", "D-7", None),
         ("ukom_pendaftaran", "D-1", None),
         ("pribadi", "D", "Rapat tim"),
     ]
-    assert _in(db_sessions, lambda s: reminders.upcoming(s, other_id)) == []
+    assert _in(db_sessions, lambda s: reminder_actions.upcoming(s, other_id)) == []
     # The D-14 went out; the user taps "ingatkan lagi besok".
     (d14,) = _claim(db_sessions, DEADLINE - timedelta(days=14), limit=1)
-    _in(db_sessions, lambda s: reminders.mark_sent(
+    _in(db_sessions, lambda s: reminder_claims.mark_sent(
         s, [d14.delivery_id], "w1", DEADLINE - timedelta(days=14)))
     tomorrow = DEADLINE - timedelta(days=13)
-    assert not _in(db_sessions, lambda s: reminders.snooze(s, other_id, d14.delivery_id, tomorrow))
+    assert not _in(db_sessions,
+                   lambda s: reminder_actions.snooze(s, other_id, d14.delivery_id, tomorrow))
     for _ in range(2):  # a double tap adds one
-        assert _in(db_sessions, lambda s: reminders.snooze(s, user_id, d14.delivery_id, tomorrow))
+        assert _in(db_sessions,
+                   lambda s: reminder_actions.snooze(s, user_id, d14.delivery_id, tomorrow))
     assert _statuses(db_sessions)["tunda:2027-05-07T02:00Z"] == ("pending", 0)
     (again,) = _claim(db_sessions, tomorrow)
     assert (again.occurrence, again.late) == ("tunda:2027-05-07T02:00Z", False)
     # "Hentikan pengingat ukom": pending sends end, the personal reminder stays.
-    assert _in(db_sessions, lambda s: reminders.stop_kind(s, user_id, "ukom_pendaftaran")) == 2
-    assert [u.kind for u in _in(db_sessions, lambda s: reminders.upcoming(s, user_id))] == [
+    assert _in(db_sessions,
+               lambda s: reminder_actions.stop_kind(s, user_id, "ukom_pendaftaran")) == 2
+    assert [u.kind for u in _in(db_sessions, lambda s: reminder_actions.upcoming(s, user_id))] == [
         "ukom_pendaftaran", "pribadi"  # the snoozed send is claimed right now; it finishes
     ]
     assert _claim(db_sessions, DEADLINE + timedelta(days=30)) != []
-    assert not _in(db_sessions, lambda s: reminders.snooze(s, user_id, d14.delivery_id, tomorrow))
+    assert not _in(db_sessions,
+                   lambda s: reminder_actions.snooze(s, user_id, d14.delivery_id, tomorrow))
 
 
 def test_erase_user_removes_reminders_and_deliveries(db_sessions: Sessions) -> None:
     gone, kept = _user(db_sessions, "111"), _user(db_sessions, "222")
     for user_id in (gone, kept):
         reminder = _ukom(db_sessions, user_id)
-        _in(db_sessions, lambda s, r=reminder: reminders.materialise(s, r))
+        _in(db_sessions, lambda s, r=reminder: reminder_plans.materialise(s, r))
     _claim(db_sessions, DEADLINE, limit=1)  # a claimed row is erased as well
     deleted = _in(db_sessions, lambda s: repo.erase_user(s, gone))
     assert deleted["reminder"] == 1 and deleted["reminder_delivery"] == 3
@@ -340,7 +346,7 @@ def _worker(url: str, name: str, start: Any, results: Any) -> None:
         began = time.perf_counter()
         while True:
             with session_scope(sessions) as s:
-                batch = reminders.claim_due(s, DEADLINE, name, 50, LEASE)
+                batch = reminder_claims.claim_due(s, DEADLINE, name, 50, LEASE)
             if not batch:
                 break
             mine.extend(c.delivery_id for c in batch)
@@ -356,7 +362,7 @@ def test_two_processes_claim_every_delivery_exactly_once(
     for r in range(20):
         reminder = _ukom(db_sessions, user_id, f"bulk-{r}")
         planned = [Occurrence(f"n{i}", DEADLINE - timedelta(minutes=i)) for i in range(100)]
-        _in(db_sessions, lambda s, rem=reminder, p=planned: reminders.materialise(s, rem, p))
+        _in(db_sessions, lambda s, rem=reminder, p=planned: reminder_plans.materialise(s, rem, p))
     everything = set(_in(db_sessions, lambda s: s.connection().execute(
         sa.text("SELECT id FROM reminder_delivery")).scalars().all()))
     assert len(everything) == N_DELIVERIES
@@ -397,7 +403,7 @@ def test_reminder_migration_downgrades_and_upgrades(migrated_db_url: str) -> Non
     try:
         sessions = session_factory(engine)
         user_id = _user(sessions)
-        _in(sessions, lambda s: reminders.materialise(s, _ukom(sessions, user_id)))
+        _in(sessions, lambda s: reminder_plans.materialise(s, _ukom(sessions, user_id)))
     finally:
         engine.dispose()
     downgrade_to(migrated_db_url, "0001")
@@ -441,21 +447,21 @@ def test_retry_later_gives_the_attempt_back_and_only_for_the_own_claim(
     db_sessions: Sessions,
 ) -> None:
     user_id = _user(db_sessions)
-    _in(db_sessions, lambda s: reminders.materialise(s, _ukom(db_sessions, user_id)))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, _ukom(db_sessions, user_id)))
     now = DEADLINE - timedelta(days=14)
     (claim,) = _claim(db_sessions, now, limit=1)
     assert claim.attempts == 1
     retry = now + timedelta(seconds=30)
-    assert not _in(db_sessions, lambda s: reminders.retry_later(
+    assert not _in(db_sessions, lambda s: reminder_claims.retry_later(
         s, claim.delivery_id, "other", now, retry, "telegram_429"))
-    assert _in(db_sessions, lambda s: reminders.retry_later(
+    assert _in(db_sessions, lambda s: reminder_claims.retry_later(
         s, claim.delivery_id, "w1", now, retry, "telegram_429"))
     assert _statuses(db_sessions)["D-14"] == ("pending", 0)
     assert _claim(db_sessions, now + timedelta(seconds=29)) == []
     (again,) = _claim(db_sessions, retry, limit=1)
     assert (again.delivery_id, again.attempts) == (claim.delivery_id, 1)
     with pytest.raises(ValueError):
-        _in(db_sessions, lambda s: reminders.retry_later(
+        _in(db_sessions, lambda s: reminder_claims.retry_later(
             s, claim.delivery_id, "w1", now, retry, "Too Many Requests"))
 
 
@@ -468,11 +474,11 @@ def test_claim_carries_source_key_last_seen_and_detail(db_sessions: Sessions) ->
         user_id = repo.get_or_create_user(s, "whatsapp", "6281", now=seen).id
         assert user_id is not None
         bid = broadcasts.create_broadcast(s, "Rapat koordinasi Senin.", None, None, None, seen)
-        rem = reminders.save_reminder(s, user_id, "siaran", f"siaran:{bid}", seen,
-                                      broadcast_id=bid)
-        reminders.materialise(s, rem)
-        own = reminders.save_reminder(s, user_id, "pribadi", "p:1", seen, title="kirim berkas")
-        reminders.materialise(s, own)
+        rem = reminder_plans.save_reminder(s, user_id, "siaran", f"siaran:{bid}", seen,
+                                           broadcast_id=bid)
+        reminder_plans.materialise(s, rem)
+        own = reminder_plans.save_reminder(s, user_id, "pribadi", "p:1", seen, title="kirim berkas")
+        reminder_plans.materialise(s, own)
 
     _in(db_sessions, setup)
     claims = {c.kind: c for c in _claim(db_sessions, seen + timedelta(minutes=1))}
@@ -488,14 +494,14 @@ def test_claims_are_oldest_first_and_limited_with_a_large_backlog(db_sessions: S
     planned = [Occurrence(f"o{i}", start + timedelta(seconds=1500 - i)) for i in range(1500)]
 
     def setup(s: Session) -> int:
-        rem = reminders.save_reminder(s, user_id, "pribadi", "bulk", start, title="x")
-        return reminders.materialise(s, rem, planned)
+        rem = reminder_plans.save_reminder(s, user_id, "pribadi", "bulk", start, title="x")
+        return reminder_plans.materialise(s, rem, planned)
 
     assert _in(db_sessions, setup) == 1500
     now = start + timedelta(days=1)
     first = _claim(db_sessions, now, limit=1000)
     assert [c.occurrence for c in first] == [f"o{i}" for i in range(1499, 499, -1)]
-    sent = _in(db_sessions, lambda s: reminders.mark_sent(
+    sent = _in(db_sessions, lambda s: reminder_claims.mark_sent(
         s, [c.delivery_id for c in first], "w1", now))
     assert sent == 1000
     rest = _claim(db_sessions, now, limit=1000)
@@ -513,29 +519,29 @@ def test_sync_reminders_replaces_the_set_of_a_kind(db_sessions: Sessions) -> Non
     b = ReminderSpec("rekomendasi", "rekomendasi:2028-01-01", DEADLINE + timedelta(days=230),
                      "Asia/Jakarta", (90, 30))
     own = ReminderSpec("pribadi", "p:1", DEADLINE, "Asia/Jakarta", (0,), "kirim berkas")
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+    assert _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [own], (), now)) == (1, 0)
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+    assert _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [a], ("rekomendasi",), now)) == (2, 0)
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+    assert _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [a], ("rekomendasi",), now)) == (0, 0)
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+    assert _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [b], ("rekomendasi",), now)) == (2, 1)
-    left = _in(db_sessions, lambda s: reminders.upcoming(s, user_id))
+    left = _in(db_sessions, lambda s: reminder_actions.upcoming(s, user_id))
     assert sorted({(u.kind, u.occurrence) for u in left}) == [
         ("pribadi", "D"), ("rekomendasi", "D-30"), ("rekomendasi", "D-90")]
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+    assert _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [], ("rekomendasi",), now)) == (0, 1)
 
 
 def test_mark_done_stops_only_the_own_reminder(db_sessions: Sessions) -> None:
     owner, other = _user(db_sessions, "1"), _user(db_sessions, "2")
-    _in(db_sessions, lambda s: reminders.materialise(s, _ukom(db_sessions, owner)))
-    (first, *_rest) = _in(db_sessions, lambda s: reminders.upcoming(s, owner))
-    assert not _in(db_sessions, lambda s: reminders.mark_done(s, other, first.delivery_id))
-    assert len(_in(db_sessions, lambda s: reminders.upcoming(s, owner))) == 3
-    assert _in(db_sessions, lambda s: reminders.mark_done(s, owner, first.delivery_id))
-    assert _in(db_sessions, lambda s: reminders.upcoming(s, owner)) == []
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, _ukom(db_sessions, owner)))
+    (first, *_rest) = _in(db_sessions, lambda s: reminder_actions.upcoming(s, owner))
+    assert not _in(db_sessions, lambda s: reminder_actions.mark_done(s, other, first.delivery_id))
+    assert len(_in(db_sessions, lambda s: reminder_actions.upcoming(s, owner))) == 3
+    assert _in(db_sessions, lambda s: reminder_actions.mark_done(s, owner, first.delivery_id))
+    assert _in(db_sessions, lambda s: reminder_actions.upcoming(s, owner)) == []
 
 
 # --- review fixes: snooze, re-planning, zone changes, channel filter ----------------------
@@ -555,22 +561,23 @@ def test_snoozing_a_pending_delivery_moves_it_instead_of_adding_one(
         db_sessions: Sessions) -> None:
     """/pengingat "Tunda 1 hari" before the send: the reminder goes out once, a day later."""
     user_id = _user(db_sessions)
-    own = _in(db_sessions, lambda s: reminders.save_reminder(
+    own = _in(db_sessions, lambda s: reminder_plans.save_reminder(
         s, user_id, "pribadi", "p:1", DEADLINE, title="kirim berkas"))
-    _in(db_sessions, lambda s: reminders.materialise(s, own))
-    (pending,) = _in(db_sessions, lambda s: reminders.upcoming(s, user_id))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, own))
+    (pending,) = _in(db_sessions, lambda s: reminder_actions.upcoming(s, user_id))
     later = DEADLINE + timedelta(days=1)
     for _ in range(2):  # a double tap changes nothing more
-        assert _in(db_sessions, lambda s: reminders.snooze(s, user_id, pending.delivery_id, later))
+        assert _in(db_sessions,
+                   lambda s: reminder_actions.snooze(s, user_id, pending.delivery_id, later))
     assert _statuses(db_sessions) == {"D": ("cancelled", 0),
                                       "tunda:2027-05-21T02:00Z": ("pending", 0)}
     assert _claim(db_sessions, DEADLINE) == []
     (moved,) = _claim(db_sessions, later)
     assert moved.occurrence == "tunda:2027-05-21T02:00Z"
     # Snoozing the tunda delivery to its own minute keeps it (nothing cancelled).
-    _in(db_sessions, lambda s: reminders.retry_later(s, moved.delivery_id, "w1", later, later,
-                                                     "telegram_429"))
-    assert _in(db_sessions, lambda s: reminders.snooze(s, user_id, moved.delivery_id, later))
+    _in(db_sessions, lambda s: reminder_claims.retry_later(s, moved.delivery_id, "w1", later, later,
+                                                           "telegram_429"))
+    assert _in(db_sessions, lambda s: reminder_actions.snooze(s, user_id, moved.delivery_id, later))
     assert _statuses(db_sessions)["tunda:2027-05-21T02:00Z"] == ("pending", 0)
 
 
@@ -579,20 +586,21 @@ def test_snoozing_a_sent_or_claimed_delivery_adds_one_and_keeps_it(
     """The button on a received reminder adds a send; a claim being sent is left alone."""
     user_id = _user(db_sessions)
     ukom = _ukom(db_sessions, user_id)
-    _in(db_sessions, lambda s: reminders.materialise(s, ukom))
+    _in(db_sessions, lambda s: reminder_plans.materialise(s, ukom))
     d14_at, d7_at = DEADLINE - timedelta(days=14), DEADLINE - timedelta(days=7)
     (d14,) = _claim(db_sessions, d14_at)
-    _in(db_sessions, lambda s: reminders.mark_sent(s, [d14.delivery_id], "w1", d14_at))
-    assert _in(db_sessions, lambda s: reminders.snooze(
+    _in(db_sessions, lambda s: reminder_claims.mark_sent(s, [d14.delivery_id], "w1", d14_at))
+    assert _in(db_sessions, lambda s: reminder_actions.snooze(
         s, user_id, d14.delivery_id, d7_at + timedelta(days=2)))
     (d7,) = _claim(db_sessions, d7_at, limit=1)
     assert d7.occurrence == "D-7"
-    assert _in(db_sessions, lambda s: reminders.snooze(
+    assert _in(db_sessions, lambda s: reminder_actions.snooze(
         s, user_id, d7.delivery_id, d7_at + timedelta(days=1)))
     assert _statuses(db_sessions) == {
         "D-14": ("sent", 1), "D-7": ("claimed", 1), "D-1": ("pending", 0),
         "tunda:2027-05-15T02:00Z": ("pending", 0), "tunda:2027-05-14T02:00Z": ("pending", 0)}
-    assert _in(db_sessions, lambda s: reminders.mark_sent(s, [d7.delivery_id], "w1", d7_at)) == 1
+    assert _in(db_sessions,
+               lambda s: reminder_claims.mark_sent(s, [d7.delivery_id], "w1", d7_at)) == 1
 
 
 def test_replanning_keeps_pending_sends_that_are_already_due(db_sessions: Sessions) -> None:
@@ -605,11 +613,11 @@ def test_replanning_keeps_pending_sends_that_are_already_due(db_sessions: Sessio
     new = ReminderSpec("ukom_pendaftaran", "ukom:1:daftar:2027-05-27",
                        DEADLINE + timedelta(days=7), "Asia/Jakarta", (14, 7, 1))
     planned_at = DEADLINE - timedelta(days=20)
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+    assert _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [old], ("ukom_pendaftaran",), planned_at)) == (3, 0)
     # D-14 came due while the process was down; the profile is re-planned an hour later.
     now = DEADLINE - timedelta(days=14) + timedelta(hours=1)
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+    assert _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [new], ("ukom_pendaftaran",), now))[1] == 1
 
     def by_key(s: Session) -> list[tuple[str, str, str]]:
@@ -636,15 +644,15 @@ def test_stop_schedule_reminders_keeps_pending_sends_that_are_already_due(
 
         schedule_id = schedules.save_schedule(s, UkomSchedule(
             None, "penera", None, DEADLINE.date(), DEADLINE.date()), DEADLINE)
-        reminder = reminders.save_reminder(s, user_id, "ukom_pendaftaran", "ukom:x:daftar",
-                                           DEADLINE, schedule_id=schedule_id)
-        reminders.materialise(s, reminder)
+        reminder = reminder_plans.save_reminder(s, user_id, "ukom_pendaftaran", "ukom:x:daftar",
+                                                DEADLINE, schedule_id=schedule_id)
+        reminder_plans.materialise(s, reminder)
         return schedule_id
 
     sid = _in(db_sessions, plan)
     now = DEADLINE - timedelta(days=7) + timedelta(minutes=5)
     nobody = sa.select(sa.literal(-1))
-    assert _in(db_sessions, lambda s: reminders.stop_schedule_reminders(
+    assert _in(db_sessions, lambda s: reminder_plans.stop_schedule_reminders(
         s, sid, ["ukom:x:other"], nobody, now=now)) == 1
     assert {k: v[0] for k, v in _statuses(db_sessions).items()} == {
         "D-14": "pending", "D-7": "pending", "D-1": "cancelled"}
@@ -661,13 +669,13 @@ def test_a_zone_change_moves_the_active_reminder_and_its_future_sends(
     wit_due = DEADLINE - timedelta(hours=2)  # 09.00 WIT = 00.00 UTC
     wit = ReminderSpec("ukom_pendaftaran", key, wit_due, "Asia/Jayapura", (14, 7, 1))
     kinds = ("ukom_pendaftaran",)
-    _in(db_sessions, lambda s: reminders.sync_reminders(
+    _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [wib], kinds, DEADLINE - timedelta(days=20)))
     d14_at = DEADLINE - timedelta(days=14)
     (d14,) = _claim(db_sessions, d14_at)
-    _in(db_sessions, lambda s: reminders.mark_sent(s, [d14.delivery_id], "w1", d14_at))
+    _in(db_sessions, lambda s: reminder_claims.mark_sent(s, [d14.delivery_id], "w1", d14_at))
     now = d14_at + timedelta(hours=3)
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+    assert _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [wit], kinds, now)) == (2, 0)
     rows = _rows(db_sessions)
     assert rows == {"D-14": ("sent", d14_at),
@@ -677,7 +685,7 @@ def test_a_zone_change_moves_the_active_reminder_and_its_future_sends(
         sa.select(Reminder.__table__)).all()])  # type: ignore[attr-defined]
     assert (stored.due_at, stored.timezone, stored.status) == (wit_due, "Asia/Jayapura", "active")
     # The same spec again changes nothing.
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+    assert _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [wit], kinds, now)) == (0, 0)
     assert _rows(db_sessions) == rows
 
@@ -691,11 +699,11 @@ def test_a_moved_send_whose_new_time_just_passed_goes_out_now(db_sessions: Sessi
     wib = ReminderSpec("pribadi", key, DEADLINE, "Asia/Jakarta", (0,), "rapat")
     wit = ReminderSpec("pribadi", key, DEADLINE - timedelta(hours=2), "Asia/Jayapura", (0,),
                        "rapat")
-    _in(db_sessions, lambda s: reminders.sync_reminders(s, user_id, [wib], (), DEADLINE
-                                                        - timedelta(days=1)))
+    _in(db_sessions, lambda s: reminder_plans.sync_reminders(s, user_id, [wib], (), DEADLINE
+                                                             - timedelta(days=1)))
     now = DEADLINE - timedelta(hours=1)
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(s, user_id, [wit], (), now)) == (
-        1, 0)
+    assert _in(db_sessions,
+               lambda s: reminder_plans.sync_reminders(s, user_id, [wit], (), now)) == (1, 0)
     assert _rows(db_sessions) == {"D": ("pending", now)}
     (claim,) = _claim(db_sessions, now)
     assert not claim.late
@@ -709,9 +717,10 @@ def test_a_stopped_reminder_stays_stopped_when_its_zone_changes(db_sessions: Ses
     wit = ReminderSpec("rekomendasi", "rekomendasi:x", DEADLINE - timedelta(hours=2),
                        "Asia/Jayapura", (90, 30))
     now = DEADLINE - timedelta(days=100)
-    _in(db_sessions, lambda s: reminders.sync_reminders(s, user_id, [wib], ("rekomendasi",), now))
-    _in(db_sessions, lambda s: reminders.stop_kind(s, user_id, "rekomendasi"))
-    assert _in(db_sessions, lambda s: reminders.sync_reminders(
+    _in(db_sessions,
+        lambda s: reminder_plans.sync_reminders(s, user_id, [wib], ("rekomendasi",), now))
+    _in(db_sessions, lambda s: reminder_actions.stop_kind(s, user_id, "rekomendasi"))
+    assert _in(db_sessions, lambda s: reminder_plans.sync_reminders(
         s, user_id, [wit], ("rekomendasi",), now)) == (0, 0)
     assert {v[0] for v in _rows(db_sessions).values()} == {"cancelled"}
     stored = _in(db_sessions, lambda s: s.execute(sa.text(
@@ -727,9 +736,9 @@ def test_fan_out_moves_reminders_of_members_who_changed_zone(db_sessions: Sessio
     wib = ReminderSpec("ukom_ujian", key, DEADLINE, "Asia/Jakarta", (1,))
     wit = ReminderSpec("ukom_ujian", key, DEADLINE - timedelta(hours=2), "Asia/Jayapura", (1,))
     now = DEADLINE - timedelta(days=10)
-    _in(db_sessions, lambda s: reminders.sync_reminders(s, user_id, [wib], (), now))
+    _in(db_sessions, lambda s: reminder_plans.sync_reminders(s, user_id, [wib], (), now))
     audience = sa.select(sa.literal(user_id).label("user_id"), sa.literal("WIT").label("zone"))
-    assert _in(db_sessions, lambda s: reminders.fan_out(
+    assert _in(db_sessions, lambda s: reminder_plans.fan_out(
         s, audience, {"WIB": [wib], "WIT": [wit]}, now)) == 1
     assert _rows(db_sessions) == {"D-1": ("pending", DEADLINE - timedelta(days=1, hours=2))}
 
@@ -741,15 +750,15 @@ def test_claim_due_takes_only_the_given_channels(db_sessions: Sessions) -> None:
         for channel in ("telegram", "whatsapp", "console"):
             user = repo.get_or_create_user(s, channel, "9")
             assert user.id is not None
-            reminder = reminders.save_reminder(s, user.id, "pribadi", "p", DEADLINE, title="x")
-            reminders.materialise(s, reminder)
+            reminder = reminder_plans.save_reminder(s, user.id, "pribadi", "p", DEADLINE, title="x")
+            reminder_plans.materialise(s, reminder)
             found[channel] = user.id
         return found
 
     ids = _in(db_sessions, users)
 
     def claim(channels: list[str] | None) -> set[int]:
-        return {c.user_id for c in _in(db_sessions, lambda s: reminders.claim_due(
+        return {c.user_id for c in _in(db_sessions, lambda s: reminder_claims.claim_due(
             s, DEADLINE, "w1", 100, LEASE, channels=channels))}
 
     assert claim([]) == set()
@@ -792,26 +801,26 @@ def test_every_insert_path_copies_the_users_channel(db_sessions: Sessions) -> No
     ids = _in(db_sessions, users)
 
     def plan(s: Session) -> None:
-        tg = reminders.save_reminder(s, ids["telegram"], "pribadi", "a", DEADLINE, title="x")
-        assert reminders.materialise(s, tg) == 1
-        wa = reminders.save_reminder(s, ids["whatsapp"], "ukom_pendaftaran", "b", DEADLINE)
-        assert reminders.materialise_many(s, [wa]) == 3
-        con = reminders.save_reminder(s, ids["console"], "pribadi", "c", DEADLINE, title="y")
+        tg = reminder_plans.save_reminder(s, ids["telegram"], "pribadi", "a", DEADLINE, title="x")
+        assert reminder_plans.materialise(s, tg) == 1
+        wa = reminder_plans.save_reminder(s, ids["whatsapp"], "ukom_pendaftaran", "b", DEADLINE)
+        assert reminder_plans.materialise_many(s, [wa]) == 3
+        con = reminder_plans.save_reminder(s, ids["console"], "pribadi", "c", DEADLINE, title="y")
         assert con.id is not None
-        assert reminders.insert_deliveries(s, [{
+        assert reminder_plans.insert_deliveries(s, [{
             "reminder_id": con.id, "user_id": ids["console"], "occurrence": "x",
             "due_at": DEADLINE, "available_at": DEADLINE, "status": "pending", "attempts": 0,
         }]) == 1
 
     _in(db_sessions, plan)
-    (claimed,) = _in(db_sessions, lambda s: reminders.claim_due(
+    (claimed,) = _in(db_sessions, lambda s: reminder_claims.claim_due(
         s, DEADLINE, "w1", 100, LEASE, channels=["telegram"]))
-    assert _in(db_sessions, lambda s: reminders.snooze(
+    assert _in(db_sessions, lambda s: reminder_actions.snooze(
         s, ids["telegram"], claimed.delivery_id, DEADLINE + timedelta(days=1)))
     spec = ReminderSpec("ukom_ujian", "ujian", DEADLINE, "Asia/Jakarta", (1,))
     audience = sa.select(sa.literal(ids["whatsapp"]).label("user_id"),
                          sa.literal("WIB").label("zone"))
-    assert _in(db_sessions, lambda s: reminders.fan_out(
+    assert _in(db_sessions, lambda s: reminder_plans.fan_out(
         s, audience, {"WIB": [spec]}, DEADLINE - timedelta(days=10))) == 1
     assert _channels_of_deliveries(db_sessions) == {
         ids["telegram"]: {"telegram"}, ids["whatsapp"]: {"whatsapp"},
@@ -825,9 +834,9 @@ def test_a_delivery_without_a_known_channel_is_refused(db_sessions: Sessions) ->
     user_id = _user(db_sessions)
 
     def bad_channel(s: Session) -> None:
-        rem = reminders.save_reminder(s, user_id, "pribadi", "a", DEADLINE, title="x")
+        rem = reminder_plans.save_reminder(s, user_id, "pribadi", "a", DEADLINE, title="x")
         assert rem.id is not None
-        reminders.insert_deliveries(s, [{
+        reminder_plans.insert_deliveries(s, [{
             "reminder_id": rem.id, "user_id": user_id, "channel": "sms", "occurrence": "x",
             "due_at": DEADLINE, "available_at": DEADLINE, "status": "pending", "attempts": 0,
         }])
@@ -836,9 +845,9 @@ def test_a_delivery_without_a_known_channel_is_refused(db_sessions: Sessions) ->
         _in(db_sessions, bad_channel)
 
     def unknown_user(s: Session) -> None:
-        rem = reminders.save_reminder(s, user_id, "pribadi", "b", DEADLINE, title="x")
+        rem = reminder_plans.save_reminder(s, user_id, "pribadi", "b", DEADLINE, title="x")
         assert rem.id is not None
-        reminders.insert_deliveries(s, [{
+        reminder_plans.insert_deliveries(s, [{
             "reminder_id": rem.id, "user_id": user_id + 999, "occurrence": "x",
             "due_at": DEADLINE, "available_at": DEADLINE, "status": "pending", "attempts": 0,
         }])
@@ -858,10 +867,10 @@ def _mixed_backlog(sessions: Sessions, users: int, per_user: int, key: str = "p"
             for channel, shift in (("telegram", timedelta(0)), ("whatsapp", -timedelta(hours=1))):
                 uid = repo.get_or_create_user(s, channel, str(i)).id
                 assert uid is not None
-                planned.append(reminders.save_reminder(
+                planned.append(reminder_plans.save_reminder(
                     s, uid, "pribadi", key, start + shift, offsets=list(range(per_user)),
                     title="x", now=start))
-        assert reminders.materialise_many(s, planned) == 2 * users * per_user
+        assert reminder_plans.materialise_many(s, planned) == 2 * users * per_user
 
     _in(sessions, work)
     return start + timedelta(minutes=1)
@@ -875,14 +884,14 @@ def test_claims_merge_the_channels_oldest_first(db_sessions: Sessions) -> None:
         return list(s.execute(sa.select(d.c.id).order_by(d.c.available_at, d.c.id)).scalars())
 
     order = _in(db_sessions, oldest)
-    both = _in(db_sessions, lambda s: reminders.claim_due(s, now, "w1", 50, LEASE))
+    both = _in(db_sessions, lambda s: reminder_claims.claim_due(s, now, "w1", 50, LEASE))
     assert [c.delivery_id for c in both] == order[:50]
     assert {c.channel for c in both} == {"telegram", "whatsapp"}
-    tg = _in(db_sessions, lambda s: reminders.claim_due(
+    tg = _in(db_sessions, lambda s: reminder_claims.claim_due(
         s, now, "w1", 1000, LEASE, channels=["telegram"]))
     assert {c.channel for c in tg} == {"telegram"}
     assert len(tg) == 60 - sum(c.channel == "telegram" for c in both)
-    rest = _in(db_sessions, lambda s: reminders.claim_due(
+    rest = _in(db_sessions, lambda s: reminder_claims.claim_due(
         s, now, "w1", 1000, LEASE, channels=["whatsapp", "console"]))
     assert sorted(c.delivery_id for c in both + tg + rest) == sorted(order)
 
@@ -906,7 +915,7 @@ def _claim_plan(sessions: Sessions, now: datetime, channels: list[str] | None) -
 
     sa.event.listen(engine, "before_cursor_execute", explain)
     try:
-        claimed = _in(sessions, lambda s: reminders.claim_due(
+        claimed = _in(sessions, lambda s: reminder_claims.claim_due(
             s, now, "w1", 100, LEASE, channels=channels))
     finally:
         sa.event.remove(engine, "before_cursor_execute", explain)

@@ -13,7 +13,7 @@ from bot.effects import perform
 from bot.reminder_planning import done_report_text, half_report_text, plan_once, replan_profiles
 from handlers.domain.effects import SaveProfile, StartBroadcast
 from handlers.domain.records import Profile, UkomSchedule
-from storage import profiles, reminders, repo, schedules
+from storage import profiles, reminder_claims, repo, schedules
 from storage.db import session_scope
 
 Sessions = sessionmaker[Session]
@@ -99,27 +99,27 @@ def test_broadcast_fans_out_reports_half_and_done(db_sessions: Sessions) -> None
     assert (report.broadcasts, report.deliveries) == (2, 5 + 4)
     assert plan_once(db_sessions, NOW).deliveries == 0  # idempotent
     with session_scope(db_sessions) as s:
-        claims = reminders.claim_due(s, NOW, "w", limit=100)
+        claims = reminder_claims.claim_due(s, NOW, "w", limit=100)
     by_text: dict[str, list[int]] = {}
     for claim in claims:
         assert claim.kind == "siaran" and claim.detail is not None
         by_text.setdefault(claim.detail, []).append(claim.delivery_id)
     assert {k: len(v) for k, v in by_text.items()} == {"Ukom dibuka.": 5, "Khusus penera.": 4}
     with session_scope(db_sessions) as s:
-        reminders.mark_sent(s, by_text["Ukom dibuka."][:3], "w", NOW)
-        reminders.mark_sent(s, by_text["Khusus penera."][:1], "w", NOW)
+        reminder_claims.mark_sent(s, by_text["Ukom dibuka."][:3], "w", NOW)
+        reminder_claims.mark_sent(s, by_text["Khusus penera."][:1], "w", NOW)
     later = NOW + timedelta(minutes=1)
     assert plan_once(db_sessions, later).reports == 1  # 3 of 5 sent; 1 of 4 is not half
     with session_scope(db_sessions) as s:
-        reminders.mark_sent(s, by_text["Ukom dibuka."][3:], "w", later)
-        reminders.mark_sent(s, by_text["Khusus penera."][1:3], "w", later)
-        reminders.mark_failed(s, by_text["Khusus penera."][3], "w", later, "telegram_403",
-                              permanent=True)
+        reminder_claims.mark_sent(s, by_text["Ukom dibuka."][3:], "w", later)
+        reminder_claims.mark_sent(s, by_text["Khusus penera."][1:3], "w", later)
+        reminder_claims.mark_failed(s, by_text["Khusus penera."][3], "w", later, "telegram_403",
+                                    permanent=True)
     assert plan_once(db_sessions, later).reports == 2  # both finished
     assert plan_once(db_sessions, later).reports == 0
     with session_scope(db_sessions) as s:
-        texts = [c.detail for c in reminders.claim_due(s, later, "w", limit=100)]
-        admin = {c.user_id for c in reminders.claim_due(s, later + timedelta(hours=1), "w")}
+        texts = [c.detail for c in reminder_claims.claim_due(s, later, "w", limit=100)]
+        admin = {c.user_id for c in reminder_claims.claim_due(s, later + timedelta(hours=1), "w")}
     assert sorted(texts, key=str) == sorted([
         half_report_text(1, 3, 5), done_report_text(1, 5, 0), done_report_text(2, 3, 1),
     ], key=str)

@@ -23,7 +23,7 @@ from bot.service import ChatService
 from handlers.domain.records import KIND_PRIBADI, KIND_UKOM_DAFTAR, DueReminder
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.prompts import Message, Prompt, Question
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 from tests.fakes.clock import FakeClock
 from tests.fakes.reminder_world import Shown, World, run_scenario
 from tests.fakes.services import chat_service
@@ -92,7 +92,7 @@ def service(db_url: str) -> Iterator[ChatService]:
         yield svc
 
 
-def test_console_user_receives_every_kind_on_the_right_wib_day(service: ChatService) -> None:
+async def test_console_user_receives_every_kind_on_the_right_wib_day(service: ChatService) -> None:
     clock: FakeClock = service.test_clock  # type: ignore[attr-defined]
     out = io.StringIO()
     sender = RecordingConsoleSender(out, USER)
@@ -118,4 +118,4 @@ def test_console_user_receives_every_kind_on_the_right_wib_day(service: ChatServ
         own = [at for at, kind, _ in result.received if kind == KIND_PRIBADI]
         assert len(own) == 2 and own[1] - own[0] == timedelta(days=1)
 
-    asyncio.run(asyncio.wait_for(story(), 60))
+    await asyncio.wait_for(story(), 60)

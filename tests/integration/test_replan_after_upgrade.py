@@ -14,7 +14,7 @@ from sqlmodel import Session
 from bot.reminder_planning import replan_profiles
 from handlers.domain.records import KIND_AK, PROFILE_KINDS, Profile, ReminderSpec
 from handlers.reminders import plan
-from storage import profiles, reminders, repo
+from storage import profiles, reminder_plans, repo
 from storage.db import session_scope
 
 Sessions = sessionmaker[Session]
@@ -44,7 +44,7 @@ def test_start_up_replan_replaces_reminders_planned_by_older_rules(
         profiles.save_profile(s, user_id, PROFILE, NOW)
         old = ReminderSpec(KIND_AK, OLD_KEY, plan.due_at(date(2027, 8, 1), "Asia/Jakarta"),
                            "Asia/Jakarta", plan.AK_PERIODE_OFFSETS)
-        reminders.sync_reminders(s, user_id, [old], PROFILE_KINDS, NOW)
+        reminder_plans.sync_reminders(s, user_id, [old], PROFILE_KINDS, NOW)
     assert OLD_KEY in _active(db_sessions, user_id)
 
     assert replan_profiles(db_sessions, NOW) == 1  # what the clock runs at every start-up

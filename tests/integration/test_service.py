@@ -74,33 +74,33 @@ def _question(prompts: list[Prompt] | None) -> Question:
     return questions[-1]
 
 
-def _talk(service: ChatService, user: str, *texts: str,
+async def _talk(service: ChatService, user: str, *texts: str,
           channel: str = "telegram") -> list[list[Prompt] | None]:
     async def run() -> list[list[Prompt] | None]:
         return [await service.handle(channel, user, None, TextIn(t)) for t in texts]
 
-    return asyncio.run(run())
+    return await run()
 
 
-def test_a_flow_survives_a_restart_of_the_service(
+async def test_a_flow_survives_a_restart_of_the_service(
     made: list[ChatService], settings: Settings, clock: FakeClock
 ) -> None:
     first = _new(made, settings, clock)
-    replies = _talk(first, "42", "ukom", *EXAM[:3])
+    replies = await _talk(first, "42", "ukom", *EXAM[:3])
     assert _question(replies[-1]).progress == "Langkah 4 dari 10"
     first.close()
 
     second = _new(made, settings, clock)  # a new process on the same database
-    state = asyncio.run(second.load_state("telegram", "42"))
+    state = await second.load_state("telegram", "42")
     assert state is not None and state.flow == "exam" and state.step == "seminar:presentasi"
     assert state.user_answers() == {"cat": "80", "seminar:sistematika": "8", "seminar:isi": "50"}
-    replies = _talk(second, "42", *EXAM[3:])
+    replies = await _talk(second, "42", *EXAM[3:])
     assert EXAM_RESULT in _text(replies[-1]) and "Lulus" in _text(replies[-1])
-    back = _talk(second, "42", "kembali")[0]
+    back = (await _talk(second, "42", "kembali"))[0]
     assert "Langkah 10 dari 10" in _text(back)
 
 
-def test_a_redelivered_update_gets_none_and_changes_no_state(
+async def test_a_redelivered_update_gets_none_and_changes_no_state(
     made: list[ChatService], settings: Settings, clock: FakeClock
 ) -> None:
     service = _new(made, settings, clock)
@@ -113,7 +113,7 @@ def test_a_redelivered_update_gets_none_and_changes_no_state(
             await service.handle("telegram", "42", "1001", TextIn("ukom")),  # redelivered
         ]
 
-    replies = asyncio.run(run())
+    replies = await run()
     assert replies[2] is None and replies[3] is None
     assert _question(replies[1]).progress == "Langkah 2 dari 10"
     with service.sessions() as s:
@@ -128,7 +128,7 @@ def test_a_redelivered_update_gets_none_and_changes_no_state(
     assert [tuple(r) for r in statuses] == [("1001", "done"), ("1002", "done")]
 
 
-def test_twenty_concurrent_messages_of_one_user_are_applied_in_order(
+async def test_twenty_concurrent_messages_of_one_user_are_applied_in_order(
     made: list[ChatService], settings: Settings, clock: FakeClock
 ) -> None:
     service = _new(made, settings, clock)
@@ -142,19 +142,19 @@ def test_twenty_concurrent_messages_of_one_user_are_applied_in_order(
             *(service.handle("telegram", "42", f"u{i}", TextIn(t)) for i, t in enumerate(texts))
         )
 
-    replies = asyncio.run(burst())
+    replies = await burst()
     progress = [_question(r).progress for r in replies]
     assert progress[:10] == [f"Langkah {i} dari 10" for i in range(1, 11)]
     assert progress[12:21] == [f"Langkah {i} dari 10" for i in range(2, 11)]
     assert EXAM_RESULT in _text(replies[10]) and EXAM_RESULT in _text(replies[21])
-    state = asyncio.run(service.load_state("telegram", "42"))
+    state = await service.load_state("telegram", "42")
     assert state is not None and state.step == "_end"
     assert state.history == ["cat", "seminar:sistematika", "seminar:isi", "seminar:presentasi",
                              "praktik:persiapan", "praktik:pelaksanaan", "praktik:hasil",
                              "wawancara", "ukmsk", "tanggal_rekomendasi"]
 
 
-def test_different_users_progress_independently_when_interleaved(
+async def test_different_users_progress_independently_when_interleaved(
     made: list[ChatService], settings: Settings, clock: FakeClock
 ) -> None:
     service = _new(made, settings, clock)
@@ -166,14 +166,14 @@ def test_different_users_progress_independently_when_interleaved(
         calls += [service.handle("whatsapp", "a", None, TextIn(t)) for t in texts_b]
         return await asyncio.gather(*calls)
 
-    asyncio.run(both())
-    a = asyncio.run(service.load_state("telegram", "a"))
-    b = asyncio.run(service.load_state("whatsapp", "a"))  # same id, other channel: other user
+    await both()
+    a = await service.load_state("telegram", "a")
+    b = await service.load_state("whatsapp", "a")  # same id, other channel: other user
     assert a is not None and a.step == "praktik:pelaksanaan"
     assert b is not None and b.step == "seminar:isi"
 
 
-def test_erase_leaves_nothing_of_the_user_in_any_table(
+async def test_erase_leaves_nothing_of_the_user_in_any_table(
     made: list[ChatService], settings: Settings, clock: FakeClock
 ) -> None:
     service = _new(made, settings, clock)
@@ -185,7 +185,7 @@ def test_erase_leaves_nothing_of_the_user_in_any_table(
         out.append(await service.handle("whatsapp", "628222", "wamid.x", TextIn("ukom")))
         return out
 
-    replies = asyncio.run(run())
+    replies = await run()
     assert "sudah dihapus" in _text(replies[3])
     with service.sessions() as s:
         conn = s.connection()
@@ -206,30 +206,30 @@ def test_erase_leaves_nothing_of_the_user_in_any_table(
             "processed_update.user_id"} <= set(per_table)
     assert per_table == dict.fromkeys(per_table, 0)
     # The other user is untouched, and the erased one starts afresh.
-    assert asyncio.run(service.load_state("whatsapp", "628222")) is not None
-    assert asyncio.run(service.load_state("whatsapp", "628111")) is None
+    assert await service.load_state("whatsapp", "628222") is not None
+    assert await service.load_state("whatsapp", "628111") is None
 
 
-def test_a_storage_failure_gives_an_apology_and_loses_nothing(
+async def test_a_storage_failure_gives_an_apology_and_loses_nothing(
     made: list[ChatService], settings: Settings, clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
 ) -> None:
     service = _new(made, settings, clock)
-    _talk(service, "42", "ukom", "80")
+    await _talk(service, "42", "ukom", "80")
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("disk full")
 
     monkeypatch.setattr(repo, "save_state", broken)
     monkeypatch.setattr(repo, "save_state_record", broken)
-    reply = asyncio.run(service.handle("telegram", "42", "77", TextIn("8")))
+    reply = await service.handle("telegram", "42", "77", TextIn("8"))
     monkeypatch.undo()
 
     text = _text(reply)
     assert text.startswith("Maaf, terjadi kesalahan") and "kode " in text
     error_id = text.split("kode ")[1][:8]
     assert any(error_id in r.getMessage() and r.exc_info for r in caplog.records)
-    state = asyncio.run(service.load_state("telegram", "42"))
+    state = await service.load_state("telegram", "42")
     assert state is not None and state.step == "seminar:sistematika"
     assert state.user_answers() == {"cat": "80"}
     with service.sessions() as s:
@@ -237,12 +237,12 @@ def test_a_storage_failure_gives_an_apology_and_loses_nothing(
             sa.text("SELECT status FROM processed_update WHERE update_key = '77'")).scalar_one()
     assert status == "failed"
     # The same update redelivered is not processed half again; a new message goes on.
-    assert asyncio.run(service.handle("telegram", "42", "77", TextIn("8"))) is None
-    again = asyncio.run(service.handle("telegram", "42", "78", TextIn("8")))
+    assert await service.handle("telegram", "42", "77", TextIn("8")) is None
+    again = await service.handle("telegram", "42", "78", TextIn("8"))
     assert _question(again).progress == "Langkah 3 dari 10"
 
 
-def test_an_engine_error_is_logged_under_the_id_the_user_sees(
+async def test_an_engine_error_is_logged_under_the_id_the_user_sees(
     made: list[ChatService], settings: Settings, clock: FakeClock,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -252,33 +252,33 @@ def test_an_engine_error_is_logged_under_the_id_the_user_sees(
     flow = Flow(id="exam", title="Rusak", steps=[
         Number(id="angka", text="Angka?"), Show(id="hasil", render=boom)])
     service = _new(made, settings, clock, services=Services(registry=Registry([flow])))
-    replies = _talk(service, "42", "ukom", "secret 5")
-    replies += _talk(service, "42", "5")
+    replies = await _talk(service, "42", "ukom", "secret 5")
+    replies += await _talk(service, "42", "5")
     text = _text(replies[-1])
     error_id = text.split("kode ")[1][:8]
     records = [r for r in caplog.records if error_id in r.getMessage()]
     assert records and records[0].exc_info and records[0].exc_info[0] is ZeroDivisionError
     assert not any("secret" in r.getMessage() for r in caplog.records)
-    state = asyncio.run(service.load_state("telegram", "42"))
+    state = await service.load_state("telegram", "42")
     assert state is not None and state.step == "angka"  # the state before the failing step
 
 
-def test_opening_shows_the_menu_then_the_current_question_then_the_idle_offer(
+async def test_opening_shows_the_menu_then_the_current_question_then_the_idle_offer(
     made: list[ChatService], settings: Settings, clock: FakeClock
 ) -> None:
     service = _new(made, settings, clock)
-    first = asyncio.run(service.opening("console", "me"))
+    first = await service.opening("console", "me")
     assert "Selamat datang" in _text(first) and _question(first).text.startswith("Menu utama")
-    _talk(service, "me", "ukom", "80", channel="console")
+    await _talk(service, "me", "ukom", "80", channel="console")
 
-    again = asyncio.run(service.opening("console", "me"))
+    again = await service.opening("console", "me")
     assert _question(again).progress == "Langkah 2 dari 10"
     clock.advance(timedelta(minutes=31))
-    later = asyncio.run(service.opening("console", "me"))
+    later = await service.opening("console", "me")
     offer = _question(later)
     assert [o.label for o in offer.options] == ["Lanjutkan", "Mulai dari awal"]
-    cont = asyncio.run(service.handle("console", "me", None,
-                                      ChoiceIn(offer.options[0].token, offer.step_token)))
+    cont = await service.handle("console", "me", None,
+                                ChoiceIn(offer.options[0].token, offer.step_token))
     assert _question(cont).progress == "Langkah 2 dari 10"
-    state = asyncio.run(service.load_state("console", "me"))
+    state = await service.load_state("console", "me")
     assert state is not None and state.user_answers() == {"cat": "80"}

@@ -30,13 +30,13 @@ def inline(tmp_path: Path) -> Iterator[ChatService]:
     service.close()
 
 
-def _history(service: ChatService, external_id: str) -> list[str]:
-    state = asyncio.run(service.load_state("telegram", external_id))
+async def _history(service: ChatService, external_id: str) -> list[str]:
+    state = await service.load_state("telegram", external_id)
     assert state is not None
     return list(state.history)
 
 
-def test_inline_steps_of_one_user_run_in_order_and_redeliveries_are_dropped(
+async def test_inline_steps_of_one_user_run_in_order_and_redeliveries_are_dropped(
     inline: ChatService,
 ) -> None:
     async def burst() -> list[object]:
@@ -44,47 +44,47 @@ def test_inline_steps_of_one_user_run_in_order_and_redeliveries_are_dropped(
         again = inline.handle("telegram", "7", "u3", TextIn("m3"))
         return list(await asyncio.gather(*texts, again))
 
-    replies = asyncio.run(burst())
+    replies = await burst()
     assert replies[-1] is None  # the redelivered u3
-    assert _history(inline, "7") == [f"m{i}@{i}" for i in range(20)]
+    assert await _history(inline, "7") == [f"m{i}@{i}" for i in range(20)]
 
 
-def test_inline_storage_failure_is_an_apology_and_the_update_is_failed(
+async def test_inline_storage_failure_is_an_apology_and_the_update_is_failed(
     inline: ChatService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asyncio.run(inline.handle("telegram", "7", "u1", TextIn("a")))
+    await inline.handle("telegram", "7", "u1", TextIn("a"))
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(repo, "save_state", broken)
     monkeypatch.setattr(repo, "save_state_record", broken)
-    reply = asyncio.run(inline.handle("telegram", "7", "u2", TextIn("b")))
+    reply = await inline.handle("telegram", "7", "u2", TextIn("b"))
     monkeypatch.undo()
     assert reply is not None and isinstance(reply[0], Message)
     assert reply[0].text.startswith("Maaf, terjadi kesalahan")
-    assert _history(inline, "7") == ["a@0"]
+    assert await _history(inline, "7") == ["a@0"]
     with inline.sessions() as s:
         status = s.connection().execute(
             sa.text("SELECT status FROM processed_update WHERE update_key = 'u2'")).scalar_one()
     assert status == "failed"
-    assert asyncio.run(inline.handle("telegram", "7", "u2", TextIn("b"))) is None
+    assert await inline.handle("telegram", "7", "u2", TextIn("b")) is None
 
 
-def test_a_cached_user_id_is_checked_again_after_another_process_erased_the_user(
+async def test_a_cached_user_id_is_checked_again_after_another_process_erased_the_user(
     db_url: str,
 ) -> None:
     service = ChatService(Settings(database_url=db_url), clock=FakeClock(),
                           advance=CountingEngine())
     try:
-        asyncio.run(service.handle("telegram", "7", "u1", TextIn("a")))
+        await service.handle("telegram", "7", "u1", TextIn("a"))
         # Another process erases the user (this service's cache still holds the old id).
         with service.sessions() as s:
             user = repo.get_or_create_user(s, "telegram", "7", touch=False)
             assert user.id is not None
             repo.erase_user(s, user.id)
             s.commit()
-        asyncio.run(service.handle("telegram", "7", "u2", TextIn("b")))
-        assert _history(service, "7") == ["b@0"]  # a fresh user, not a write to a dead id
+        await service.handle("telegram", "7", "u2", TextIn("b"))
+        assert await _history(service, "7") == ["b@0"]  # a fresh user, not a write to a dead id
     finally:
         service.close()

@@ -62,16 +62,16 @@ def _count(url: str, sql: str) -> int:
         engine.dispose()
 
 
-def test_many_users_share_commits_and_keep_order(service: ChatService, url: str) -> None:
+async def test_many_users_share_commits_and_keep_order(service: ChatService, url: str) -> None:
     async def main() -> list[Any]:
         calls = [service.handle("console", f"u{u}", f"{u}-{i}", TextIn(f"u{u}:{i}"))
                  for i in range(10) for u in range(20)]
         return await asyncio.gather(*calls)
 
-    replies = asyncio.run(main())
+    replies = await main()
     assert all(r is not None and isinstance(r[0], Message) for r in replies)
     for u in range(20):
-        state = asyncio.run(service.load_state("console", f"u{u}"))
+        state = await service.load_state("console", f"u{u}")
         assert state is not None
         # Each user's ten messages applied once each, in arrival order.
         assert state.history == [f"u{u}:{i}@{i}" for i in range(10)]
@@ -80,27 +80,27 @@ def test_many_users_share_commits_and_keep_order(service: ChatService, url: str)
     assert _count(url, "SELECT count(*) FROM processed_update") == 200
 
 
-def test_a_failing_step_is_rolled_back_alone(service: ChatService, url: str) -> None:
+async def test_a_failing_step_is_rolled_back_alone(service: ChatService, url: str) -> None:
     async def main() -> list[Any]:
         calls = [service.handle("console", f"v{u}", f"k{u}",
                                 TextIn("boom" if u == 3 else f"v{u}:x")) for u in range(8)]
         return await asyncio.gather(*calls)
 
-    replies = asyncio.run(main())
+    replies = await main()
     apology = replies[3]
     assert apology is not None and "kesalahan" in apology[0].text
     for u in range(8):
-        state = asyncio.run(service.load_state("console", f"v{u}"))
+        state = await service.load_state("console", f"v{u}")
         if u == 3:
             assert state is None  # nothing of the failed step was saved
         else:
             assert state is not None and state.history == [f"v{u}:x@0"]
     # The failed update is recorded as failed: a redelivery is not processed again.
     assert _count(url, "SELECT count(*) FROM processed_update WHERE status = 'failed'") == 1
-    assert asyncio.run(service.handle("console", "v3", "k3", TextIn("v3:x"))) is None
+    assert await service.handle("console", "v3", "k3", TextIn("v3:x")) is None
 
 
-def test_redelivery_gets_nothing_and_reply_comes_after_commit(
+async def test_redelivery_gets_nothing_and_reply_comes_after_commit(
     service: ChatService, url: str
 ) -> None:
     async def main() -> list[Any]:
@@ -111,14 +111,14 @@ def test_redelivery_gets_nothing_and_reply_comes_after_commit(
                                        for _ in range(3)))
         return [first, seen, again]
 
-    first, seen, again = asyncio.run(main())
+    first, seen, again = await main()
     assert first is not None and seen == 1
     assert again == [None, None, None]
-    state = asyncio.run(service.load_state("console", "w"))
+    state = await service.load_state("console", "w")
     assert state is not None and state.history == ["w:1@0"]
 
 
-def test_erase_inside_a_batch_is_kept(url: str) -> None:
+async def test_erase_inside_a_batch_is_kept(url: str) -> None:
     """/hapus_data runs in a SAVEPOINT here: the erase must survive the group's COMMIT."""
     service = ChatService(Settings(database_url=url), clock=FakeClock(), group_commit=True)
     try:
@@ -132,7 +132,7 @@ def test_erase_inside_a_batch_is_kept(url: str) -> None:
                   for u in range(10)))
             return out
 
-        replies = asyncio.run(main())
+        replies = await main()
     finally:
         service.close()
     assert replies[3] is not None and "sudah dihapus" in replies[3][0].text

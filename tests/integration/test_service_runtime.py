@@ -91,13 +91,13 @@ def make_service(db_url: str, clock: FakeClock) -> Iterator[MakeService]:
         service.close()
 
 
-def _state(service: ChatService, channel: str, external_id: str) -> ChatState:
-    state = asyncio.run(service.load_state(channel, external_id))
+async def _state(service: ChatService, channel: str, external_id: str) -> ChatState:
+    state = await service.load_state(channel, external_id)
     assert state is not None
     return state
 
 
-def test_state_is_saved_after_every_step_with_the_clock_time(
+async def test_state_is_saved_after_every_step_with_the_clock_time(
     make_service: MakeService, clock: FakeClock
 ) -> None:
     service = make_service(CountingEngine())
@@ -108,13 +108,13 @@ def test_state_is_saved_after_every_step_with_the_clock_time(
         second = await service.handle("telegram", "7", "u2", TextIn("a"))
         return [first, second]
 
-    assert asyncio.run(talk()) == [[Message("ke-1")], [Message("ke-2")]]
-    state = _state(service, "telegram", "7")
+    assert await talk() == [[Message("ke-1")], [Message("ke-2")]]
+    state = await _state(service, "telegram", "7")
     assert state.history == ["a@0", "a@1"]
     assert state.updated_at == clock()
 
 
-def test_twenty_concurrent_events_of_one_user_apply_one_at_a_time(
+async def test_twenty_concurrent_events_of_one_user_apply_one_at_a_time(
     make_service: MakeService,
 ) -> None:
     engine = CountingEngine(pause=0.002)
@@ -125,10 +125,10 @@ def test_twenty_concurrent_events_of_one_user_apply_one_at_a_time(
             *(service.handle("telegram", "7", f"k{i}", TextIn(f"u7:{i}")) for i in range(20))
         )
 
-    replies = asyncio.run(burst())
+    replies = await burst()
     counts = sorted(int(r[0].text.removeprefix("ke-")) for r in replies if r)  # type: ignore[union-attr]
     assert counts == list(range(1, 21))  # every step saw the previous one's saved state
-    state = _state(service, "telegram", "7")
+    state = await _state(service, "telegram", "7")
     assert state.answers["count"] == 20
     # "@n" is the history length the step saw: 0..19 each exactly once = no lost update.
     assert sorted(int(h.split("@")[1]) for h in state.history) == list(range(20))
@@ -137,7 +137,7 @@ def test_twenty_concurrent_events_of_one_user_apply_one_at_a_time(
     assert len(service._locks) == 0  # per-user locks are dropped once nobody waits
 
 
-def test_different_users_are_not_serialised_by_the_runtime(
+async def test_different_users_are_not_serialised_by_the_runtime(
     make_service: MakeService, db_url: str
 ) -> None:
     if db_url.startswith("sqlite"):
@@ -152,10 +152,12 @@ def test_different_users_are_not_serialised_by_the_runtime(
             service.handle("telegram", "2", "b", TextIn("u2:x")),
         ))
 
-    assert asyncio.run(two()) == [[Message("ke-1")], [Message("ke-1")]]
+    assert await two() == [[Message("ke-1")], [Message("ke-1")]]
 
 
-def test_a_redelivered_update_gets_none_and_changes_nothing(make_service: MakeService) -> None:
+async def test_a_redelivered_update_gets_none_and_changes_nothing(
+    make_service: MakeService,
+) -> None:
     service = make_service(CountingEngine())
 
     async def twice() -> list[list[Prompt] | None]:
@@ -163,11 +165,11 @@ def test_a_redelivered_update_gets_none_and_changes_nothing(make_service: MakeSe
         again = await service.handle("whatsapp", "628", "wamid.1", TextIn("a"))
         return [first, again]
 
-    assert asyncio.run(twice()) == [[Message("ke-1")], None]
-    assert _state(service, "whatsapp", "628").history == ["a@0"]
+    assert await twice() == [[Message("ke-1")], None]
+    assert (await _state(service, "whatsapp", "628")).history == ["a@0"]
 
 
-def test_concurrent_redeliveries_are_processed_once(make_service: MakeService) -> None:
+async def test_concurrent_redeliveries_are_processed_once(make_service: MakeService) -> None:
     service = make_service(CountingEngine(pause=0.01))
 
     async def burst() -> list[list[Prompt] | None]:
@@ -175,27 +177,27 @@ def test_concurrent_redeliveries_are_processed_once(make_service: MakeService) -
             *(service.handle("telegram", "9", "same", TextIn("a")) for _ in range(5))
         )
 
-    replies = asyncio.run(burst())
+    replies = await burst()
     assert replies.count(None) == 4
-    assert _state(service, "telegram", "9").history == ["a@0"]
+    assert (await _state(service, "telegram", "9")).history == ["a@0"]
 
 
 class Boom(RuntimeError):
     pass
 
 
-def test_storage_failure_gives_an_apology_and_marks_the_update_failed(
+async def test_storage_failure_gives_an_apology_and_marks_the_update_failed(
     make_service: MakeService, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     service = make_service(CountingEngine())
-    asyncio.run(service.handle("telegram", "7", "u1", TextIn("a")))
+    await service.handle("telegram", "7", "u1", TextIn("a"))
 
     def broken_save(*args: Any, **kwargs: Any) -> Any:
         raise Boom("disk on fire")
 
     monkeypatch.setattr(repo, "save_state", broken_save)
     monkeypatch.setattr(repo, "save_state_record", broken_save)
-    reply = asyncio.run(service.handle("telegram", "7", "u2", TextIn("secret text")))
+    reply = await service.handle("telegram", "7", "u2", TextIn("secret text"))
     assert reply is not None and len(reply) == 1 and isinstance(reply[0], Message)
     assert reply[0].text.startswith("Maaf, terjadi kesalahan")
     error_id = reply[0].text.split("(kode ")[1].split(")")[0]
@@ -205,43 +207,43 @@ def test_storage_failure_gives_an_apology_and_marks_the_update_failed(
     assert all("secret text" not in r.getMessage() for r in caplog.records)
     monkeypatch.undo()
 
-    assert _state(service, "telegram", "7").history == ["a@0"]  # untouched
+    assert (await _state(service, "telegram", "7")).history == ["a@0"]  # untouched
     with service.sessions() as s:
         status = s.connection().execute(
             sa.text("SELECT status FROM processed_update WHERE update_key = 'u2'")
         ).scalar_one()
     assert status == "failed"
     # The user simply sends again (a new update) and nothing was lost.
-    again = asyncio.run(service.handle("telegram", "7", "u3", TextIn("b")))
+    again = await service.handle("telegram", "7", "u3", TextIn("b"))
     assert again == [Message("ke-2")]
-    assert _state(service, "telegram", "7").history == ["a@0", "b@1"]
+    assert (await _state(service, "telegram", "7")).history == ["a@0", "b@1"]
 
 
-def test_an_engine_crash_is_an_apology_too(make_service: MakeService) -> None:
+async def test_an_engine_crash_is_an_apology_too(make_service: MakeService) -> None:
     def crash(state: ChatState, event: Event, *, now: datetime, services: Any) -> Any:
         raise ZeroDivisionError
 
     service = make_service(crash)
-    reply = asyncio.run(service.handle("console", "me", None, TextIn("a")))
+    reply = await service.handle("console", "me", None, TextIn("a"))
     assert reply is not None and isinstance(reply[0], Message) and "kode" in reply[0].text
-    assert asyncio.run(service.load_state("console", "me")) is None
+    assert await service.load_state("console", "me") is None
 
 
-def test_errors_reported_by_the_engine_are_logged_with_an_id(
+async def test_errors_reported_by_the_engine_are_logged_with_an_id(
     make_service: MakeService, caplog: pytest.LogCaptureFixture
 ) -> None:
     def with_error(state: ChatState, event: Event, *, now: datetime, services: Any) -> Any:
         return CountOutcome(state.clone(), [Message("ok")], errors=[("abcd1234", KeyError("x"))])
 
     service = make_service(with_error)
-    assert asyncio.run(service.handle("console", "me", None, TextIn("a"))) == [Message("ok")]
+    assert await service.handle("console", "me", None, TextIn("a")) == [Message("ok")]
     assert any(
         "abcd1234" in r.getMessage() and r.exc_info and r.exc_info[0] is KeyError
         for r in caplog.records
     )
 
 
-def test_a_cancelled_caller_keeps_the_user_locked_until_the_step_ends(
+async def test_a_cancelled_caller_keeps_the_user_locked_until_the_step_ends(
     make_service: MakeService,
 ) -> None:
     gate = threading.Event()
@@ -264,11 +266,11 @@ def test_a_cancelled_caller_keeps_the_user_locked_until_the_step_ends(
         gate.set()
         return await second
 
-    assert asyncio.run(scenario()) == [Message("second")]
-    assert _state(service, "telegram", "7").history == ["first", "second"]
+    assert await scenario() == [Message("second")]
+    assert (await _state(service, "telegram", "7")).history == ["first", "second"]
 
 
-def test_the_event_loop_stays_free_while_a_step_runs(make_service: MakeService) -> None:
+async def test_the_event_loop_stays_free_while_a_step_runs(make_service: MakeService) -> None:
     gate = threading.Event()
 
     def waits_for_the_loop(state: ChatState, event: Event, *, now: datetime,
@@ -286,4 +288,4 @@ def test_the_event_loop_stays_free_while_a_step_runs(make_service: MakeService) 
         gate.set()
         return await task
 
-    assert asyncio.run(scenario()) == [Message("ok")]
+    assert await scenario() == [Message("ok")]

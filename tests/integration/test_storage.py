@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, SQLModel, col, select
 
-from storage import reminders, repo
+from storage import reminder_plans, repo
 from storage.db import make_engine, normalise_url, session_factory, session_scope
 from storage.models import ChatUser, ConversationState, ProcessedUpdate
 
@@ -387,8 +387,8 @@ def _user_with_data(sessions: Sessions, external_id: str) -> int:
         repo.save_state(s, state)
         repo.record_update(s, "telegram", f"{external_id}-1", user_id)
         repo.record_update(s, "telegram", f"{external_id}-2", user_id)
-        reminder = reminders.save_reminder(s, user_id, "ukom_pendaftaran", "ukom:2027-1", T0)
-        reminders.materialise(s, reminder)  # D-14, D-7, D-1
+        reminder = reminder_plans.save_reminder(s, user_id, "ukom_pendaftaran", "ukom:2027-1", T0)
+        reminder_plans.materialise(s, reminder)  # D-14, D-7, D-1
 
     _in_session(sessions, work)
     return user_id

@@ -11,7 +11,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from handlers.domain.records import Profile, UkomSchedule
-from storage import broadcasts, profiles, reminders, repo, schedules
+from storage import broadcasts, profiles, reminder_plans, repo, schedules
 from storage.db import session_scope
 from storage.user_data import StoredUserData
 
@@ -61,12 +61,12 @@ def test_stored_user_data_reads_only_its_user(db_sessions: Sessions) -> None:
         profiles.save_profile(s, other, Profile(jf="penera"), NOW)
         sid = schedules.save_schedule(s, UkomSchedule(
             None, "analis_perdagangan", None, date(2027, 6, 1), date(2027, 6, 20), "Daring"), NOW)
-        rem = reminders.save_reminder(s, me, "ukom_ujian", "ukom:x", datetime(
+        rem = reminder_plans.save_reminder(s, me, "ukom_ujian", "ukom:x", datetime(
             2027, 6, 20, 1, tzinfo=UTC), timezone="Asia/Makassar", schedule_id=sid)
-        reminders.materialise(s, rem)
-        theirs = reminders.save_reminder(s, other, "pribadi", "p", NOW + timedelta(days=3),
-                                         title="rapat")
-        reminders.materialise(s, theirs)
+        reminder_plans.materialise(s, rem)
+        theirs = reminder_plans.save_reminder(s, other, "pribadi", "p", NOW + timedelta(days=3),
+                                              title="rapat")
+        reminder_plans.materialise(s, theirs)
         broadcasts.create_broadcast(s, "Halo", None, None, me, NOW)
     with session_scope(db_sessions) as s:
         mine = StoredUserData(s.connection(), me, admin=True)

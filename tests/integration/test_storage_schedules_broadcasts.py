@@ -10,7 +10,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from handlers.domain.records import UkomSchedule
-from storage import broadcasts, reminders, repo, schedules
+from storage import broadcasts, reminder_actions, reminder_claims, reminder_plans, repo, schedules
 from storage.db import session_scope
 
 Sessions = sessionmaker[Session]
@@ -51,14 +51,14 @@ def test_deleting_a_schedule_removes_its_pending_sends(db_sessions: Sessions) ->
         user_id = repo.get_or_create_user(s, "telegram", "1").id
         assert user_id is not None
         sid = schedules.save_schedule(s, _schedule(date(2027, 6, 1)), NOW)
-        rem = reminders.save_reminder(s, user_id, "ukom_pendaftaran", f"ukom:{sid}:x",
-                                      datetime(2027, 6, 1, 2, tzinfo=UTC), schedule_id=sid)
-        assert reminders.materialise(s, rem) == 3
+        rem = reminder_plans.save_reminder(s, user_id, "ukom_pendaftaran", f"ukom:{sid}:x",
+                                           datetime(2027, 6, 1, 2, tzinfo=UTC), schedule_id=sid)
+        assert reminder_plans.materialise(s, rem) == 3
     with session_scope(db_sessions) as s:
         assert schedules.delete_schedule(s, sid)
         assert not schedules.delete_schedule(s, sid)
     with session_scope(db_sessions) as s:
-        assert reminders.upcoming(s, user_id) == []
+        assert reminder_actions.upcoming(s, user_id) == []
         assert schedules.list_schedules(s) == []
 
 
@@ -68,16 +68,17 @@ def test_broadcast_progress_counts_the_ledger(db_sessions: Sessions) -> None:
         bid = broadcasts.create_broadcast(s, "Info ukom", "penera", None, ids[0], NOW)
         for user_id in ids:
             assert user_id is not None
-            rem = reminders.save_reminder(s, user_id, "siaran", f"siaran:{bid}", NOW,
-                                          broadcast_id=bid)
-            reminders.materialise(s, rem)
+            rem = reminder_plans.save_reminder(s, user_id, "siaran", f"siaran:{bid}", NOW,
+                                               broadcast_id=bid)
+            reminder_plans.materialise(s, rem)
         with pytest.raises(ValueError):
             broadcasts.create_broadcast(s, "x" * 1001, None, None, None, NOW)
     with session_scope(db_sessions) as s:
-        claims = reminders.claim_due(s, NOW, "w", limit=3)
+        claims = reminder_claims.claim_due(s, NOW, "w", limit=3)
     with session_scope(db_sessions) as s:
-        reminders.mark_sent(s, [c.delivery_id for c in claims[:2]], "w", NOW)
-        reminders.mark_failed(s, claims[2].delivery_id, "w", NOW, "telegram_403", permanent=True)
+        reminder_claims.mark_sent(s, [c.delivery_id for c in claims[:2]], "w", NOW)
+        reminder_claims.mark_failed(s, claims[2].delivery_id, "w", NOW, "telegram_403",
+                                    permanent=True)
     with session_scope(db_sessions) as s:
         got = broadcasts.progress(s, [bid])[bid]
         assert (got.total, got.sent, got.failed, got.pending) == (4, 2, 1, 1)

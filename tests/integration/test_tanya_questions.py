@@ -3,7 +3,6 @@ admins' queue, and an admin's reply sent to the asker exactly once by the real d
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -19,7 +18,7 @@ from handlers.prompts import Message, Prompt
 from storage import questions, repo
 from storage.db import session_scope
 from storage.models import TanyaQuestion
-from storage.reminders import Claimed
+from storage.reminder_claims import Claimed
 from storage.user_data import StoredUserData
 from tests.fakes.clock import FakeClock
 
@@ -77,7 +76,7 @@ def test_frequent_questions_count_unanswered_and_unhelpful_casefolded(
                      FrequentQuestion("boleh terima parsel", "tidak_membantu", 1)]
 
 
-def test_the_queue_and_a_reply_that_reaches_the_asker_exactly_once(
+async def test_the_queue_and_a_reply_that_reaches_the_asker_exactly_once(
         db_sessions: Sessions) -> None:
     asker, other, admin = (_user(db_sessions, x) for x in ("11", "12", "99"))
     _do(db_sessions, asker, RecordQuestion("r1", "cara daftar cpns 2026", "not_in_sources",
@@ -112,8 +111,8 @@ def test_the_queue_and_a_reply_that_reaches_the_asker_exactly_once(
 
     dispatcher = Dispatcher(db_sessions, [Recorder()], clock=clock, sleep=sleep,  # type: ignore[list-item]
                             worker_id="test:1", inline_db=True)
-    asyncio.run(dispatcher.run_once())
-    asyncio.run(dispatcher.run_once())
+    await dispatcher.run_once()
+    await dispatcher.run_once()
     assert sent == [("11", [Message("Jawaban admin atas pertanyaan yang Anda teruskan:\n\n"
                                     "Pendaftaran CPNS melalui SSCASN BKN.")])]
 
