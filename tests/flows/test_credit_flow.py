@@ -7,9 +7,9 @@ import struct
 import pytest
 
 from handlers import texts
-from handlers.replies.when import NO_SUCH_DATE
 from handlers.flow import Invalid
 from handlers.flows.credit import normalize_golongan, parse_predikat_list
+from handlers.replies.when import NO_SUCH_DATE
 from handlers.state import ChatState
 from knowledge.calc import credit
 from tests.fakes.chat import Chat
