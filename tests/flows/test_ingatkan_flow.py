@@ -1,4 +1,4 @@
-"""Own reminders: typed requests, what is missing, the confirmation, "Ubah waktu"."""
+"""Own reminders: typed requests, what is missing, the three-field confirmation, changes."""
 
 from __future__ import annotations
 
