@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from handlers.domain.effects import (
     DeleteSchedule,
+    EditOwnReminder,
     MarkDone,
     SaveProfile,
     SaveReminder,
@@ -31,6 +32,7 @@ from handlers.feedback import RecordQuestion, ReplyToQuestion
 from handlers.reminders import plan
 from storage import (
     broadcasts,
+    own_reminders,
     profiles,
     questions,
     reminder_actions,
@@ -95,6 +97,12 @@ def perform(bind: Bind, user_id: int, effect: object, *, now: datetime, settings
         log.info("profile saved: %s deliveries planned, %s reminders stopped", created, stopped)
     elif isinstance(effect, SaveReminder):
         reminder_plans.sync_reminders(bind, user_id, [effect.spec], (), now)
+    elif isinstance(effect, EditOwnReminder):
+        planned = own_reminders.edit_own_reminder(
+            bind, user_id, effect.reminder_id, source_key=effect.source_key,
+            due_at=effect.due_at, title=effect.title, now=now)
+        log.info("own reminder %s %s", effect.reminder_id,
+                 "changed" if planned is not None else "not changed (not active)")
     elif isinstance(effect, Snooze):
         reminder_actions.snooze(bind, user_id, effect.delivery_id, effect.until)
     elif isinstance(effect, MarkDone):

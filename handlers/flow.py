@@ -5,8 +5,10 @@ one question per chosen output). Answers are JSON-able and keyed by step id: a `
 a decimal string ("12.5"), a ``Date`` an ISO string, a ``Choice`` the option token, a
 ``MultiChoice`` a list of tokens, a ``YesNo`` a bool, an optional step skipped keeps None.
 Parsers raise ``Invalid`` with ONE Indonesian sentence of what is expected, or ``Ambiguous``
-when a typed value reads two ways ("12.5": 12,5 or 125) and the engine should ask which.
-Typed numbers are read by ``knowledge.typed_numbers`` (one reader for every step).
+when a typed value reads two ways ("12.5": 12,5 or 125; "sangat": Sangat Baik or Sangat
+Kurang) and the engine should ask which. Everyday replies (ya/iya/gak, option names and their
+abbreviations, dates) are read by ``handlers.replies``; typed numbers by
+``knowledge.typed_numbers`` (one reader for every step).
 """
 
 from __future__ import annotations
@@ -24,8 +26,12 @@ from rapidfuzz import fuzz
 from handlers import texts
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.prompts import Option, Prompt
+from handlers.replies import options as replies_options
+from handlers.replies.errors import Ambiguous, Invalid, clarify_text
+from handlers.replies.options import exact_option, looks_like_value, read_option
+from handlers.replies.when import read_date
+from handlers.replies.yes_no import read_yes_no, yes_no_reading
 from knowledge import fmt
-from knowledge.digits import ascii_digits, read_index
 from knowledge.typed_numbers import NumberError, read_number
 
 if TYPE_CHECKING:
@@ -45,50 +51,23 @@ OptionsFn = Sequence[Option] | Callable[[Answers], Sequence[Option]]
 FLOW_LINK = "flow:"
 
 SHORT_MAX = 20  # the ``Option.short`` limit (WhatsApp button titles)
-FUZZY_MIN = 85  # rapidfuzz ratio for a typed label with a small typo
-FUZZY_MARGIN = 5  # the best label must beat the second-best by this much to count as a typo
-FUZZY_MIN_LETTERS = 6  # shorter labels ("III/a", "Baik") are matched exactly only
-# Typed text that names a golongan ("III/a", "gol. 4c"): never read as a typo of a label.
-_GOLONGAN_LIKE = re.compile(r"(?:gol(?:ongan)?\.?\s*)?(?:iv|iii|ii|i|v)\s*[/\-. ]?\s*[a-e]?")
-
-
-class Invalid(ValueError):
-    """An answer that cannot be accepted; ``message`` is one Indonesian sentence."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
+FUZZY_MIN = replies_options.FUZZY_MIN
+FUZZY_MARGIN = replies_options.FUZZY_MARGIN
+FUZZY_MIN_LETTERS = replies_options.FUZZY_MIN_LETTERS
+# ``Invalid``, ``Ambiguous``, ``clarify_text``, ``exact_option``, ``looks_like_value`` and
+# ``read_yes_no`` live in ``handlers.replies``; they are imported here for the step types and
+# for the flows that import them from this module.
+__all__ = ["Ambiguous", "Invalid", "clarify_text", "exact_option", "looks_like_value",
+           "read_yes_no"]
 
 # Option tokens of the "which did you mean?" question (engine tokens start with "_").
 CLARIFY_PREFIX = "_maksud"
-
-
-class Ambiguous(Invalid):
-    """A typed answer that reads two (or more) ways; the engine asks which one was meant.
-
-    ``values`` are the JSON-able answers, ``labels`` how each reads ("12,5", "125").
-    """
-
-    def __init__(self, values: Sequence[Any], labels: Sequence[str]) -> None:
-        self.values = list(values)
-        self.labels = list(labels)
-        super().__init__(clarify_text(self.record()))
-
-    def record(self) -> dict[str, Any]:
-        """Return the JSON the engine keeps while the question is pending."""
-        return {"values": self.values, "labels": self.labels}
 
 
 def clarify_options(record: Mapping[str, Any]) -> tuple[Option, ...]:
     """Return one option per reading of a pending "Maksud Anda …?" question."""
     return tuple(Option(f"{CLARIFY_PREFIX}{i}", label)
                  for i, label in enumerate(record["labels"]))
-
-
-def clarify_text(record: Mapping[str, Any]) -> str:
-    """Return the "Maksud Anda 12,5 atau 125?" question."""
-    return texts.CLARIFY.format(options=" atau ".join(record["labels"]))
 
 
 def clarified(record: Mapping[str, Any], event: Event) -> tuple[bool, Any]:
@@ -238,8 +217,10 @@ class Choice(Ask):
         return tuple(opts)
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
-        """Return the token of the option named by the text (label, short or a close typo)."""
-        found = match_option(text, self.options_for(answers), fuzzy=self.fuzzy)
+        """Return the token of the option a reply names (number, label, abbreviation or close
+        typo: ``handlers.replies.options``); two equally close raise ``Ambiguous``."""
+        found = read_option(text, self.options_for(answers),
+                            numbers=not self.numbers_are_values, fuzzy=self.fuzzy)
         if found is None:
             raise Invalid(texts.CHOICE_EXPECTED)
         return found.token
@@ -340,8 +321,9 @@ class Date(Ask):
     not_after_today: bool = False
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
-        """Return the date as an ISO string, or raise Invalid."""
-        day = parse_date(text)
+        """Return the date as an ISO string, or raise Invalid ("1 April 2027", "hari ini";
+        without a year only where the date cannot be after today: the last such date)."""
+        day = read_date(text, context.today, past=self.not_after_today)
         if day is None or not self.min_year <= day.year <= self.max_year:
             raise Invalid(texts.DATE_EXPECTED)
         if self.not_after_today and context.today is not None and day > context.today:
@@ -384,16 +366,6 @@ class Text(Ask):
 YES_TOKEN, NO_TOKEN = "ya", "tidak"  # the option tokens of every yes/no question
 
 
-def read_yes_no(text: str) -> bool | None:
-    """Return True/False for a typed yes or no ("ya", "iya", "tdk", ...), else None."""
-    word = normalize(text)
-    if word in texts.YES_WORDS:
-        return True
-    if word in texts.NO_WORDS:
-        return False
-    return None
-
-
 @dataclass(frozen=True, kw_only=True)
 class YesNo(Ask):
     """A yes/no question with buttons "Ya" and "Tidak"; value = bool."""
@@ -403,11 +375,14 @@ class YesNo(Ask):
         return (Option(YES_TOKEN, texts.YES), Option(NO_TOKEN, texts.NO))
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
-        """Return True/False for ya/tidak (also y, iya, tdk, ...), else raise Invalid."""
-        value = read_yes_no(text)
-        if value is None:
+        """Return True/False for ya/tidak (also y, iya, oke, gak, nggak jadi, ...); "ya tidak"
+        raises ``Ambiguous`` (asked once), anything else Invalid."""
+        reading = yes_no_reading(text)
+        if reading == "both":
+            raise Ambiguous([True, False], [texts.YES, texts.NO])
+        if reading is None:
             raise Invalid(texts.YES_NO_EXPECTED)
-        return value
+        return reading == "yes"
 
     def display(self, value: Any, answers: Answers) -> str:
         """Return "Ya" or "Tidak"."""
@@ -526,34 +501,8 @@ def option_token(event: Event, options: Sequence[Option], *, partial: bool = Fal
         return event.token if any(o.token == event.token for o in options) else None
     if not isinstance(event, TextIn):
         return None
-    text = normalize(event.text)
-    number = read_index(text)
-    if number is not None and 1 <= number <= len(options):
-        return options[number - 1].token
-    found = match_option(text, options, partial=partial)
+    found = match_option(event.text, options, partial=partial)
     return found.token if found else None
-
-
-def exact_option(text: str, options: Sequence[Option], *, tokens: bool = True) -> Option | None:
-    """Return the option whose label or short (or, with ``tokens``, token) is the text, case-
-    and space-insensitive ("iii / a" names "III/a"); else None."""
-    want = normalize(text)
-    if not want:
-        return None
-    bare = want.replace(" ", "")
-    for opt in options:
-        names = [opt.label, opt.short or ""] + ([opt.token] if tokens else [])
-        for name in names:
-            norm = normalize(name)
-            if norm and (norm == want or norm.replace(" ", "") == bare):
-                return opt
-    return None
-
-
-def looks_like_value(text: str) -> bool:
-    """Return True for text that names a number, a date or a golongan: never a typo of a label."""
-    word = normalize(text)
-    return any(c.isdigit() for c in word) or _GOLONGAN_LIKE.fullmatch(word) is not None
 
 
 def _letters(text: str) -> int:
@@ -587,18 +536,13 @@ def fuzzy_option(text: str, options: Sequence[Option]) -> Option | None:
 
 def match_option(text: str, options: Sequence[Option], *, partial: bool = True,
                  fuzzy: bool = True) -> Option | None:
-    """Return the option a typed text names: token, label or short exactly; then (``fuzzy``) a
-    safe close typo (see ``fuzzy_option``); then (``partial``) a unique part of the labels of
-    at least 3 letters; else None."""
-    found = exact_option(text, options)
-    if found is None and fuzzy:
-        found = fuzzy_option(text, options)
-    want = normalize(text)
-    if found is None and partial and len(want) >= 3 and not looks_like_value(want):
-        matches = filter_options(want, options)
-        if len(matches) == 1:
-            found = matches[0]
-    return found
+    """Return the option a typed text names (``handlers.replies.options.read_option``: its
+    number, token, label, short, abbreviation or close typo; with ``partial`` also part of a
+    label); None when it names none or several equally well."""
+    try:
+        return read_option(text, options, fuzzy=fuzzy, partial=partial)
+    except Ambiguous:
+        return None
 
 
 def filter_options(text: str, options: Sequence[Option]) -> list[Option]:
@@ -643,26 +587,10 @@ def decimal_str(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-_MONTHS = {name.casefold(): i for i, name in enumerate(fmt.MONTHS, 1)}
-_MONTHS.update({name.casefold()[:3]: i for i, name in enumerate(fmt.MONTHS, 1)})
-_MONTHS.update({"agt": 8, "ags": 8, "agu": 8, "sept": 9, "des": 12, "dec": 12, "may": 5,
-                "aug": 8, "oct": 10, "october": 10, "august": 8, "december": 12,
-                "january": 1, "february": 2, "march": 3, "june": 6, "july": 7})
-
-
 def parse_date(text: str) -> dt.date | None:
-    """Return a date from Indonesian forms ("1 April 2027", "1/4/2027", "01-04-2027") or ISO."""
-    s = ascii_digits(normalize(text)).rstrip(".")
+    """Return a full date from Indonesian forms ("1 April 2027", "1/4/2027", "01-04-2027") or
+    ISO; None when the text is none (``handlers.replies.when.read_date``)."""
     try:
-        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
-        if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        m = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", s)
-        if m:
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        m = re.fullmatch(r"(\d{1,2})\s*[- ]\s*([a-z]+)\.?\s*[- ]\s*(\d{4})", s)
-        if m and m[2] in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[2]], int(m[1]))
-    except ValueError:
+        return read_date(text, None, past=False)
+    except Invalid:
         return None
-    return None

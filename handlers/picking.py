@@ -43,6 +43,10 @@ class Picking(Rendering):
         pending = self.meta.pop("clarify", None)
         if pending is not None:
             picked, value = clarified(pending, event)
+            if picked and isinstance(step, Choice) and isinstance(value, str) and any(
+                    o.token == value for o in step.options_for(answers)):
+                self.pick(flow, step, value)  # "Maksud Anda A atau B?": an option of the step
+                return
             if picked:  # the button's label is the reading: no echo needed
                 self.accept(flow, step, value)
                 return

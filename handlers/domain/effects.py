@@ -23,6 +23,20 @@ class SaveReminder:
 
 
 @dataclass(frozen=True)
+class EditOwnReminder:
+    """Change one saved own reminder ("pribadi") of the user: its moment and its text.
+
+    ``source_key`` is its new key (``handlers.flows._own_reminder_parts.own_key``); pending
+    sends are cancelled and the reminder planned again at ``due_at`` (aware).
+    """
+
+    reminder_id: int
+    source_key: str
+    due_at: dt.datetime
+    title: str
+
+
+@dataclass(frozen=True)
 class Snooze:
     """Send this delivery's reminder again at ``until`` (aware)."""
 
@@ -74,5 +88,5 @@ class StartBroadcast:
     jenjang: str | None = None
 
 
-ReminderEffect = (SaveProfile | SaveReminder | Snooze | MarkDone | StopKind | StopReminder
-                  | SaveSchedule | DeleteSchedule | StartBroadcast)
+ReminderEffect = (SaveProfile | SaveReminder | EditOwnReminder | Snooze | MarkDone | StopKind
+                  | StopReminder | SaveSchedule | DeleteSchedule | StartBroadcast)

@@ -10,12 +10,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
 from handlers.flow import (
     NO_CONTEXT,
+    NO_TOKEN,
     SHORT_MAX,
+    YES_TOKEN,
     Ambiguous,
     Answers,
     Choice,
@@ -25,7 +28,10 @@ from handlers.flow import (
     decimal_str,
     normalize,
     read_fitting,
+    read_yes_no,
 )
+from handlers.replies.options import exact_option, option_index
+from handlers.replies.words import expanded
 from knowledge import fmt
 from knowledge.calc import difficulty
 
@@ -120,12 +126,17 @@ class Pick(Choice):
     words: Mapping[str, str] = field(default_factory=dict)
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
-        """Return the token of a typed word, label or close typo; else raise ``wrong``."""
-        word = normalize(text).rstrip(".!")
-        if word in self.words:
-            return self.words[word]
+        """Return the token of a typed word ("iyaaa" reads as "ya"), option number, label,
+        abbreviation or close typo; two options equally close are asked; else ``wrong``."""
+        yes_no = read_yes_no(text)
+        for word in (normalize(text).rstrip(".!"), expanded(text),
+                     None if yes_no is None else YES_TOKEN if yes_no else NO_TOKEN):
+            if word is not None and word in self.words:
+                return self.words[word]
         try:
             return super().parse(text, answers, context)
+        except Ambiguous:
+            raise
         except Invalid:
             raise Invalid(self.wrong) from None
 
@@ -151,12 +162,33 @@ class Measure(Choice):
         word = normalize(text).rstrip(".!")
         if word in RANGE_WORDS:
             raise Invalid(f"Pilih salah satu rentang {self.unsur['label']} di bawah.")
+        band = exact_option(text, self.options_for(answers), tokens=False)
+        if band is not None:  # "< 30 menit": the band's own wording
+            return band.token
+        index = option_index(text)
+        if index is not None and index[1]:  # "pilihan 2", "nomor 2": the band, said so
+            return super().parse(text, answers, context)
         if any(c.isdigit() for c in word):
-            return parse_measure(text, self.unsur)
+            value = parse_measure(text, self.unsur)
+            if index is not None:
+                self._band_or_measure(index[0], value, answers)
+            return value
         try:
             return super().parse(text, answers, context)
         except Invalid:
             return parse_measure(text, self.unsur)  # "dua jam", "setengah jam"
+
+    def _band_or_measure(self, number: int, value: Any, answers: Answers) -> None:
+        """A bare "1" where band 1 is on the screen ("< 30 menit") reads two ways: ask once,
+        unless the measurement falls into that very band (1 pihak = "1 pihak")."""
+        options = self.options_for(answers)
+        if not 1 <= number <= len(options):
+            return
+        band = options[number - 1]
+        if band.token in measured_bands(self.unsur, value):
+            return
+        raise Ambiguous([band.token, value],
+                        [f"pilihan {number} ({band.label})", show_measure(value)])
 
     def display(self, value: Any, answers: Answers) -> str:
         """Return "3,5 jam" for a measurement, "rentang <label>" for a band."""
@@ -204,6 +236,25 @@ def parse_measure(text: str, unsur: Mapping[str, Any]) -> Any:
     if len(values) > 1:
         raise Ambiguous(values, [show_measure(v) for v in values])
     return values[0]
+
+
+def _in_range(value: Fraction, rng: Mapping[str, Any] | None) -> bool:
+    if rng is None:
+        return False
+    low, high = rng["low"], rng["high"]
+    if low is not None and (value < Fraction(str(low)) or (
+            value == Fraction(str(low)) and not rng["low_inclusive"])):
+        return False
+    return not (high is not None and (value > Fraction(str(high)) or (
+        value == Fraction(str(high)) and not rng["high_inclusive"])))
+
+
+def measured_bands(unsur: Mapping[str, Any], value: Mapping[str, Any]) -> list[str]:
+    """Return the band tokens (bobot) whose table range holds a measurement."""
+    amount = Fraction(str(value["nilai"]))
+    if value["satuan"] == "menit" and unsur["measurable"]["unit"] == "jam":
+        amount /= 60
+    return [str(b["bobot"]) for b in unsur["bands"] if _in_range(amount, b["range"])]
 
 
 def show_measure(value: Any) -> str:

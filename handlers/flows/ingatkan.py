@@ -1,17 +1,20 @@
-"""Ingatkan flow: an own reminder ("pribadi"), e.g. "ingatkan saya 10 Desember 2026 jam 09.00
-kirim berkas" typed outside a flow (or in Tanya), or "Buat pengingat baru" in ``/pengingat``.
+"""Ingatkan flow: an own reminder ("pribadi"), e.g. "ingetin sy tgl 31/12 jam 16.30 upload skp"
+typed outside a flow (or in Tanya), or "Buat pengingat baru" in ``/pengingat``.
 
-What the typed request gives is kept as hidden answers (``minta_*``); only what is missing is
-asked (the date-time, then "Tentang apa?"). The reminder is confirmed back before it is saved;
-"Ubah waktu" asks the time again (round ``k``: step ids ``waktu:<k>``, ``konfirmasi:<k>``).
+What the typed request gives is kept as hidden answers (``minta_*``): its date and time and
+its text, separated (``handlers.replies.when.parse_own_reminder``); only what is missing is
+asked (the date-time, then "Tentang apa?"). The reminder is confirmed back as three fields
+(Tanggal / Jam / Isi) before it is saved, and each field can be changed there: round ``k``
+has step ``konfirmasi:<k>`` and, after "Ubah tanggal / jam / isi", ``ubah_tanggal:<k>``,
+``ubah_jam:<k>`` or ``ubah_isi:<k>``. After saving, ``/pengingat`` changes them again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from handlers.domain.effects import ReminderEffect, SaveReminder
@@ -29,17 +32,30 @@ from handlers.flow import (
     Step,
     Text,
 )
+from handlers.flows._own_reminder_parts import (
+    DATE_HINT,
+    TIME_HINT,
+    NewDate,
+    NewTime,
+    fields,
+    own_key,
+    with_date,
+    with_time,
+)
 from handlers.prompts import Message, Option, Prompt
 from handlers.reminders import messages, plan
-from handlers.reminders import when as when_parse
+from handlers.replies import when as when_parse
 
 ZONE = "zona"  # hidden: the profile's zone key ("WIB")
 ZONE_NOTE = "zona_catatan"  # hidden: True when there is no profile (say the zone once)
 ASKED_TIME = "minta_waktu"  # hidden: {"due": ISO, "timed": bool} read from the request
 ASKED_TITLE = "minta_judul"  # hidden: the title read from the request
 TIME_PROBLEM = "minta_masalah"  # hidden: why the request's time could not be used
-T_YES, T_NO, T_CHANGE = "ya", "tidak", "ubah"
-CONFIRM_OPTIONS = (Option(T_YES, "Ya"), Option(T_NO, "Tidak"), Option(T_CHANGE, "Ubah waktu"))
+T_YES, T_NO, T_DATE, T_TIME, T_TEXT = "ya", "tidak", "tanggal", "jam", "isi"
+CONFIRM_OPTIONS = (Option(T_YES, "Ya, simpan", "Simpan"),
+                   Option(T_DATE, "Ubah tanggal"), Option(T_TIME, "Ubah jam"),
+                   Option(T_TEXT, "Ubah isi"), Option(T_NO, "Tidak, batal", "Batal"))
+CHANGES = (T_DATE, T_TIME, T_TEXT)
 HOLD_HINT = "Misalnya: 10 Desember 2026 jam 09.00, besok jam 9, atau Senin depan pukul 14.30."
 
 
@@ -70,21 +86,33 @@ class When(Ask):
                                      plan.iana_zone(_zone(answers)))
 
 
-def _due(answers: Answers) -> dt.datetime | None:
-    """Return the latest time given: the last "Ubah waktu" answer, else the first."""
-    found = answers.get(ASKED_TIME)
+def _state(answers: Answers, rounds: int | None = None) -> tuple[dt.datetime | None, str]:
+    """Return the reminder as the answers leave it (after ``rounds`` rounds of changes, all
+    when None): its moment and its text."""
+    given = answers.get("waktu") or answers.get(ASKED_TIME)
+    due = None if given is None else dt.datetime.fromisoformat(given["due"])
+    title = when_parse.tidy_title(str(answers.get("judul") or answers.get(ASKED_TITLE) or ""))
+    zone = _zone(answers)
     k = 1
-    while True:
-        if _sid("waktu", k) in answers:
-            found = answers[_sid("waktu", k)]
-        if answers.get(_sid("konfirmasi", k)) != T_CHANGE:
-            break
+    while (rounds is None or k <= rounds) and answers.get(_sid("konfirmasi", k)) in CHANGES:
+        change = answers[_sid("konfirmasi", k)]
+        value = answers.get(f"ubah_{change}:{k}")
+        if value is not None and change == T_DATE and due is not None:
+            due = with_date(due, zone, dt.date.fromisoformat(value))
+        elif value is not None and change == T_TIME and due is not None:
+            due = with_time(due, zone, value)
+        elif value is not None and change == T_TEXT:
+            title = when_parse.tidy_title(str(value))
         k += 1
-    return None if found is None else dt.datetime.fromisoformat(found["due"])
+    return due, title
 
 
-def _title(answers: Answers) -> str:
-    return str(answers.get("judul") or answers.get(ASKED_TITLE) or "")
+def _base(k: int) -> Callable[[Answers], tuple[dt.datetime, str]]:
+    def base(answers: Answers) -> tuple[dt.datetime, str]:
+        due, _ = _state(answers, k - 1)
+        assert due is not None  # the confirmation is only asked with a time
+        return due, _zone(answers)
+    return base
 
 
 def _time_text(answers: Answers) -> str:
@@ -93,35 +121,32 @@ def _time_text(answers: Answers) -> str:
     return f"{problem} {question}" if problem else question
 
 
-def _confirm_text(answers: Answers) -> str:
-    due = _due(answers)
-    moment = messages.format_local(due, plan.iana_zone(_zone(answers))) if due else ""
-    text = f"Saya akan mengingatkan Anda pada {moment}: {_title(answers)}. Benar?"
+def _confirm_text(answers: Answers, k: int) -> str:
+    due, title = _state(answers, k - 1)
+    shown = fields(due, _zone(answers), title) if due else ""
+    text = f"Pengingat Anda:\n{shown}\nSimpan pengingat ini?"
     if answers.get(ZONE_NOTE):
         text = f"{text}\nZona waktu: {DEFAULT_ZONE} (ubah lewat /profil)."
     return text
 
 
 def _spec(answers: Answers) -> ReminderSpec | None:
-    due = _due(answers)
+    due, title = _state(answers)
     if due is None:
         return None
-    title = _title(answers)
-    utc = due.astimezone(dt.UTC)
-    digest = hashlib.sha1(title.encode()).hexdigest()[:8]
-    zone = plan.iana_zone(_zone(answers))
-    return ReminderSpec(kind=KIND_PRIBADI, source_key=f"pribadi:{utc:%Y-%m-%dT%H:%M}:{digest}",
-                        due_at=due, timezone=zone, offsets=plan.PRIBADI_OFFSETS, title=title)
+    return ReminderSpec(kind=KIND_PRIBADI, source_key=own_key(due, title), due_at=due,
+                        timezone=plan.iana_zone(_zone(answers)), offsets=plan.PRIBADI_OFFSETS,
+                        title=title)
 
 
 def _result(k: int) -> Callable[[Answers, Services], list[Prompt]]:
     def render(answers: Answers, services: Services) -> list[Prompt]:
         if answers.get(_sid("konfirmasi", k)) != T_YES:
             return [Message("Baik, pengingat tidak disimpan.")]
-        due = _due(answers)
-        moment = messages.format_local(due, plan.iana_zone(_zone(answers))) if due else ""
-        return [Message(f"Baik, pengingat disimpan untuk {moment}. Lihat semua pengingat "
-                        "lewat /pengingat.")]
+        due, title = _state(answers)
+        shown = fields(due, _zone(answers), title) if due else ""
+        return [Message(f"Baik, pengingat disimpan.\n{shown}\nUbah atau hentikan lewat "
+                        "/pengingat.")]
     return render
 
 
@@ -134,8 +159,19 @@ def _save(k: int) -> Callable[[Answers, Services, Context], list[ReminderEffect]
     return act
 
 
+def _change_step(change: str, k: int) -> Step:
+    """The question that changes one field in round ``k``."""
+    sid = f"ubah_{change}:{k}"
+    if change == T_DATE:
+        return NewDate(id=sid, text="Tanggal yang baru?", hint=DATE_HINT, base=_base(k))
+    if change == T_TIME:
+        return NewTime(id=sid, text="Jam yang baru?", hint=TIME_HINT, base=_base(k))
+    return Text(id=sid, text="Isi pengingat yang baru?", max_length=when_parse.TITLE_MAX,
+                hint="Misalnya: upload SKP.")
+
+
 def steps(answers: Answers) -> list[Step]:
-    """Return the missing questions, the confirmation, and a new time per "Ubah waktu"."""
+    """Return the missing questions, then per round the confirmation and the field changed."""
     out: list[Step] = [
         When(id="waktu", text=_time_text, hint=HOLD_HINT,
              when=lambda a: a.get(ASKED_TIME) is None,
@@ -147,14 +183,15 @@ def steps(answers: Answers) -> list[Step]:
     ]
     k = 1
     while True:
-        out.append(Choice(id=_sid("konfirmasi", k), text=_confirm_text,
-                          options=CONFIRM_OPTIONS))
-        if answers.get(_sid("konfirmasi", k)) != T_CHANGE:
+        out.append(Choice(id=_sid("konfirmasi", k), text=partial(_confirm_text, k=k),
+                          options=CONFIRM_OPTIONS,
+                          help="Periksa tanggal, jam dan isinya; ubah yang belum tepat."))
+        change = answers.get(_sid("konfirmasi", k))
+        if change not in CHANGES:
             out.append(Show(id="hasil", render=_result(k), act=_save(k)))
             return out
+        out.append(_change_step(change, k))
         k += 1
-        out.append(When(id=_sid("waktu", k), text="Kapan saya harus mengingatkan Anda?",
-                        hint=HOLD_HINT))
 
 
 def prefill(services: Services, context: Context) -> dict[str, Any]:

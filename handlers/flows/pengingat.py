@@ -3,7 +3,8 @@
 
 The list is snapshot into the answers when the flow starts (hidden ``daftar``), so option
 numbers stay the same while the user picks. "Kembali ke daftar" starts round ``k + 1``
-(step ids ``pilih:<k>``, ``aksi:<k>``).
+(step ids ``pilih:<k>``, ``aksi:<k>``). An own reminder ("pribadi") can also be changed:
+"Ubah tanggal / jam / isi" asks the new value (``baru:<k>``) and sends ``EditOwnReminder``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,28 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from handlers.domain.effects import ReminderEffect, Snooze, StopKind, StopReminder
-from handlers.flow import FLOW_LINK, Answers, Choice, Context, Flow, Services, Show, Step
+from handlers.domain.effects import (
+    EditOwnReminder,
+    ReminderEffect,
+    Snooze,
+    StopKind,
+    StopReminder,
+)
+from handlers.domain.records import KIND_PRIBADI
+from handlers.flow import FLOW_LINK, Answers, Choice, Context, Flow, Services, Show, Step, Text
+from handlers.flows._own_reminder_parts import (
+    DATE_HINT,
+    TIME_HINT,
+    NewDate,
+    NewTime,
+    fields,
+    own_key,
+    with_date,
+    with_time,
+)
 from handlers.prompts import Document, Message, Option, Prompt
 from handlers.reminders import ics, messages
+from handlers.replies.when import TITLE_MAX, tidy_title
 from knowledge.digits import read_index
 
 LIST = "daftar"  # hidden answer: the snapshot of upcoming deliveries
@@ -25,6 +44,9 @@ T_ICS = "ics"
 T_NEW = FLOW_LINK + "ingatkan"
 T_PROFILE = FLOW_LINK + "profil"
 T_DAY, T_WEEK, T_STOP, T_STOP_KIND, T_BACK = "tunda_1", "tunda_7", "henti", "henti_jenis", "daftar"
+T_EDIT_DATE, T_EDIT_TIME, T_EDIT_TEXT = "ubah_tanggal", "ubah_jam", "ubah_isi"
+EDITS = (Option(T_EDIT_DATE, "Ubah tanggal"), Option(T_EDIT_TIME, "Ubah jam"),
+         Option(T_EDIT_TEXT, "Ubah isi"))
 ACTIONS = (
     Option(T_DAY, "Tunda 1 hari"),
     Option(T_WEEK, "Tunda 1 minggu"),
@@ -74,12 +96,63 @@ def _list_options(answers: Answers) -> list[Option]:
     return out
 
 
+def _own(item: dict[str, Any] | None) -> bool:
+    return item is not None and item["kind"] == KIND_PRIBADI and bool(item.get("event_at"))
+
+
 def _action_text(k: int) -> Callable[[Answers], str]:
     def text(answers: Answers) -> str:
         item = _item(answers, answers[_sid("pilih", k)])
         line = item["line"] if item else ""
+        if item is not None and _own(item):
+            line = fields(dt.datetime.fromisoformat(item["event_at"]), item["timezone"],
+                          item.get("title") or "")
         return f"{line}\nApa yang ingin dilakukan?"
     return text
+
+
+def _action_options(k: int) -> Callable[[Answers], list[Option]]:
+    def options(answers: Answers) -> list[Option]:
+        item = _item(answers, answers[_sid("pilih", k)])
+        return [*EDITS, *ACTIONS] if _own(item) else list(ACTIONS)
+    return options
+
+
+def _base(k: int) -> Callable[[Answers], tuple[dt.datetime, str]]:
+    def base(answers: Answers) -> tuple[dt.datetime, str]:
+        item = _item(answers, answers[_sid("pilih", k)])
+        assert item is not None and _own(item)
+        return dt.datetime.fromisoformat(item["event_at"]), item["timezone"]
+    return base
+
+
+def _edit_step(action: str, k: int) -> Step:
+    """The question asking the new date, time or text of an own reminder."""
+    sid = _sid("baru", k)
+    if action == T_EDIT_DATE:
+        return NewDate(id=sid, text="Tanggal yang baru?", hint=DATE_HINT, base=_base(k))
+    if action == T_EDIT_TIME:
+        return NewTime(id=sid, text="Jam yang baru?", hint=TIME_HINT, base=_base(k))
+    return Text(id=sid, text="Isi pengingat yang baru?", max_length=TITLE_MAX,
+                hint="Misalnya: upload SKP.")
+
+
+def _edited(answers: Answers, k: int) -> tuple[dt.datetime, str, str] | None:
+    """Return the changed reminder: (moment, zone, text), or None when it is gone."""
+    item = _item(answers, answers[_sid("pilih", k)])
+    value = answers.get(_sid("baru", k))
+    if item is None or not _own(item) or value is None:
+        return None
+    due, zone = dt.datetime.fromisoformat(item["event_at"]), item["timezone"]
+    title = str(item.get("title") or "")
+    action = answers[_sid("aksi", k)]
+    if action == T_EDIT_DATE:
+        due = with_date(due, zone, dt.date.fromisoformat(value))
+    elif action == T_EDIT_TIME:
+        due = with_time(due, zone, value)
+    else:
+        title = tidy_title(str(value))
+    return due, zone, title
 
 
 def _export(answers: Answers, services: Services, context: Context) -> list[Prompt]:
@@ -101,6 +174,10 @@ def _done(k: int) -> Callable[[Answers, Services, Context], list[Prompt]]:
         action = answers[_sid("aksi", k)]
         if item is None:
             return [Message("Pengingat ini sudah tidak berlaku.")]
+        edited = _edited(answers, k)
+        if edited is not None:
+            due, zone, title = edited
+            return [Message(f"Baik, pengingat diubah.\n{fields(due, zone, title)}")]
         if action in (T_DAY, T_WEEK):
             until = _moved(item, 1 if action == T_DAY else 7)
             text = (f"Baik, pengingat ini saya kirim lagi pada "
@@ -120,6 +197,11 @@ def _effects(k: int) -> Callable[[Answers, Services, Context], list[ReminderEffe
         action = answers[_sid("aksi", k)]
         if item is None:
             return []
+        edited = _edited(answers, k)
+        if edited is not None:
+            due, _, title = edited
+            return [EditOwnReminder(item["reminder_id"], own_key(due, title, item["reminder_id"]),
+                                    due, title)]
         if action in (T_DAY, T_WEEK):
             return [Snooze(item["delivery_id"], _moved(item, 1 if action == T_DAY else 7))]
         if action == T_STOP:
@@ -142,12 +224,14 @@ def steps(answers: Answers) -> list[Step]:
             out.append(Show(id="kalender", render_at=_export))
             return out
         action = _sid("aksi", k)
-        out.append(Choice(id=action, text=_action_text(k), options=ACTIONS))
+        out.append(Choice(id=action, text=_action_text(k), options=_action_options(k)))
         if answers.get(action) in (None, T_BACK):
             if answers.get(action) is None:
                 return out
             k += 1
             continue
+        if answers[action] in (T_EDIT_DATE, T_EDIT_TIME, T_EDIT_TEXT):
+            out.append(_edit_step(answers[action], k))
         out.append(Show(id="hasil", render_at=_done(k), act=_effects(k)))
         return out
 
@@ -157,7 +241,8 @@ def prefill(services: Services, context: Context) -> dict[str, Any]:
     views = services.user.upcoming(LIST_SIZE) if services.user is not None else []
     return {LIST: [{"delivery_id": v.delivery_id, "reminder_id": v.reminder_id,
                     "kind": v.kind, "timezone": v.timezone,
-                    "send_at": v.send_at.isoformat(), "line": messages.describe(v)}
+                    "send_at": v.send_at.isoformat(), "line": messages.describe(v),
+                    "title": v.title, "event_at": v.event_at.isoformat()}
                    for v in views[:LIST_SIZE]]}
 
 

@@ -64,7 +64,7 @@ KIND_PHRASES: dict[str, tuple[str, ...]] = {
     KIND_REKOMENDASI: ("Masa berlaku rekomendasi uji kompetensi",),
     KIND_PREDIKAT: ("mencatat predikat kinerja tahun",),
     KIND_AK: ("angka kredit minimal", "Periode kenaikan pangkat"),
-    KIND_PRIBADI: ("Anda meminta diingatkan: kirim berkas",),
+    KIND_PRIBADI: ("Anda meminta diingatkan: Kirim berkas",),
 }
 
 # The user's answers to /profil (the zone is chosen per channel).
@@ -206,8 +206,9 @@ async def publish_schedule(admin: Driver) -> list[Shown]:
 async def ask_own_reminder(user: Driver, zone: str) -> list[Shown]:
     """Step 3: the own reminder, typed and confirmed."""
     replies = await user.say("ingatkan saya 15 April 2027 jam 14.00 kirim berkas")
-    assert f"Kamis, 15 April 2027 pukul 14.00 {zone}: kirim berkas. Benar?" in joined(replies)
-    return await user.press("Ya")
+    assert (f"Tanggal: Kamis, 15 April 2027\nJam: 14.00 {zone}\nIsi: Kirim berkas\n"
+            "Simpan pengingat ini?") in joined(replies)
+    return await user.say("ya")
 
 
 def user_row_id(service: ChatService, channel: str, external_id: str) -> int | None:

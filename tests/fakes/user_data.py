@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from handlers.domain.effects import (
     DeleteSchedule,
+    EditOwnReminder,
     MarkDone,
     SaveProfile,
     SaveReminder,
@@ -171,6 +172,20 @@ class FakeUserData:
                     self.add(spec, now)
             elif isinstance(effect, SaveReminder):
                 self.add(effect.spec, now)
+            elif isinstance(effect, EditOwnReminder):
+                reminder = self.reminders.get(effect.reminder_id)
+                if reminder is None or reminder.status != "active":
+                    continue
+                moved = effect.due_at != reminder.spec.due_at
+                reminder.spec = replace(reminder.spec, source_key=effect.source_key,
+                                        due_at=effect.due_at, title=effect.title)
+                if moved:  # as storage.own_reminders: pending sends cancelled, one new send
+                    for row in self.deliveries.values():
+                        if row.reminder_id == reminder.id and row.status == "pending":
+                            row.status = "cancelled"
+                    new_id = self._id()
+                    self.deliveries[new_id] = FakeDelivery(new_id, reminder.id, "ubah:D",
+                                                           effect.due_at)
             elif isinstance(effect, Snooze):
                 row = self.deliveries.get(effect.delivery_id)
                 if row is None or self.reminders[row.reminder_id].status != "active":

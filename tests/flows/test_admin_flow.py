@@ -174,7 +174,7 @@ def test_publish_refuses_bad_dates_and_long_notes() -> None:
     c.send("20 November 2026")
     assert c.texts == ["Batas pendaftaran tidak boleh sebelum hari ini (21 November 2026).",
                        "Batas akhir pendaftaran?"]
-    c.send("besok")
+    c.send("kapan-kapan")
     assert c.texts == [texts.DATE_EXPECTED, "Batas akhir pendaftaran?"]
     c.send("10 Desember 2026")
     c.send("9 Desember 2026")

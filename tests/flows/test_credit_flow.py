@@ -9,6 +9,7 @@ import pytest
 from handlers import texts
 from handlers.flow import Invalid
 from handlers.flows.credit import normalize_golongan, parse_predikat_list
+from handlers.replies.when import NO_SUCH_DATE
 from handlers.state import ChatState
 from knowledge.calc import credit
 from tests.fakes.chat import Chat
@@ -221,7 +222,7 @@ def test_wrong_choices_keep_the_same_question() -> None:
     assert c.options == first
     c.send("1")
     jenjang = c.options
-    for wrong in ["ahli", "9", "Ahli Sangat Utama"]:
+    for wrong in ["kepala", "9", "Ahli Sangat Utama"]:
         c.send(wrong)
         assert c.texts == [texts.CHOICE_EXPECTED, JENJANG_QUESTION], wrong
         assert c.options == jenjang
@@ -304,11 +305,13 @@ def test_wrong_ak_keeps_the_same_question() -> None:
     assert c.state.answers["ak_saat_ini"] == "62.5"
 
 
-@pytest.mark.parametrize("wrong", ["31/02/2025", "besok lusa", "2025", "1 Januarii 2025"])
-def test_wrong_date_keeps_the_same_question(wrong: str) -> None:
+@pytest.mark.parametrize(("wrong", "sentence"), [
+    ("31/02/2025", NO_SUCH_DATE), ("besok lusa", texts.DATE_EXPECTED),
+    ("2025", texts.DATE_EXPECTED), ("1 Januarii 2025", texts.DATE_EXPECTED)])
+def test_wrong_date_keeps_the_same_question(wrong: str, sentence: str) -> None:
     c = projection("Ahli Pertama", "III/a", "0")
     c.send(wrong)
-    assert c.texts == [texts.DATE_EXPECTED, DATE_QUESTION]
+    assert c.texts == [sentence, DATE_QUESTION]
     assert "tanggal" not in c.state.answers
 
 

@@ -169,9 +169,10 @@ def test_band_edges_without_a_rule() -> None:
 
 @pytest.mark.parametrize(("kegiatan", "answers", "uid", "line"), [
     # Pengujian Tipe: '<4 Jam' | '>4 s.d 8 jam' — exactly 4 jam gets bobot 1.
-    (2, ["2"] * 7 + ["4", "2", "2", "4 jenis", "2"], "waktu", "8. Waktu: 4 jam → bobot 1"),
-    # Pengujian Tipe: '< 4' | '5 s.d 8' — exactly 4 jenis pengujian gets bobot 1.
-    (2, ["2"] * 7 + ["4", "2", "2", "4", "2"], "jumlah_jenis_pengujian",
+    (2, ["2"] * 7 + ["4 jam", "2", "2", "4 jenis", "2"], "waktu", "8. Waktu: 4 jam → bobot 1"),
+    # Pengujian Tipe: '< 4' | '5 s.d 8' — exactly 4 jenis pengujian gets bobot 1. A bare "4"
+    # could be option 4 ('>12'): asked once, "2" picks the measurement.
+    (2, ["2"] * 7 + ["4 jam", "2", "2", "4", "2", "2"], "jumlah_jenis_pengujian",
      "11. Jumlah Jenis Pengujian: 4 jenis pengujian → bobot 1"),
 ])
 def test_pengujian_tipe_gaps(kegiatan: int, answers: list[str], uid: str, line: str) -> None:
@@ -299,7 +300,10 @@ def test_a_typed_number_at_a_measured_unsur_is_the_quantity() -> None:
     assert c.state.answers["ukur:0:waktu"] == {"nilai": "3", "satuan": "jam"}
     c.send("/kembali")
     assert "Jawaban sebelumnya: 3 jam." in c.last_text
-    c.send("1")  # still a quantity: 1 jam, not the first band
+    c.send("1")  # option 1 is "< 30 menit" but 1 jam is another band: asked once
+    assert c.last_question.text == "Maksud Anda pilihan 1 (< 30 menit) atau 1 jam?"
+    assert c.options == ["pilihan 1 (< 30 menit)", "1 jam"]
+    c.send("1 jam")
     assert c.state.answers["ukur:0:waktu"] == {"nilai": "1", "satuan": "jam"}
     for answer in TERA[9:]:
         c.send(answer)

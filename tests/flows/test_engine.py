@@ -154,7 +154,7 @@ def test_wrong_answers_get_one_sentence_and_the_same_question() -> None:
     assert c.options == ["Ya", "Tidak"]
     c.send("ya")
     c.send("31 Februari 2027")
-    assert c.texts[0] == "Ketik tanggal, misalnya 1 April 2027 atau 1/4/2027."
+    assert c.texts[0] == "Tanggal itu tidak ada di kalender; periksa tanggal dan bulannya."
     assert c.state.answers == {"buah": "apel", "jumlah": "100", "kirim": True, "_meta": {}}
 
 

@@ -1,4 +1,4 @@
-"""Own reminders: typed requests, what is missing, the confirmation, "Ubah waktu"."""
+"""Own reminders: typed requests, what is missing, the three-field confirmation, changes."""
 
 from __future__ import annotations
 
@@ -25,46 +25,95 @@ def test_whole_request_confirmed_then_saved() -> None:
     c, user = chat()
     c.send("ingatkan saya 10 Desember 2026 jam 09.00 kirim berkas")
     assert c.last_question.text == (
-        "Saya akan mengingatkan Anda pada Kamis, 10 Desember 2026 pukul 09.00 WIB: kirim "
-        "berkas. Benar?\nZona waktu: WIB (ubah lewat /profil).")
-    assert c.options == ["Ya", "Tidak", "Ubah waktu"]
-    c.press("Ya")
+        "Pengingat Anda:\nTanggal: Kamis, 10 Desember 2026\nJam: 09.00 WIB\nIsi: Kirim berkas\n"
+        "Simpan pengingat ini?\nZona waktu: WIB (ubah lewat /profil).")
+    assert c.options == ["Ya, simpan", "Ubah tanggal", "Ubah jam", "Ubah isi", "Tidak, batal"]
+    c.send("iya")
     [effect] = c.effects
     assert isinstance(effect, SaveReminder)
     due = dt.datetime(2026, 12, 10, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
     assert effect.spec.kind == KIND_PRIBADI and effect.spec.due_at == due
     assert effect.spec.source_key.startswith("pribadi:2026-12-10T02:00:")
     assert (effect.spec.timezone, effect.spec.offsets, effect.spec.title) == (
-        "Asia/Jakarta", (0,), "kirim berkas")
+        "Asia/Jakarta", (0,), "Kirim berkas")
+    assert c.texts[0] == ("Baik, pengingat disimpan.\nTanggal: Kamis, 10 Desember 2026\n"
+                          "Jam: 09.00 WIB\nIsi: Kirim berkas\nUbah atau hentikan lewat /pengingat.")
     user.apply(c.effects, NOW)
-    assert [v.title for v in user.upcoming()] == ["kirim berkas"]
+    assert [v.title for v in user.upcoming()] == ["Kirim berkas"]
+
+
+def test_one_chat_line_gives_date_time_and_text_apart() -> None:
+    """The issue's example: nothing is asked again, the text is only "Upload SKP"."""
+    c, _ = chat()
+    c.send("ingetin sy tgl 31/12 jam 16.30 upload skp")
+    assert c.last_question.text.startswith(
+        "Pengingat Anda:\nTanggal: Kamis, 31 Desember 2026\nJam: 16.30 WIB\nIsi: Upload SKP\n")
+    c.press("Ya, simpan")
+    [effect] = c.effects
+    assert isinstance(effect, SaveReminder)
+    assert effect.spec.title == "Upload SKP"
+    assert effect.spec.due_at == dt.datetime(2026, 12, 31, 16, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+def test_each_field_is_changed_before_saving() -> None:
+    c, _ = chat()
+    c.send("ingatkan saya besok kirim laporan")
+    c.press("Ubah jam")
+    assert c.last_question.text == "Jam yang baru?"
+    c.send("jam 25")
+    assert c.texts == [
+        "Jam tidak dikenali; tulis misalnya jam 09.00, pukul 14.30, atau jam 2 siang.",
+        "Jam yang baru?"]
+    c.send("pukul 4 sore")
+    assert "Tanggal: Rabu, 2 Desember 2026\nJam: 16.00 WIB\nIsi: Kirim laporan" in (
+        c.last_question.text)
+    c.send("ubah tgl")
+    assert c.last_question.text == "Tanggal yang baru?"
+    c.send("kemarin")
+    assert c.texts[0] == "Waktu itu sudah lewat; tulis tanggal dan jam yang akan datang."
+    c.send("akhir bulan")
+    assert "Tanggal: Kamis, 31 Desember 2026\nJam: 16.00 WIB" in c.last_question.text
+    c.send("ganti isi")
+    assert c.last_question.text == "Isi pengingat yang baru?"
+    c.send("kirim laporan bulanan ke bkd")
+    assert "Isi: Kirim laporan bulanan ke BKD" in c.last_question.text
+    c.send("/kembali")  # back to the text question: the earlier text is shown
+    assert "Jawaban sebelumnya: kirim laporan bulanan ke bkd." in c.last_text
+    c.send("kirim laporan bulanan")
+    c.send("ok")
+    [effect] = c.effects
+    assert isinstance(effect, SaveReminder)
+    assert effect.spec.title == "Kirim laporan bulanan"
+    assert effect.spec.due_at == dt.datetime(2026, 12, 31, 16, tzinfo=ZoneInfo("Asia/Jakarta"))
 
 
 def test_missing_parts_are_asked_and_profile_zone_used() -> None:
     c, _ = chat(FakeUserData(saved_profile=Profile(zone="WITA")))
     c.send("ingatkan saya")
     assert c.last_question.text == "Kapan saya harus mengingatkan Anda?"
-    c.send("kemarin sore")
+    c.send("kapan-kapan")
     assert c.texts[0].startswith("Tanggal tidak dikenali")
     c.send("1/1/2020")
     assert c.texts[0] == "Waktu itu sudah lewat; tulis tanggal dan jam yang akan datang."
     c.send("5/12/2026")
     assert c.last_question.text == "Tentang apa?"
     c.send("rapat tim")
-    assert c.last_question.text == ("Saya akan mengingatkan Anda pada Sabtu, 5 Desember 2026 "
-                                    "pukul 09.00 WITA: rapat tim. Benar?")
+    assert c.last_question.text == ("Pengingat Anda:\nTanggal: Sabtu, 5 Desember 2026\n"
+                                    "Jam: 09.00 WITA\nIsi: Rapat tim\nSimpan pengingat ini?")
 
 
-def test_change_time_then_no_saves_nothing() -> None:
+def test_ambiguous_and_wrong_replies_at_the_confirmation() -> None:
     c, _ = chat()
     c.send("ingatkan saya besok kirim laporan")
-    c.press("Ubah waktu")
-    assert c.last_question.text == "Kapan saya harus mengingatkan Anda?"
-    c.send("3/12/2026 jam 14.30")
-    assert "Kamis, 3 Desember 2026 pukul 14.30 WIB: kirim laporan" in c.last_question.text
+    c.send("ubah")
+    assert c.last_question.text == "Maksud Anda Ubah tanggal atau Ubah jam atau Ubah isi?"
+    c.send("jam")
+    assert c.last_question.text == "Jam yang baru?"
+    c.send("14.30")
+    assert "Jam: 14.30 WIB" in c.last_question.text
     c.send("mungkin")
     assert c.texts[0].startswith("Pilih salah satu pilihan")
-    c.press("Tidak")
+    c.send("gak jadi")
     assert c.texts[0] == "Baik, pengingat tidak disimpan."
     assert c.effects == []
 
@@ -84,7 +133,7 @@ def test_request_typed_at_a_choice_of_another_flow_starts_it() -> None:
     assert c.options[:2] == ["Analis Perdagangan", "Pengawas Perdagangan"]
     c.send("ingatkan saya 10 Desember 2026 jam 09.00 kirim berkas")
     assert c.texts[0] == "Baik, Profil saya dibatalkan."
-    assert "kirim berkas. Benar?" in c.last_question.text
+    assert "Isi: Kirim berkas\nSimpan pengingat ini?" in c.last_question.text
 
 
 def test_text_at_a_free_text_step_is_an_answer_not_a_request() -> None:
@@ -92,4 +141,4 @@ def test_text_at_a_free_text_step_is_an_answer_not_a_request() -> None:
     c.send("ingatkan saya 10 Desember 2026 jam 09.00")
     assert c.last_question.text == "Tentang apa?"
     c.send("ingatkan atasan soal rapat")
-    assert "ingatkan atasan soal rapat. Benar?" in c.last_question.text
+    assert "Isi: Ingatkan atasan soal rapat\n" in c.last_question.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from handlers.domain.effects import Snooze, StopKind, StopReminder
+from handlers.domain.effects import EditOwnReminder, Snooze, StopKind, StopReminder
 from handlers.domain.records import KIND_PRIBADI, ReminderSpec
 from handlers.flow import Services
 from tests.fakes.chat import Chat
@@ -34,7 +34,8 @@ def test_list_numbered_and_snooze_one() -> None:
     assert c.options[1].startswith("Jumat, 11 Desember")
     assert c.options[-2:] == ["Unduh kalender (.ics)", "Buat pengingat baru"]
     c.send("2")
-    assert c.options == ["Tunda 1 hari", "Tunda 1 minggu", "Hentikan pengingat ini",
+    assert c.options == ["Ubah tanggal", "Ubah jam", "Ubah isi", "Tunda 1 hari",
+                         "Tunda 1 minggu", "Hentikan pengingat ini",
                          "Hentikan semua pengingat jenis ini", "Kembali ke daftar"]
     c.press("Tunda 1 hari")
     second = user.upcoming()[1]
@@ -80,3 +81,64 @@ def test_empty_list_offers_new_reminder_or_profile() -> None:
     c.press("Buat pengingat baru")
     assert c.state.flow == "ingatkan"
     assert c.last_question.text == "Kapan saya harus mengingatkan Anda?"
+
+
+def test_saved_own_reminder_fields_are_changed_one_by_one() -> None:
+    c, user = with_reminders("kirim berkas")
+    [before] = user.upcoming()
+    c.send("1")
+    assert c.last_question.text == ("Tanggal: Kamis, 10 Desember 2026\nJam: 09.00 WIB\n"
+                                    "Isi: kirim berkas\nApa yang ingin dilakukan?")
+    c.press("Ubah jam")
+    assert c.last_question.text == "Jam yang baru?"
+    c.send("jam 99")
+    assert c.texts == [
+        "Jam tidak dikenali; tulis misalnya jam 09.00, pukul 14.30, atau jam 2 siang.",
+        "Jam yang baru?"]
+    c.send("pukul 4 sore")
+    due = dt.datetime(2026, 12, 10, 16, tzinfo=JAKARTA)
+    [effect] = c.effects
+    assert effect == EditOwnReminder(before.reminder_id,
+                                     effect.source_key, due, "kirim berkas")
+    assert effect.source_key.startswith(f"pribadi:{before.reminder_id}:2026-12-10T09:00:")
+    assert c.texts[0] == ("Baik, pengingat diubah.\nTanggal: Kamis, 10 Desember 2026\n"
+                          "Jam: 16.00 WIB\nIsi: kirim berkas")
+    user.apply(c.effects, NOW)
+    [after] = user.upcoming()
+    assert (after.reminder_id, after.send_at) == (before.reminder_id, due)
+    assert user.deliveries[before.delivery_id].status == "cancelled"
+
+    c.press("Lihat pengingat lagi")
+    c.send("1")
+    c.send("ubah tgl")
+    c.send("31/12")
+    [effect] = c.effects
+    assert effect.due_at == dt.datetime(2026, 12, 31, 16, tzinfo=JAKARTA)
+    user.apply(c.effects, NOW)
+    c.press("Lihat pengingat lagi")
+    c.send("1")
+    c.press("Ubah isi")
+    c.send("upload skp")
+    [effect] = c.effects
+    assert (effect.due_at, effect.title) == (dt.datetime(2026, 12, 31, 16, tzinfo=JAKARTA),
+                                             "Upload SKP")
+    user.apply(c.effects, NOW)
+    assert [(v.title, v.send_at) for v in user.upcoming()] == [
+        ("Upload SKP", dt.datetime(2026, 12, 31, 16, tzinfo=JAKARTA))]
+
+
+def test_a_past_new_date_is_refused_and_other_kinds_cannot_be_edited() -> None:
+    c, user = with_reminders("kirim berkas")
+    c.send("1")
+    c.press("Ubah tanggal")
+    c.send("kemarin")
+    assert c.texts == ["Waktu itu sudah lewat; tulis tanggal dan jam yang akan datang.",
+                       "Tanggal yang baru?"]
+    c.send("jam 9")
+    assert c.texts[0] == "Tulis tanggalnya saja, misalnya 31/12, besok, atau 1 April 2027."
+    assert c.effects == []
+    user.add(ReminderSpec("rekomendasi", "rekomendasi:x", dt.datetime(
+        2026, 12, 20, 9, tzinfo=JAKARTA), "Asia/Jakarta", (0,)), NOW)
+    c.send("/pengingat")
+    c.send("2")
+    assert "Ubah tanggal" not in c.options

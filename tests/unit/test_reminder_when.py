@@ -1,4 +1,4 @@
-"""Indonesian date-time phrases of own reminders (``handlers.reminders.when``)."""
+"""Indonesian date-time phrases of own reminders (``handlers.replies.when``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.flow import Invalid
-from handlers.reminders.when import (
+from handlers.replies.when import (
     BAD_TIME,
     NO_SUCH_DATE,
     PAST,
@@ -112,7 +112,7 @@ def test_today_depends_on_the_zone() -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("", UNKNOWN),
     ("   ", UNKNOWN),
-    ("kemarin", UNKNOWN),
+    ("kemarin", PAST),
     ("kapan-kapan", UNKNOWN),
     ("10 foo 2026", UNKNOWN),
     ("2026/12/10", UNKNOWN),
@@ -153,20 +153,20 @@ def test_naive_now_refused() -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("ingatkan saya 10 Desember 2026 jam 09.00 kirim berkas",
-     OwnReminder(_wib(2026, 12, 10), True, "kirim berkas")),
+     OwnReminder(_wib(2026, 12, 10), True, "Kirim berkas")),
     ("ingatkan besok jam 9 rapat evaluasi",
-     OwnReminder(_wib(2026, 12, 2), True, "rapat evaluasi")),
+     OwnReminder(_wib(2026, 12, 2), True, "Rapat evaluasi")),
     ("tolong ingatkan saya untuk kirim berkas besok",
-     OwnReminder(_wib(2026, 12, 2), False, "kirim berkas")),
+     OwnReminder(_wib(2026, 12, 2), False, "Kirim berkas")),
     ("Ingetin aku untuk Kirim Laporan, lusa jam 2 siang ya",
      OwnReminder(_wib(2026, 12, 3, 14), True, "Kirim Laporan")),
-    ("ingatkan saya rapat evaluasi", OwnReminder(None, False, "rapat evaluasi")),
+    ("ingatkan saya rapat evaluasi", OwnReminder(None, False, "Rapat evaluasi")),
     ("ingatkan saya besok", OwnReminder(_wib(2026, 12, 2), False, None)),
     ("ingatkan", OwnReminder(None, False, None)),
     ("ingatkan saya bayar 3 tagihan pada 10/12", OwnReminder(_wib(2026, 12, 10), False,
-                                                            "bayar 3 tagihan")),
+                                                            "Bayar 3 tagihan")),
     ("remind me senin depan jam 8 pagi cek email", OwnReminder(_wib(2026, 12, 7, 8), True,
-                                                               "cek email")),
+                                                               "Cek email")),
 ])
 def test_parse_own_reminder(text: str, expected: OwnReminder) -> None:
     assert parse_own_reminder(text, NOW, "WIB") == expected
@@ -175,7 +175,7 @@ def test_parse_own_reminder(text: str, expected: OwnReminder) -> None:
 def test_own_reminder_title_is_cut_at_100() -> None:
     long_title = "x" * 150
     got = parse_own_reminder(f"ingatkan besok {long_title}", NOW, "WIB")
-    assert got.title == "x" * 100
+    assert got.title == "X" + "x" * 99  # the first letter capital, as every text
 
 
 def test_own_reminder_past_date_is_invalid() -> None:

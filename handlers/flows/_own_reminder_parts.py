@@ -1,0 +1,111 @@
+"""Building blocks of own reminders ("pribadi"), shared by the Ingatkan flow (before saving)
+and ``/pengingat`` (after saving): the three fields, the date-only and time-only questions
+that change one field, and the reminder's source key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from handlers.flow import NO_CONTEXT, Answers, Ask, Context, Invalid
+from handlers.reminders import messages, plan
+from handlers.replies import when as when_parse
+from knowledge import fmt
+
+# (answers) -> the reminder's moment before this change (aware) and the user's zone.
+Base = Callable[[Answers], tuple[dt.datetime, str]]
+
+DATE_HINT = "Misalnya: 31/12, besok, Jumat, akhir bulan, atau 1 April 2027."
+TIME_HINT = "Misalnya: 16.30, jam 9, pukul 4 sore, atau nanti malam (sore, malam)."
+
+
+def fields(moment: dt.datetime, zone: str, title: str) -> str:
+    """Return the three fields as the user checks them ("Tanggal: …\\nJam: …\\nIsi: …")."""
+    tz = ZoneInfo(plan.iana_zone(zone))
+    local = moment.astimezone(tz)
+    abbr = messages.ZONE_ABBREVIATIONS[plan.iana_zone(zone)]
+    return (f"Tanggal: {messages.format_day(moment, plan.iana_zone(zone))}\n"
+            f"Jam: {local:%H.%M} {abbr}\nIsi: {title}")
+
+
+def with_date(moment: dt.datetime, zone: str, day: dt.date) -> dt.datetime:
+    """Return ``moment`` moved to ``day``, keeping its local time of day."""
+    tz = ZoneInfo(plan.iana_zone(zone))
+    local = moment.astimezone(tz)
+    return dt.datetime(day.year, day.month, day.day, local.hour, local.minute, tzinfo=tz)
+
+
+def with_time(moment: dt.datetime, zone: str, hhmm: str) -> dt.datetime:
+    """Return ``moment`` at the local time "HH:MM", keeping its local date."""
+    tz = ZoneInfo(plan.iana_zone(zone))
+    local = moment.astimezone(tz)
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    return dt.datetime(local.year, local.month, local.day, hour, minute, tzinfo=tz)
+
+
+def own_key(moment: dt.datetime, title: str, reminder_id: int | None = None) -> str:
+    """Return the source key of an own reminder: its UTC minute and a digest of its text
+    (an edited one also names its id, so it never meets a new reminder's key)."""
+    utc = moment.astimezone(dt.UTC)
+    digest = hashlib.sha1(title.encode()).hexdigest()[:8]
+    mine = "" if reminder_id is None else f"{reminder_id}:"
+    return f"pribadi:{mine}{utc:%Y-%m-%dT%H:%M}:{digest}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewDate(Ask):
+    """A new date for a reminder, its time of day kept; value: ISO date."""
+
+    base: Base
+
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
+        """Return the date typed ("besok", "31/12", "akhir bulan"), or raise Invalid (no date,
+        past, more than 2 years ahead)."""
+        if context.now is None:
+            raise Invalid(when_parse.DATE_ONLY)
+        moment, zone = self.base(answers)
+        today = context.now.astimezone(ZoneInfo(plan.iana_zone(zone))).date()
+        day = when_parse.read_day(text, today)
+        if day is None:
+            raise Invalid(when_parse.DATE_ONLY)
+        when_parse.check_ahead(with_date(moment, zone, day), context.now, zone)
+        return day.isoformat()
+
+    def display(self, value: Any, answers: Answers) -> str:
+        """Return the date as "1 April 2027"."""
+        if value is None:
+            return super().display(value, answers)
+        return fmt.date(dt.date.fromisoformat(value))
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewTime(Ask):
+    """A new time of day for a reminder, its date kept; value: "HH:MM" in the user's zone."""
+
+    base: Base
+
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
+        """Return the time typed ("16.30", "pukul 4 sore", "9"), or raise Invalid."""
+        if context.now is None:
+            raise Invalid(when_parse.BAD_TIME)
+        found = when_parse.read_time(text)
+        if found is None:
+            raise Invalid(when_parse.BAD_TIME)
+        moment, zone = self.base(answers)
+        tz = ZoneInfo(plan.iana_zone(zone))
+        local = moment.astimezone(tz)
+        typed_tz = tz if found.zone is None else ZoneInfo(plan.iana_zone(found.zone))
+        new = dt.datetime(local.year, local.month, local.day, found.hour, found.minute,
+                          tzinfo=typed_tz).astimezone(tz)
+        when_parse.check_ahead(new, context.now, zone)
+        return f"{new:%H:%M}"
+
+    def display(self, value: Any, answers: Answers) -> str:
+        """Return the time as "16.30"."""
+        if value is None:
+            return super().display(value, answers)
+        return str(value).replace(":", ".")
