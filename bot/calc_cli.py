@@ -7,19 +7,43 @@ import datetime as dt
 import importlib
 import json
 import sys
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from knowledge.calc.contract import CalcOutput
 from knowledge.errors import InputError
 
-MODULES = {
-    "formation": "knowledge.calc.formation",
-    "difficulty": "knowledge.calc.difficulty",
-    "credit": "knowledge.calc.credit",
-    "exam": "knowledge.calc.exam",
-}
+
+def calculators() -> dict[str, str]:
+    """Return calculator name -> module: the flows that declare a ``calc_module``."""
+    from handlers.flows import default_registry
+
+    return default_registry().calculators()
+
+
+class CalculatorNames(Sequence[str]):
+    """The ``calc`` names for argparse ``choices``, read from the flows only when consulted
+    (so ``search``, ``console`` and the rest do not import every flow)."""
+
+    def _names(self) -> list[str]:
+        return list(calculators())
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._names()[index]
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in calculators()
 
 
 # Far above any real request (a formasi with every Tabel 1 row is ~3 KB); read no further.
@@ -76,7 +100,7 @@ def _run_batch(calculator: str, path: Path) -> CalcOutput:
 
 def run_calc(args: argparse.Namespace) -> int:
     """Run one calculator as the CLI contract describes; return the exit status."""
-    module = importlib.import_module(MODULES[args.calculator])
+    module = importlib.import_module(calculators()[args.calculator])
     if args.list:
         print(json.dumps(module.reference(), ensure_ascii=False, indent=1))
         return 0

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from pydantic import ValidationError
 
+from bot.calc_cli import CalculatorNames
 from bot.errors import report_unexpected
 from bot.logs import configure_logging
 from knowledge.errors import InputError
@@ -50,7 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true")
 
     c = sub.add_parser("calc", help="run a regulation calculator on a JSON request (stdin)")
-    c.add_argument("calculator", choices=["formation", "difficulty", "credit", "exam"])
+    # An explicit metavar: argparse would otherwise list the choices (import every flow)
+    # while building the parser of every command.
+    c.add_argument("calculator", choices=CalculatorNames(), metavar="CALCULATOR",
+                   help="one of: %(choices)s")
     c.add_argument("--list", action="store_true", help="print the reference table")
     c.add_argument("--xlsx", type=Path, default=None, help="write the filled form here")
     c.add_argument("--png", type=Path, default=None, help="write the chart here")

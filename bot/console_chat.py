@@ -1,9 +1,10 @@
 """``python -m bot console``: the chat on standard input/output, on the embedded defaults.
 
-Reads one message per line until end of file, so a whole conversation can be piped in
-(``printf '/start\\n2\\n' | python -m bot console``). Every reply is flushed at once, which lets
-a pipe or a test read it before sending the next line. The conversation is stored like any
-other channel's (``ChatService``), so a restarted console continues where the user was.
+Reads one message per line until end of file or a line "keluar", so a whole conversation can
+be piped in (``printf '/start\\n2\\n' | python -m bot console``). Every reply is flushed at
+once, which lets a pipe or a test read it before sending the next line. The conversation is
+stored like any other channel's (``ChatService``), so a restarted console continues where the
+user was.
 Documents and images are written to ``DOCUMENTS_DIR`` and their path printed.
 """
 
@@ -31,6 +32,9 @@ SAVED_DOCUMENT = "Dokumen disimpan: {path}"
 SAVED_IMAGE = "Gambar disimpan: {path}"
 NOT_SAVED = "Maaf, berkas {name} tidak dapat disimpan di {folder}."
 PROMPT = "> "
+# A whole line that ends the console session (the console's own word: on Telegram and
+# WhatsApp the chat simply stops, so the engine never sees these).
+EXIT_WORDS = frozenset({"keluar", "exit", "quit"})
 MAX_USER = 64  # chat_user.external_id
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -190,6 +194,8 @@ def run_console(user: str | None = None, settings: Settings | None = None) -> in
             try:
                 runner.run(chat.opening())
                 while (line := chat.read_line()) is not None:
+                    if line.strip().casefold() in EXIT_WORDS:
+                        break
                     if line.strip():
                         # Numbers are sent as typed: the engine resolves "2" against the options
                         # shown (a number may also be a plain answer to a number question).

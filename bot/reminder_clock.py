@@ -12,6 +12,9 @@ tolerate a run 5 minutes late, the daily one a day. The jobs are async functions
 ``now`` from the injected clock; an exception is logged (type only) and the next run tries
 again. The console reads standard input with blocking calls, so it runs the clock in a
 thread of its own (``ClockThread``).
+
+A normal stop writes no traceback: ``stop`` lets every running job finish (within a grace),
+and a job cancelled after that ends with one log line instead of APScheduler's traceback.
 """
 
 from __future__ import annotations
@@ -54,6 +57,10 @@ def _guarded(name: str, job: Job, clock: Clock) -> Callable[[], Awaitable[None]]
     async def run() -> None:
         try:
             await job(clock())
+        except asyncio.CancelledError:
+            # Only a stop cancels a job (its work is covered by leases); APScheduler would log
+            # the cancellation as a failure with a traceback. The task ends here either way.
+            log.warning("job %s cancelled by the stop", name)
         except Exception as exc:  # noqa: BLE001 - the next run tries again
             log.error("job %s failed: %s", name, type(exc).__name__, exc_info=log.isEnabledFor(
                 logging.DEBUG))
@@ -128,22 +135,34 @@ class ReminderClock:
         self._plan, self._replan = plan, replan
         self.scheduler: AsyncIOScheduler | None = None
         self._dispatching: asyncio.Task[Any] | None = None
+        self._running: set[asyncio.Task[Any]] = set()  # every job run in progress
+
+    async def _tracked(self, work: Awaitable[object]) -> None:
+        task = asyncio.current_task()
+        if task is None:  # not in a task: nothing a stop could wait for
+            await work
+            return
+        self._running.add(task)
+        try:
+            await work
+        finally:
+            self._running.discard(task)
 
     async def dispatch(self, now: datetime) -> None:
         """Job ``reminders.dispatch``."""
         self._dispatching = asyncio.current_task()
         try:
-            await self.dispatcher.run_once(now)
+            await self._tracked(self.dispatcher.run_once(now))
         finally:
             self._dispatching = None
 
     async def plan(self, now: datetime) -> None:
         """Job ``reminders.plan``."""
-        await call_planning(self._plan, self.sessions, now)
+        await self._tracked(call_planning(self._plan, self.sessions, now))
 
     async def replan(self, now: datetime) -> None:
         """Job ``reminders.replan``."""
-        await call_planning(self._replan, self.sessions, now)
+        await self._tracked(call_planning(self._replan, self.sessions, now))
 
     def start(self, event_loop: asyncio.AbstractEventLoop | None = None) -> None:
         """Build and start the scheduler in the running (or given) event loop."""
@@ -159,23 +178,27 @@ class ReminderClock:
         self.scheduler = None
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
-        """Graceful stop: no new runs; a running dispatch gives its unsent claims back.
+        """Graceful stop: no new runs; running jobs finish; a dispatch gives claims back.
 
-        The dispatch finishes the delivery it is sending (at most ``grace`` seconds, then it
-        is cancelled) and releases the rest of its batch at once, so another process sends
-        them now rather than after the lease (``storage.reminder_claims.release_claims``).
+        The dispatch finishes the delivery it is sending and releases the rest of its batch
+        at once, so another process sends them now rather than after the lease
+        (``storage.reminder_claims.release_claims``); a planning run in progress completes. Jobs
+        still running after ``grace`` seconds are cancelled.
         """
         # Not ``shutdown`` first: APScheduler's asyncio executor cancels running jobs there,
-        # which would cut the send in progress (its claim then waits for the lease).
+        # which would cut the send in progress (its claim then waits for the lease) and log
+        # every cancelled job with a traceback.
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.pause()
         task = self._dispatching
         if task is not None and not task.done():
             self.dispatcher.request_stop()
-            done, _ = await asyncio.wait({task}, timeout=grace)
-            if not done:
-                task.cancel()
-                await asyncio.gather(task, return_exceptions=True)
+        running = {t for t in self._running if not t.done()}
+        if running:
+            _, late = await asyncio.wait(running, timeout=grace)
+            for job in late:
+                job.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
         self.shutdown()
 
 
@@ -211,6 +234,9 @@ class ClockThread:
         asyncio.set_event_loop(self._loop)
         try:
             self._loop.run_until_complete(self._main())
+            # A planning job runs in the loop's executor: let its thread end before the loop
+            # closes (a result delivered to a closed loop is logged with a traceback).
+            self._loop.run_until_complete(self._loop.shutdown_default_executor())
         finally:
             self._loop.close()
 

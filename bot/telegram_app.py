@@ -151,6 +151,7 @@ class TelegramAdapter:
         # helpful toast (the engine still judges staleness itself).
         self._current_step: OrderedDict[int, str] = OrderedDict()
         self.failed_updates: set[int] = set()
+        self._edited: set[int] = set()  # callback updates whose question was edited in place
         self.on_done: Callable[[int], None] | None = None  # tests/bench: update fully handled
 
     # -- PTB callbacks -----------------------------------------------------------------------
@@ -196,10 +197,12 @@ class TelegramAdapter:
                 "answerCallbackQuery", update_id,
                 lambda: bot.answer_callback_query(query.id, text=notice)))
             try:
-                prompts = await self._process(bot, update_id, chat_id, event)
+                prompts = await self._process(bot, update_id, chat_id, event, query.message)
             finally:
                 await answer
-            if prompts is not None and query.message is not None:
+            if update_id in self._edited:  # the question was edited in place: keep its buttons
+                self._edited.discard(update_id)
+            elif prompts is not None and query.message is not None:
                 # Mark the answer only when the conversation moved on: a toggle in a
                 # multiple choice or a "next page" asks the same step again.
                 moved_on = self._current_step.get(chat_id) != (pressed and pressed.step_token)
@@ -213,7 +216,7 @@ class TelegramAdapter:
 
     # -- processing --------------------------------------------------------------------------
     async def _process(
-        self, bot: Bot, update_id: int, chat_id: int, event: Event
+        self, bot: Bot, update_id: int, chat_id: int, event: Event, pressed: Any = None
     ) -> list[Prompt] | None:
         started = time.perf_counter()
         try:
@@ -228,19 +231,37 @@ class TelegramAdapter:
         if prompts is None:
             log.info("telegram update %s already processed: nothing sent", update_id)
             return None
-        await self._send(bot, update_id, chat_id, prompts)
+        await self._send(bot, update_id, chat_id, prompts, pressed)
         log.debug("telegram update %s handled in %.1f ms", update_id,
                   (time.perf_counter() - started) * 1000)
         return prompts
 
-    async def _send(self, bot: Bot, update_id: int, chat_id: int, prompts: list[Prompt]) -> None:
-        for item in render(prompts, self.codec):
+    async def _send(self, bot: Bot, update_id: int, chat_id: int, prompts: list[Prompt],
+                    pressed: Any = None) -> None:
+        items = render(prompts, self.codec)
+        replacing = next((i for i in items if isinstance(i, OutText) and i.replaces), None)
+        if replacing is not None and pressed is not None and getattr(pressed, "text", None):
+            # The same question after a pick (a tick, another page): edit the message the
+            # button was pressed on; the lines acknowledging the pick are what the edit shows.
+            edited = await self._call("editMessageText", update_id, lambda: bot.do_api_request(
+                "editMessageText", api_kwargs={
+                    "chat_id": pressed.chat.id, "message_id": pressed.message_id,
+                    "text": replacing.text, "reply_markup": replacing.keyboard}))
+            if edited is not None:
+                self._edited.add(update_id)
+                items = items[items.index(replacing) + 1:]
+                self._remember_step(chat_id, replacing.step_token)
+        for item in items:
             await self._send_one(bot, update_id, chat_id, item)
-            if isinstance(item, OutText) and item.step_token is not None:
-                self._current_step[chat_id] = item.step_token
-                self._current_step.move_to_end(chat_id)
-                if len(self._current_step) > MAX_TRACKED_CHATS:
-                    self._current_step.popitem(last=False)
+            if isinstance(item, OutText):
+                self._remember_step(chat_id, item.step_token)
+
+    def _remember_step(self, chat_id: int, step_token: str | None) -> None:
+        if step_token is not None:
+            self._current_step[chat_id] = step_token
+            self._current_step.move_to_end(chat_id)
+            if len(self._current_step) > MAX_TRACKED_CHATS:
+                self._current_step.popitem(last=False)
 
     async def _send_one(self, bot: Bot, update_id: int, chat_id: int, item: Outgoing) -> None:
         if isinstance(item, OutText):

@@ -2,8 +2,9 @@
 
 ``render(prompts, codec)`` turns the engine's prompts into ``Outgoing`` items the app sends in
 order: texts split at 4096 characters on paragraph/line boundaries, a Question as one message
-(progress line, text, hint) with an inline keyboard, documents and pictures with captions of at
-most 1024 characters (a longer caption follows as text).
+(progress line, text, the full wording of options shortened on their buttons, hint) with an
+inline keyboard of labels within 30 characters (``handlers.labels``), documents and pictures
+with captions of at most 1024 characters (a longer caption follows as text).
 
 Callback data (≤ 64 bytes, versioned): ``v1|<step_token>|<option token>``. When that would be
 too long, the option is sent as ``v1|<step_token>|#<index>`` and the index is resolved through a
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.text_split import split_at_boundaries
+from handlers.labels import TELEGRAM_BUTTON_MAX, fit_labels, shortened_lines
 from handlers.prompts import Document, Image, Message, Prompt, Question
 from knowledge.digits import read_index
 
@@ -38,6 +40,7 @@ class OutText:
     text: str
     keyboard: InlineKeyboardMarkup | None = None
     step_token: str | None = None
+    replaces: bool = False  # ``Question.replaces``: edit the pressed message when there is one
 
 
 @dataclass(frozen=True)
@@ -122,20 +125,30 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return split_at_boundaries(text, limit)
 
 
+def button_labels(question: Question) -> list[str]:
+    """The button texts of a question: every label within ``TELEGRAM_BUTTON_MAX`` characters,
+    look-alikes told apart by their distinct part (``handlers.labels``)."""
+    return fit_labels([o.label for o in question.options], TELEGRAM_BUTTON_MAX)
+
+
 def question_text(question: Question) -> str:
-    """The message text of a question: progress line, the question, the hint."""
-    parts = [p for p in (question.progress, question.text, question.hint) if p]
+    """The message text of a question: progress line, the question, the full wording of every
+    option its button shows shortened (numbered as typed), the hint."""
+    full = "\n".join(shortened_lines([o.label for o in question.options],
+                                     button_labels(question)))
+    parts = [p for p in (question.progress, question.text, full, question.hint) if p]
     return "\n\n".join(parts)
 
 
 def keyboard(question: Question, codec: CallbackCodec) -> InlineKeyboardMarkup | None:
-    """One button per row (labels are full sentences in Indonesian); None without options."""
+    """One button per row (short labels, see ``button_labels``); None without options."""
     if not question.options:
         return None
     rows = [
-        [InlineKeyboardButton(option.label, callback_data=codec.encode(
+        [InlineKeyboardButton(label, callback_data=codec.encode(
             question.step_token, index, option.token))]
-        for index, option in enumerate(question.options)
+        for index, (option, label) in enumerate(zip(question.options, button_labels(question),
+                                                    strict=True))
     ]
     return InlineKeyboardMarkup(rows)
 
@@ -156,7 +169,8 @@ def render(prompts: list[Prompt], codec: CallbackCodec) -> list[Outgoing]:
             chunks = split_text(question_text(prompt)) or ["…"]
             out.extend(OutText(chunk) for chunk in chunks[:-1])
             # The keyboard sits under the last chunk: the one the user reads last.
-            out.append(OutText(chunks[-1], keyboard(prompt, codec), prompt.step_token))
+            out.append(OutText(chunks[-1], keyboard(prompt, codec), prompt.step_token,
+                               prompt.replaces and len(chunks) == 1))
         elif isinstance(prompt, Document):
             caption, rest = _media_caption(prompt.caption)
             out.append(OutDocument(prompt.filename, prompt.data, caption))

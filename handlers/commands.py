@@ -15,17 +15,10 @@ class Command(Enum):
     HELP = "bantuan"
     ERASE = "hapus_data"
     GREET = "salam"  # "halo", "selamat pagi": the welcome outside a flow, else the question again
-    PROFILE = "profil"  # start the flow of the same id (see FLOW_COMMANDS)
-    REMINDERS = "pengingat"
-    ADMIN = "admin"
 
 
-# Commands that start the flow with this id (admin: only for admins, the flow's ``visible``).
-FLOW_COMMANDS: dict[Command, str] = {
-    Command.PROFILE: "profil",
-    Command.REMINDERS: "pengingat",
-    Command.ADMIN: "admin",
-}
+# Commands that start a flow ("/profil", "pengingat saya") are declared on the flow
+# (``Flow.commands``) and matched by the registry before these.
 
 
 # Slash commands (Telegram registers these names).
@@ -44,11 +37,6 @@ WORDS: dict[str, Command] = {
     "hapus_data": Command.ERASE,
     "mulai": Command.START,
     "start": Command.START,
-    "profil": Command.PROFILE,
-    "profil saya": Command.PROFILE,
-    "pengingat": Command.REMINDERS,
-    "pengingat saya": Command.REMINDERS,
-    "admin": Command.ADMIN,
 }
 GREETINGS = frozenset({
     "halo", "hallo", "hai", "hi", "hello", "p", "permisi", "assalamualaikum",
@@ -62,10 +50,19 @@ def parse_command(text: str) -> Command | None:
 
     An unknown slash command counts as /bantuan, so the user learns the real ones.
     """
-    s = " ".join(text.strip().casefold().split()).rstrip(".!")
+    s = command_text(text)
     if s.startswith("/"):
-        name = s[1:].split(" ", 1)[0].split("@", 1)[0]
-        return SLASH.get(name, Command.HELP)
+        return SLASH.get(slash_name(s), Command.HELP)
     if s in GREETINGS:
         return Command.GREET
     return WORDS.get(s)
+
+
+def command_text(text: str) -> str:
+    """Return a message as commands are matched: casefolded, single spaces, no final "." "!"."""
+    return " ".join(text.strip().casefold().split()).rstrip(".!")
+
+
+def slash_name(text: str) -> str:
+    """Return the name of a slash command ("/menu@AsistenBot extra" -> "menu")."""
+    return command_text(text)[1:].split(" ", 1)[0].split("@", 1)[0]

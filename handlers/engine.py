@@ -40,8 +40,11 @@ def new_error_id() -> str:
 
 
 def default_services(idle_minutes: int = 30) -> Services:
-    """Return the production services: default search index and registry (built lazily)."""
-    return Services(idle_minutes=idle_minutes)
+    """Return the production services: the flow registry (loaded now, so a broken flow
+    module fails start-up) and the default search index (built lazily)."""
+    from handlers.flows import default_registry
+
+    return Services(idle_minutes=idle_minutes, registry=default_registry())
 
 
 def advance(state: ChatState, event: Event, *, now: dt.datetime, services: Services) -> Outcome:

@@ -444,6 +444,17 @@ class Flow:
     seed: Callable[[str, Services, Context], dict[str, Any]] | None = None
     # The label of "start again" after the result (default "Hitung lagi").
     again: str | None = None
+    # How the flow is found; the registry (handlers/flows/__init__.py) reads these and nothing
+    # else lists flows. ``menu_position``: its place in the menu and the registry (lower
+    # first; keywords are tried in this order too).
+    menu_position: int = 1000
+    # Short messages outside a flow that start it ("hitung formasi"; whole words, casefolded).
+    keywords: tuple[str, ...] = ()
+    # Whole messages that start it anywhere, like a command, typed with or without "/"
+    # ("profil", "profil saya"); one-word entries are its slash commands.
+    commands: tuple[str, ...] = ()
+    # The ``knowledge.calc`` module behind ``python -m bot calc <flow id>``, if any.
+    calc_module: str | None = None
 
     def concrete(self, answers: Answers) -> list[Step]:
         """Return the steps that apply to these answers, in order."""

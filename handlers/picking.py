@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers import texts
 from handlers.events import ChoiceIn, Event, TextIn
 from handlers.flow import (
@@ -92,7 +94,7 @@ class Picking(Rendering):
         meta = self.meta
         if token in (T_PREV, T_NEXT):
             meta["page"] = int(meta.get("page", 0)) + (1 if token == T_NEXT else -1)
-            self.prompts.append(self.question(flow, step))
+            self.prompts.append(replace(self.question(flow, step), replaces=True))
         elif token == T_SKIP and step.optional:
             self.accept(flow, step, None)
         elif isinstance(step, YesNo):
@@ -133,7 +135,7 @@ class Picking(Rendering):
                 picked.append(token)
                 self.say(texts.MULTI_ADDED.format(label=label))
             self.meta["picked"] = picked
-        self.prompts.append(self.question(flow, step))
+        self.prompts.append(replace(self.question(flow, step), replaces=True))
 
     def multi_text(self, flow: Flow, step: MultiChoice, text: str) -> None:
         """Typed text in a multi-select: "selesai", a unique name, or a filter of the list."""

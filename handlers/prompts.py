@@ -39,6 +39,11 @@ class Question:
     options: tuple[Option, ...] = ()
     progress: str | None = None
     hint: str | None = None  # e.g. "Ketik angka, contoh: 12,5"
+    # The same question again after a pick that keeps it on screen (a toggle in a multiple
+    # choice, another page): a channel that can edit the message the button was pressed on
+    # edits it in place (Telegram), the acknowledgement lines before it being shown by the
+    # edit itself (ticks, "Sudah dipilih: …"); the others send everything anew.
+    replaces: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 import handlers.reminders.messages as messages
 from handlers import texts
-from handlers.commands import FLOW_COMMANDS, Command, parse_command
+from handlers.commands import Command, parse_command
 from handlers.conversation import Conversation, OpenFlow, Reply
 from handlers.domain.effects import MarkDone, Snooze, StopKind
 from handlers.events import ChoiceIn, Event, NotText, TextIn
@@ -55,11 +55,10 @@ class Routing(Walking):
             if delivery_id is not None:
                 self.reminder_button(delivery_id, event.token)
                 return
-        if isinstance(event, TextIn):
-            command = parse_command(event.text)
-            if command is not None:
-                self.command(command)
-                return
+        command = self.typed_command(event)
+        if command is not None:
+            self.command(command)
+            return
         if isinstance(event, ChoiceIn) and event.step_token is not None:
             current = self.current()
             tokens = [p.step_token for p in current if isinstance(p, Question)]
@@ -94,12 +93,20 @@ class Routing(Walking):
         self.reset()
         self.meta.pop("resume", None)
         self.say(texts.ACCESS_REVOKED)
-        command = parse_command(event.text) if isinstance(event, TextIn) else None
+        command = self.typed_command(event)
         if command is not None:
             self.command(command)
         else:
             self.prompts.extend(self.menu())
         return True
+
+    def typed_command(self, event: Event) -> Command | Flow | None:
+        """Return the command a text is: a flow's own command ("/profil") first, then the
+        engine's; None for ordinary text and buttons."""
+        if not isinstance(event, TextIn):
+            return None
+        flow = self.services.flows().match_command(event.text)
+        return flow if flow is not None else parse_command(event.text)
 
     def current(self) -> list[Prompt]:
         """Return the prompts that ask the current question again."""
@@ -113,11 +120,16 @@ class Routing(Walking):
             return self.menu()
         return active.current()
 
-    def command(self, command: Command) -> None:
-        """Carry out a command (they work everywhere, also during a pending offer)."""
+    def command(self, command: Command | Flow) -> None:
+        """Carry out a command (they work everywhere, also during a pending offer); a flow's
+        command starts that flow (if this user may)."""
         self.meta.pop("resume", None)
         if command is not Command.ERASE:
             self.meta.pop("erase", None)
+        if isinstance(command, Flow):
+            self.reset()
+            self.launch(command)
+            return
         if command is Command.GREET:
             if self.st.flow is None:
                 self.say(texts.WELCOME)
@@ -139,14 +151,6 @@ class Routing(Walking):
             self.back()
         elif command is Command.HELP:
             self.help()
-        elif command in FLOW_COMMANDS:
-            flow = self.services.flows().get(FLOW_COMMANDS[command])
-            self.reset()
-            if flow is None:
-                self.say(texts.HELP_GENERAL)
-                self.prompts.extend(self.menu())
-            else:
-                self.launch(flow)
         else:
             self.meta["erase"] = True
             self.prompts.append(self.erase_question())

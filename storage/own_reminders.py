@@ -1,6 +1,6 @@
 """Own reminders ("pribadi") changed after saving: a new moment or text for one reminder.
 
-Kept apart from ``storage.reminders`` (the ledger itself); it uses the ledger's functions and
+Kept apart from the ledger modules (``storage.reminder_plans`` …); it uses their functions and
 keeps its rules (docs/reminders_ledger.md): a delivery is never deleted once planned, pending
 sends of the old moment are cancelled, and the new send is a delivery of its own occurrence
 ``ubah:<UTC minute>:<offset key>`` — unique per reminder, so applying the same change twice

@@ -1,7 +1,11 @@
-"""The flow registry: which flows exist, their menu order and their keywords.
+"""The flow registry: which flows exist, in menu order, and how typed text finds them.
 
-Each module ``handlers/flows/<id>.py`` of ``MENU_ORDER`` exposes ``FLOW: Flow``; a module not
-written yet is simply absent from the menu (no edit here is needed to add one).
+A flow describes itself (``Flow.menu_position``, ``keywords``, ``commands``, ``calc_module``);
+registering it is importing it: every module of ``FLOW_MODULES`` is imported strictly and its
+``FLOW`` taken. A module that is missing or fails to import fails start-up (``load_flows`` is
+called when the production services are built), never silently shrinking the menu.
+To add a flow: write ``handlers/flows/<name>.py`` with ``FLOW = Flow(...)`` and add its name
+here.
 """
 
 from __future__ import annotations
@@ -12,36 +16,28 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from handlers.commands import GREETINGS, SLASH, WORDS, command_text, slash_name
 from handlers.flow import Flow, normalize
 
 if TYPE_CHECKING:
     from handlers.conversation import Conversation
 
-MENU_ORDER = ("difficulty", "formation", "credit", "exam", "profil", "pengingat", "ingatkan",
-              "predikat", "admin", "pertanyaan")
-
-# Text typed outside a flow that names a flow starts it (short messages only: a longer text
-# is a question for Tanya). Phrases are matched on whole words, casefolded.
-KEYWORDS: dict[str, tuple[str, ...]] = {
-    "difficulty": ("tingkat kesulitan", "kesulitan", "klasifikasi jabatan"),
-    "formation": ("hitung formasi", "formasi", "kebutuhan jf", "kebutuhan jabatan"),
-    "credit": ("angka kredit", "hitung ak", "hitung angka kredit", "konversi predikat"),
-    "exam": ("nilai uji kompetensi", "ukom", "nilai ukom", "hitung ukom", "uji kompetensi"),
-    "profil": ("ubah profil", "isi profil", "data saya", "profil jabatan"),
-    "pengingat": ("daftar pengingat", "lihat pengingat", "jadwal pengingat"),
-    "ingatkan": ("buat pengingat", "pengingat baru", "ingatkan saya"),
-    "predikat": ("catat predikat", "predikat tahunan", "catat predikat kinerja"),
-}
+# The flow modules (import order only; the menu order is each flow's ``menu_position``).
+FLOW_MODULES = ("difficulty", "formation", "credit", "exam", "profil", "pengingat", "ingatkan",
+                "predikat", "admin", "pertanyaan")
 KEYWORD_MAX_WORDS = 4
 TANYA = "tanya"  # the flow id of the question flow (handlers/flows/tanya.py)
 
 
+class RegistryError(RuntimeError):
+    """A flow module that cannot be registered (missing ``FLOW``, a clash with another)."""
+
+
 @dataclass
 class Registry:
-    """The calculator flows available, in menu order, and the keyword table."""
+    """The calculator flows available, in menu order, and the hand-written conversations."""
 
     flows: list[Flow]
-    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: KEYWORDS)
     # Hand-written conversations (menu entries after the flows); the first one also answers
     # free text outside any flow that names no flow.
     conversations: Mapping[str, Conversation] = field(
@@ -66,24 +62,61 @@ class Registry:
             return None
         padded = f" {' '.join(words)} "
         for flow in self.flows:
-            for phrase in self.keywords.get(flow.id, ()):
+            for phrase in flow.keywords:
                 if f" {phrase} " in padded:
                     return flow
         return None
 
+    def match_command(self, text: str) -> Flow | None:
+        """Return the flow a command message starts ("/profil", "pengingat saya"), or None."""
+        said = command_text(text)
+        if said.startswith("/"):
+            name = slash_name(said)
+            return next((f for f in self.flows if name in f.commands), None)
+        return next((f for f in self.flows if said in f.commands), None)
 
-def load_flows(ids: Iterable[str] = MENU_ORDER) -> list[Flow]:
-    """Return the ``FLOW`` of every module of ``ids`` that exists, in that order."""
+    def calculators(self) -> dict[str, str]:
+        """Return flow id -> ``knowledge.calc`` module of every flow with a calculator."""
+        return {f.id: f.calc_module for f in self.flows if f.calc_module}
+
+
+def check_flows(flows: list[Flow]) -> None:
+    """Raise ``RegistryError`` when two flows share an id, a menu position, a keyword or a
+    command, or a command shadows an engine command; keywords and commands must be written
+    as they are matched (casefolded, single spaces)."""
+    seen: dict[tuple[str, str], int] = {}
+    engine = set(SLASH) | set(WORDS) | set(GREETINGS)
+    for index, flow in enumerate(flows):
+        claims = [("id", flow.id), ("menu position", str(flow.menu_position))]
+        claims += [("keyword", k) for k in flow.keywords]
+        claims += [("command", c) for c in flow.commands]
+        for kind, value in claims:
+            if kind in ("keyword", "command") and value != command_text(value):
+                raise RegistryError(f"flow {flow.id}: {kind} {value!r} must be written "
+                                    f"{command_text(value)!r}")
+            if kind == "command" and value in engine:
+                raise RegistryError(f"flow {flow.id}: command {value!r} is an engine command")
+            other = seen.setdefault((kind, value), index)
+            if other != index:
+                raise RegistryError(f"flows {flows[other].id} and {flow.id} share the {kind} "
+                                    f"{value!r}")
+
+
+def load_flows(modules: Iterable[str] = FLOW_MODULES,
+               package: str = "handlers.flows") -> list[Flow]:
+    """Import every flow module strictly and return their ``FLOW``, in menu order.
+
+    Any import error propagates (a broken or missing flow module fails start-up).
+    """
     flows = []
-    for flow_id in ids:
-        name = f"handlers.flows.{flow_id}"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise  # a flow module that exists but is broken must fail loudly
-            continue
-        flows.append(module.FLOW)
+    for name in modules:
+        module = importlib.import_module(f"{package}.{name}")
+        flow = getattr(module, "FLOW", None)
+        if not isinstance(flow, Flow):
+            raise RegistryError(f"{package}.{name} defines no FLOW = Flow(...)")
+        flows.append(flow)
+    flows.sort(key=lambda f: f.menu_position)
+    check_flows(flows)
     return flows
 
 
@@ -96,5 +129,5 @@ def default_conversations() -> dict[str, Conversation]:
 
 @cache
 def default_registry() -> Registry:
-    """Return the registry of every flow module present (built once per process)."""
+    """Return the registry of every flow module (built once per process)."""
     return Registry(load_flows())

@@ -445,6 +445,8 @@ def visible(services: Services) -> bool:
 
 FLOW = Flow(
     id="admin",
+    menu_position=90,
+    commands=("admin",),
     title="Admin",
     steps=steps,
     help=("Menu admin: terbitkan, ubah atau hapus jadwal uji kompetensi, kirim siaran, dan "

@@ -309,6 +309,9 @@ def steps(answers: Answers) -> list[Step]:
 
 FLOW = Flow(
     id="credit",
+    menu_position=30,
+    keywords=("angka kredit", "hitung ak", "hitung angka kredit", "konversi predikat"),
+    calc_module="knowledge.calc.credit",
     title="Angka kredit",
     steps=steps,
     help=("Saya memproyeksikan kapan AK minimal kenaikan pangkat dan kenaikan jenjang "

@@ -300,6 +300,9 @@ def progress(step_id: str, answers: Answers) -> str | None:
 
 FLOW = Flow(
     id="difficulty",
+    menu_position=10,
+    keywords=("tingkat kesulitan", "kesulitan", "klasifikasi jabatan"),
+    calc_module="knowledge.calc.difficulty",
     title="Tingkat kesulitan",
     steps=steps,
     help=("Saya menentukan tingkat kesulitan kegiatan Penera dan Penguji Mutu Barang menurut "

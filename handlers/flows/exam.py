@@ -130,6 +130,9 @@ def steps(answers: Answers) -> list[Step]:
 
 FLOW = Flow(
     id="exam",
+    menu_position=40,
+    keywords=("nilai uji kompetensi", "ukom", "nilai ukom", "hitung ukom", "uji kompetensi"),
+    calc_module="knowledge.calc.exam",
     title="Nilai uji kompetensi",
     short="Nilai ukom",
     steps=steps,

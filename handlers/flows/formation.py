@@ -387,6 +387,9 @@ def steps(answers: Answers) -> list[Step]:
 
 FLOW = Flow(
     id="formation",
+    menu_position=20,
+    keywords=("hitung formasi", "formasi", "kebutuhan jf", "kebutuhan jabatan"),
+    calc_module="knowledge.calc.formation",
     title="Kebutuhan JF (formasi)",
     short="Kebutuhan JF",
     steps=steps,

@@ -220,6 +220,8 @@ def seed(text: str, services: Services, context: Context) -> dict[str, Any]:
 
 FLOW = Flow(
     id="ingatkan",
+    menu_position=70,
+    keywords=("buat pengingat", "pengingat baru", "ingatkan saya"),
     title="Buat pengingat",
     steps=steps,
     prefill=prefill,

@@ -248,6 +248,9 @@ def prefill(services: Services, context: Context) -> dict[str, Any]:
 
 FLOW = Flow(
     id="pengingat",
+    menu_position=60,
+    keywords=("daftar pengingat", "lihat pengingat", "jadwal pengingat"),
+    commands=("pengingat", "pengingat saya"),
     title="Pengingat",
     steps=steps,
     prefill=prefill,

@@ -140,6 +140,7 @@ def prefill(services: Services, context: Context) -> dict[str, Any]:
 
 FLOW = Flow(
     id="pertanyaan",
+    menu_position=100,
     title="Pertanyaan masuk",
     steps=steps,
     help="Pertanyaan yang diteruskan pengguna dari Tanya aturan menunggu jawaban Anda di sini.",

@@ -98,6 +98,8 @@ def prefill(services: Services, context: Context) -> dict[str, Any]:
 
 FLOW = Flow(
     id="predikat",
+    menu_position=80,
+    keywords=("catat predikat", "predikat tahunan", "catat predikat kinerja"),
     title="Catat predikat kinerja",
     short="Catat predikat",
     steps=steps,

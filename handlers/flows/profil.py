@@ -459,6 +459,9 @@ def progress(step_id: str, answers: Answers) -> str | None:
 
 FLOW = Flow(
     id="profil",
+    menu_position=50,
+    keywords=("ubah profil", "isi profil", "data saya", "profil jabatan"),
+    commands=("profil", "profil saya"),
     title="Profil saya",
     steps=steps,
     prefill=prefill,

@@ -183,9 +183,10 @@ async def test_formation_flow_delivers_the_filled_xlsx(
             await ani.press("Kebutuhan JF")
             await ani.press("Analis Perdagangan")
             replies = await ani.press("Pengelolaan Ekspor")
-            assert texts(replies)[0] == "Ditambahkan: Pengelolaan Ekspor dan Impor."
-            toggled = fake_bot_api.calls_of("editMessageReplyMarkup", chat_id=3007)
-            assert toggled  # same step asked again: buttons removed, no ✅ mark
+            assert replies == []  # the same question, edited in place (issue 12)
+            (toggled,) = fake_bot_api.edits(3007)[-1:]
+            assert toggled.method == "editMessageText"
+            assert ("✓ Pengelolaan Ekspor dan Impor" in [t for t, _ in toggled.buttons])
             await ani.press("Selesai memilih")
             await ani.say("12,5")
             await ani.press("Ya")
@@ -267,5 +268,46 @@ async def test_a_volume_typed_with_a_lone_dot_is_asked_once_with_two_buttons(
             await budi.say("/kembali")  # the volume again
             replies = await budi.say("1.500")
             assert "Dicatat: 1.500." in texts(replies)
+
+    await asyncio.wait_for(chat(), 30.0)
+
+
+async def test_a_multiple_choice_edits_one_message_with_ticks_and_selesai(
+    fake_bot_api: FakeBotAPI, service: ChatService
+) -> None:
+    """Picks, an unpick, another page and "Selesai" on ONE message; typed picks send anew."""
+    chat_id = 3011
+
+    async def chat() -> None:
+        async with polling_bot(fake_bot_api, service) as bot:
+            sari = bot.user(chat_id)
+            await sari.say("formasi")
+            await sari.press("Analis Perdagangan")
+            question = sari.last_keyboard()
+            message_id = question.result["message_id"]
+            sends = len(fake_bot_api.sent(chat_id))
+            assert await sari.press("Pengelolaan Ekspor dan Impor") == []
+            assert await sari.press("Penjaminan Mutu") == []
+            shown = fake_bot_api.sent_message(chat_id, message_id)
+            buttons = [t for t, _ in fake_bot_api.buttons_now(chat_id, message_id)]
+            assert "✓ Pengelolaan Ekspor dan Impor" in buttons
+            assert sum(t.startswith("✓ ") for t in buttons) == 2
+            assert "Selesai memilih (2 dipilih)" in buttons
+            assert "Sudah dipilih: " in shown["text"]
+            assert await sari.press("✓ Pengelolaan Ekspor") == []  # unpicked
+            buttons = [t for t, _ in fake_bot_api.buttons_now(chat_id, message_id)]
+            assert "Pengelolaan Ekspor dan Impor" in buttons
+            assert "Selesai memilih (1 dipilih)" in buttons
+            assert await sari.press("Berikutnya") == []  # another page: the same message
+            assert len(fake_bot_api.sent(chat_id)) == sends  # nothing sent anew so far
+            edits = fake_bot_api.edits(chat_id)
+            assert [e.method for e in edits[-4:]] == ["editMessageText"] * 4
+            assert all(int(e.params["message_id"]) == message_id for e in edits[-4:])
+            for label in (t for t, _ in fake_bot_api.buttons_now(chat_id, message_id)):
+                assert len(label) <= 30, label
+            typed = await sari.say("1")  # typed, not pressed: sent anew below the user's text
+            assert typed and typed[-1].buttons
+            replies = await sari.press("Selesai memilih")
+            assert replies and "Berapa" in (replies[-1].text or "")
 
     await asyncio.wait_for(chat(), 30.0)

@@ -30,7 +30,7 @@ from bot.telegram_app import STALE_STEP
 from bot.telegram_render import CallbackCodec
 from bot.whatsapp_render import decode_choice
 from handlers.events import ChoiceIn, Event, NotText, TextIn
-from handlers.flows import KEYWORDS, MENU_ORDER, TANYA, default_registry
+from handlers.flows import TANYA, default_registry
 from handlers.prompts import Document, Image, Message, Prompt, Question
 from handlers.turn import MENU_FLOW, T_AGAIN, T_MENU
 from tests.fakes.clock import FakeClock
@@ -38,7 +38,7 @@ from tests.fakes.clock import FakeClock
 # The error-id apologies: the engine's (handlers.texts.APOLOGY) and the runtime's
 # (bot.errors.APOLOGY) both carry "(kode <8 hex>)".
 APOLOGY_RE = re.compile(r"kesalahan.*\(kode [0-9a-f]{8}\)", re.DOTALL)
-FLOWS = (*MENU_ORDER, TANYA)
+FLOWS = (*(f.id for f in default_registry().flows), TANYA)
 NAV_TOKENS = frozenset({"_prev", "_next", T_MENU, "_restart"})
 
 DIGITS = ["٣", "३", "３", "৭", "๕", "໓", "𝟓", "1٣", "٢٠٢٧", "١/٤/٢٠٢٧", "١ April ٢٠٢٧",
@@ -179,10 +179,12 @@ class Walker:
         await self.send(service, TextIn("/menu"))
         want = TANYA if self.flow == TANYA else MENU_FLOW + self.flow
         q = self.question
+        flow = default_registry().get(self.flow)
+        keywords = flow.keywords if flow is not None else ()
         if q is not None and any(o.token == want for o in q.options):
             await self.send(service, ChoiceIn(want, q.step_token))
-        elif self.flow in KEYWORDS:  # flows not in the menu open by their words
-            await self.send(service, TextIn(KEYWORDS[self.flow][0]))
+        elif keywords:  # flows not in the menu open by their words
+            await self.send(service, TextIn(keywords[0]))
         else:  # or from the admin menu ("Pertanyaan masuk")
             await self.send(service, TextIn("/admin"))
             q = self.question

@@ -83,6 +83,7 @@ BROKEN = Flow(id="broken", title="Rusak", steps=[
     Show(id="hasil", render=boom),
 ])
 FORMATION = Flow(id="formation", title="Kebutuhan JF (formasi)", short="Kebutuhan JF",
+                 keywords=("hitung formasi", "formasi", "kebutuhan jf"),
                  steps=[Number(id="volume", text="Volume?"),
                         Show(id="hasil", render=lambda a, s: [Message("ok")])])
 

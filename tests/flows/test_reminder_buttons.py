@@ -85,7 +85,7 @@ def test_catat_starts_the_predikat_flow() -> None:
 
 
 
-SECRET = Flow(id="admin", title="Admin", steps=[Number(id="n", text="Angka?")],
+SECRET = Flow(id="admin", title="Admin", steps=[Number(id="n", text="Angka?")], commands=("admin",),
               visible=lambda services: services.user is not None and services.user.is_admin())
 
 

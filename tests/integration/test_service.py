@@ -249,7 +249,7 @@ async def test_an_engine_error_is_logged_under_the_id_the_user_sees(
     def boom(answers: Any, services: Any) -> list[Prompt]:
         raise ZeroDivisionError("a bug")
 
-    flow = Flow(id="exam", title="Rusak", steps=[
+    flow = Flow(id="exam", title="Rusak", keywords=("ukom",), steps=[
         Number(id="angka", text="Angka?"), Show(id="hasil", render=boom)])
     service = _new(made, settings, clock, services=Services(registry=Registry([flow])))
     replies = await _talk(service, "42", "ukom", "secret 5")
