@@ -43,14 +43,19 @@ class World:
 
     def dispatch(self) -> DispatchReport:
         """One ``run_once`` of the real dispatcher with the real pywa sender."""
+        async def virtual_sleep(seconds: float) -> None:  # the pacer waits on the FakeClock
+            self.clock.advance(timedelta(seconds=seconds))
+            await asyncio.sleep(0)
+
         async def run() -> DispatchReport:
             async with httpx.AsyncClient(timeout=httpx.Timeout(20.0)) as http:
                 wa = make_client(wp.PHONE_ID, wp.ACCESS_TOKEN, self.api.base_url, http=http)
                 rules = WhatsAppRules(self.service.sessions, tier=self.tier, inline=True)
                 sender = WhatsAppSender(wa, clock=self.clock, template_name=TEMPLATE, rate=1e6,
-                                        rules=rules)
+                                        rules=rules, sleep=virtual_sleep)
                 return await Dispatcher(self.service.sessions, [sender], clock=self.clock,
-                                        worker_id="t:wa", inline_db=True).run_once()
+                                        sleep=virtual_sleep, worker_id="t:wa",
+                                        inline_db=True).run_once()
 
         return asyncio.run(run())
 
