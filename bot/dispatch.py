@@ -37,6 +37,7 @@ from bot.pacer import Clock, Pacer, Sleep
 from bot.senders import (
     Blocked,
     Permanent,
+    Queued,
     RateLimited,
     Sender,
     SendError,
@@ -248,36 +249,85 @@ class Dispatcher:
             log.exception("reminder %d: building the message failed", claimed.delivery_id)
             await self._fail(claimed, "build_error")
             return
-        pacer = sender.pacer
-
         async def slot(chat: str) -> None:
-            await self._slot(pacer, chat)
+            await self._slot(sender.pacer, chat)
             self._sending = True
 
         try:
             await sender.send(claimed, due, prompts, slot)
-        except RateLimited as exc:
-            if pacer is not None:
-                pacer.pause_for(max(exc.retry_after, 1.0))
-            log.info("%s: flood control, pausing %.1f s", sender.channel, exc.retry_after)
-            await self._later(claimed, exc.code, max(exc.retry_after, 1.0))
-        except Blocked as exc:
-            self._blocked.add(claimed.user_id)
-            await self._fail(claimed, exc.code, permanent=True, block=True)
-        except Permanent as exc:
-            await self._fail(claimed, exc.code, permanent=True)
-        except Unroutable as exc:
-            await self._later(claimed, exc.code, self.defer.total_seconds(), deferred=True)
-        except (Transient, SendError) as exc:
-            await self._fail(claimed, exc.code)
-        except Exception as exc:  # noqa: BLE001 - unexpected: retry with back-off
-            log.error("reminder %d: unexpected %s while sending", claimed.delivery_id,
-                      type(exc).__name__)
-            await self._fail(claimed, "unexpected")
+        except Exception as exc:  # noqa: BLE001 - mapped onto the ledger in _settle
+            await self._settle(claimed, sender, exc)
         else:
+            await self._settle(claimed, sender, None)
+
+    async def _settle(self, claimed: Claimed, sender: Sender, error: BaseException | None
+                      ) -> None:
+        """Record one delivery's outcome: sent (``error`` None) or the error's rule."""
+        pacer = sender.pacer
+        if error is None:
             self._pending.append(claimed.delivery_id)
             self._pending_since = self.clock()
             self._report.sent += 1
+        elif isinstance(error, RateLimited):
+            if pacer is not None:
+                pacer.pause_for(max(error.retry_after, 1.0))
+            log.info("%s: flood control, pausing %.1f s", sender.channel, error.retry_after)
+            await self._later(claimed, error.code, max(error.retry_after, 1.0))
+        elif isinstance(error, Queued):
+            wait = (error.until - self.clock()).total_seconds()
+            await self._later(claimed, error.code, max(wait, 1.0), deferred=True)
+        elif isinstance(error, Blocked):
+            self._blocked.add(claimed.user_id)
+            await self._fail(claimed, error.code, permanent=True, block=True)
+        elif isinstance(error, Permanent):
+            await self._fail(claimed, error.code, permanent=True)
+        elif isinstance(error, Unroutable):
+            await self._later(claimed, error.code, self.defer.total_seconds(), deferred=True)
+        elif isinstance(error, Transient | SendError):
+            await self._fail(claimed, error.code)
+        else:  # unexpected: retry with back-off
+            log.error("reminder %d: unexpected %s while sending", claimed.delivery_id,
+                      type(error).__name__)
+            await self._fail(claimed, "unexpected")
+
+    async def _deliver_merged(self, group: list[Claimed]) -> None:
+        """One user's deliveries due in the same minute, through the sender's send_group."""
+        sender = self.senders[group[0].channel]
+        items = []
+        for claimed in group:
+            try:
+                due = due_reminder(claimed)
+                items.append((claimed, due, self.prompts(due)))
+            except Exception:  # noqa: BLE001 - a bad row must not stop the others
+                log.exception("reminder %d: building the message failed", claimed.delivery_id)
+                await self._fail(claimed, "build_error")
+        if not items:
+            return
+
+        async def slot(chat: str) -> None:
+            await self._slot(sender.pacer, chat)
+            self._sending = True
+
+        try:
+            refused = await sender.send_group(items, slot)  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - every delivery of the group shares it
+            refused = {claimed.delivery_id: exc for claimed, _, _ in items}
+        for claimed, _, _ in items:
+            await self._settle(claimed, sender, refused.get(claimed.delivery_id))
+
+    def _same_minute(self, first: Claimed, batch: list[Claimed]) -> list[Claimed]:
+        """``first`` and the batch's other claims of its user due in the same minute
+        (taken out of ``batch``) when its sender merges; else just ``first``."""
+        sender = self.senders.get(first.channel)
+        if sender is None or not getattr(sender, "merges", False) or not first.user_active \
+                or first.user_id in self._blocked:
+            return [first]
+        minute = first.due_at.replace(second=0, microsecond=0)
+        group = [first] + [c for c in batch if c.user_id == first.user_id
+                           and c.due_at.replace(second=0, microsecond=0) == minute]
+        for claimed in group[1:]:
+            batch.remove(claimed)
+        return group
 
     def _next(self, batch: list[Claimed]) -> Claimed:
         """The claim whose chat can be sent to soonest (first in order on ties)."""
@@ -314,8 +364,12 @@ class Dispatcher:
             current: list[Claimed] = []
             try:
                 while batch and not self._stopping:
-                    current, self._sending = [self._next(batch)], False
-                    await self._deliver(current[0])
+                    current = self._same_minute(self._next(batch), batch)
+                    self._sending = False
+                    if len(current) > 1:
+                        await self._deliver_merged(current)
+                    else:
+                        await self._deliver(current[0])
                     current = []
             finally:
                 # Also when cancelled (a stop that could not wait): the sent marks first,

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     whatsapp_api_base_url: str | None = None
     whatsapp_template_name: str | None = None
     whatsapp_template_language: str = "id"
+    # The business account's messaging-limit tier: unique template recipients per rolling
+    # 24 hours (250, 1000, 10000, 100000 or unlimited); the rest wait (docs/whatsapp.md).
+    whatsapp_messaging_limit: Literal["250", "1000", "10000", "100000", "unlimited"] = (
+        "unlimited")
     # Both webhooks refuse (413) a POST body larger than this, while it is being read.
     webhook_max_body_bytes: int = Field(default=DEFAULT_WEBHOOK_MAX_BODY_BYTES, gt=0)
 

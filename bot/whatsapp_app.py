@@ -25,27 +25,47 @@ import hmac
 import json
 import logging
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import PlainTextResponse
 from pywa.types.others import MessageType
 from pywa_async import utils
 from pywa_async.client import WhatsApp
-from pywa_async.handlers import CallbackButtonHandler, CallbackSelectionHandler, MessageHandler
-from pywa_async.types.callback import CallbackButton, CallbackSelection
+from pywa_async.handlers import (
+    CallbackButtonHandler,
+    CallbackSelectionHandler,
+    MessageHandler,
+    MessageStatusHandler,
+)
+from pywa_async.types.callback import Button, CallbackButton, CallbackSelection
 from pywa_async.types.message import Message
+from pywa_async.types.message_status import MessageStatus
 
 from bot.errors import report_unexpected
 from bot.keyed_lock import KeyedLock
+from bot.senders.whatsapp import parse_group_reply
 from bot.service_api import ChatHandler
 from bot.settings import DEFAULT_WEBHOOK_MAX_BODY_BYTES, Settings, get_settings
 from bot.webhook_body import TOO_LARGE, read_capped
 from bot.whatsapp_render import decode_choice, send_prompts
-from handlers.events import Event, NotText, TextIn
+from bot.whatsapp_rules import (
+    OPT_IN_ALL,
+    OPT_IN_BUTTONS,
+    OPT_IN_QUESTION,
+    OPT_IN_REPLIES,
+    STOP_CONFIRMATION,
+    WhatsAppRules,
+    is_start,
+    is_stop,
+)
+from handlers.events import ChoiceIn, Event, NotText, TextIn
+from handlers.prompts import Prompt
+from handlers.reminders.buttons import reminder_step_token
 
 log = logging.getLogger("bot.whatsapp")
 
@@ -145,6 +165,10 @@ class _Outcome:
 _outcome: contextvars.ContextVar[_Outcome] = contextvars.ContextVar("whatsapp_outcome")
 
 
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
 def _user_id(update: Message | CallbackButton[str] | CallbackSelection[str]) -> str:
     # The phone number (wa_id) is what the issue keys users by; a user who hides it behind a
     # username only has the business-scoped id (BSUID), which the Cloud API also accepts as "to".
@@ -153,10 +177,19 @@ def _user_id(update: Message | CallbackButton[str] | CallbackSelection[str]) -> 
 
 
 class _Channel:
-    """The pywa callbacks: turn updates into events, call the handler, send the replies."""
+    """The pywa callbacks: turn updates into events, call the handler, send the replies.
 
-    def __init__(self, handler: ChatHandler) -> None:
+    With ``rules`` (a database behind the handler) WhatsApp's own rules are kept here, before
+    the engine: "STOP"/"IZINKAN" and the opt-in answer, status webhooks into the ledger, the
+    merged template's quick replies applied to each of its reminders, and the opt-in question
+    asked once a user has reminders (docs/whatsapp.md, "Rules for reminders").
+    """
+
+    def __init__(self, handler: ChatHandler, rules: WhatsAppRules | None = None,
+                 clock: Callable[[], datetime] = _utcnow) -> None:
         self.handler = handler
+        self.rules = rules
+        self.clock = clock
         # One lock per user around handle + send, so the replies to two quick messages
         # (a double tap) go out one conversation turn after the other, never interleaved.
         self._turns: KeyedLock[str] = KeyedLock()
@@ -164,6 +197,10 @@ class _Channel:
     async def on_message(self, wa: WhatsApp, msg: Message) -> None:
         """Text → TextIn; other message types get a polite note (reactions get nothing)."""
         if msg.type == MessageType.TEXT and msg.text is not None:
+            if self.rules is not None and (is_stop(msg.text) or is_start(msg.text)):
+                choice = "stop" if is_stop(msg.text) else OPT_IN_ALL
+                await self._consent(wa, _user_id(msg), msg.id, choice)
+                return
             await self._process(wa, _user_id(msg), msg.id, TextIn(msg.text))
         elif msg.type not in _SILENT_TYPES:
             # Recorded like any message (a redelivery gets no second reply); the engine
@@ -172,12 +209,77 @@ class _Channel:
 
     async def on_button(self, wa: WhatsApp, button: CallbackButton[str]) -> None:
         """A reply button (or a template quick reply) → ChoiceIn."""
-        await self._process(wa, _user_id(button), button.id, decode_choice(str(button.data)))
+        data = str(button.data)
+        if self.rules is not None and data in OPT_IN_REPLIES:
+            await self._consent(wa, _user_id(button), button.id, data)
+            return
+        group = parse_group_reply(data)
+        if group is not None:
+            await self._group(wa, _user_id(button), button.id, *group)
+            return
+        await self._process(wa, _user_id(button), button.id, decode_choice(data))
 
     async def on_selection(self, wa: WhatsApp, selection: CallbackSelection[str]) -> None:
         """A list row → ChoiceIn."""
         await self._process(wa, _user_id(selection), selection.id,
                             decode_choice(str(selection.data)))
+
+    async def on_status(self, wa: WhatsApp, status: MessageStatus[str]) -> None:
+        """sent / delivered / read / failed of a message we sent → the reminder ledger."""
+        if self.rules is None:
+            return
+        code = status.error.code if status.error is not None else None
+        try:
+            await self.rules.status(status.id, str(status.status.value), status.timestamp,
+                                    code)
+        except Exception as exc:  # noqa: BLE001 - answer 500 so that Meta redelivers
+            self._failed(report_unexpected(exc))
+
+    @staticmethod
+    def _failed(error_id: str) -> None:
+        outcome = _outcome.get(None)
+        if outcome is not None:
+            outcome.error_id = error_id
+
+    async def _consent(self, wa: WhatsApp, user: str, update_key: str, choice: str) -> None:
+        """"STOP", "IZINKAN" or an opt-in button: recorded once, confirmed in one sentence."""
+        assert self.rules is not None
+        async with self._turns.hold(user):
+            now = self.clock()
+            try:
+                if choice == "stop":
+                    new = await self.rules.stop(user, update_key, now)
+                    reply = STOP_CONFIRMATION
+                else:
+                    new = await self.rules.answer(user, update_key, choice, now)
+                    reply = OPT_IN_REPLIES[choice]
+            except Exception as exc:  # noqa: BLE001 - answer 500 so that Meta redelivers
+                self._failed(report_unexpected(exc))
+                return
+            if not new:
+                log.info("duplicate whatsapp update ignored")
+                return
+            await self._send(wa, user, [reply])
+
+    async def _group(self, wa: WhatsApp, user: str, update_key: str, ids: list[int],
+                     token: str) -> None:
+        """A merged template's quick reply: the same action for each of its reminders."""
+        async with self._turns.hold(user):
+            prompts: list[Prompt] = []
+            for index, delivery_id in enumerate(ids):
+                event = ChoiceIn(token=token, step_token=reminder_step_token(delivery_id))
+                key = update_key if index == 0 else f"{update_key}#{index}"
+                try:
+                    got = await self.handler.handle(CHANNEL, user, key, event)
+                except Exception as exc:  # noqa: BLE001 - answer 500 so that Meta redelivers
+                    self._failed(report_unexpected(exc))
+                    return
+                prompts += got or []
+            if prompts:
+                try:
+                    await send_prompts(wa, user, prompts[-1:])
+                except Exception as exc:  # noqa: BLE001 - recorded already
+                    report_unexpected(exc)
 
     async def _process(self, wa: WhatsApp, user: str, update_key: str, event: Event) -> None:
         async with self._turns.hold(user):
@@ -186,13 +288,10 @@ class _Channel:
     async def _process_turn(
         self, wa: WhatsApp, user: str, update_key: str, event: Event
     ) -> None:
-        outcome = _outcome.get(None)
         try:
             prompts = await self.handler.handle(CHANNEL, user, update_key, event)
         except Exception as exc:  # noqa: BLE001 - answer 500 so that Meta redelivers
-            error_id = report_unexpected(exc)
-            if outcome is not None:
-                outcome.error_id = error_id
+            self._failed(report_unexpected(exc))
             return
         if prompts is None:
             log.info("duplicate whatsapp update ignored")
@@ -200,6 +299,19 @@ class _Channel:
         try:
             await send_prompts(wa, user, prompts)
         except Exception as exc:  # noqa: BLE001 - recorded already: a redelivery cannot help
+            report_unexpected(exc)
+        await self._after(wa, user)
+
+    async def _after(self, wa: WhatsApp, user: str) -> None:
+        """The window is open now: release waiting reminders; ask the opt-in once."""
+        if self.rules is None:
+            return
+        try:
+            ask = await self.rules.after_message(user, self.clock())
+            if ask:
+                await wa.send_message(to=user, text=OPT_IN_QUESTION, buttons=[
+                    Button(title=title, callback_data=rid) for rid, title in OPT_IN_BUTTONS])
+        except Exception as exc:  # noqa: BLE001 - the message itself was handled
             report_unexpected(exc)
 
     async def _send(self, wa: WhatsApp, user: str, texts: list[str]) -> None:
@@ -210,10 +322,26 @@ class _Channel:
             report_unexpected(exc)
 
 
-def create_app(
-    config: WhatsAppConfig, handler: ChatHandler, *, session: httpx.AsyncClient | None = None
-) -> FastAPI:
-    """The FastAPI app serving the webhook for ``config`` and answering through ``handler``."""
+@dataclass(frozen=True)
+class WhatsAppWebhook:
+    """The webhook routes (mount ``router`` in any FastAPI app) and the HTTP client to close."""
+
+    router: APIRouter
+    http: httpx.AsyncClient
+
+
+def default_rules(handler: ChatHandler) -> WhatsAppRules | None:
+    """The rules on the handler's database (None for a handler without one, e.g. tests)."""
+    sessions = getattr(handler, "sessions", None)
+    return None if sessions is None else WhatsAppRules(sessions)
+
+
+def webhook_routes(
+    config: WhatsAppConfig, handler: ChatHandler, *, session: httpx.AsyncClient | None = None,
+    rules: WhatsAppRules | None = None, clock: Callable[[], datetime] = _utcnow,
+) -> WhatsAppWebhook:
+    """GET/POST ``WEBHOOK_PATH`` for ``config``, answering through ``handler``; ``rules``
+    (default: on the handler's database) enforce WhatsApp's rules for reminders."""
     if not config.app_secret:
         raise StartupError("WHATSAPP_APP_SECRET belum diisi.")
     http = session or httpx.AsyncClient(timeout=HTTP_TIMEOUT)
@@ -233,21 +361,15 @@ def create_app(
     if config.api_base_url:
         # pywa builds "https://graph.facebook.com/v<N>/" on the session; keep the version path.
         http.base_url = config.api_base_url.rstrip("/") + http.base_url.path
-    channel = _Channel(handler)
+    channel = _Channel(handler, rules if rules is not None else default_rules(handler), clock)
     # pywa_async's handler signatures are typed against the sync client: hence the ignores.
     wa.add_handlers(
         MessageHandler(channel.on_message),  # type: ignore[arg-type]
         CallbackButtonHandler(channel.on_button),  # type: ignore[arg-type]
         CallbackSelectionHandler(channel.on_selection),  # type: ignore[arg-type]
+        MessageStatusHandler(channel.on_status),  # type: ignore[arg-type]
     )
-
-    @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        await http.aclose()
-
-    app = FastAPI(title="Asisten JF Perdagangan - WhatsApp", lifespan=lifespan,
-                  docs_url=None, redoc_url=None, openapi_url=None)
+    app = APIRouter()
     headers = {"X-Content-Type-Options": "nosniff"}
 
     @app.get(WEBHOOK_PATH)
@@ -300,6 +422,24 @@ def create_app(
                         status, len(body))
         return PlainTextResponse("ok", headers=headers)
 
+    return WhatsAppWebhook(app, http)
+
+
+def create_app(
+    config: WhatsAppConfig, handler: ChatHandler, *, session: httpx.AsyncClient | None = None,
+    rules: WhatsAppRules | None = None, clock: Callable[[], datetime] = _utcnow,
+) -> FastAPI:
+    """The FastAPI app serving the webhook for ``config`` and answering through ``handler``."""
+    webhook = webhook_routes(config, handler, session=session, rules=rules, clock=clock)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await webhook.http.aclose()
+
+    app = FastAPI(title="Asisten JF Perdagangan - WhatsApp", lifespan=lifespan,
+                  docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(webhook.router)
     return app
 
 
@@ -322,10 +462,13 @@ def _with_reminder_clock(
     sessions = getattr(handler, "sessions", None)
     if sessions is None:  # a handler without a database (tests): no reminders
         return
+    from bot.whatsapp_rules import WhatsAppRules, tier_cap
+
+    rules = WhatsAppRules(sessions, tier=tier_cap(settings.whatsapp_messaging_limit))
     sender = WhatsAppSender(
         make_client(config.phone_id, config.token, config.api_base_url), clock=system_clock,
         template_name=settings.whatsapp_template_name,
-        template_language=settings.whatsapp_template_language)
+        template_language=settings.whatsapp_template_language, rules=rules)
     reminder_clock = ReminderClock(sessions, [sender], clock=system_clock)
     inner_lifespan = app.router.lifespan_context
 

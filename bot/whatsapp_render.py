@@ -222,26 +222,33 @@ def plan(prompts: Iterable[Prompt]) -> list[Outgoing]:
     return out
 
 
-async def send_planned(wa: WhatsApp, to: str, outgoing: Iterable[Outgoing]) -> None:
-    """Send the planned messages to ``to`` one after another (order matters in a chat)."""
+async def send_planned(wa: WhatsApp, to: str, outgoing: Iterable[Outgoing]) -> list[str]:
+    """Send the planned messages to ``to`` one after another (order matters in a chat).
+
+    Returns the message ids (``wamid``) Meta gave them, in order.
+    """
+    ids: list[str] = []
     for item in outgoing:
         if isinstance(item, TextOut):
-            await wa.send_message(to=to, text=item.body)
+            sent = await wa.send_message(to=to, text=item.body)
         elif isinstance(item, ButtonsOut):
             buttons = [Button(title=title, callback_data=rid) for rid, title in item.buttons]
-            await wa.send_message(to=to, text=item.body, buttons=buttons)
+            sent = await wa.send_message(to=to, text=item.body, buttons=buttons)
         elif isinstance(item, ListOut):
             rows = [SectionRow(title=r.title, callback_data=r.reply_id, description=r.description)
                     for r in item.rows]
             section_list = SectionList(
                 button_title=item.button, sections=[Section(title=SECTION_TITLE, rows=rows)]
             )
-            await wa.send_message(to=to, text=item.body, buttons=section_list)
+            sent = await wa.send_message(to=to, text=item.body, buttons=section_list)
         elif item.kind == "document":
-            await wa.send_document(to=to, document=item.data, filename=item.filename,
-                                   caption=item.caption, mime_type=item.mime)
+            sent = await wa.send_document(to=to, document=item.data, filename=item.filename,
+                                          caption=item.caption, mime_type=item.mime)
         else:
-            await wa.send_image(to=to, image=item.data, caption=item.caption, mime_type=item.mime)
+            sent = await wa.send_image(to=to, image=item.data, caption=item.caption,
+                                       mime_type=item.mime)
+        ids.append(str(sent.id))
+    return ids
 
 
 async def send_prompts(wa: WhatsApp, to: str, prompts: Iterable[Prompt]) -> None:

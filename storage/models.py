@@ -336,3 +336,8 @@ class TanyaQuestion(SQLModel, table=True):
     reply: str | None = Field(default=None, max_length=1000, nullable=True)
     replied_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+# --- WhatsApp's rules (docs/whatsapp.md): consent, message statuses, the tier ------------
+# Imported last so those tables join SQLModel.metadata whenever this module is loaded.
+from storage import whatsapp_models as _whatsapp_models  # noqa: E402,F401

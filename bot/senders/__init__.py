@@ -10,6 +10,7 @@ raises one of the ``SendError`` subclasses below; the dispatcher maps them onto 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Protocol
 
 from bot.pacer import Pacer
@@ -46,6 +47,15 @@ class Permanent(SendError):
 
 class Transient(SendError):
     """Timeout, 5xx or a network error: retry with back-off."""
+
+
+class Queued(SendError):
+    """Not now, by a rule (WhatsApp: no window and no opt-in, tier full): due again at
+    ``until`` (or earlier, when the user writes), no attempt used."""
+
+    def __init__(self, code: str, until: datetime) -> None:
+        super().__init__(code)
+        self.until = until
 
 
 class Unroutable(SendError):

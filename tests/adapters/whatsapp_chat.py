@@ -11,8 +11,9 @@ reply has been captured: no waiting, no sleeping.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -154,7 +155,8 @@ def titles_of(message: dict[str, Any]) -> list[str]:
 
 @contextmanager
 def whatsapp_chat(
-    handler: ChatHandler, api: FakeGraphAPI, config: WhatsAppConfig = CONFIG
+    handler: ChatHandler, api: FakeGraphAPI, config: WhatsAppConfig = CONFIG,
+    clock: Callable[[], datetime] | None = None,
 ) -> Iterator[WhatsAppChat]:
     """The app for ``handler`` wired to ``api``; yields the chat driver."""
     config = WhatsAppConfig(
@@ -164,7 +166,8 @@ def whatsapp_chat(
 
         async def build() -> tuple[httpx.AsyncClient, httpx.AsyncClient]:
             session = httpx.AsyncClient(timeout=httpx.Timeout(20.0))
-            app = create_app(config, handler, session=session)
+            app = (create_app(config, handler, session=session) if clock is None
+                   else create_app(config, handler, session=session, clock=clock))
             transport = httpx.ASGITransport(app=app)
             return session, httpx.AsyncClient(transport=transport, base_url="http://app.test")
 

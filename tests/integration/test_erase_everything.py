@@ -17,7 +17,15 @@ from bot.effects import perform
 from handlers.domain.effects import SaveProfile, StartBroadcast
 from handlers.domain.records import Profile, UkomSchedule
 from handlers.feedback import RecordQuestion
-from storage import broadcasts, questions, reminder_plans, repo, schedules
+from storage import (
+    broadcasts,
+    delivery_status,
+    questions,
+    reminder_plans,
+    repo,
+    schedules,
+    whatsapp_consent,
+)
 from storage.db import session_scope
 
 Sessions = sessionmaker[Session]
@@ -49,6 +57,14 @@ def _user_with_everything(sessions: Sessions, external_id: str) -> int:
         question_id = s.connection().execute(sa.text(
             "SELECT id FROM tanya_question WHERE user_id = :u"), {"u": user_id}).scalar_one()
         assert questions.reply(s, question_id, "Lihat situs BKN.", NOW)
+        # WhatsApp's rules: consent, a reminder message with its status, the tier's record.
+        whatsapp_consent.opt_in(s, user_id, whatsapp_consent.ALL_KINDS, NOW)
+        delivery_id = s.connection().execute(sa.text(
+            "SELECT MIN(id) FROM reminder_delivery WHERE user_id = :u"), {"u": user_id}
+        ).scalar_one()
+        delivery_status.record_sent(s, f"wamid.{external_id}", [delivery_id], user_id, NOW,
+                                    template=True)
+        assert delivery_status.reserve_template(s, user_id, NOW, None)[0]
     return user_id
 
 

@@ -427,6 +427,9 @@ def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None
         "reminder.user_id": 1,
         "reminder_delivery.user_id": 3,
         "tanya_question.user_id": 0,
+        "whatsapp_consent.user_id": 0,
+        "whatsapp_message.user_id": 0,
+        "whatsapp_template_recipient.user_id": 0,
     }
     deleted = _in_session(db_sessions, lambda s: repo.erase_user(s, gone))
     assert deleted == {
@@ -436,6 +439,9 @@ def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None
         "reminder": 1,
         "profile": 0,
         "tanya_question": 0,
+        "whatsapp_consent": 0,
+        "whatsapp_message": 0,
+        "whatsapp_template_recipient": 0,
         "chat_user": 1,
     }
     assert set(_rows_about(db_sessions, gone).values()) == {0}
@@ -447,6 +453,9 @@ def test_erase_user_leaves_no_row_about_that_user(db_sessions: Sessions) -> None
         "reminder.user_id": 1,
         "reminder_delivery.user_id": 3,
         "tanya_question.user_id": 0,
+        "whatsapp_consent.user_id": 0,
+        "whatsapp_message.user_id": 0,
+        "whatsapp_template_recipient.user_id": 0,
     }
 
 
