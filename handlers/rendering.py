@@ -5,6 +5,7 @@ pending offers)."""
 from __future__ import annotations
 
 from handlers import texts
+from handlers.domain.stored_data import stored_lines
 from handlers.flow import (
     Ask,
     Choice,
@@ -129,9 +130,19 @@ class Rendering(TurnBase):
                          Option(T_MENU, texts.END_MENU)))
 
     def erase_question(self) -> Question:
-        """Return the /hapus_data confirmation."""
-        return Question(texts.ERASE_QUESTION, step_token("erase"),
+        """Return the /hapus_data confirmation, listing what will be erased."""
+        items = self.stored_items()
+        text = (texts.ERASE_QUESTION_LIST.format(items=items) if items
+                else texts.ERASE_QUESTION)
+        return Question(text, step_token("erase"),
                         (Option(T_YES, texts.ERASE_CONFIRM), Option(T_NO, texts.ERASE_CANCEL)))
+
+    def stored_items(self) -> str:
+        """Return the bulleted list of what /hapus_data erases now ("" without storage)."""
+        user = self.services.user
+        if user is None:
+            return ""
+        return "\n".join(f"- {line}" for line in stored_lines(user.stored_counts()))
 
     def resume_question(self) -> Question:
         """Return the "Lanjutkan / Mulai dari awal" offer after a long pause."""

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from handlers.domain.records import Profile, ReminderView, Stats, UkomSchedule
 from handlers.feedback import FrequentQuestion, WaitingQuestion
-from storage import profiles, questions, schedules, stats
+from storage import profiles, questions, repo, schedules, stats
 from storage.models import Delivery, Reminder
 from storage.reminders import DETAIL, join_detail_sources
 from storage.repo import Bind, connection_of
@@ -81,6 +81,10 @@ class StoredUserData:
     def statistics(self) -> Stats:
         """Return the admin statistics."""
         return stats.statistics(self._bind)
+
+    def stored_counts(self) -> dict[str, int]:
+        """Return the rows /hapus_data would erase now, per table (the erase's own discovery)."""
+        return repo.count_user_rows(self._bind, self._user_id)
 
     def waiting_questions(self, limit: int = 20) -> list[WaitingQuestion]:
         """Return the forwarded questions no admin has replied to, oldest first."""

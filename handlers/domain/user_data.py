@@ -40,3 +40,7 @@ class UserData(Protocol):
     def statistics(self) -> Stats:
         """Return the admin statistics."""
         ...
+
+    def stored_counts(self) -> dict[str, int]:
+        """Return the rows /hapus_data would erase now, per table (``storage.repo``)."""
+        ...

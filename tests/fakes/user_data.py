@@ -111,6 +111,13 @@ class FakeUserData:
         """Return the configured statistics."""
         return self.stats
 
+    def stored_counts(self) -> dict[str, int]:
+        """Return what the fake holds, named like the tables ``storage.repo`` erases."""
+        counts = {"chat_user": 0 if self.erased else 1,
+                  "profile": int(self.saved_profile is not None),
+                  "reminder": len(self.reminders), "reminder_delivery": len(self.deliveries)}
+        return {table: n for table, n in counts.items() if n}
+
     # --- QuestionDesk (handlers.feedback) ------------------------------------------------------
 
     def waiting_questions(self, limit: int = 20) -> list[WaitingQuestion]:
