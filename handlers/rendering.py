@@ -17,6 +17,7 @@ from handlers.flow import (
     clarify_options,
     clarify_text,
     filter_options,
+    progress_line,
     step_token,
 )
 from handlers.prompts import Option, Prompt, Question
@@ -59,9 +60,7 @@ class Rendering(TurnBase):
         if progress == "":
             progress = None  # the flow wants no progress line on this question
         elif progress is None:
-            ids = [q.id for q in flow.questions(answers)]
-            progress = texts.PROGRESS.format(i=ids.index(step.id) + 1 if step.id in ids else 1,
-                                             n=len(ids))
+            progress = progress_line(flow.questions(answers), step.id, answers)
         hint = step.hint_text(answers)
         page = int(self.meta.get("page", 0))
         filt = self.meta.get("filter") if isinstance(step, MultiChoice) else None

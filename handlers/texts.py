@@ -25,6 +25,7 @@ HELP_IN_FLOW = (
 
 # --- navigation and commands ----------------------------------------------------------------
 PROGRESS = "Langkah {i} dari {n}"
+PROGRESS_OPEN = "Langkah {i}"  # the total is not known yet (docs/engine.md, "Progress")
 PREVIOUS_ANSWER = "Jawaban sebelumnya: {value}."
 FIRST_STEP = "Ini sudah langkah pertama."
 NOTHING_TO_GO_BACK = "Tidak ada langkah sebelumnya."

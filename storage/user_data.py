@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from handlers.domain.records import Profile, ReminderView, Stats, UkomSchedule
+from handlers.domain.records import FormDetails, Profile, ReminderView, Stats, UkomSchedule
 from handlers.feedback import FrequentQuestion, WaitingQuestion
 from storage import profiles, questions, repo, schedules, stats
 from storage.models import Delivery, Reminder
@@ -49,6 +49,10 @@ class StoredUserData:
     def profile(self) -> Profile | None:
         """Return the saved profile, or None."""
         return profiles.get_profile(self._bind, self._user_id)
+
+    def form_details(self) -> FormDetails:
+        """Return the form details remembered from earlier forms."""
+        return profiles.get_form_details(self._bind, self._user_id)
 
     def upcoming(self, limit: int = 20) -> list[ReminderView]:
         """Return the user's pending deliveries (also those being sent), soonest first."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from handlers.domain.effects import (
     DeleteSchedule,
     MarkDone,
+    SaveFormDetails,
     SaveProfile,
     SaveReminder,
     SaveSchedule,
@@ -29,6 +30,7 @@ from handlers.domain.effects import (
 )
 from handlers.domain.records import (
     PROFILE_KINDS,
+    FormDetails,
     Profile,
     ReminderSpec,
     ReminderView,
@@ -65,6 +67,7 @@ class FakeUserData:
     """The current user's data in memory (plus the admin's global view)."""
 
     saved_profile: Profile | None = None
+    saved_forms: FormDetails = field(default_factory=FormDetails)
     admin: bool = False
     schedule_list: list[UkomSchedule] = field(default_factory=list)
     audience: int = 0
@@ -82,6 +85,10 @@ class FakeUserData:
     def profile(self) -> Profile | None:
         """Return the saved profile, or None."""
         return self.saved_profile
+
+    def form_details(self) -> FormDetails:
+        """Return the remembered form details."""
+        return self.saved_forms
 
     def upcoming(self, limit: int = 20) -> list[ReminderView]:
         """Return the pending deliveries of active reminders, soonest first."""
@@ -114,7 +121,8 @@ class FakeUserData:
     def stored_counts(self) -> dict[str, int]:
         """Return what the fake holds, named like the tables ``storage.repo`` erases."""
         counts = {"chat_user": 0 if self.erased else 1,
-                  "profile": int(self.saved_profile is not None),
+                  "profile": int(self.saved_profile is not None
+                                 or self.saved_forms != FormDetails()),
                   "reminder": len(self.reminders), "reminder_delivery": len(self.deliveries)}
         return {table: n for table, n in counts.items() if n}
 
@@ -176,6 +184,8 @@ class FakeUserData:
                            and (r.spec.kind, r.spec.source_key) not in keys)
                 for spec in specs:
                     self.add(spec, now)
+            elif isinstance(effect, SaveFormDetails):
+                self.saved_forms = self.saved_forms.merged(effect.details)
             elif isinstance(effect, SaveReminder):
                 self.add(effect.spec, now)
             elif isinstance(effect, Snooze):
@@ -211,6 +221,7 @@ class FakeUserData:
                 self.broadcasts.append(effect)
             elif isinstance(effect, EraseUserData):
                 self.saved_profile = None
+                self.saved_forms = FormDetails()
                 self.reminders.clear()
                 self.deliveries.clear()
                 self.erased = True
