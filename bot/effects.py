@@ -19,6 +19,7 @@ from handlers.domain.effects import (
     DeleteSchedule,
     EditOwnReminder,
     MarkDone,
+    SaveFormDetails,
     SaveProfile,
     SaveReminder,
     SaveSchedule,
@@ -95,6 +96,8 @@ def perform(bind: Bind, user_id: int, effect: object, *, now: datetime, settings
         profiles.save_profile(bind, user_id, effect.profile, now)
         created, stopped = plan_profile(bind, user_id, effect.profile, now)
         log.info("profile saved: %s deliveries planned, %s reminders stopped", created, stopped)
+    elif isinstance(effect, SaveFormDetails):
+        profiles.save_form_details(bind, user_id, effect.details, now)
     elif isinstance(effect, SaveReminder):
         reminder_plans.sync_reminders(bind, user_id, [effect.spec], (), now)
     elif isinstance(effect, EditOwnReminder):

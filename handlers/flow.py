@@ -152,6 +152,13 @@ class Ask(Step):
     optional: bool = False
     check: Callable[[Any, Answers, Context], None] | None = None
     confirm: bool = False  # echo a typed answer back before moving on (numbers)
+    # True (or a function of the answers) when an answer here can ADD later questions (a
+    # repeated group, a follow-up): until it is answered the progress shows no total.
+    branches: bool | Callable[[Answers], bool] = False
+
+    def opens_more(self, answers: Answers) -> bool:
+        """Return True when answering this question may add questions after it."""
+        return bool(self.branches(answers)) if callable(self.branches) else self.branches
 
     def question(self, answers: Answers) -> str:
         """Return the question text for these answers."""
@@ -488,6 +495,20 @@ class Flow:
 
 
 # --- helpers shared by the step types, the engine and the Tanya flow ----------------------
+
+
+def progress_line(questions: Sequence[Ask], step_id: str, answers: Answers) -> str:
+    """Return "Langkah i dari n" for ``step_id`` among ``questions`` (the path the answers
+    lead to), or "Langkah i" while a question at or after it may still add questions.
+
+    So the total, once shown, never changes and is never more than what will be asked, except
+    where a flow lists a group in advance that a later answer can skip (docs/engine.md).
+    """
+    ids = [q.id for q in questions]
+    at = ids.index(step_id) if step_id in ids else 0
+    if any(q.opens_more(answers) for q in questions[at:]):
+        return texts.PROGRESS_OPEN.format(i=at + 1)
+    return texts.PROGRESS.format(i=at + 1, n=len(ids))
 
 
 def step_token(*parts: object) -> str:

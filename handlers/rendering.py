@@ -5,6 +5,7 @@ pending offers)."""
 from __future__ import annotations
 
 from handlers import texts
+from handlers.domain.stored_data import stored_lines
 from handlers.flow import (
     Ask,
     Choice,
@@ -16,6 +17,7 @@ from handlers.flow import (
     clarify_options,
     clarify_text,
     filter_options,
+    progress_line,
     step_token,
 )
 from handlers.prompts import Option, Prompt, Question
@@ -58,9 +60,7 @@ class Rendering(TurnBase):
         if progress == "":
             progress = None  # the flow wants no progress line on this question
         elif progress is None:
-            ids = [q.id for q in flow.questions(answers)]
-            progress = texts.PROGRESS.format(i=ids.index(step.id) + 1 if step.id in ids else 1,
-                                             n=len(ids))
+            progress = progress_line(flow.questions(answers), step.id, answers)
         hint = step.hint_text(answers)
         page = int(self.meta.get("page", 0))
         filt = self.meta.get("filter") if isinstance(step, MultiChoice) else None
@@ -129,9 +129,19 @@ class Rendering(TurnBase):
                          Option(T_MENU, texts.END_MENU)))
 
     def erase_question(self) -> Question:
-        """Return the /hapus_data confirmation."""
-        return Question(texts.ERASE_QUESTION, step_token("erase"),
+        """Return the /hapus_data confirmation, listing what will be erased."""
+        items = self.stored_items()
+        text = (texts.ERASE_QUESTION_LIST.format(items=items) if items
+                else texts.ERASE_QUESTION)
+        return Question(text, step_token("erase"),
                         (Option(T_YES, texts.ERASE_CONFIRM), Option(T_NO, texts.ERASE_CANCEL)))
+
+    def stored_items(self) -> str:
+        """Return the bulleted list of what /hapus_data erases now ("" without storage)."""
+        user = self.services.user
+        if user is None:
+            return ""
+        return "\n".join(f"- {line}" for line in stored_lines(user.stored_counts()))
 
     def resume_question(self) -> Question:
         """Return the "Lanjutkan / Mulai dari awal" offer after a long pause."""

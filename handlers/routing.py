@@ -180,9 +180,11 @@ class Routing(Walking):
             self.say(texts.YES_NO_EXPECTED)
             self.prompts.append(self.erase_question())
         elif answer:
+            # Read before the effect runs, in the same transaction: exactly what it deletes.
+            items = self.stored_items()
             self.effects.append(EraseUserData())
             self.st = ChatState()
-            self.say(texts.ERASE_DONE)
+            self.say(texts.ERASE_DONE_LIST.format(items=items) if items else texts.ERASE_DONE)
         else:
             self.meta.pop("erase", None)
             self.say(texts.ERASE_KEPT)

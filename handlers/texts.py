@@ -25,6 +25,7 @@ HELP_IN_FLOW = (
 
 # --- navigation and commands ----------------------------------------------------------------
 PROGRESS = "Langkah {i} dari {n}"
+PROGRESS_OPEN = "Langkah {i}"  # the total is not known yet (docs/engine.md, "Progress")
 PREVIOUS_ANSWER = "Jawaban sebelumnya: {value}."
 FIRST_STEP = "Ini sudah langkah pertama."
 NOTHING_TO_GO_BACK = "Tidak ada langkah sebelumnya."
@@ -34,10 +35,16 @@ STALE_BUTTON = "Tombol itu sudah tidak berlaku."
 NOT_TEXT = ("Maaf, saya hanya dapat membaca pesan teks dan pilihan tombol. Silakan ketik "
             "jawaban Anda.")
 ERASE_QUESTION = (
-    "Hapus semua data Anda (riwayat percakapan dan jawaban yang tersimpan)? Tindakan ini "
-    "tidak dapat dibatalkan."
+    "Hapus semua data Anda? Tindakan ini tidak dapat dibatalkan."
+)
+ERASE_QUESTION_LIST = (
+    "Hapus semua data Anda? Yang akan dihapus:\n{items}\nTindakan ini tidak dapat dibatalkan."
 )
 ERASE_DONE = "Data Anda sudah dihapus. Terima kasih; ketik \"menu\" kapan saja untuk mulai lagi."
+ERASE_DONE_LIST = (
+    "Data Anda sudah dihapus:\n{items}\nTerima kasih; ketik \"menu\" kapan saja untuk mulai "
+    "lagi."
+)
 ERASE_KEPT = "Baik, data Anda tidak dihapus."
 ERASE_CONFIRM = "Ya, hapus"
 ERASE_CANCEL = "Tidak"

@@ -242,6 +242,9 @@ class DecimalString(TypeDecorator[Decimal]):
         return None if value is None else Decimal(value)
 
 
+FORM_TEXT_MAX = 200  # instansi, unit kerja, the official's name, the standar
+
+
 class UserProfile(SQLModel, table=True):
     """What a user told /profil (handlers.domain.records.Profile); one row per user."""
 
@@ -258,6 +261,13 @@ class UserProfile(SQLModel, table=True):
     predikat: str | None = Field(default=None, max_length=32)
     zone: str = Field(default="WIB", max_length=8)
     rekomendasi_date: date | None = Field(default=None, nullable=True)
+    # Form details remembered for next time (handlers.domain.records.FormDetails).
+    instansi: str | None = Field(default=None, max_length=FORM_TEXT_MAX)
+    unit_kerja: str | None = Field(default=None, max_length=FORM_TEXT_MAX)
+    tahun: str | None = Field(default=None, max_length=4)
+    pejabat_nama: str | None = Field(default=None, max_length=FORM_TEXT_MAX)
+    pejabat_nip: str | None = Field(default=None, max_length=18)
+    standar: str | None = Field(default=None, max_length=FORM_TEXT_MAX)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 

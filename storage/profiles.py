@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from handlers.domain.records import DEFAULT_ZONE, ZONES, Profile
+from handlers.domain.records import DEFAULT_ZONE, FORM_FIELDS, ZONES, FormDetails, Profile
 from storage.models import ChatUser, UserProfile
 from storage.repo import Bind, connection_of, insert_on_conflict
 
@@ -24,9 +24,33 @@ def profile_of_row(row: Any) -> Profile:
 
 
 def get_profile(session: Bind, user_id: int) -> Profile | None:
-    """Return the user's saved profile, or None."""
+    """Return the user's saved profile, or None (also for a row holding form details only)."""
     row = connection_of(session).execute(sa.select(_P).where(_P.c.user_id == user_id)).first()
-    return None if row is None else profile_of_row(row)
+    if row is None or all(row._mapping[name] is None for name in _FIELDS if name != "zone"):
+        return None
+    return profile_of_row(row)
+
+
+def get_form_details(session: Bind, user_id: int) -> FormDetails:
+    """Return the form details remembered for the user (all None when none were given)."""
+    row = connection_of(session).execute(
+        sa.select(*(_P.c[name] for name in FORM_FIELDS)).where(_P.c.user_id == user_id)).first()
+    return FormDetails() if row is None else FormDetails(**dict(row._mapping))
+
+
+def save_form_details(session: Bind, user_id: int, details: FormDetails, now: datetime) -> None:
+    """Remember the given form details (None values leave the stored ones), creating the
+    profile row if needed; the profile fields themselves are not touched."""
+    values = {name: getattr(details, name) for name in FORM_FIELDS
+              if getattr(details, name) is not None}
+    if not values:
+        return
+    connection = connection_of(session)
+    stmt = insert_on_conflict(connection, _P).values(user_id=user_id, updated_at=now,
+                                                     zone=DEFAULT_ZONE, **values)
+    connection.execute(
+        stmt.on_conflict_do_update(index_elements=["user_id"],
+                                   set_={**values, "updated_at": now}))
 
 
 def save_profile(session: Bind, user_id: int, profile: Profile, now: datetime) -> None:

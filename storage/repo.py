@@ -438,6 +438,37 @@ def user_reference_columns(connection: sa.Connection) -> list[tuple[str, str]]:
     )
 
 
+def _user_rows(connection: sa.Connection) -> list[tuple[sa.Table, list[str]]]:
+    """Every table holding rows about a user with its user columns, children first.
+
+    The one discovery both ``count_user_rows`` (what /hapus_data lists) and ``erase_user``
+    (what it deletes) use, so the list shown can never drift from what is erased.
+    """
+    columns = user_data_columns(connection)
+    metadata = sa.MetaData()
+    metadata.reflect(bind=connection, only=sorted({table for table, _ in columns}))
+    by_table: dict[str, list[str]] = {}
+    for table, column in columns:
+        by_table.setdefault(table, []).append(column)
+    return [(table, by_table[table.name]) for table in reversed(metadata.sorted_tables)
+            if by_table.get(table.name)]
+
+
+def count_user_rows(bind: Bind, user_id: int) -> dict[str, int]:
+    """Return how many rows ``erase_user`` would delete now, per table (tables with none left
+    out)."""
+    connection = connection_of(bind)
+    counts: dict[str, int] = {}
+    for table, names in _user_rows(connection):
+        found = connection.execute(
+            sa.select(sa.func.count()).select_from(table)
+            .where(sa.or_(*(table.c[name] == user_id for name in names)))
+        ).scalar_one()
+        if found:
+            counts[table.name] = int(found)
+    return counts
+
+
 def erase_user(session: Session, user_id: int) -> dict[str, int]:
     """Delete every row about the user (for /hapus_data); return deleted rows per table.
 
@@ -452,17 +483,10 @@ def erase_user(session: Session, user_id: int) -> dict[str, int]:
         connection.execute(
             sa.update(ref).where(ref.c[column] == user_id).values({column: None})
         )
-    columns = user_data_columns(connection)
-    metadata = sa.MetaData()
-    metadata.reflect(bind=connection, only=sorted({table for table, _ in columns}))
-    by_table: dict[str, list[str]] = {}
-    for table, column in columns:
-        by_table.setdefault(table, []).append(column)
     deleted: dict[str, int] = {}
-    for table in reversed(metadata.sorted_tables):
-        conditions = [table.c[name] == user_id for name in by_table.get(table.name, [])]
-        if conditions:
-            result = session.exec(sa.delete(table).where(sa.or_(*conditions)))
-            deleted[table.name] = result.rowcount
+    for table, names in _user_rows(connection):
+        result = session.exec(sa.delete(table).where(sa.or_(*(table.c[n] == user_id
+                                                             for n in names))))
+        deleted[table.name] = result.rowcount
     session.expire_all()  # ORM objects of the erased user must not be written back
     return deleted

@@ -9,9 +9,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from handlers.domain.records import Profile, ReminderView, Stats, UkomSchedule
+from handlers.domain.records import FormDetails, Profile, ReminderView, Stats, UkomSchedule
 from handlers.feedback import FrequentQuestion, WaitingQuestion
-from storage import profiles, questions, schedules, stats
+from storage import profiles, questions, repo, schedules, stats
 from storage.models import Delivery, Reminder
 from storage.reminder_claims import DETAIL, join_detail_sources
 from storage.repo import Bind, connection_of
@@ -50,6 +50,10 @@ class StoredUserData:
         """Return the saved profile, or None."""
         return profiles.get_profile(self._bind, self._user_id)
 
+    def form_details(self) -> FormDetails:
+        """Return the form details remembered from earlier forms."""
+        return profiles.get_form_details(self._bind, self._user_id)
+
     def upcoming(self, limit: int = 20) -> list[ReminderView]:
         """Return the user's pending deliveries (also those being sent), soonest first."""
         rows = connection_of(self._bind).execute(
@@ -81,6 +85,10 @@ class StoredUserData:
     def statistics(self) -> Stats:
         """Return the admin statistics."""
         return stats.statistics(self._bind)
+
+    def stored_counts(self) -> dict[str, int]:
+        """Return the rows /hapus_data would erase now, per table (the erase's own discovery)."""
+        return repo.count_user_rows(self._bind, self._user_id)
 
     def waiting_questions(self, limit: int = 20) -> list[WaitingQuestion]:
         """Return the forwarded questions no admin has replied to, oldest first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from handlers.domain.records import Profile, ReminderSpec, UkomSchedule
+from handlers.domain.records import FormDetails, Profile, ReminderSpec, UkomSchedule
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,13 @@ class SaveProfile:
     """Store the profile and re-plan the reminders derived from it (and matching schedules)."""
 
     profile: Profile
+
+
+@dataclass(frozen=True)
+class SaveFormDetails:
+    """Remember the form details given (values None are left as stored) for next time."""
+
+    details: FormDetails
 
 
 @dataclass(frozen=True)
@@ -88,5 +95,6 @@ class StartBroadcast:
     jenjang: str | None = None
 
 
-ReminderEffect = (SaveProfile | SaveReminder | EditOwnReminder | Snooze | MarkDone | StopKind
-                  | StopReminder | SaveSchedule | DeleteSchedule | StartBroadcast)
+ReminderEffect = (SaveProfile | SaveFormDetails | SaveReminder | EditOwnReminder | Snooze
+                  | MarkDone | StopKind | StopReminder | SaveSchedule | DeleteSchedule
+                  | StartBroadcast)

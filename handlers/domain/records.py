@@ -70,6 +70,31 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class FormDetails:
+    """What the forms carry besides the numbers, remembered with the profile for next time.
+
+    Formasi (Lampiran III Tabel 2, Lampiran IV): instansi, unit kerja, tahun and the signing
+    official; tingkat kesulitan (Formulir Klasifikasi): the standar used. None = not given
+    (the form keeps its dotted placeholder).
+    """
+
+    instansi: str | None = None
+    unit_kerja: str | None = None
+    tahun: str | None = None  # "2027"
+    pejabat_nama: str | None = None
+    pejabat_nip: str | None = None  # 18 digits
+    standar: str | None = None
+
+    def merged(self, newer: FormDetails) -> FormDetails:
+        """Return these details with every value ``newer`` gives replacing the old one."""
+        return FormDetails(**{name: getattr(newer, name) if getattr(newer, name) is not None
+                              else getattr(self, name) for name in FORM_FIELDS})
+
+
+FORM_FIELDS = ("instansi", "unit_kerja", "tahun", "pejabat_nama", "pejabat_nip", "standar")
+
+
+@dataclass(frozen=True)
 class ReminderSpec:
     """A reminder to plan in the ledger (``storage.reminder_plans.save_reminder`` arguments)."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from handlers.domain.records import Profile, ReminderView, Stats, UkomSchedule
+from handlers.domain.records import FormDetails, Profile, ReminderView, Stats, UkomSchedule
 
 
 class UserData(Protocol):
@@ -15,6 +15,10 @@ class UserData(Protocol):
 
     def profile(self) -> Profile | None:
         """Return the saved profile, or None."""
+        ...
+
+    def form_details(self) -> FormDetails:
+        """Return the form details remembered from earlier forms (all None at first)."""
         ...
 
     def upcoming(self, limit: int = 20) -> list[ReminderView]:
@@ -39,4 +43,8 @@ class UserData(Protocol):
 
     def statistics(self) -> Stats:
         """Return the admin statistics."""
+        ...
+
+    def stored_counts(self) -> dict[str, int]:
+        """Return the rows /hapus_data would erase now, per table (``storage.repo``)."""
         ...

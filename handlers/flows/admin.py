@@ -30,6 +30,7 @@ from handlers.flow import (
     Step,
     Text,
     YesNo,
+    progress_line,
 )
 from handlers.flows._admin_parts import (
     ALL_JENJANG,
@@ -372,7 +373,8 @@ def steps(answers: Answers) -> list[Step]:
         # edit
         Choice(id="ubah:jadwal", when=_action(EDIT), text="Jadwal mana yang ingin diubah?",
                options=schedule_options),
-        Choice(id="ubah:bagian", when=_action(EDIT), text=_field_question, options=FIELDS),
+        Choice(id="ubah:bagian", when=_action(EDIT), text=_field_question, options=FIELDS,
+               branches=True),  # the part chosen sets the questions that follow
         Choice(id="ubah:jf", when=_editing(F_JF), text="JF yang baru?", options=jf_options()),
         Choice(id="ubah:jenjang", when=_editing(F_JF, F_JENJANG), page_size=10,
                text=lambda a: f"Jenjang yang baru ({JF_LABELS[_edit_jf(a)]})?",
@@ -425,11 +427,11 @@ def progress(step_id: str, answers: Answers) -> str | None:
     """Return "Langkah i dari n" over the chosen action's questions ("aksi" is a menu: none)."""
     if step_id == "aksi":
         return ""  # the engine shows no progress line
-    ids = [s.id for s in steps(answers)
-           if isinstance(s, Ask) and s.active(answers) and s.id != "aksi"]
-    if step_id not in ids:
+    mine = [s for s in steps(answers)
+            if isinstance(s, Ask) and s.active(answers) and s.id != "aksi"]
+    if step_id not in [s.id for s in mine]:
         return None
-    return texts.PROGRESS.format(i=ids.index(step_id) + 1, n=len(ids))
+    return progress_line(mine, step_id, answers)
 
 
 def prefill(services: Services, context: Context) -> dict[str, Any]:

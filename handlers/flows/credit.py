@@ -275,6 +275,7 @@ def steps(answers: Answers) -> list[Step]:
     low, high = _ref()["bulan"]["minimal"], _ref()["bulan"]["maksimal"]
     return [
         Choice(id="jenis", text="Apa yang ingin Anda hitung?", options=_mode_options(),
+               branches=True,  # the two paths differ in length
                help="Proyeksi: kapan AK minimal kenaikan pangkat dan jenjang tercapai. "
                     "Konversi: berapa AK dari satu predikat kinerja (Lampiran VII)."),
         Choice(id="jenjang", text="Jenjang jabatan Anda saat ini?", options=_jenjang_options(),
@@ -292,7 +293,9 @@ def steps(answers: Answers) -> list[Step]:
              hint="Misalnya tanggal PAK terakhir: 1 Januari 2025 atau 1/1/2025.",
              when=_projection, not_after_today=True,
              help="Proyeksi dihitung per bulan mulai tanggal ini."),
+        # "Berbeda per tahun" adds a question: no total is shown before this is answered.
         Choice(id="predikat", text=_predikat_text, options=_predikat_choices,
+               branches=_projection,
                help="Persentase predikat dikalikan koefisien jenjang (Lampiran VII)."),
         Text(id="predikat_per_tahun", text="Predikat per tahun, mulai tahun pertama?",
              parser=parse_predikat_list, shower=show_predikat_list,

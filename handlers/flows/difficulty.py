@@ -16,7 +16,20 @@ from functools import partial
 from typing import Any
 
 from handlers import texts
-from handlers.flow import Answers, Ask, Flow, Services, Show, Step, Text, capital
+from handlers.domain.effects import ReminderEffect
+from handlers.flow import (
+    Answers,
+    Ask,
+    Context,
+    Flow,
+    Services,
+    Show,
+    Step,
+    Text,
+    capital,
+    progress_line,
+)
+from handlers.flows import _form_details as details
 from handlers.flows._difficulty_parts import (
     Measure,
     Pick,
@@ -29,6 +42,7 @@ from handlers.flows._difficulty_parts import (
     short_title,
     weights,
 )
+from handlers.flows._form_details import Detail
 from handlers.prompts import Document, Message, Option, Prompt
 from knowledge.calc import difficulty
 from knowledge.digits import read_index
@@ -92,8 +106,12 @@ def instrument(answers: Answers, i: int) -> dict[str, Any]:
             bobot[u["id"]] = {"nilai": value["nilai"], "satuan": value["satuan"]}
         else:
             bobot[u["id"]] = int(value)
-    return {"jf": kegiatan_table()[keg]["jf"], "kegiatan": keg, "nama": name_of(answers, i),
-            "bobot": bobot}
+    out = {"jf": kegiatan_table()[keg]["jf"], "kegiatan": keg, "nama": name_of(answers, i),
+           "bobot": bobot}
+    standar = details.value_of(answers, f"standar:{i}", "standar")
+    if standar is not None:
+        out["standar"] = standar
+    return out
 
 
 # --- results --------------------------------------------------------------------------------
@@ -136,6 +154,19 @@ def render_all(answers: Answers, services: Services) -> list[Prompt]:
     return prompts
 
 
+def remember_standar(answers: Answers, services: Services,
+                     context: Context) -> list[ReminderEffect]:
+    """Remember the last standar given, offered as "Pakai yang sama" next time."""
+    given = [details.value_of(answers, f"standar:{i}", "standar") for i in range(count(answers))]
+    typed = [v for v in given if v is not None]
+    return list(details.save_effect({"standar": typed[-1] if typed else None}))
+
+
+def prefill(services: Services, context: Context) -> dict[str, Any]:
+    """Return the remembered standar (hidden data)."""
+    return details.prefill_details(services)
+
+
 def field_step(field_name: str, answers: Answers) -> str | None:
     """Return the step of a calculator field ("instrumen[1].bobot.waktu" → "ukur:1:waktu")."""
     m = re.match(r"instrumen\[(\d+)\]\.(\w+)(?:[.\[](\w+))?", field_name)
@@ -150,6 +181,8 @@ def field_step(field_name: str, answers: Answers) -> str | None:
         return f"ukur:{i}:{uid}" if f"ukur:{i}:{uid}" in answers else f"bobot:{i}:{uid}"
     if key == "nama":
         return f"nama:{i}"
+    if key == "standar":
+        return f"standar:{i}"
     if key in ("jf", "kegiatan"):
         return f"kegiatan:{i}" if chosen_again(answers, i) else f"lagi:{i - 1}"
     return None
@@ -180,7 +213,7 @@ def kegiatan_options(i: int, answers: Answers) -> list[Option]:
 
 def kegiatan_step(i: int) -> Pick:
     """Kegiatan of the instrument, among those of its JF (each has its own bobot table)."""
-    return Pick(id=f"kegiatan:{i}",
+    return Pick(id=f"kegiatan:{i}", branches=True,  # the kegiatan sets the unsur asked
                 text=lambda answers: f"Kegiatan {JF_LABELS.get(jf_of(answers, i) or '', '')} "
                                      "yang mana?",
                 options=partial(kegiatan_options, i),
@@ -244,6 +277,15 @@ def unsur_steps(answers: Answers, i: int, keg: str) -> list[Step]:
     return out
 
 
+def standar_step(i: int, keg: str) -> Detail:
+    """The standar used (the form's last column), for kegiatan whose form has that column."""
+    header = kegiatan_table()[keg]["standar_header"]
+    return details.detail_step(
+        f"standar:{i}", "standar", f"{header} untuk instrumen {i + 1}?",
+        hint="Contoh: SNI 3554:2015. Ketik \"lewati\" bila tidak ada; kolomnya dibiarkan "
+             "kosong.")
+
+
 def again_step(i: int, keg: str) -> Pick:
     """Another instrument (same kegiatan, or chosen again), or done: the form."""
     label = kegiatan_table()[keg]["label"]
@@ -275,13 +317,15 @@ def steps(answers: Answers) -> list[Step]:
         if keg is None:
             return out
         out += unsur_steps(answers, i, keg)
+        if kegiatan_table()[keg]["standar_header"]:
+            out.append(standar_step(i, keg))
         out.append(Show(id=f"hasil:{i}", render=partial(render_one, i), end=False))
         if i + 1 < MAX_INSTRUMENTS:
             out.append(again_step(i, keg))
             if answers.get(f"lagi:{i}") in (SAME, OTHER):
                 continue
         break
-    out.append(Show(id="hasil", render=render_all))
+    out.append(Show(id="hasil", render=render_all, act=remember_standar))
     return out
 
 
@@ -290,12 +334,11 @@ def progress(step_id: str, answers: Answers) -> str | None:
     m = re.match(r"[a-z]+:(\d+)(?::|$)", step_id)
     if not m:
         return None
-    mine = [s.id for s in steps(answers) if isinstance(s, Ask) and s.active(answers)
+    mine = [s for s in steps(answers) if isinstance(s, Ask) and s.active(answers)
             and s.id.split(":")[1] == m[1]]
-    if step_id not in mine:
+    if step_id not in [s.id for s in mine]:
         return None
-    return (f"Instrumen {int(m[1]) + 1} — "
-            f"{texts.PROGRESS.format(i=mine.index(step_id) + 1, n=len(mine))}")
+    return f"Instrumen {int(m[1]) + 1} — {progress_line(mine, step_id, answers)}"
 
 
 FLOW = Flow(
@@ -312,4 +355,5 @@ FLOW = Flow(
            "lalu isi tiap unsur. Beberapa instrumen bisa masuk ke satu Formulir Klasifikasi."),
     field_step=field_step,
     progress=progress,
+    prefill=prefill,
 )

@@ -14,11 +14,13 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from handlers.domain.effects import ReminderEffect
 from handlers.flow import (
     SHORT_MAX,
     Ambiguous,
     Answers,
     Choice,
+    Context,
     Flow,
     Invalid,
     MultiChoice,
@@ -31,6 +33,7 @@ from handlers.flow import (
     capital,
     read_fitting,
 )
+from handlers.flows import _form_details as details
 from handlers.prompts import Document, Message, Option, Prompt
 from knowledge import fmt
 from knowledge.calc import formation
@@ -254,6 +257,7 @@ def to_request(answers: Answers) -> dict[str, Any]:
                  if answers.get(f"bezetting:{j}") is not None}
     if bezetting:
         request["bezetting"] = bezetting
+    request.update({k: v for k, v in form_values(answers).items() if v is not None})
     return request
 
 
@@ -295,8 +299,89 @@ def field_step(field: str, answers: Answers) -> str | None:
         return f"bezetting:{parts[1]}" if len(parts) > 1 else "bezetting"
     if parts[0] == "category" and len(categories(answers.get("jf", ""))) < 2:
         return "jf"
+    if parts[0] in FORM_NAMES:
+        return f"{FORM_GATE}:{parts[0]}"
     return {"jf": "jf", "category": "category", "outputs": "outputs",
             "national_impact": "national_impact"}.get(parts[0])
+
+
+# --- the form details (instansi, unit kerja, tahun, the signing official) -------------------
+
+FORM_GATE = "formulir"
+FORM_FILL, FORM_SKIP = "isi", "lewati"
+FORM_NAMES = ("instansi", "unit_kerja", "tahun", "pejabat_nama", "pejabat_nip")
+FORM_QUESTIONS = {
+    "instansi": "Nama instansi untuk formulir?",
+    "unit_kerja": "Unit kerja untuk formulir?",
+    "tahun": "Tahun usulan kebutuhan?",
+    "pejabat_nama": "Nama pejabat yang menandatangani formulir?",
+    "pejabat_nip": "NIP pejabat yang menandatangani (18 angka)?",
+}
+FORM_HINTS = {
+    "instansi": "Contoh: Pemerintah Kabupaten Bengkalis. Ketik \"lewati\" bila belum ada.",
+    "unit_kerja": "Contoh: Dinas Perdagangan. Ketik \"lewati\" bila belum ada.",
+    "tahun": "Contoh: 2027. Ketik \"lewati\" bila belum ada.",
+    "pejabat_nama": "Contoh: Budi Santoso, S.E. Ketik \"lewati\" bila belum ada.",
+    "pejabat_nip": "Boleh dengan spasi, misalnya 19800101 200501 1 001. Ketik \"lewati\" bila "
+                   "belum ada.",
+}
+
+
+def _remembered_lines(answers: Answers) -> list[str]:
+    old = details.remembered(answers)
+    return [f"- {details.LABELS[n]}: {old[n]}" for n in FORM_NAMES if old.get(n)]
+
+
+def _gate_text(answers: Answers) -> str:
+    """Step ``formulir``: fill the form details now, reuse the remembered ones, or skip."""
+    lines = _remembered_lines(answers)
+    if lines:
+        return "\n".join(["Data formulir: pakai yang sama seperti sebelumnya?", *lines])
+    return ("Isi data formulir sekarang (instansi, unit kerja, tahun, pejabat penandatangan)? "
+            "Tanpa data ini formulir memakai titik-titik.")
+
+
+def _gate_options(answers: Answers) -> list[Option]:
+    if _remembered_lines(answers):
+        return [Option(details.SAME, "Pakai yang sama"), Option(FORM_FILL, "Isi/ubah"),
+                Option(FORM_SKIP, "Lewati (titik-titik)", "Lewati")]
+    return [Option(FORM_FILL, "Isi sekarang"), Option(FORM_SKIP, "Lewati (titik-titik)",
+                                                        "Lewati")]
+
+
+def form_steps(answers: Answers) -> list[Step]:
+    """The gate, then one optional question per detail (listed until the gate skips them)."""
+    out: list[Step] = [Choice(
+        id=FORM_GATE, text=_gate_text, options=_gate_options,
+        help="Data ini mengisi kepala Lampiran III Tabel 2 dan Lampiran IV serta blok tanda "
+             "tangan; saya ingat untuk perhitungan berikutnya.")]
+    for name in FORM_NAMES:
+        out.append(details.detail_step(
+            f"{FORM_GATE}:{name}", name, FORM_QUESTIONS[name], hint=FORM_HINTS[name],
+            when=lambda a: a.get(FORM_GATE) not in (details.SAME, FORM_SKIP)))
+    return out
+
+
+def form_values(answers: Answers) -> dict[str, str | None]:
+    """Return the form details the answers give (None = not given: the placeholder stays)."""
+    gate = answers.get(FORM_GATE)
+    if gate == details.SAME:
+        old = details.remembered(answers)
+        return {n: old.get(n) for n in FORM_NAMES}
+    if gate != FORM_FILL:
+        return dict.fromkeys(FORM_NAMES)
+    return {n: details.value_of(answers, f"{FORM_GATE}:{n}", n) for n in FORM_NAMES}
+
+
+def remember_details(answers: Answers, services: Services,
+                     context: Context) -> list[ReminderEffect]:
+    """Remember the details given for the next form (after the result was computed)."""
+    return list(details.save_effect(form_values(answers)))
+
+
+def prefill(services: Services, context: Context) -> dict[str, Any]:
+    """Return the remembered form details as hidden data."""
+    return details.prefill_details(services)
 
 
 # --- steps ---------------------------------------------------------------------------------
@@ -344,7 +429,8 @@ def _bezetting_step(jf: str, level: str) -> Text:
         id=f"bezetting:{level}",
         text=f"Bezetting {JF_LABELS[jf]} {JENJANG_LABELS[level]} saat ini (PNS + PPPK)?",
         parser=parse_bezetting, shower=show_bezetting, optional=True, confirm=True,
-        when=lambda a: a.get("bezetting") == FILL,
+        # Listed until "Lewati (semua 0)": that answer can only drop questions.
+        when=lambda a: a.get("bezetting") != EMPTY,
         hint="Ketik jumlah orang, misalnya 3, atau \"2+1\" untuk PNS 2 dan PPPK 1.",
         help="Bezetting adalah jumlah pejabat yang menduduki jabatan saat ini, PNS dan PPPK "
              "(Lampiran IV huruf A kolom (3)).",
@@ -357,14 +443,14 @@ def steps(answers: Answers) -> list[Step]:
         Choice(id="jf", text="Untuk JF apa kebutuhan dihitung?", options=jf_options),
         Choice(id="category", text=lambda a: f"Kategori {JF_LABELS[a['jf']]} yang dihitung?",
                options=category_options,
-               when=lambda a: "jf" in a and len(categories(a["jf"])) > 1,
+               # Listed until the JF shows it has one category: the total only drops then.
+               when=lambda a: "jf" not in a or len(categories(a["jf"])) > 1,
                help="Kategori menentukan jenjang yang dihitung; jenjangnya tertulis di bawah "
                     "tiap pilihan."),
         Show(id="category_note", render=single_category_note, end=False,
              when=lambda a: "jf" in a and len(categories(a["jf"])) == 1),
-        # No ``when`` on outputs and bezetting: they always come, so the progress counts them
-        # from the first question on (they are reached only after the JF is known).
-        MultiChoice(id="outputs", text=_outputs_text, options=output_options,
+        # One volume question per output chosen: the total is known once they are chosen.
+        MultiChoice(id="outputs", text=_outputs_text, options=output_options, branches=True,
                     hint="Pilih satu per satu (ketik nomor atau sebagian nama); pilih lagi untuk "
                          "membatalkan; lalu \"Selesai memilih\".",
                     help="Hasil akhir dan SKR-nya dari Lampiran III Tabel 1."),
@@ -381,7 +467,8 @@ def steps(answers: Answers) -> list[Step]:
     category = category_of(answers)
     if "jf" in answers and category is not None:
         out += [_bezetting_step(answers["jf"], level) for level in jenjang(answers["jf"], category)]
-    out.append(Show(id="result", render=render))
+    out += form_steps(answers)
+    out.append(Show(id="result", render=render, act=remember_details))
     return out
 
 
@@ -399,4 +486,5 @@ FLOW = Flow(
     intro=("Hitung kebutuhan JF (formasi): siapkan volume setahun tiap hasil akhir dan jumlah "
            "pejabat saat ini per jenjang."),
     field_step=field_step,
+    prefill=prefill,
 )

@@ -27,7 +27,7 @@ from knowledge.errors import InputError
 from knowledge.ids import CATEGORY_LABELS, JF_LABELS
 
 OUTPUT_KEYS = ("id", "volume", "national_impact")
-FORM_FIELDS = ("instansi", "unit_kerja", "tahun")
+FORM_FIELDS = ("instansi", "unit_kerja", "tahun", "pejabat_nama", "pejabat_nip")
 # Sanity bounds, not regulation figures: a volume or a head count beyond them is a typing
 # slip, and refusing it keeps every shown figure readable on the form.
 MAX_VOLUME = 10**9
@@ -61,6 +61,8 @@ class FormationModel(Strict):
     instansi: Text | None = None
     unit_kerja: Text | None = None
     tahun: Text | int | None = None
+    pejabat_nama: Text | None = None  # the signing official (both forms)
+    pejabat_nip: Text | None = None
 
 
 TOP_LEVEL = tuple(FormationModel.model_fields)

@@ -56,6 +56,8 @@ def reference() -> dict[str, Any]:
                         "rows": [{"low": c.low, "high": c.high, "class": c.label}
                                  for c in k.classes]},
             "notes": list(k.bobot_notes) + list(k.class_notes),
+            # The form's "Standar yang digunakan" column header; None where the form has none.
+            "standar_header": (k.formulir.get("standar_header") or {}).get("text"),
         })
     return {"source": f"{DOCUMENT_TITLES['permendag']} — Lampiran II", "kegiatan": kegiatan,
             "contoh": contoh()}

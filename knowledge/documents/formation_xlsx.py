@@ -95,6 +95,14 @@ def _merged_line(ws: Worksheet, row: int, first: int, last: int, value: Any,
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
 
+def signature_lines(sign: dict[str, Any], form: dict[str, Any]) -> list[str]:
+    """Return the signature block's lines: the data's wording, with the official's name and
+    NIP where the user gave them (the dotted placeholder stays where they did not)."""
+    nama = form.get("pejabat_nama") or sign["nama"]
+    nip = f"NIP. {form['pejabat_nip']}" if form.get("pejabat_nip") else sign["nip"]
+    return [sign["jabatan"], nama, nip]
+
+
 def _signature(ws: Worksheet, row: int, first: int, last: int, lines: list[str]) -> int:
     """Write a signature block (position, room to sign, name, NIP) at the right; return next row."""
     _merged_line(ws, row, first, last, lines[0], SIGN)
@@ -215,7 +223,7 @@ def perhitungan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
                  "orang", LEFT, bold=True)
     row += 2
     sign = tabel["variants"][result["category"]]["signature"]
-    row = _signature(ws, row, k_first, last, [sign["jabatan"], sign["nama"], sign["nip"]])
+    row = _signature(ws, row, k_first, last, signature_lines(sign, result.get("form", {})))
     row += 1
     _merged_line(ws, row, 1, last, "Keterangan:", LEFT, bold=True)
     for c in tabel["columns"]:
@@ -286,8 +294,7 @@ def usulan_sheet(ws: Worksheet, result: dict[str, Any]) -> None:
         _boxed(ws, row, 5, -_num(result["total_surplus"]), bold=True,
                number_format=LOWONGAN_FORMAT)
     row += 2
-    sign = form_a["signature"]
-    row = _signature(ws, row, 5, last, [sign["jabatan"], sign["nama"], sign["nip"]])
+    row = _signature(ws, row, 5, last, signature_lines(form_a["signature"], form))
     row += 1
     _merged_line(ws, row, 1, last, "Keterangan:", LEFT, bold=True)
     for k in form_a["keterangan"]:

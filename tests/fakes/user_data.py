@@ -20,6 +20,7 @@ from handlers.domain.effects import (
     DeleteSchedule,
     EditOwnReminder,
     MarkDone,
+    SaveFormDetails,
     SaveProfile,
     SaveReminder,
     SaveSchedule,
@@ -30,6 +31,7 @@ from handlers.domain.effects import (
 )
 from handlers.domain.records import (
     PROFILE_KINDS,
+    FormDetails,
     Profile,
     ReminderSpec,
     ReminderView,
@@ -66,6 +68,7 @@ class FakeUserData:
     """The current user's data in memory (plus the admin's global view)."""
 
     saved_profile: Profile | None = None
+    saved_forms: FormDetails = field(default_factory=FormDetails)
     admin: bool = False
     schedule_list: list[UkomSchedule] = field(default_factory=list)
     audience: int = 0
@@ -83,6 +86,10 @@ class FakeUserData:
     def profile(self) -> Profile | None:
         """Return the saved profile, or None."""
         return self.saved_profile
+
+    def form_details(self) -> FormDetails:
+        """Return the remembered form details."""
+        return self.saved_forms
 
     def upcoming(self, limit: int = 20) -> list[ReminderView]:
         """Return the pending deliveries of active reminders, soonest first."""
@@ -111,6 +118,14 @@ class FakeUserData:
     def statistics(self) -> Stats:
         """Return the configured statistics."""
         return self.stats
+
+    def stored_counts(self) -> dict[str, int]:
+        """Return what the fake holds, named like the tables ``storage.repo`` erases."""
+        counts = {"chat_user": 0 if self.erased else 1,
+                  "profile": int(self.saved_profile is not None
+                                 or self.saved_forms != FormDetails()),
+                  "reminder": len(self.reminders), "reminder_delivery": len(self.deliveries)}
+        return {table: n for table, n in counts.items() if n}
 
     # --- QuestionDesk (handlers.feedback) ------------------------------------------------------
 
@@ -170,6 +185,8 @@ class FakeUserData:
                            and (r.spec.kind, r.spec.source_key) not in keys)
                 for spec in specs:
                     self.add(spec, now)
+            elif isinstance(effect, SaveFormDetails):
+                self.saved_forms = self.saved_forms.merged(effect.details)
             elif isinstance(effect, SaveReminder):
                 self.add(effect.spec, now)
             elif isinstance(effect, EditOwnReminder):
@@ -219,6 +236,7 @@ class FakeUserData:
                 self.broadcasts.append(effect)
             elif isinstance(effect, EraseUserData):
                 self.saved_profile = None
+                self.saved_forms = FormDetails()
                 self.reminders.clear()
                 self.deliveries.clear()
                 self.erased = True

@@ -56,11 +56,11 @@ def test_whole_flow_by_numbers() -> None:
     assert "Hitung tingkat kesulitan" in c.texts[0]
     assert c.last_question.text == "Tingkat kesulitan untuk JF apa?"
     assert c.options == ["Penera", "Penguji Mutu Barang"]
-    # JF, kegiatan, name: the unsur are unknown until the kegiatan is chosen.
-    assert c.last_question.progress == "Instrumen 1 — Langkah 1 dari 3"
+    # The unsur are unknown until the kegiatan is chosen: no total before it.
+    assert c.last_question.progress == "Instrumen 1 — Langkah 1"
     c.send("1")
     assert c.options == ["Tera dan Tera Ulang", "Pengujian Tipe", "Verifikasi Standar Ukuran"]
-    assert c.last_question.progress == "Instrumen 1 — Langkah 2 dari 3"
+    assert c.last_question.progress == "Instrumen 1 — Langkah 2"
     c.send("1")
     assert c.options == ["Lewati"]
     assert c.last_question.progress == "Instrumen 1 — Langkah 3 dari 16"
@@ -126,6 +126,10 @@ def test_whole_flow_by_button_tokens() -> None:
     c.press("1")
     c.press("3")
     c.press("3")
+    # The Formulir Klasifikasi of PMB has a "Standar yang digunakan" column.
+    assert c.last_question.text == "Standar yang digunakan untuk instrumen 1?"
+    assert c.last_question.progress == "Instrumen 1 — Langkah 8 dari 9"
+    c.send("SNI 3554:2015")
     assert "Total bobot 9 → tingkat kesulitan IV (kisaran 9–10; Lampiran II huruf B, Tabel 6)" \
         in c.texts[0]
     c.press("selesai")
@@ -193,7 +197,7 @@ def test_pmb_gaps_and_the_kalibrasi_header() -> None:
     c.send("Nekton (air laut)")
     # waktu 6 jam → >3 - 7 = 2; 7 langkah (the table stops at '5-6') → 3; risiko s = 2;
     # kesulitan "Sulit" = 2; tempat "Cerobong asap…" = 3 → total 12 → Tabel 5: 12–13 = IV.
-    for answer in ["6", "7 langkah", "Sedang (s)", "Sulit", "3"]:
+    for answer in ["6", "7 langkah", "Sedang (s)", "Sulit", "3", "lewati"]:
         c.send(answer)
     result = c.texts[0]
     assert "2. Jumlah langkah pengerjaan: 7 langkah → bobot 3" in result
@@ -201,13 +205,13 @@ def test_pmb_gaps_and_the_kalibrasi_header() -> None:
     assert "Total bobot 12 → tingkat kesulitan IV" in result
     c.press("Ya, kegiatan lain")
     assert c.last_question.text == "Instrumen 2: untuk JF apa?"
-    assert c.last_question.progress == "Instrumen 2 — Langkah 1 dari 3"
+    assert c.last_question.progress == "Instrumen 2 — Langkah 1"
     c.send("2")
     c.send("Kalibrasi")
     c.send("Termometer")
     # Kalibrasi: 2 jam 30 menit = 150 menit = 2,5 jam → ≤ 3 = 1; 5 langkah → the Keterangan
     # (> 3 s.d. 7) = 2; 1; 1; 1 → total 6 → Tabel 7: 6–8 = II.
-    for answer in ["2 jam 30 menit", "5", "1", "1", "1"]:
+    for answer in ["2 jam 30 menit", "5", "1", "1", "1", "lewati"]:
         c.send(answer)
     result = c.texts[0]
     assert "1. Waktu: 2,5 jam → bobot 1" in result
@@ -426,7 +430,7 @@ def test_the_form_holds_at_most_max_instruments(monkeypatch: pytest.MonkeyPatch)
     c = start()
     c.send("Penguji Mutu Barang")
     c.send("Pengujian")
-    for answer in ["A", "1", "1", "1", "1", "ya", "B", "1", "1", "1", "1"]:
+    for answer in ["A", "1", "1", "1", "1", "-", "ya", "B", "1", "1", "1", "1", "-"]:
         c.send(answer)
     # No "Tambah instrumen lain?" after the last one: the summary and the form at once.
     assert c.texts[0].startswith("Hasil instrumen 2:")
@@ -473,7 +477,7 @@ def test_hitung_lagi_starts_afresh() -> None:
     c = start()
     c.send("Penguji Mutu Barang")
     c.send("Pengujian")
-    for answer in ["-", "1", "1", "1", "1", "tidak"]:
+    for answer in ["-", "1", "1", "1", "1", "-", "tidak"]:
         c.send(answer)
     c.press("Hitung lagi")
     assert c.last_question.text == "Tingkat kesulitan untuk JF apa?"

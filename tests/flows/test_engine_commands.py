@@ -8,11 +8,13 @@ from decimal import Decimal
 import pytest
 
 from handlers.commands import Command, parse_command
+from handlers.domain.records import Profile
 from handlers.events import ChoiceIn, NotText, TextIn
 from handlers.flow import option_token, parse_date, parse_decimal, read_yes_no
 from handlers.flows import default_registry
 from handlers.prompts import Option
 from handlers.turn import EraseUserData
+from tests.fakes.user_data import FakeUserData
 from tests.flows.engine_fixtures import FORMATION, ORDER, chat
 
 
@@ -101,6 +103,18 @@ def test_hapus_data_needs_confirmation_then_returns_the_effect() -> None:
     assert c.effects == [EraseUserData()]
     assert "Data Anda sudah dihapus." in c.last_text
     assert c.state.flow is None and c.state.answers == {}
+
+
+def test_hapus_data_lists_what_is_stored_before_and_after() -> None:
+    user = FakeUserData(saved_profile=Profile(jf="penera"))
+    c = chat(ORDER)
+    c.services.user = user
+    c.send("/hapus_data")
+    assert ("Yang akan dihapus:\n- profil jabatan (termasuk data formulir yang diingat)\n"
+            "- akun Anda di asisten ini\n") in c.last_text
+    c.press("Ya, hapus")
+    assert c.texts[0].startswith("Data Anda sudah dihapus:\n- profil jabatan")
+    assert c.effects == [EraseUserData()]
 
 
 def test_hapus_data_declined_keeps_everything() -> None:

@@ -59,13 +59,14 @@ def test_whole_conversation_by_numbers_without_national_impact() -> None:
     c.send("formasi")
     assert c.texts[0].startswith("Hitung kebutuhan JF (formasi)")
     assert c.last_question.text == "Untuk JF apa kebutuhan dihitung?"
-    assert c.last_question.progress == "Langkah 1 dari 3"
+    # The total is not known before the outputs are chosen (one volume question each).
+    assert c.last_question.progress == "Langkah 1"
     c.send("1")
     assert c.texts[0] == "Analis Perdagangan hanya memiliki kategori Keahlian pada Lampiran III " \
         "Tabel 1."
     assert c.last_question.text.startswith(ANALIS_OUTPUTS)
     assert "Halaman 1 dari 2." in c.last_question.text
-    assert c.last_question.progress == "Langkah 2 dari 3"
+    assert c.last_question.progress == "Langkah 2"
     c.send("1")
     assert c.texts[0] == "Ditambahkan: Pengelolaan Ekspor dan Impor."
     assert c.options[7] == "Selesai memilih (1 dipilih)"
@@ -74,7 +75,8 @@ def test_whole_conversation_by_numbers_without_national_impact() -> None:
     assert question.startswith("Berapa volume setahun untuk \"Pengelolaan Ekspor dan Impor\"?")
     assert "Yang dihitung: Jumlah kebijakan tata kelola ekspor dan impor" in question
     assert "SKR: 4,63 hasil akhir per pejabat per tahun." in question
-    assert c.last_question.progress == "Langkah 3 dari 5"
+    # Now known: volume, impact, bezetting and its 4 jenjang, the form gate and 5 details.
+    assert c.last_question.progress == "Langkah 3 dari 15"
     c.send("30")
     assert c.last_question.text.startswith(
         "Apakah hasil akhir yang dipilih memberikan dampak skala nasional maupun internasional?")
@@ -83,8 +85,12 @@ def test_whole_conversation_by_numbers_without_national_impact() -> None:
     assert c.options == ["Ya", "Tidak"]
     c.send("2")
     assert c.options == ["Isi per jenjang", "Lewati (semua 0)"]
-    assert c.last_question.progress == "Langkah 5 dari 5"
+    assert c.last_question.progress == "Langkah 5 dari 15"
     c.send("2")
+    # "Lewati (semua 0)" dropped the 4 bezetting questions listed in advance.
+    assert c.last_question.progress == "Langkah 6 dari 11"
+    assert c.options == ["Isi sekarang", "Lewati (titik-titik)"]
+    c.send("lewati")
     result = c.texts[0]
     assert result.startswith("Perhitungan kebutuhan JF Analis Perdagangan kategori Keahlian")
     assert "Ahli Pertama: 30 ÷ 4,63 × 43% = 2,78" in result
@@ -120,6 +126,7 @@ def test_whole_conversation_by_labels_with_national_impact() -> None:
     c.send("30")
     c.send("ya")
     c.send("lewati")
+    c.send("lewati")  # the form details
     result = c.texts[0]
     assert "Ahli Utama: 30 ÷ 4,63 × 5% = 0,32" in result
     assert "- Ahli Utama: 0,32 → 0 orang; bezetting 0; lowongan 0" in result
@@ -140,12 +147,14 @@ def test_whole_conversation_by_buttons_with_bezetting_and_surplus() -> None:
     c.press("isi")
     assert c.last_question.text == \
         "Bezetting Analis Perdagangan Ahli Pertama saat ini (PNS + PPPK)?"
-    assert c.last_question.progress == "Langkah 6 dari 9"
+    assert c.last_question.progress == "Langkah 6 dari 15"
     assert c.options == ["Lewati"]
     c.send("1")
     c.press("_skip")
     c.send("2 + 1")
     c.send("0")
+    assert c.last_question.progress == "Langkah 10 dari 15"
+    c.press("Lewati")
     result = c.texts[0]
     assert "- Ahli Pertama: 2,78 → 3 orang; bezetting 1; lowongan 2" in result
     assert "- Ahli Muda: 2,07 → 2 orang; bezetting 0; lowongan 2" in result
@@ -206,6 +215,7 @@ def test_picking_across_pages_and_by_typed_text() -> None:
     assert c.state.answers["volume:h12"] == "12.5"
     c.send("tidak")
     c.send("lewati")
+    c.send("lewati")
     result = c.texts[0]
     assert "3. Analisis isu perdagangan (analis_perdagangan-keahlian-12): volume 12,5, SKR 22,73" \
         in result
@@ -222,7 +232,7 @@ def test_a_picked_output_can_be_removed() -> None:
     assert "Sudah dipilih: Pengembangan Ekspor." in c.last_question.text
     c.press("Selesai memilih")
     assert "\"Pengembangan Ekspor\"" in c.last_question.text
-    assert c.last_question.progress == "Langkah 3 dari 5"
+    assert c.last_question.progress == "Langkah 3 dari 15"
 
 
 def test_kembali_from_the_volumes_back_into_the_picking() -> None:
@@ -245,7 +255,7 @@ def test_kembali_from_the_volumes_back_into_the_picking() -> None:
     c.press("✓ Pengelolaan Ekspor dan Impor")
     c.press("Selesai memilih")
     assert "\"Analisis isu perdagangan\"" in c.last_question.text
-    assert c.last_question.progress == "Langkah 3 dari 5"
+    assert c.last_question.progress == "Langkah 3 dari 15"
     assert "volume:h01" not in c.state.answers
 
 
@@ -336,11 +346,12 @@ def test_penera_asks_the_category_and_keterampilan_has_no_utama() -> None:
     assert c.options == ["Isi per jenjang", "Lewati (semua 0)"]
     c.send("isi")
     asked = []
-    while c.state.step != "_end":
+    while str(c.state.step).startswith("bezetting:"):
         asked.append(c.last_question.text)
         c.send("1")
     assert asked == [f"Bezetting Penera {j} saat ini (PNS + PPPK)?"
                      for j in ("Terampil", "Mahir", "Penyelia")]
+    c.press("Lewati")  # the form details
     # 100 ÷ 78,13 = 1,2799…; × 36% = 0,46 → 0; × 34% = 0,43 → 0; × 30% = 0,38 → 0.
     assert "- Terampil: 0,46 → 0 orang; bezetting 1; surplus 1" in c.texts[0]
     assert c.documents[0].filename == "kebutuhan-jf-penera-keterampilan.xlsx"
@@ -364,7 +375,7 @@ def test_no_impact_question_when_no_chosen_output_has_an_utama_share() -> None:
     c.press("Selesai memilih")
     c.send("75,76")
     assert c.options == ["Isi per jenjang", "Lewati (semua 0)"]
-    assert c.last_question.progress == "Langkah 4 dari 4"
+    assert c.last_question.progress == "Langkah 4 dari 14"
 
 
 def test_a_calculator_error_goes_back_to_the_volume_of_that_output() -> None:
@@ -379,6 +390,7 @@ def test_a_calculator_error_goes_back_to_the_volume_of_that_output() -> None:
     # A value the step would refuse, as if stored by an older version of the flow.
     c.state.answers["volume:h05"] = "-4"
     c.send("lewati")
+    c.send("lewati")
     assert c.texts[0] == "Harus berupa angka 0 atau lebih (volume setahun)."
     assert c.state.step == "volume:h05"
     assert c.texts[1].startswith("Jawaban sebelumnya: -4.")
@@ -392,7 +404,8 @@ def test_a_calculator_error_goes_back_to_the_volume_of_that_output() -> None:
     ("outputs[0].national_impact", "national_impact"), ("national_impact", "national_impact"),
     ("bezetting.ahli_madya", "bezetting:ahli_madya"),
     ("bezetting.ahli_madya.pppk", "bezetting:ahli_madya"), ("bezetting", "bezetting"),
-    ("jf", "jf"), ("category", "jf"), ("instansi", None),
+    ("jf", "jf"), ("category", "jf"), ("instansi", "formulir:instansi"),
+    ("pejabat_nip", "formulir:pejabat_nip"), ("nomor", None),
 ])
 def test_field_step(field: str, step: str | None) -> None:
     answers = {"jf": "analis_perdagangan", "outputs": ["h01", "h05"]}

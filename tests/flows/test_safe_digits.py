@@ -143,6 +143,14 @@ def test_huge_volume_and_bezetting_are_refused_in_the_formation_flow() -> None:
     refused(c, HUGE)  # int() of 4,301 digits raised ValueError
     for answer in ("1", "0", "2 + 1", "0"):
         c.send(answer)
+    c.press("Isi sekarang")  # the form details: a huge year and NIP are refused too
+    c.send("Dinas Perdagangan")
+    c.send("lewati")
+    refused(c, HUGE)
+    c.send("2027")
+    c.send("lewati")
+    refused(c, HUGE)
+    c.send("198001012005011001")
     no_apology(c)
     assert c.documents
 

@@ -305,8 +305,9 @@ def test_on_a_terminal_a_prompt_is_shown_and_ctrl_d_ends(tmp_path: Path) -> None
 
 
 def test_a_formation_result_writes_the_xlsx_and_prints_its_path(tmp_path: Path) -> None:
-    # Penera, Keahlian, the first hasil akhir, volume 100, no national impact, bezetting skipped.
-    out = _run(tmp_path, "hitung formasi\nPenera\nKeahlian\n1\nselesai\n100\nTidak\n2\n")
+    # Penera, Keahlian, the first hasil akhir, volume 100, no national impact, bezetting and
+    # the form details skipped.
+    out = _run(tmp_path, "hitung formasi\nPenera\nKeahlian\n1\nselesai\n100\nTidak\n2\nlewati\n")
     assert out.returncode == 0, out.stderr
     saved = re.findall(r"(?m)^Dokumen disimpan: (.+\.xlsx)$", out.stdout)
     assert len(saved) == 1, out.stdout[-2000:]
@@ -317,7 +318,8 @@ def test_a_formation_result_writes_the_xlsx_and_prints_its_path(tmp_path: Path) 
              for c in row if c is not None]
     assert any("Penera" in c for c in cells)
     # A second run of the same flow never overwrites the first file.
-    again = _run(tmp_path, "menu\nhitung formasi\nPenera\nKeahlian\n1\nselesai\n100\nTidak\n2\n")
+    again = _run(tmp_path,
+                 "menu\nhitung formasi\nPenera\nKeahlian\n1\nselesai\n100\nTidak\n2\nlewati\n")
     assert len(list((tmp_path / "dokumen").iterdir())) == 2, again.stdout[-2000:]
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel
 from bot.effects import perform
 from handlers.domain.effects import SaveProfile, StartBroadcast
 from handlers.domain.records import Profile, UkomSchedule
+from handlers.domain.stored_data import STORED_DATA, stored_lines
 from handlers.feedback import RecordQuestion
 from storage import (
     broadcasts,
@@ -106,3 +107,23 @@ def test_every_table_is_either_about_a_user_or_listed(db_engine: sa.Engine) -> N
     with_user_id = {t.name for t in SQLModel.metadata.sorted_tables if "user_id" in t.c}
     assert with_user_id | {"chat_user"} == user_tables
     assert live - user_tables == TABLES_WITHOUT_USER_DATA
+
+
+def test_the_listing_counts_exactly_what_the_erase_deletes(db_sessions: Sessions) -> None:
+    gone = _user_with_everything(db_sessions, "3")
+    before = _rows_of(db_sessions, gone)
+    with session_scope(db_sessions) as s:
+        listed = repo.count_user_rows(s, gone)
+        deleted = repo.erase_user(s, gone)
+    assert listed == {table: n for table, n in deleted.items() if n}
+    assert listed == before  # every table with the user's rows, with its count
+    with session_scope(db_sessions) as s:
+        assert repo.count_user_rows(s, gone) == {}
+
+
+def test_every_erased_table_is_named_to_the_user(db_engine: sa.Engine) -> None:
+    with db_engine.connect() as connection:
+        user_tables = {t for t, _ in repo.user_data_columns(connection)}
+    assert user_tables == set(STORED_DATA)
+    lines = stored_lines({"reminder": 3, "profile": 1, "brand_new": 2})
+    assert lines == [STORED_DATA["profile"], "3 pengingat", "2 data lain (brand_new)"]

@@ -186,7 +186,14 @@ async def test_erase_leaves_nothing_of_the_user_in_any_table(
         return out
 
     replies = await run()
-    assert "sudah dihapus" in _text(replies[3])
+    # Before confirming: the list of what will go (from the erase's own discovery); after:
+    # what went, with counts (4 messages recorded by then: "ukom", "80", "hapus data", "Ya").
+    assert ("Yang akan dihapus:\n- percakapan yang sedang berjalan beserta jawabannya\n"
+            "- 3 catatan pesan yang diterima (tanpa isi pesan)\n- akun Anda di asisten ini\n"
+            "Tindakan ini tidak dapat dibatalkan.") in _text(replies[2])
+    assert ("Data Anda sudah dihapus:\n- percakapan yang sedang berjalan beserta jawabannya\n"
+            "- 4 catatan pesan yang diterima (tanpa isi pesan)\n- akun Anda di asisten ini\n"
+            ) in _text(replies[3])
     with service.sessions() as s:
         conn = s.connection()
         tables = repo.user_data_columns(conn)

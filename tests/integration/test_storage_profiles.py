@@ -96,3 +96,33 @@ def test_stored_user_data_queries_nothing_when_built(db_sessions: Sessions) -> N
             raise AssertionError("queried")
 
     StoredUserData(Exploding(), 1, admin=False)  # type: ignore[arg-type]
+
+
+def test_form_details_are_remembered_apart_from_the_profile(db_sessions: Sessions) -> None:
+    from bot.effects import perform
+    from handlers.domain.effects import SaveFormDetails, SaveProfile
+    from handlers.domain.records import FormDetails
+
+    uid = _user(db_sessions, "forms")
+    given = FormDetails(instansi="Pemkab Siak", unit_kerja="Dinas Perdagangan", tahun="2027",
+                        pejabat_nama="Budi", pejabat_nip="198001012005011001")
+    with session_scope(db_sessions) as s:
+        assert profiles.get_form_details(s, uid) == FormDetails()
+        perform(s, uid, SaveFormDetails(given), now=NOW, settings=None)
+    with session_scope(db_sessions) as s:
+        # A row holding form details only is no profile: /profil still starts afresh.
+        assert profiles.get_profile(s, uid) is None
+        assert StoredUserData(s, uid, admin=False).form_details() == given
+        perform(s, uid, SaveFormDetails(FormDetails(tahun="2028", standar="SNI 3554:2015")),
+                now=NOW, settings=None)
+        perform(s, uid, SaveProfile(Profile(jf="penera", jenjang="terampil")), now=NOW,
+                settings=None)
+    with session_scope(db_sessions) as s:
+        assert profiles.get_form_details(s, uid) == FormDetails(
+            instansi="Pemkab Siak", unit_kerja="Dinas Perdagangan", tahun="2028",
+            pejabat_nama="Budi", pejabat_nip="198001012005011001", standar="SNI 3554:2015")
+        found = profiles.get_profile(s, uid)
+        assert found is not None and found.jf == "penera"
+        repo.erase_user(s, uid)
+    with session_scope(db_sessions) as s:
+        assert profiles.get_form_details(s, uid) == FormDetails()

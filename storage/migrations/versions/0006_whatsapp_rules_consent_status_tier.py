@@ -3,7 +3,7 @@ reminder sends, updated by status webhooks), whatsapp_template_recipient (the me
 tier).
 
 Revision ID: 0006_whatsapp_rules
-Revises: 0004_feedback
+Revises: 0005_profile_forms
 Create Date: 2027-01-10
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_whatsapp_rules"
-down_revision: str | None = "0004_feedback"
+down_revision: str | None = "0005_profile_forms"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
