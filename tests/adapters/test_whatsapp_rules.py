@@ -41,7 +41,7 @@ class World:
     clock: FakeClock
     tier: int | None = None
 
-    async def dispatch(self) -> DispatchReport:
+    def dispatch(self) -> DispatchReport:
         """One ``run_once`` of the real dispatcher with the real pywa sender."""
         async def virtual_sleep(seconds: float) -> None:  # the pacer waits on the FakeClock
             self.clock.advance(timedelta(seconds=seconds))
@@ -57,7 +57,8 @@ class World:
                                         sleep=virtual_sleep, worker_id="t:wa",
                                         inline_db=True).run_once()
 
-        return await run()
+        # The world's chat is synchronous (its own loop per message), so the dispatch is too.
+        return asyncio.run(run())
 
     def says(self, text: str, wa_id: str = wp.WA_ID) -> list[dict[str, Any]]:
         """``wa_id`` types ``text``; the messages sent to them meanwhile."""
