@@ -18,6 +18,8 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import os
+import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -43,6 +45,11 @@ def libpq_url(url: str) -> str | None:
     return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+def leader_name() -> str:
+    """``asisten-clock:<host>:<pid>``, the lock connection's ``application_name``."""
+    return f"asisten-clock:{socket.gethostname()[:40]}:{os.getpid()}"
+
+
 async def _call(hook: Hook) -> None:
     result = hook()
     if inspect.isawaitable(result):
@@ -53,13 +60,14 @@ class Leadership:
     """Elects this process as clock leader while it holds the advisory lock."""
 
     def __init__(self, database_url: str, *, on_gain: Hook, on_loss: Hook,
-                 retry: float = 5.0, key: int = CLOCK_LOCK, name: str = "asisten-clock") -> None:
+                 retry: float = 5.0, key: int = CLOCK_LOCK, name: str | None = None) -> None:
         self.url = libpq_url(database_url)
         self.on_gain = on_gain
         self.on_loss = on_loss
         self.retry = retry
         self.key = key
-        self.name = name[:63]
+        # Shown in pg_stat_activity: which host and process leads (docs/deploy.md).
+        self.name = (name or leader_name())[:63]
         self.leading = False
         self._conn: psycopg.Connection[Any] | None = None
 
