@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -34,21 +35,19 @@ import psycopg  # noqa: E402
 from psycopg import sql  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from tests.fakes import whatsapp_payloads as wa  # noqa: E402
 from tests.fakes.scale import (  # noqa: E402
     Driver,
     DriveResult,
+    FakeProcess,
     Load,
     ServeProcess,
     Target,
     migrate,
     reference,
     serve_env,
-    telegram_transcript,
+    telegram_transcripts,
     whatsapp_transcripts,
 )
-from tests.fakes.telegram_api import FakeBotAPI  # noqa: E402
-from tests.fakes.whatsapp_api import FakeGraphAPI  # noqa: E402
 
 ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -81,22 +80,28 @@ def drive_telegram_urls(urls: list[str], load: Load) -> DriveResult:
     return drive([Target(url) for url in urls], telegram_only)
 
 
-def check(load: Load, bot: FakeBotAPI, graph: FakeGraphAPI | None) -> int:
+def check(load: Load, telegram: list[tuple[int, str]], whatsapp: list[dict[str, Any]]) -> int:
     """How many chats did not receive exactly their script's replies (0 expected)."""
-    wa_got = whatsapp_transcripts(graph, "\x00") if graph is not None else {}
+    wa_got = whatsapp_transcripts(whatsapp, "\x00")
+    tg_got = telegram_transcripts(telegram, "\x00")
     wrong = 0
     for chat, count in zip(load.chats(), load.counts(), strict=True):
         expected = [line for update in reference(chat.channel, count) for line in update]
-        got = (telegram_transcript(bot, chat.external_id, "\x00")
-               if chat.channel == "telegram" else wa_got.get(chat.external_id, []))
-        wrong += got != expected
+        got = (tg_got if chat.channel == "telegram" else wa_got).get(chat.external_id, [])
+        if got != expected:
+            wrong += 1
+            pairs = enumerate(zip(expected, got, strict=False))
+            at = next((i for i, (a, b) in pairs if a != b), min(len(expected), len(got)))
+            print(f"  {chat}: expected {len(expected)} messages, got {len(got)}; first "
+                  f"difference at {at}: {expected[at:at + 2]} vs {got[at:at + 2]}", flush=True)
     return wrong
 
 
 def run_workers(count: int, load: Load, tmp: Path) -> tuple[DriveResult, int]:
     """``count`` serve workers on a fresh database under ``load``; (result, wrong chats)."""
-    with fresh_database() as url, FakeBotAPI() as bot, FakeGraphAPI(wa.ACCESS_TOKEN) as graph:
-        env = serve_env(tmp, url, bot, graph, DISPATCH_PROCESSES=str(count))
+    bot, graph = FakeProcess("telegram"), FakeProcess("whatsapp")
+    with fresh_database() as url:
+        env = serve_env(tmp, url, bot.start(), graph.start(), DISPATCH_PROCESSES=str(count))
         done = migrate(env)
         if done.returncode != 0:
             raise SystemExit(done.stderr)
@@ -108,7 +113,8 @@ def run_workers(count: int, load: Load, tmp: Path) -> tuple[DriveResult, int]:
         finally:
             for worker in workers:
                 worker.stop()
-        return result, check(load, bot, graph)
+            sends, messages = bot.finish(), graph.finish()
+        return result, check(load, sends, messages)
 
 
 def main() -> int:
@@ -118,6 +124,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--workers", default="1,2,3", help="comma-separated worker counts")
     parser.add_argument("--channels", default="telegram,whatsapp")
+    parser.add_argument("--logs", type=Path, default=None, help="keep the workers' logs here")
     args = parser.parse_args()
     load = Load(users=args.users, updates=args.updates,
                 channels=tuple(args.channels.split(",")))
@@ -125,8 +132,10 @@ def main() -> int:
           f"{load.duplicates:.0%} delivered twice; {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
+        logs = args.logs or Path(tmp)
+        logs.mkdir(parents=True, exist_ok=True)
         for count in (int(n) for n in args.workers.split(",")):
-            result, wrong = run_workers(count, load, Path(tmp))
+            result, wrong = run_workers(count, load, logs)
             print(f"{count} worker(s): {result.summary()}; chats wrong: {wrong}", flush=True)
     return 0
 

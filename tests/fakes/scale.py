@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 
 from tests.fakes import whatsapp_payloads as wa
@@ -128,10 +129,23 @@ def is_reminder(text: str, marker: str) -> bool:
     return marker in text
 
 
+def telegram_sends(fake: FakeBotAPI) -> list[tuple[int, str]]:
+    """(chat id, text) of every message the fake delivered, in order."""
+    return [(int(c.chat_id or 0), c.text or "") for c in fake.sent() if c.method == "sendMessage"]
+
+
+def telegram_transcripts(sends: list[tuple[int, str]], marker: str) -> dict[str, list[str]]:
+    """Per chat: first lines of the conversation messages among ``sends``."""
+    out: dict[str, list[str]] = {}
+    for chat, text in sends:
+        if not is_reminder(text, marker):
+            out.setdefault(str(chat), []).append(_first_line(text))
+    return out
+
+
 def telegram_transcript(fake: FakeBotAPI, chat: str, marker: str) -> list[str]:
     """First lines of the conversation messages the fake delivered to ``chat``."""
-    return [_first_line(c.text or "") for c in fake.sent(int(chat))
-            if c.method == "sendMessage" and not is_reminder(c.text or "", marker)]
+    return telegram_transcripts(telegram_sends(fake), marker).get(chat, [])
 
 
 def whatsapp_text(body: dict[str, Any]) -> str:
@@ -143,10 +157,11 @@ def whatsapp_text(body: dict[str, Any]) -> str:
     return json.dumps(body, ensure_ascii=False)
 
 
-def whatsapp_transcripts(fake: FakeGraphAPI, marker: str) -> dict[str, list[str]]:
+def whatsapp_transcripts(fake: FakeGraphAPI | list[dict[str, Any]],
+                         marker: str) -> dict[str, list[str]]:
     """Per wa_id: first lines of the conversation messages the fake accepted."""
     out: dict[str, list[str]] = {}
-    for body in fake.messages():
+    for body in fake if isinstance(fake, list) else fake.messages():
         text = whatsapp_text(body)
         if not is_reminder(text, marker):
             out.setdefault(str(body.get("to")), []).append(_first_line(text))
@@ -228,7 +243,7 @@ class Driver:
         self.retries = 0
         self.latencies: list[float] = []
         self._update_ids = itertools.count(1)
-        self._client: httpx.AsyncClient | None = None
+        self._client: aiohttp.ClientSession | None = None
         self.progress_hooks: list[tuple[float, Callable[[], Any]]] = []
 
     def at(self, fraction: float, hook: Callable[[], Any]) -> None:
@@ -263,8 +278,10 @@ class Driver:
             self.deliveries += 1
             self.inflight[worker] += 1
             try:
-                status = (await self._client.post(url, content=body, headers=headers)).status_code
-            except httpx.HTTPError:
+                async with self._client.post(url, data=body, headers=headers) as response:
+                    await response.read()
+                    status = response.status
+            except (aiohttp.ClientError, TimeoutError):
                 status = 0
             finally:
                 self.inflight[worker] -= 1
@@ -306,10 +323,12 @@ class Driver:
 
     async def run(self) -> DriveResult:
         """Play the whole load; return the measurements."""
-        limits = httpx.Limits(max_connections=self.load.users * 2 + 10,
-                              max_keepalive_connections=self.load.users * 2)
+        # aiohttp, not httpx: the driver must cost the machine less than the workers it loads
+        # (httpx's client took as much CPU as one worker).
+        connector = aiohttp.TCPConnector(limit=self.load.users * 2 + 10)
         started = time.perf_counter()
-        async with httpx.AsyncClient(timeout=httpx.Timeout(60.0), limits=limits) as client:
+        async with aiohttp.ClientSession(connector=connector,
+                                         timeout=aiohttp.ClientTimeout(total=60.0)) as client:
             self._client = client
             await asyncio.gather(*(self._user(chat, n) for chat, n in
                                    zip(self.load.chats(), self.load.counts(), strict=True)))
@@ -317,22 +336,69 @@ class Driver:
                            time.perf_counter() - started, self.latencies)
 
 
+# -- the fakes in processes of their own (benchmark) -----------------------------------------
+class FakeProcess:
+    """``FakeBotAPI`` or ``FakeGraphAPI`` in a child process: its CPU is not the driver's.
+
+    ``start()`` returns the base URL; ``finish()`` stops it and returns what it recorded:
+    ``telegram_sends`` for "telegram", the message bodies for "whatsapp".
+    """
+
+    def __init__(self, kind: str) -> None:
+        import multiprocessing
+
+        self.kind = kind
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_serve_fake, args=(kind, child), daemon=True)
+
+    def start(self) -> str:
+        """Start the child; its base URL."""
+        self._proc.start()
+        url: str = self._conn.recv()
+        return url
+
+    def finish(self) -> Any:
+        """Stop the child; what it recorded."""
+        self._conn.send("stop")
+        data = self._conn.recv()
+        self._proc.join(10)
+        return data
+
+
+def _serve_fake(kind: str, conn: Any) -> None:
+    if kind == "telegram":
+        with FakeBotAPI() as bot:
+            conn.send(bot.base_url)
+            conn.recv()
+            conn.send(telegram_sends(bot))
+    else:
+        with FakeGraphAPI(wa.ACCESS_TOKEN) as graph:
+            conn.send(graph.base_url)
+            conn.recv()
+            conn.send(graph.messages())
+
+
 # -- worker processes -----------------------------------------------------------------------
-def serve_env(tmp: Path, database_url: str, bot_api: FakeBotAPI,
-              graph: FakeGraphAPI | None, **extra: str) -> dict[str, str]:
-    """The environment of a ``python -m bot serve`` worker talking to the fakes."""
+def serve_env(tmp: Path, database_url: str, bot_api_url: str, graph_url: str | None,
+              **extra: str) -> dict[str, str]:
+    """The environment of a ``python -m bot serve`` worker talking to the fakes.
+
+    ``bot_api_url`` is ``FakeBotAPI.base_url``, ``graph_url`` ``FakeGraphAPI.base_url``
+    (None: no WhatsApp).
+    """
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("TELEGRAM_", "WHATSAPP_", "SERVE_", "LOG_"))}
     env.update(
         DATABASE_URL=database_url, DOCUMENTS_DIR=str(tmp / "dokumen"),
         LOG_FILE=str(tmp / "bot.log"), LOG_FORMAT="json", PYTHONPATH=str(ROOT),
-        TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=bot_api.base_url,
+        TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=bot_api_url,
         TELEGRAM_WEBHOOK_SECRET=SECRET,
         TELEGRAM_WEBHOOK_URL="https://bot.example.test" + TELEGRAM_PATH)
-    if graph is not None:
+    if graph_url is not None:
         env.update(WHATSAPP_PHONE_ID=wa.PHONE_ID, WHATSAPP_TOKEN=wa.ACCESS_TOKEN,
                    WHATSAPP_APP_SECRET=wa.APP_SECRET, WHATSAPP_VERIFY_TOKEN=wa.VERIFY_TOKEN,
-                   WHATSAPP_API_BASE_URL=graph.base_url)
+                   WHATSAPP_API_BASE_URL=graph_url)
     env.update(extra)
     return env
 

@@ -100,7 +100,8 @@ def test_three_workers_answer_every_update_once_through_kills(
 ) -> None:
     engine = make_engine(postgres_module_db)
     with FakeBotAPI() as bot, FakeGraphAPI(wa.ACCESS_TOKEN) as graph:
-        env = serve_env(tmp_path, postgres_module_db, bot, graph, **WORKER_ENV)
+        env = serve_env(tmp_path, postgres_module_db, bot.base_url, graph.base_url,
+                        **WORKER_ENV)
         done = migrate(env)
         assert done.returncode == 0, done.stderr[-2000:]
         workers = [ServeProcess(env, tmp_path / f"worker{i}.log").start() for i in range(3)]
@@ -222,7 +223,7 @@ def test_serve_metrics_and_readiness_of_a_worker(postgres_module_db: str,
                                                  tmp_path: Path) -> None:
     """Before ``migrate`` /readyz says why it is not ready; after it, 200 and metrics."""
     with FakeBotAPI() as bot:
-        env = serve_env(tmp_path, postgres_module_db, bot, None)
+        env = serve_env(tmp_path, postgres_module_db, bot.base_url, None)
         with sa.create_engine(postgres_module_db.replace("postgresql://",
                                                          "postgresql+psycopg://")).begin() as c:
             c.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
