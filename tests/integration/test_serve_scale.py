@@ -125,6 +125,7 @@ def test_three_workers_answer_every_update_once_through_kills(
         assert not wrong, f"{len(wrong)} chats differ, e.g. {wrong[:3]}"
         received = reminders_received(bot, graph, MARKER)
         assert len(received) == USERS and set(received.values()) == {2}, received
+        _check_logs(tmp_path, load)
     with engine.connect() as conn:
         fanned = conn.execute(sa.text("SELECT id, fanned_out_at FROM broadcast ORDER BY id")).all()
     engine.dispose()
@@ -133,6 +134,19 @@ def test_three_workers_answer_every_update_once_through_kills(
     assert events["takeover_seconds"] < TAKEOVER_LIMIT
     # Broadcast B was created after the kill: only the new leader's planning fanned it out.
     assert fanned[1][1] is not None and fanned[1][1].replace(tzinfo=UTC) >= events["kill_at"]
+
+
+def _check_logs(tmp_path: Path, load: Load) -> None:
+    """Every worker log line is JSON, with no chat id, phone number or typed text in it."""
+    lines = [line for path in sorted(tmp_path.glob("worker*.log"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    assert any('"user_hash"' in line for line in lines)
+    assert all(line.startswith("{") and line.endswith("}") for line in lines)
+    text = "\n".join(lines)
+    for chat in load.chats()[:20]:
+        assert chat.external_id not in text
+    for typed in ("80, 90, 70", "Nilai uji kompetensi", "1 April 2025", MARKER):
+        assert typed not in text
 
 
 def _run(workers: list[ServeProcess], engine: sa.Engine, bot: FakeBotAPI,
