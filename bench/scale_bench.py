@@ -24,7 +24,7 @@ import os
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,27 @@ def drive_telegram_urls(urls: list[str], load: Load) -> DriveResult:
     telegram_only = Load(users=load.users, updates=load.updates, duplicates=load.duplicates,
                          seed=load.seed, channels=("telegram",))
     return drive([Target(url) for url in urls], telegram_only)
+
+
+def run_peer(start: Callable[[str], tuple[list[str], Callable[[], None]]],
+             load: Load) -> tuple[DriveResult, int]:
+    """A peer bot under the same load, Telegram only: (result, chats whose replies differ).
+
+    ``start(bot_api_base_url)`` launches the peer against this run's fake Bot API (a
+    ``FakeBotAPI.base_url``, the token is ``tests.fakes.telegram_api.TOKEN``) and returns its
+    webhook URLs and a function stopping it. The check compares with our renderer's first
+    lines, so a peer that words its messages differently shows up as "differ".
+    """
+    bot = FakeProcess("telegram")
+    urls, stop = start(bot.start())
+    try:
+        result = drive_telegram_urls(urls, load)
+    finally:
+        stop()
+        sends = bot.finish()
+    telegram_only = Load(users=load.users, updates=load.updates, duplicates=load.duplicates,
+                         seed=load.seed, channels=("telegram",))
+    return result, check(telegram_only, sends, [])
 
 
 def check(load: Load, telegram: list[tuple[int, str]], whatsapp: list[dict[str, Any]]) -> int:

@@ -264,9 +264,10 @@ def run_serve(host: str | None, port: int | None, settings: Settings | None = No
     try:
         uvicorn.run(served.app, host=host, port=port, log_config=None, access_log=False,
                     lifespan="on", timeout_graceful_shutdown=20)
-    except SystemExit as exc:  # uvicorn exits this way when it cannot bind the port
+    except SystemExit as exc:  # uvicorn exits so when it cannot bind or start up
         if exc.code not in (0, None):
-            print(f"Server tidak dapat berjalan di {host}:{port} (lihat log).", file=sys.stderr)
+            print(f"Server tidak dapat dimulai di {host}:{port}: port terpakai, atau basis "
+                  "data / API kanal belum terjangkau (lihat log).", file=sys.stderr)
             return 1
     finally:
         served.close()
