@@ -46,6 +46,10 @@ log = logging.getLogger("bot.serve")
 
 Clock = Callable[[], datetime]
 READY_TIMEOUT = 5.0
+# Longer than a reverse proxy's idle timeout for upstream connections: with uvicorn's 5 s
+# default a proxy (or the platform) reusing a connection the worker is just closing gets a
+# reset and must retry (19 of 5,256 deliveries in bench/scale_bench.py).
+KEEP_ALIVE_SECONDS = 75
 WHATSAPP_SETTINGS = ("whatsapp_phone_id", "whatsapp_token", "whatsapp_app_secret",
                      "whatsapp_verify_token")
 
@@ -263,7 +267,8 @@ def run_serve(host: str | None, port: int | None, settings: Settings | None = No
     log.info("listening on %s:%d", host, port)
     try:
         uvicorn.run(served.app, host=host, port=port, log_config=None, access_log=False,
-                    lifespan="on", timeout_graceful_shutdown=20)
+                    lifespan="on", timeout_graceful_shutdown=20,
+                    timeout_keep_alive=KEEP_ALIVE_SECONDS)
     except SystemExit as exc:  # uvicorn exits so when it cannot bind or start up
         if exc.code not in (0, None):
             print(f"Server tidak dapat dimulai di {host}:{port}: port terpakai, atau basis "

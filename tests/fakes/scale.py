@@ -205,6 +205,7 @@ class DriveResult:
     retries: int
     seconds: float
     latencies: list[float] = field(repr=False)
+    failures: dict[str, int] = field(default_factory=dict)
 
     @property
     def per_second(self) -> float:
@@ -223,7 +224,8 @@ class DriveResult:
         return (f"{self.updates} updates in {self.seconds:.1f} s = {self.per_second:.0f}/s; "
                 f"p50 {self.percentile(50) * 1000:.0f} ms, p99 {self.percentile(99) * 1000:.0f}"
                 f" ms (mean {statistics.fmean(self.latencies) * 1000:.0f} ms); "
-                f"{self.deliveries} deliveries, {self.retries} retried")
+                f"{self.deliveries} deliveries, {self.retries} retried"
+                + (f" {self.failures}" if self.failures else ""))
 
 
 class Driver:
@@ -241,6 +243,7 @@ class Driver:
         self.done = 0
         self.deliveries = 0
         self.retries = 0
+        self.failures: dict[str, int] = {}  # why deliveries were retried (status or error)
         self.latencies: list[float] = []
         self._update_ids = itertools.count(1)
         self._client: aiohttp.ClientSession | None = None
@@ -281,8 +284,11 @@ class Driver:
                 async with self._client.post(url, data=body, headers=headers) as response:
                     await response.read()
                     status = response.status
-            except (aiohttp.ClientError, TimeoutError):
+            except (aiohttp.ClientError, TimeoutError) as exc:
                 status = 0
+                why = type(exc).__name__
+            else:
+                why = str(status)
             finally:
                 self.inflight[worker] -= 1
             if status == 200:
@@ -290,6 +296,7 @@ class Driver:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{channel} update not accepted (last status {status})")
             self.retries += 1
+            self.failures[why] = self.failures.get(why, 0) + 1
             await asyncio.sleep(0.05)
             worker = self._pick(channel, avoid=worker)
 
@@ -333,7 +340,7 @@ class Driver:
             await asyncio.gather(*(self._user(chat, n) for chat, n in
                                    zip(self.load.chats(), self.load.counts(), strict=True)))
         return DriveResult(self.done, self.deliveries, self.retries,
-                           time.perf_counter() - started, self.latencies)
+                           time.perf_counter() - started, self.latencies, self.failures)
 
 
 # -- the fakes in processes of their own (benchmark) -----------------------------------------

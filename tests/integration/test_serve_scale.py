@@ -110,6 +110,8 @@ def test_three_workers_answer_every_update_once_through_kills(
                 worker.wait_ready()
             events = _run(workers, engine, bot, graph)
             _wait_for_broadcasts(engine, expected=2 * USERS)
+            pages = [httpx.get(w.base + "/metrics", timeout=10).text for w in workers
+                     if w.proc is not None and w.proc.poll() is None]
         finally:
             for worker in workers:
                 worker.stop()
@@ -126,6 +128,13 @@ def test_three_workers_answer_every_update_once_through_kills(
         received = reminders_received(bot, graph, MARKER)
         assert len(received) == USERS and set(received.values()) == {2}, received
         _check_logs(tmp_path, load)
+    # The live workers' metrics: nothing due is left, and they counted what they sent.
+    assert len(pages) == 2 and all("asisten_reminder_backlog 0.0" in p for p in pages)
+    sent = sum(float(line.rsplit(" ", 1)[1]) for p in pages for line in p.splitlines()
+               if line.startswith('asisten_reminder_deliveries_total{status="sent"}'))
+    answered = sum(float(line.rsplit(" ", 1)[1]) for p in pages for line in p.splitlines()
+                   if line.startswith("asisten_updates_answered_total"))
+    assert 0 < sent <= 2 * USERS and 0 < answered < UPDATES
     with engine.connect() as conn:
         fanned = conn.execute(sa.text("SELECT id, fanned_out_at FROM broadcast ORDER BY id")).all()
     engine.dispose()
