@@ -86,13 +86,21 @@ def create_broadcast(engine: sa.Engine, label: str, *, fan_out: bool) -> int:
     return bid
 
 
-def claimed_by_pid(engine: sa.Engine, chat: str) -> int | None:
-    """The pid of the worker holding the claim of ``chat``'s broadcast delivery, if any."""
+def claimed_by_pids(engine: sa.Engine, chat: str) -> set[int]:
+    """The pids of the workers holding claims of ``chat``'s deliveries."""
     with engine.connect() as conn:
-        worker = conn.execute(sa.text(
+        workers = conn.execute(sa.text(
             "SELECT d.claimed_by FROM reminder_delivery d JOIN chat_user u ON u.id = d.user_id"
-            " WHERE u.external_id = :chat AND d.status = 'claimed'"), {"chat": chat}).scalar()
-    return int(str(worker).rsplit(":", 1)[1]) if worker else None
+            " WHERE u.external_id = :chat AND d.status = 'claimed'"), {"chat": chat}).scalars()
+        return {int(str(w).rsplit(":", 1)[1]) for w in workers if w}
+
+
+def holds_claims(engine: sa.Engine, pid: int) -> bool:
+    """True while the worker ``pid`` holds a claimed delivery."""
+    with engine.connect() as conn:
+        return bool(conn.execute(sa.text(
+            "SELECT count(*) FROM reminder_delivery WHERE status = 'claimed'"
+            " AND claimed_by LIKE :worker"), {"worker": f"%:{pid}"}).scalar_one())
 
 
 def test_three_workers_answer_every_update_once_through_kills(
@@ -163,17 +171,54 @@ def _run(workers: list[ServeProcess], engine: sa.Engine, bot: FakeBotAPI,
     load = Load(users=USERS, updates=UPDATES)
     driver = Driver([Target.serve(w.base) for w in workers], load)
     events: dict[str, object] = {"worker_killed": None, "leader_killed": None,
+                                 "worker_cut_send": None, "leader_cut_send": None,
                                  "new_leader": None, "takeover_seconds": None, "kill_at": None}
 
     async def broadcast_a() -> None:
         await asyncio.to_thread(create_broadcast, engine, "A", fan_out=True)
 
+    async def kill_safely(index: int) -> bool:
+        """Drain, then SIGKILL when no reminder send of the worker can be half-way.
+
+        While armed, a Telegram reminder send of the victim reaching the fake kills it and is
+        cut (never delivered: its claim is sent again after the lease). Without such a send
+        the victim is killed once it holds no claim (a send recorded before arming has had a
+        second to be marked). Returns whether a send was cut.
+        """
+        await driver.drain(index)
+        pid = workers[index].pid
+        cut = threading.Event()
+
+        def victims(chat: str) -> bool:
+            return not cut.is_set() and pid in claimed_by_pids(engine, chat)
+
+        def stop_here() -> bool:
+            workers[index].kill()
+            cut.set()
+            return False  # hang up: this reminder never reached the user
+
+        def on_telegram(method: str, params: dict[str, object]) -> bool:
+            text = str(params.get("text", ""))
+            if method == "sendMessage" and MARKER in text and victims(str(params["chat_id"])):
+                return stop_here()
+            return True
+
+        bot.before_call = on_telegram
+        await asyncio.sleep(1.0)
+        deadline = time.monotonic() + 60
+        while not cut.is_set() and time.monotonic() < deadline:
+            if not await asyncio.to_thread(holds_claims, engine, pid):
+                break
+            await asyncio.sleep(0.1)
+        workers[index].kill()
+        bot.before_call = None
+        return cut.is_set()
+
     async def kill_worker() -> None:
         leader = await asyncio.to_thread(leader_pid, engine)
         victim = next(i for i, w in enumerate(workers) if w.pid != leader)
-        await driver.drain(victim)
-        workers[victim].kill()
         events["worker_killed"] = workers[victim].pid
+        events["worker_cut_send"] = await kill_safely(victim)
         await asyncio.sleep(1.0)
         workers[victim] = ServeProcess(workers[victim].env, workers[victim].log_path).start()
         await asyncio.to_thread(workers[victim].wait_ready)
@@ -184,23 +229,7 @@ def _run(workers: list[ServeProcess], engine: sa.Engine, bot: FakeBotAPI,
         pid = await asyncio.to_thread(leader_pid, engine)
         assert pid is not None, "no clock leader"
         index = next(i for i, w in enumerate(workers) if w.pid == pid)
-        await driver.drain(index)
-        cut = threading.Event()
-
-        def before_call(method: str, params: dict[str, object]) -> bool:
-            text = str(params.get("text", ""))
-            if cut.is_set() or method != "sendMessage" or MARKER not in text:
-                return True
-            if claimed_by_pid(engine, str(params.get("chat_id"))) != pid:
-                return True
-            workers[index].kill()
-            cut.set()
-            return False  # hang up: this reminder never reached the user
-
-        bot.before_call = before_call
-        await asyncio.to_thread(cut.wait, 3.0)
-        bot.before_call = None
-        workers[index].kill()
+        events["leader_cut_send"] = await kill_safely(index)
         events["kill_at"] = datetime.now(UTC)
         events["leader_killed"] = pid
         killed = time.monotonic()
