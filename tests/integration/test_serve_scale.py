@@ -8,10 +8,13 @@ two workers, failed deliveries retried on another worker. During the run:
 
 - at 20 %: broadcast A to every user is created and fanned out (due now): reminders exist;
 - at 35 %: a worker that is not the clock leader is drained and SIGKILLed, and restarted;
-- at 55 %: the clock leader (the process holding the advisory lock) is drained, then
-  SIGKILLed — at the moment one of its reminder sends reaches the fake (the send is cut:
-  never delivered) when it is sending one, else at once — and not restarted; broadcast B is
-  created right after the kill, so only the NEW leader's planning can fan it out.
+- at 55 %: the clock leader (the process holding the advisory lock) is drained and
+  SIGKILLed, and not restarted; broadcast B is created right after the kill, so only the NEW
+  leader's planning can fan it out.
+
+Both kills wait until no reminder send of the victim can be half-way: a Telegram reminder
+send of the victim reaching the fake kills it there and is cut (never delivered; sent again
+after the lease), else the victim is killed once it holds no claim.
 
 Then every user must have received exactly the messages the pure engine gives for their
 script, in order (nothing lost, nothing doubled: duplicates and retries answered once), and
@@ -22,7 +25,8 @@ between an update's COMMIT and its reply's arrival loses that reply by design
 (docs/runtime.md, "Limits"; tests/integration/test_telegram_crash.py kills at protocol
 moments inside a request). The test sends ``SCALE_TEST_UPDATES`` updates (default 1,200:
 the same shape as the 5,000 of ``bench/scale_bench.py``, which the 10-minute suite budget
-on 2 cores cannot afford; set 5000 to run the full size).
+on 2 cores cannot afford; ``SCALE_TEST_UPDATES=5000`` runs the full size — see
+docs/serve.md, "Open findings", for what it found).
 """
 
 from __future__ import annotations
