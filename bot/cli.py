@@ -1,4 +1,5 @@
-"""Command line: ``python -m bot build-knowledge|search|ask|calc|console|whatsapp|telegram``.
+"""Command line: ``python -m bot <command>`` (build-knowledge, search, ask, calc, console,
+whatsapp, telegram, serve, migrate).
 
 The CLI contract (arguments, JSON shapes, exit status 2 for bad input) is stable: operators and
 tests script against it. No traceback ever reaches the caller.
@@ -75,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="receive updates at TELEGRAM_WEBHOOK_URL instead of polling")
     t.add_argument("--host", default="127.0.0.1", help="webhook: address to listen on")
     t.add_argument("--port", type=int, default=8080, help="webhook: port to listen on")
+    sv = sub.add_parser("serve", help="serve every channel, /healthz, /readyz, /metrics")
+    sv.add_argument("--host", default=None, help="address to listen on (default SERVE_HOST)")
+    sv.add_argument("--port", type=int, default=None, help="port (default SERVE_PORT)")
+
+    sub.add_parser("migrate", help="upgrade the database to the current schema (Alembic)")
     return p
 
 
@@ -122,6 +128,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.telegram_app import run_cli
 
             return run_cli(args.webhook, args.host, args.port)
+        if args.command == "serve":
+            from bot.serve import run_serve
+
+            return run_serve(args.host, args.port)
+        if args.command == "migrate":
+            from bot.serve import run_migrate
+
+            return run_migrate()
     except InputError as exc:
         print(exc.message if exc.field == "" else f"{exc.field}: {exc.message}", file=sys.stderr)
         return 2

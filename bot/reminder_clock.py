@@ -23,7 +23,7 @@ import asyncio
 import inspect
 import logging
 import threading
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,6 +47,7 @@ DISPATCH_SECONDS = 15
 PLAN_SECONDS = 60
 INTERVAL_GRACE = 5 * 60
 REPLAN_GRACE = 24 * 60 * 60
+ALL_JOBS = (JOB_DISPATCH, JOB_PLAN, JOB_REPLAN)
 STOP_GRACE = 5.0  # seconds a stopping dispatch may take to finish the send in progress
 
 Job = Callable[[datetime], Awaitable[object]]
@@ -77,23 +78,26 @@ def build_scheduler(
     clock: Clock,
     start_up: bool = True,
     event_loop: asyncio.AbstractEventLoop | None = None,
+    jobs: Collection[str] = ALL_JOBS,
 ) -> AsyncIOScheduler:
-    """The scheduler with the three jobs (not started); ``start_up`` runs each at once."""
+    """The scheduler with the three jobs (or those in ``jobs``; not started).
+
+    ``start_up`` runs each at once. ``python -m bot serve`` runs the dispatch job in every
+    process and the planning jobs only in the clock leader (``bot.leader``).
+    """
     scheduler = AsyncIOScheduler(event_loop=event_loop, timezone=UTC)
     first = datetime.now(UTC) if start_up else None
     common: dict[str, Any] = {"replace_existing": True, "coalesce": True, "max_instances": 1}
-    scheduler.add_job(
-        _guarded(JOB_DISPATCH, dispatch, clock), IntervalTrigger(seconds=DISPATCH_SECONDS),
-        id=JOB_DISPATCH, misfire_grace_time=INTERVAL_GRACE,
-        **({"next_run_time": first} if first else {}), **common)
-    scheduler.add_job(
-        _guarded(JOB_PLAN, plan, clock), IntervalTrigger(seconds=PLAN_SECONDS),
-        id=JOB_PLAN, misfire_grace_time=INTERVAL_GRACE,
-        **({"next_run_time": first} if first else {}), **common)
-    scheduler.add_job(
-        _guarded(JOB_REPLAN, replan, clock), CronTrigger(hour=1, minute=0, timezone=UTC),
-        id=JOB_REPLAN, misfire_grace_time=REPLAN_GRACE,
-        **({"next_run_time": first} if first else {}), **common)
+    triggers: dict[str, tuple[Job, Any, int]] = {
+        JOB_DISPATCH: (dispatch, IntervalTrigger(seconds=DISPATCH_SECONDS), INTERVAL_GRACE),
+        JOB_PLAN: (plan, IntervalTrigger(seconds=PLAN_SECONDS), INTERVAL_GRACE),
+        JOB_REPLAN: (replan, CronTrigger(hour=1, minute=0, timezone=UTC), REPLAN_GRACE),
+    }
+    for name, (job, trigger, grace) in triggers.items():
+        if name in jobs:
+            scheduler.add_job(
+                _guarded(name, job, clock), trigger, id=name, misfire_grace_time=grace,
+                **({"next_run_time": first} if first else {}), **common)
     return scheduler
 
 
@@ -125,8 +129,10 @@ class ReminderClock:
         dispatcher: Dispatcher | None = None,
         plan: Planning | None = None,
         replan: Planning | None = None,
+        jobs: Collection[str] = ALL_JOBS,
     ) -> None:
         self.sessions = sessions
+        self.jobs = tuple(jobs)
         self.clock = clock
         self.dispatcher = dispatcher or Dispatcher(sessions, list(senders), clock=clock)
         if plan is None or replan is None:
@@ -167,7 +173,7 @@ class ReminderClock:
     def start(self, event_loop: asyncio.AbstractEventLoop | None = None) -> None:
         """Build and start the scheduler in the running (or given) event loop."""
         self.scheduler = build_scheduler(self.dispatch, self.plan, self.replan,
-                                         clock=self.clock, event_loop=event_loop)
+                                         clock=self.clock, event_loop=event_loop, jobs=self.jobs)
         self.scheduler.start()
         log.info("reminder clock started (worker %s)", self.dispatcher.worker_id)
 

@@ -64,6 +64,22 @@ class Settings(BaseSettings):
     idle_minutes: int = Field(default=30, gt=0)
     timezone_default: str = "Asia/Jakarta"
 
+    # -- ``python -m bot serve`` (docs/deploy.md) ------------------------------------------
+    serve_host: str = "127.0.0.1"
+    serve_port: int = Field(default=8000, gt=0, lt=65536)
+    # "json": one JSON object per line on standard error (containers); "text": LOG_FILE.
+    log_format: Literal["text", "json"] = "text"
+    # Salt of the hashed user ids in JSON logs (sha256); set it so that hashes are not
+    # reversible by hashing every phone number.
+    log_user_salt: SecretStr = SecretStr("asisten-jf")
+    # A claimed reminder whose worker died is claimed again after this many seconds.
+    reminder_lease_seconds: int = Field(default=300, gt=0)
+    # How often a process that is not the clock leader tries to become it (PostgreSQL).
+    leader_retry_seconds: float = Field(default=5.0, gt=0)
+    # Processes dispatching reminders with one bot: each paces itself to 1/N of the
+    # channel's limit (Telegram 25/s, WhatsApp 60/s are per bot, not per process).
+    dispatch_processes: int = Field(default=1, gt=0)
+
     @field_validator(
         "telegram_bot_token",
         "telegram_webhook_url",
