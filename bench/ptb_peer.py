@@ -434,7 +434,7 @@ def report(label: str, result: LoadResult) -> str:
             f"| {result.percentile(0.99):.0f} ms | {result.unanswered} |")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     import socket
 
     with socket.socket() as sock:
@@ -447,7 +447,7 @@ def bench(users: int, updates: int, seed: int) -> LoadResult:
     from tests.fakes.telegram_api import FakeBotAPI
 
     with FakeBotAPI() as fake, tempfile.TemporaryDirectory(prefix="ptb_peer_") as tmp:
-        port = _free_port()
+        port = free_port()
         peer = start_peer(port, fake.base_url, Path(tmp))
         try:
             result = asyncio.run(drive([f"http://127.0.0.1:{port}/telegram"],

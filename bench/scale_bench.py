@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ptb_peer.py
 
 import psycopg  # noqa: E402
+import ptb_peer  # noqa: E402
 from psycopg import sql  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
@@ -68,16 +70,21 @@ def fresh_database() -> Iterator[str]:
                 sql.Identifier(name)))
 
 
-def drive(targets: list[Target], load: Load) -> DriveResult:
+def drive(targets: list[Target], load: Load, **driver: Any) -> DriveResult:
     """Play ``load`` against ``targets`` and return what was measured."""
-    return asyncio.run(Driver(targets, load).run())
+    return asyncio.run(Driver(targets, load, **driver).run())
 
 
-def drive_telegram_urls(urls: list[str], load: Load) -> DriveResult:
+def telegram_only(load: Load) -> Load:
+    """The same users, script, duplicates and seed, Telegram only (what the peer serves)."""
+    return Load(users=load.users, updates=load.updates, duplicates=load.duplicates,
+                seed=load.seed, channels=("telegram",))
+
+
+def drive_telegram_urls(urls: list[str], load: Load, secret: str | None = None) -> DriveResult:
     """The peer's entry: the same load, Telegram only, to webhook ``urls`` (full URLs)."""
-    telegram_only = Load(users=load.users, updates=load.updates, duplicates=load.duplicates,
-                         seed=load.seed, channels=("telegram",))
-    return drive([Target(url) for url in urls], telegram_only)
+    driver = {} if secret is None else {"secret": secret}
+    return drive([Target(url) for url in urls], telegram_only(load), **driver)
 
 
 def run_peer(start: Callable[[str], tuple[list[str], Callable[[], None]]],
@@ -92,13 +99,11 @@ def run_peer(start: Callable[[str], tuple[list[str], Callable[[], None]]],
     bot = FakeProcess("telegram")
     urls, stop = start(bot.start())
     try:
-        result = drive_telegram_urls(urls, load)
+        result = drive_telegram_urls(urls, load, secret=ptb_peer.SECRET)
     finally:
         stop()
         sends = bot.finish()
-    telegram_only = Load(users=load.users, updates=load.updates, duplicates=load.duplicates,
-                         seed=load.seed, channels=("telegram",))
-    return result, check(telegram_only, sends, [])
+    return result, check(telegram_only(load), sends, [])
 
 
 def check(load: Load, telegram: list[tuple[int, str]], whatsapp: list[dict[str, Any]]) -> int:
@@ -146,18 +151,34 @@ def main() -> int:
     parser.add_argument("--workers", default="1,2,3", help="comma-separated worker counts")
     parser.add_argument("--channels", default="telegram,whatsapp")
     parser.add_argument("--logs", type=Path, default=None, help="keep the workers' logs here")
+    parser.add_argument("--peer", action="store_true",
+                        help="Telegram only, then the same load on bench/ptb_peer.py; the ratio")
     args = parser.parse_args()
     load = Load(users=args.users, updates=args.updates,
                 channels=tuple(args.channels.split(",")))
+    if args.peer:  # the peer serves Telegram only: both sides get the Telegram-only load
+        load = telegram_only(load)
     print(f"{load.updates} updates from {load.users} users ({'+'.join(load.channels)}), "
           f"{load.duplicates:.0%} delivered twice; {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         logs = args.logs or Path(tmp)
         logs.mkdir(parents=True, exist_ok=True)
+        ours: dict[int, DriveResult] = {}
         for count in (int(n) for n in args.workers.split(",")):
             result, wrong = run_workers(count, load, logs)
+            ours[count] = result
             print(f"{count} worker(s): {result.summary()}; chats wrong: {wrong}", flush=True)
+        if args.peer:
+            # The peer speaks its own buttons, so it gets its own driver (bench/ptb_peer.py):
+            # the same users, the same number of updates and the same exam walk, in this run.
+            # (Driven by our scale driver, it only answered "Pilih menu:": not comparable.)
+            peer = ptb_peer.bench(load.users, load.updates, load.seed)
+            print(f"PTB ConversationHandler + PicklePersistence: {ptb_peer.report('peer', peer)}",
+                  flush=True)
+            for count, result in ours.items():
+                print(f"ratio, {count} worker(s) / peer: "
+                      f"{result.per_second / peer.per_second:.2f} × updates/s", flush=True)
     return 0
 
 

@@ -19,6 +19,7 @@ checks the settings and serves it with uvicorn. Routes (both at ``WEBHOOK_PATH``
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import contextvars
 import hmac
@@ -42,7 +43,7 @@ from pywa_async.handlers import (
     MessageHandler,
     MessageStatusHandler,
 )
-from pywa_async.types.callback import Button, CallbackButton, CallbackSelection
+from pywa_async.types.callback import CallbackButton, CallbackSelection
 from pywa_async.types.message import Message
 from pywa_async.types.message_status import MessageStatus
 
@@ -52,7 +53,15 @@ from bot.senders.whatsapp import parse_group_reply
 from bot.service_api import ChatHandler
 from bot.settings import DEFAULT_WEBHOOK_MAX_BODY_BYTES, Settings, get_settings
 from bot.webhook_body import TOO_LARGE, read_capped
-from bot.whatsapp_render import decode_choice, send_prompts
+from bot.whatsapp_render import (
+    ButtonsOut,
+    Outgoing,
+    Sleep,
+    TextOut,
+    decode_choice,
+    plan,
+    send_planned,
+)
 from bot.whatsapp_rules import (
     OPT_IN_ALL,
     OPT_IN_BUTTONS,
@@ -75,6 +84,7 @@ SIGNATURE_HEADER = utils.HUB_SIG  # "X-Hub-Signature-256"
 # Graph API version: the newest one the installed pywa supports (part of every API URL).
 GRAPH_API_VERSION = str(utils.Version.GRAPH_API)
 HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+REPLY_ATTEMPTS = 4  # a reply's tries on a transient failure (bot/whatsapp_render.is_transient)
 
 # Types that get no answer at all: a reaction is not a request.
 _SILENT_TYPES = {MessageType.REACTION}
@@ -186,10 +196,11 @@ class _Channel:
     """
 
     def __init__(self, handler: ChatHandler, rules: WhatsAppRules | None = None,
-                 clock: Callable[[], datetime] = _utcnow) -> None:
+                 clock: Callable[[], datetime] = _utcnow, sleep: Sleep = asyncio.sleep) -> None:
         self.handler = handler
         self.rules = rules
         self.clock = clock
+        self._sleep = sleep
         # One lock per user around handle + send, so the replies to two quick messages
         # (a double tap) go out one conversation turn after the other, never interleaved.
         self._turns: KeyedLock[str] = KeyedLock()
@@ -277,7 +288,7 @@ class _Channel:
                 prompts += got or []
             if prompts:
                 try:
-                    await send_prompts(wa, user, prompts[-1:])
+                    await self._reply(wa, user, plan(prompts[-1:]))
                 except Exception as exc:  # noqa: BLE001 - recorded already
                     report_unexpected(exc)
 
@@ -297,10 +308,18 @@ class _Channel:
             log.info("duplicate whatsapp update ignored")
             return
         try:
-            await send_prompts(wa, user, prompts)
+            await self._reply(wa, user, plan(prompts))
         except Exception as exc:  # noqa: BLE001 - recorded already: a redelivery cannot help
             report_unexpected(exc)
         await self._after(wa, user)
+
+    async def _reply(self, wa: WhatsApp, user: str, outgoing: list[Outgoing]) -> None:
+        """Send a reply; a hiccup of the connection or of Meta sends that message again.
+
+        The update is recorded already (a redelivery gets no reply), so a reset connection
+        must not lose the answer: ``REPLY_ATTEMPTS`` tries, like the Telegram adapter's.
+        """
+        await send_planned(wa, user, outgoing, attempts=REPLY_ATTEMPTS, sleep=self._sleep)
 
     async def _after(self, wa: WhatsApp, user: str) -> None:
         """The window is open now: release waiting reminders; ask the opt-in once."""
@@ -309,15 +328,13 @@ class _Channel:
         try:
             ask = await self.rules.after_message(user, self.clock())
             if ask:
-                await wa.send_message(to=user, text=OPT_IN_QUESTION, buttons=[
-                    Button(title=title, callback_data=rid) for rid, title in OPT_IN_BUTTONS])
+                await self._reply(wa, user, [ButtonsOut(OPT_IN_QUESTION, OPT_IN_BUTTONS)])
         except Exception as exc:  # noqa: BLE001 - the message itself was handled
             report_unexpected(exc)
 
     async def _send(self, wa: WhatsApp, user: str, texts: list[str]) -> None:
         try:
-            for text in texts:
-                await wa.send_message(to=user, text=text)
+            await self._reply(wa, user, [TextOut(text) for text in texts])
         except Exception as exc:  # noqa: BLE001
             report_unexpected(exc)
 
@@ -339,6 +356,7 @@ def default_rules(handler: ChatHandler) -> WhatsAppRules | None:
 def webhook_routes(
     config: WhatsAppConfig, handler: ChatHandler, *, session: httpx.AsyncClient | None = None,
     rules: WhatsAppRules | None = None, clock: Callable[[], datetime] = _utcnow,
+    sleep: Sleep = asyncio.sleep,
 ) -> WhatsAppWebhook:
     """GET/POST ``WEBHOOK_PATH`` for ``config``, answering through ``handler``; ``rules``
     (default: on the handler's database) enforce WhatsApp's rules for reminders."""
@@ -361,7 +379,8 @@ def webhook_routes(
     if config.api_base_url:
         # pywa builds "https://graph.facebook.com/v<N>/" on the session; keep the version path.
         http.base_url = config.api_base_url.rstrip("/") + http.base_url.path
-    channel = _Channel(handler, rules if rules is not None else default_rules(handler), clock)
+    channel = _Channel(handler, rules if rules is not None else default_rules(handler), clock,
+                       sleep)
     # pywa_async's handler signatures are typed against the sync client: hence the ignores.
     wa.add_handlers(
         MessageHandler(channel.on_message),  # type: ignore[arg-type]
@@ -428,9 +447,11 @@ def webhook_routes(
 def create_app(
     config: WhatsAppConfig, handler: ChatHandler, *, session: httpx.AsyncClient | None = None,
     rules: WhatsAppRules | None = None, clock: Callable[[], datetime] = _utcnow,
+    sleep: Sleep = asyncio.sleep,
 ) -> FastAPI:
     """The FastAPI app serving the webhook for ``config`` and answering through ``handler``."""
-    webhook = webhook_routes(config, handler, session=session, rules=rules, clock=clock)
+    webhook = webhook_routes(config, handler, session=session, rules=rules, clock=clock,
+                             sleep=sleep)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -16,10 +16,14 @@ Rules (see docs/whatsapp.md):
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import mimetypes
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+import httpx
+from pywa.errors import WhatsAppError
 from pywa.types.callback import Button, Section, SectionList, SectionRow
 from pywa_async.client import WhatsApp
 
@@ -27,6 +31,8 @@ from bot.text_split import split_at_boundaries
 from handlers.events import ChoiceIn
 from handlers.prompts import Document, Image, Message, Option, Prompt, Question
 from knowledge.digits import read_index
+
+log = logging.getLogger("bot.whatsapp")
 
 TEXT_LIMIT = 4096
 BODY_LIMIT = 1024
@@ -222,35 +228,66 @@ def plan(prompts: Iterable[Prompt]) -> list[Outgoing]:
     return out
 
 
-async def send_planned(wa: WhatsApp, to: str, outgoing: Iterable[Outgoing]) -> list[str]:
+# Meta's own "try again" errors (Graph codes 1 and 2, 131000 "something went wrong", 131016
+# "service unavailable"); every other Graph error is an answer, not a hiccup.
+TRANSIENT_CODES = frozenset({1, 2, 131000, 131016})
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for a failure worth sending again at once: the connection, or Meta's hiccup."""
+    if isinstance(exc, httpx.TransportError):
+        return True
+    return isinstance(exc, WhatsAppError) and exc.code in TRANSIENT_CODES
+
+
+async def _send_one(wa: WhatsApp, to: str, item: Outgoing) -> str:
+    if isinstance(item, TextOut):
+        sent = await wa.send_message(to=to, text=item.body)
+    elif isinstance(item, ButtonsOut):
+        buttons = [Button(title=title, callback_data=rid) for rid, title in item.buttons]
+        sent = await wa.send_message(to=to, text=item.body, buttons=buttons)
+    elif isinstance(item, ListOut):
+        rows = [SectionRow(title=r.title, callback_data=r.reply_id, description=r.description)
+                for r in item.rows]
+        section_list = SectionList(
+            button_title=item.button, sections=[Section(title=SECTION_TITLE, rows=rows)]
+        )
+        sent = await wa.send_message(to=to, text=item.body, buttons=section_list)
+    elif item.kind == "document":
+        sent = await wa.send_document(to=to, document=item.data, filename=item.filename,
+                                      caption=item.caption, mime_type=item.mime)
+    else:
+        sent = await wa.send_image(to=to, image=item.data, caption=item.caption,
+                                   mime_type=item.mime)
+    return str(sent.id)
+
+
+async def send_planned(wa: WhatsApp, to: str, outgoing: Iterable[Outgoing], *,
+                       attempts: int = 1, backoff: float = 0.5,
+                       sleep: Sleep = asyncio.sleep) -> list[str]:
     """Send the planned messages to ``to`` one after another (order matters in a chat).
 
-    Returns the message ids (``wamid``) Meta gave them, in order.
+    A transient failure (``is_transient``) sends the same message again, up to ``attempts``
+    times, waiting ``backoff`` x the attempt number in between; the messages already sent are
+    not repeated. Returns the message ids (``wamid``) Meta gave them, in order.
     """
     ids: list[str] = []
     for item in outgoing:
-        if isinstance(item, TextOut):
-            sent = await wa.send_message(to=to, text=item.body)
-        elif isinstance(item, ButtonsOut):
-            buttons = [Button(title=title, callback_data=rid) for rid, title in item.buttons]
-            sent = await wa.send_message(to=to, text=item.body, buttons=buttons)
-        elif isinstance(item, ListOut):
-            rows = [SectionRow(title=r.title, callback_data=r.reply_id, description=r.description)
-                    for r in item.rows]
-            section_list = SectionList(
-                button_title=item.button, sections=[Section(title=SECTION_TITLE, rows=rows)]
-            )
-            sent = await wa.send_message(to=to, text=item.body, buttons=section_list)
-        elif item.kind == "document":
-            sent = await wa.send_document(to=to, document=item.data, filename=item.filename,
-                                          caption=item.caption, mime_type=item.mime)
-        else:
-            sent = await wa.send_image(to=to, image=item.data, caption=item.caption,
-                                       mime_type=item.mime)
-        ids.append(str(sent.id))
+        for attempt in range(1, attempts + 1):
+            try:
+                ids.append(await _send_one(wa, to, item))
+                break
+            except Exception as exc:
+                if attempt == attempts or not is_transient(exc):
+                    raise
+                log.warning("whatsapp send failed (%s), attempt %d of %d: sending again",
+                            type(exc).__name__, attempt, attempts)
+                await sleep(backoff * attempt)
     return ids
 
 
-async def send_prompts(wa: WhatsApp, to: str, prompts: Iterable[Prompt]) -> None:
-    """Render and send ``prompts`` to the WhatsApp user ``to``."""
-    await send_planned(wa, to, plan(prompts))
+async def send_prompts(wa: WhatsApp, to: str, prompts: Iterable[Prompt], *,
+                       attempts: int = 1, sleep: Sleep = asyncio.sleep) -> None:
+    """Render and send ``prompts`` to the WhatsApp user ``to`` (``send_planned``'s retries)."""
+    await send_planned(wa, to, plan(prompts), attempts=attempts, sleep=sleep)

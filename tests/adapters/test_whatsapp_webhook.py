@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.whatsapp_app import GRAPH_API_VERSION
+from bot.whatsapp_app import GRAPH_API_VERSION, REPLY_ATTEMPTS
 from handlers.events import ChoiceIn, Event, NotText, TextIn
 from handlers.prompts import Document, Image, Message, Option, Prompt, Question
 from tests.adapters.whatsapp_chat import WhatsAppChat, texts_of, titles_of, whatsapp_chat
@@ -247,13 +247,69 @@ def test_handler_failure_answers_500_so_meta_redelivers(
     assert texts_of(chat.says("menu")) == ["Halo."]  # the next delivery works
 
 
-def test_a_failing_send_still_acknowledges_the_recorded_update(
-    chat: WhatsAppChat, api: FakeGraphAPI
+@pytest.fixture
+def waits() -> list[float]:
+    """The back-off pauses the app asked for (recorded, not slept)."""
+    return []
+
+
+@pytest.fixture
+def quick_chat(handler: ScriptedHandler, api: FakeGraphAPI,
+               waits: list[float]) -> Iterator[WhatsAppChat]:
+    """``chat`` whose retry back-off is recorded in ``waits`` instead of slept."""
+    async def no_wait(seconds: float) -> None:
+        waits.append(seconds)
+
+    with whatsapp_chat(handler, api, sleep=no_wait) as driver:
+        yield driver
+
+
+def test_a_reset_connection_sends_the_reply_again(
+    quick_chat: WhatsAppChat, api: FakeGraphAPI, waits: list[float]
 ) -> None:
-    api.fail_next(1)
-    assert chat.says("menu") == []
-    assert chat.last_response is not None and chat.last_response.status_code == 200
-    assert [r.status for r in api.requests] == [500]
+    # The update is recorded before the reply goes out, so a redelivery would get nothing:
+    # the reply must survive a dropped connection (the scale test met these under load).
+    api.hang_up_next(1)
+    assert texts_of(quick_chat.says("menu")) == ["Halo."]
+    assert quick_chat.last_response is not None and quick_chat.last_response.status_code == 200
+    assert [r.status for r in api.requests] == [0, 200] and waits == [0.5]
+
+
+def test_meta_s_temporary_error_sends_the_reply_again(
+    quick_chat: WhatsAppChat, api: FakeGraphAPI, waits: list[float]
+) -> None:
+    api.fail_next(2, status=500, code=131000)
+    assert texts_of(quick_chat.says("menu")) == ["Halo."]
+    assert [r.status for r in api.requests] == [500, 500, 200] and waits == [0.5, 1.0]
+
+
+def test_only_the_failed_message_of_a_reply_is_sent_again(
+    quick_chat: WhatsAppChat, handler: ScriptedHandler, api: FakeGraphAPI
+) -> None:
+    handler.reply = [Message("Satu."), Message("Dua.")]
+    api.hang_up_next(1, after=1)  # the first message goes out; the second's connection drops
+    assert texts_of(quick_chat.says("menu")) == ["Satu.", "Dua."]
+    assert [r.status for r in api.requests] == [200, 0, 200]
+
+
+def test_a_failing_send_still_acknowledges_the_recorded_update(
+    quick_chat: WhatsAppChat, api: FakeGraphAPI, waits: list[float],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    api.fail_next(REPLY_ATTEMPTS)
+    with caplog.at_level(logging.WARNING):
+        assert quick_chat.says("menu") == []
+    assert quick_chat.last_response is not None and quick_chat.last_response.status_code == 200
+    assert [r.status for r in api.requests] == [500] * REPLY_ATTEMPTS
+    assert waits == [0.5, 1.0, 1.5] and "sending again" in caplog.text
+
+
+def test_a_refusal_is_not_sent_again(
+    quick_chat: WhatsAppChat, api: FakeGraphAPI, waits: list[float]
+) -> None:
+    api.fail_next(1, status=400, code=131026)  # undeliverable: an answer, not a hiccup
+    assert quick_chat.says("menu") == []
+    assert [r.status for r in api.requests] == [400] and waits == []
 
 
 def test_no_message_text_is_logged_at_info(

@@ -11,7 +11,7 @@ reply has been captured: no waiting, no sleeping.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -157,6 +157,7 @@ def titles_of(message: dict[str, Any]) -> list[str]:
 def whatsapp_chat(
     handler: ChatHandler, api: FakeGraphAPI, config: WhatsAppConfig = CONFIG,
     clock: Callable[[], datetime] | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> Iterator[WhatsAppChat]:
     """The app for ``handler`` wired to ``api``; yields the chat driver."""
     config = WhatsAppConfig(
@@ -166,8 +167,8 @@ def whatsapp_chat(
 
         async def build() -> tuple[httpx.AsyncClient, httpx.AsyncClient]:
             session = httpx.AsyncClient(timeout=httpx.Timeout(20.0))
-            app = (create_app(config, handler, session=session) if clock is None
-                   else create_app(config, handler, session=session, clock=clock))
+            app = (create_app(config, handler, session=session, sleep=sleep) if clock is None
+                   else create_app(config, handler, session=session, clock=clock, sleep=sleep))
             transport = httpx.ASGITransport(app=app)
             return session, httpx.AsyncClient(transport=transport, base_url="http://app.test")
 

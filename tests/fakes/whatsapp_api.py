@@ -10,6 +10,9 @@ Start it with ``with FakeGraphAPI(token=...) as api:`` and point the app's
 - A wrong or missing ``Authorization: Bearer <token>`` → 401 with Graph error code 190.
 - ``fail_next(n)`` makes the next ``n`` requests fail with a Graph error (e.g. 500 / 131000).
 
+- ``hang_up_next(n, after=k)`` answers ``k`` requests, then resets the connection of the
+  next ``n`` after reading them, with no response (recorded with ``status`` 0): what a
+  dropped connection looks like to httpx.
 - ``fail_next(n, status=400, code=131047)`` scripts a specific Graph error (e.g. 131047
   re-engagement, 130429 throughput), ``templates()`` returns the template messages sent.
 
@@ -26,6 +29,8 @@ import email.policy
 import itertools
 import json
 import re
+import socket
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +40,7 @@ from types import TracebackType
 from typing import Any
 
 _METHOD_ERROR = "GraphMethodException"
+HANG_UP = 0  # the "status" of a request answered by a reset connection (``hang_up_next``)
 _PATH = re.compile(r"^/v(?P<version>\d+(?:\.\d+)?)/(?P<phone_id>[^/]+)/(?P<edge>messages|media)$")
 
 
@@ -80,6 +86,13 @@ def _parse_multipart(content_type: str, body: bytes) -> dict[str, tuple[str | No
     return fields
 
 
+class _Server(ThreadingHTTPServer):
+    """A listen backlog like a real front end's: http.server's default of 5 resets
+    connections when several workers open new ones in the same instant."""
+
+    request_queue_size = 128
+
+
 class FakeGraphAPI:
     """The fake server; see the module docstring."""
 
@@ -87,10 +100,10 @@ class FakeGraphAPI:
         self.token = token
         self._lock = threading.Lock()
         self._requests: list[GraphRequest] = []
-        self._failures: list[tuple[int, int]] = []
+        self._failures: list[tuple[int, int] | None] = []
         self._ids = itertools.count(1)
         self.clock: Callable[[], float] = time.perf_counter
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -151,6 +164,11 @@ class FakeGraphAPI:
             self._failures.extend([(status, code)] * count)
 
     # -- the HTTP side -------------------------------------------------------------------------
+    def hang_up_next(self, count: int = 1, *, after: int = 0) -> None:
+        """Answer ``after`` requests normally, then reset the next ``count`` connections."""
+        with self._lock:
+            self._failures.extend([None] * after + [(HANG_UP, 0)] * count)
+
     def _record(self, request: GraphRequest) -> None:
         request = replace(request, at=self.clock())
         with self._lock:
@@ -173,7 +191,16 @@ class FakeGraphAPI:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 return  # keep test output clean
 
+            def _hang_up(self) -> None:
+                # SO_LINGER 0: close() sends a RST, as a dropped connection does.
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                           struct.pack("ii", 1, 0))
+                self.close_connection = True
+
             def _reply(self, status: int, body: bytes) -> None:
+                if status == HANG_UP:
+                    self._hang_up()
+                    return
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
