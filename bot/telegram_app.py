@@ -76,6 +76,8 @@ from bot.telegram_render import (
 )
 from bot.webhook_body import TOO_LARGE, read_capped
 from handlers.events import ChoiceIn, Event, NotText, TextIn
+from handlers.flow import Flow
+from handlers.flows import default_registry
 from handlers.prompts import Message, Prompt
 
 if TYPE_CHECKING:
@@ -96,16 +98,24 @@ CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]
 
-COMMANDS: tuple[tuple[str, str], ...] = (
+# The engine's own commands (handlers/commands.py) in the command menu; the flows' own
+# (``Flow.command_help``) come between these and /hapus_data.
+ENGINE_COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Mulai percakapan"),
     ("menu", "Tampilkan menu utama"),
     ("batal", "Batalkan proses yang sedang berjalan"),
     ("kembali", "Kembali ke pertanyaan sebelumnya"),
     ("bantuan", "Petunjuk penggunaan"),
-    ("profil", "Profil jabatan untuk pengingat"),
-    ("pengingat", "Daftar pengingat Anda"),
-    ("hapus_data", "Hapus data Anda dari layanan ini"),
 )
+ERASE_COMMAND = ("hapus_data", "Hapus data Anda dari layanan ini")
+
+
+def bot_commands(flows: list[Flow] | None = None) -> list[tuple[str, str]]:
+    """Return the command menu: the engine's commands, each flow's listed one, /hapus_data."""
+    listed = flows if flows is not None else default_registry().flows
+    own = [(f.commands[0], f.command_help) for f in listed if f.command_help and f.commands]
+    return [*ENGINE_COMMANDS, *own, ERASE_COMMAND]
+
 
 # A step token no question ever has: the engine answers it politely with its current question.
 STALE_STEP = "~"
@@ -341,7 +351,7 @@ class TelegramAdapter:
     # -- lifecycle helpers -------------------------------------------------------------------
     async def register_commands(self, bot: Bot) -> None:
         """Publish the command menu (Indonesian descriptions); a failure is only logged."""
-        commands = [BotCommand(name, text) for name, text in COMMANDS]
+        commands = [BotCommand(name, text) for name, text in bot_commands()]
         await self._call("setMyCommands", 0, lambda: bot.set_my_commands(commands))
 
 

@@ -152,12 +152,13 @@ class Ask(Step):
     optional: bool = False
     check: Callable[[Any, Answers, Context], None] | None = None
     confirm: bool = False  # echo a typed answer back before moving on (numbers)
-    # True (or a function of the answers) when an answer here can ADD later questions (a
-    # repeated group, a follow-up): until it is answered the progress shows no total.
+    # True (or a function of the answers) when an answer here changes how many questions
+    # follow (adds a repeated group or a follow-up, or skips a group listed after it): until
+    # it is answered the progress shows no total.
     branches: bool | Callable[[Answers], bool] = False
 
     def opens_more(self, answers: Answers) -> bool:
-        """Return True when answering this question may add questions after it."""
+        """Return True when answering this question may add or skip questions after it."""
         return bool(self.branches(answers)) if callable(self.branches) else self.branches
 
     def question(self, answers: Answers) -> str:
@@ -460,6 +461,9 @@ class Flow:
     # Whole messages that start it anywhere, like a command, typed with or without "/"
     # ("profil", "profil saya"); one-word entries are its slash commands.
     commands: tuple[str, ...] = ()
+    # Its line in a channel's command menu (Telegram's setMyCommands, under ``commands[0]``);
+    # None: not listed there (e.g. the admins' flow).
+    command_help: str | None = None
     # The ``knowledge.calc`` module behind ``python -m bot calc <flow id>``, if any.
     calc_module: str | None = None
 
@@ -501,8 +505,8 @@ def progress_line(questions: Sequence[Ask], step_id: str, answers: Answers) -> s
     """Return "Langkah i dari n" for ``step_id`` among ``questions`` (the path the answers
     lead to), or "Langkah i" while a question at or after it may still add questions.
 
-    So the total, once shown, never changes and is never more than what will be asked, except
-    where a flow lists a group in advance that a later answer can skip (docs/engine.md).
+    So the total, once shown, never changes and is never more than what will be asked
+    (docs/engine.md, "Progress").
     """
     ids = [q.id for q in questions]
     at = ids.index(step_id) if step_id in ids else 0

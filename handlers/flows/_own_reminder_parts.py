@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers.flow import NO_CONTEXT, Answers, Ask, Context, Invalid
+from handlers.flow import NO_CONTEXT, Ambiguous, Answers, Ask, Context, Invalid
 from handlers.reminders import messages, plan
 from handlers.replies import when as when_parse
 from knowledge import fmt
@@ -98,11 +98,25 @@ class NewTime(Ask):
         moment, zone = self.base(answers)
         tz = ZoneInfo(plan.iana_zone(zone))
         local = moment.astimezone(tz)
-        typed_tz = tz if found.zone is None else ZoneInfo(plan.iana_zone(found.zone))
-        new = dt.datetime(local.year, local.month, local.day, found.hour, found.minute,
-                          tzinfo=typed_tz).astimezone(tz)
-        when_parse.check_ahead(new, context.now, zone)
-        return f"{new:%H:%M}"
+        valid: list[dt.datetime] = []
+        problem: Invalid | None = None
+        for reading in found.readings():  # "3": 03.00 or 15.00 — ask when both are possible
+            typed_tz = tz if reading.zone is None else ZoneInfo(plan.iana_zone(reading.zone))
+            new = dt.datetime(local.year, local.month, local.day, reading.hour, reading.minute,
+                              tzinfo=typed_tz).astimezone(tz)
+            try:
+                when_parse.check_ahead(new, context.now, zone)
+            except Invalid as exc:
+                problem = problem or exc
+                continue
+            valid.append(new)
+        if not valid:
+            assert problem is not None
+            raise problem
+        if len(valid) > 1:
+            raise Ambiguous([f"{m:%H:%M}" for m in valid],
+                            when_parse.moment_labels(valid, context.now, zone))
+        return f"{valid[0]:%H:%M}"
 
     def display(self, value: Any, answers: Answers) -> str:
         """Return the time as "16.30"."""

@@ -354,7 +354,8 @@ def form_steps(answers: Answers) -> list[Step]:
     out: list[Step] = [Choice(
         id=FORM_GATE, text=_gate_text, options=_gate_options,
         help="Data ini mengisi kepala Lampiran III Tabel 2 dan Lampiran IV serta blok tanda "
-             "tangan; saya ingat untuk perhitungan berikutnya.")]
+             "tangan; saya ingat untuk perhitungan berikutnya.",
+        branches=True)]  # "Lewati" / "Pakai yang sama" drop the detail questions
     for name in FORM_NAMES:
         out.append(details.detail_step(
             f"{FORM_GATE}:{name}", name, FORM_QUESTIONS[name], hint=FORM_HINTS[name],
@@ -463,6 +464,7 @@ def steps(answers: Answers) -> list[Step]:
         text="Isi bezetting (jumlah pejabat saat ini, PNS + PPPK) per jenjang?",
         options=[Option(FILL, "Isi per jenjang"), Option(EMPTY, "Lewati (semua 0)", "Lewati")],
         hint="Bezetting dipakai untuk menghitung lowongan = kebutuhan − bezetting.",
+        branches=True,  # "Lewati" drops the questions per jenjang: no total before it
     ))
     category = category_of(answers)
     if "jf" in answers and category is not None:

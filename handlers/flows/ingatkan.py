@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from handlers import texts
 from handlers.domain.effects import ReminderEffect, SaveReminder
 from handlers.domain.records import DEFAULT_ZONE, KIND_PRIBADI, ReminderSpec
 from handlers.flow import (
     NO_CONTEXT,
+    Ambiguous,
     Answers,
     Ask,
     Choice,
@@ -51,6 +53,12 @@ ZONE_NOTE = "zona_catatan"  # hidden: True when there is no profile (say the zon
 ASKED_TIME = "minta_waktu"  # hidden: {"due": ISO, "timed": bool} read from the request
 ASKED_TITLE = "minta_judul"  # hidden: the title read from the request
 TIME_PROBLEM = "minta_masalah"  # hidden: why the request's time could not be used
+# hidden: both readings of an hour that may be morning or afternoon ("jam 3"), and their
+# labels; the step ``jam_mana`` asks which one was meant.
+ASKED_READINGS = "minta_waktu_pilihan"
+ASKED_LABELS = "minta_waktu_label"
+PICK_READING = "jam_mana"
+READING_TOKENS = ("pertama", "kedua")  # not digits: a typed "1" is the first option
 T_YES, T_NO, T_DATE, T_TIME, T_TEXT = "ya", "tidak", "tanggal", "jam", "isi"
 CONFIRM_OPTIONS = (Option(T_YES, "Ya, simpan", "Simpan"),
                    Option(T_DATE, "Ubah tanggal"), Option(T_TIME, "Ubah jam"),
@@ -72,11 +80,17 @@ class When(Ask):
     """A date-time (``when_parse.parse_when`` in the user's zone); value {"due": ISO, "timed"}."""
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
-        """Return the moment typed, or raise Invalid (unknown, past, more than 2 years)."""
+        """Return the moment typed, or raise Invalid (unknown, past, more than 2 years) or
+        Ambiguous ("jam 3": pukul 03.00 or 15.00, asked once)."""
         if context.now is None:
             raise Invalid(when_parse.UNKNOWN)
-        moment, timed = when_parse.parse_when(text, context.now, _zone(answers))
-        return {"due": moment.isoformat(), "timed": timed}
+        zone = _zone(answers)
+        readings = when_parse.parse_when_readings(text, context.now, zone)
+        values = [{"due": moment.isoformat(), "timed": timed} for moment, timed in readings]
+        if len(values) > 1:
+            raise Ambiguous(values, when_parse.moment_labels(
+                [moment for moment, _ in readings], context.now, zone))
+        return values[0]
 
     def display(self, value: Any, answers: Answers) -> str:
         """Return the moment as "Kamis, 10 Desember 2026 pukul 09.00 WIB"."""
@@ -86,10 +100,27 @@ class When(Ask):
                                      plan.iana_zone(_zone(answers)))
 
 
+def _asked(answers: Answers) -> Any:
+    """The request's own date-time: as read, or the reading picked at ``jam_mana``."""
+    readings = answers.get(ASKED_READINGS)
+    picked = answers.get(PICK_READING)
+    if readings and picked in READING_TOKENS:
+        return readings[READING_TOKENS.index(picked)]
+    return answers.get(ASKED_TIME)
+
+
+def _reading_options(answers: Answers) -> list[Option]:
+    readings = answers.get(ASKED_READINGS) or []
+    labels = answers.get(ASKED_LABELS) or []
+    shown = labels[:len(readings)]
+    return [Option(token, str(label))
+            for token, label in zip(READING_TOKENS[:len(shown)], shown, strict=True)]
+
+
 def _state(answers: Answers, rounds: int | None = None) -> tuple[dt.datetime | None, str]:
     """Return the reminder as the answers leave it (after ``rounds`` rounds of changes, all
     when None): its moment and its text."""
-    given = answers.get("waktu") or answers.get(ASKED_TIME)
+    given = answers.get("waktu") or _asked(answers)
     due = None if given is None else dt.datetime.fromisoformat(given["due"])
     title = when_parse.tidy_title(str(answers.get("judul") or answers.get(ASKED_TITLE) or ""))
     zone = _zone(answers)
@@ -113,6 +144,12 @@ def _base(k: int) -> Callable[[Answers], tuple[dt.datetime, str]]:
         assert due is not None  # the confirmation is only asked with a time
         return due, _zone(answers)
     return base
+
+
+def _pick_text(answers: Answers) -> str:
+    """Step ``jam_mana``: "jam 3" in the request may be morning or afternoon."""
+    labels = answers.get(ASKED_LABELS) or []
+    return texts.CLARIFY.format(options=" atau ".join(str(label) for label in labels))
 
 
 def _time_text(answers: Answers) -> str:
@@ -173,8 +210,12 @@ def _change_step(change: str, k: int) -> Step:
 def steps(answers: Answers) -> list[Step]:
     """Return the missing questions, then per round the confirmation and the field changed."""
     out: list[Step] = [
+        Choice(id=PICK_READING, text=_pick_text, options=_reading_options,
+               when=lambda a: bool(a.get(ASKED_READINGS)),
+               help="Jam tanpa pagi/siang/sore/malam bisa berarti dua waktu; pilih yang Anda "
+                    "maksud."),
         When(id="waktu", text=_time_text, hint=HOLD_HINT,
-             when=lambda a: a.get(ASKED_TIME) is None,
+             when=lambda a: a.get(ASKED_TIME) is None and not a.get(ASKED_READINGS),
              help="Tanggal dan jam pengingat, paling lama 2 tahun dari sekarang; tanpa jam "
                   "saya kirim pukul 09.00."),
         Text(id="judul", text="Tentang apa?", max_length=when_parse.TITLE_MAX,
@@ -211,7 +252,11 @@ def seed(text: str, services: Services, context: Context) -> dict[str, Any]:
     except Invalid as exc:
         return {TIME_PROBLEM: exc.message}
     out: dict[str, Any] = {}
-    if request.when is not None:
+    if request.when is not None and request.other is not None:
+        moments = [request.when, request.other]
+        out[ASKED_READINGS] = [{"due": m.isoformat(), "timed": True} for m in moments]
+        out[ASKED_LABELS] = when_parse.moment_labels(moments, context.now, zone)
+    elif request.when is not None:
         out[ASKED_TIME] = {"due": request.when.isoformat(), "timed": request.timed}
     if request.title:
         out[ASKED_TITLE] = request.title

@@ -251,6 +251,7 @@ FLOW = Flow(
     menu_position=60,
     keywords=("daftar pengingat", "lihat pengingat", "jadwal pengingat"),
     commands=("pengingat", "pengingat saya"),
+    command_help="Daftar pengingat Anda",
     title="Pengingat",
     steps=steps,
     prefill=prefill,

@@ -462,6 +462,7 @@ FLOW = Flow(
     menu_position=50,
     keywords=("ubah profil", "isi profil", "data saya", "profil jabatan"),
     commands=("profil", "profil saya"),
+    command_help="Profil jabatan untuk pengingat",
     title="Profil saya",
     steps=steps,
     prefill=prefill,

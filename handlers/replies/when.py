@@ -70,20 +70,44 @@ _DateRule = Callable[[dt.date], dt.date]
 
 @dataclass(frozen=True)
 class OwnReminder:
-    """An own reminder read from one message: when (None if no date-time found) and title."""
+    """An own reminder read from one message: when (None if no date-time found) and title.
+
+    ``other``: the second reading of an hour that may be morning or afternoon ("jam 3"), to
+    ask about; None when the time reads one way only.
+    """
 
     when: dt.datetime | None
     timed: bool
     title: str | None
+    other: dt.datetime | None = None
+
+
+# "jam 3" may be 03.00 or 15.00: for an hour 1-6 typed without pagi/siang/sore/malam and
+# without a leading zero neither reading is safe to assume for a reminder, so the user is
+# asked once. 7-12 read as written (07.00 … 12.00: office hours), 13-23 and "03.00" are exact.
+AMBIGUOUS_HOURS = range(1, 7)
 
 
 @dataclass(frozen=True)
 class TimeOfDay:
-    """A time of day typed: hour, minute, and a typed WIB/WITA/WIT (None: the user's zone)."""
+    """A time of day typed: hour, minute, and a typed WIB/WITA/WIT (None: the user's zone);
+    ``ambiguous``: the same hour after noon is an equally likely reading."""
 
     hour: int
     minute: int
     zone: str | None
+    ambiguous: bool = False
+
+    def readings(self) -> list[TimeOfDay]:
+        """Return the times this may mean: itself, and 12 hours later when ambiguous."""
+        if not self.ambiguous:
+            return [self]
+        return [TimeOfDay(self.hour, self.minute, self.zone),
+                TimeOfDay(self.hour + 12, self.minute, self.zone)]
+
+
+def _unsure(hour: int, hour_text: str, part: str | None) -> bool:
+    return part is None and hour in AMBIGUOUS_HOURS and not hour_text.startswith("0")
 
 
 def _make_date(year: int, month: int, day: int) -> dt.date:
@@ -236,7 +260,8 @@ def _time_of(s: str, *, bare: bool = False) -> TimeOfDay | None:
         hour = int(m[1]) - 1
         if not 0 <= hour <= 23:
             raise Invalid(BAD_TIME)
-        return TimeOfDay(_with_part(hour, m[2]), 30, None if m[3] is None else _ZONE_WORDS[m[3]])
+        return TimeOfDay(_with_part(hour, m[2]), 30, None if m[3] is None else _ZONE_WORDS[m[3]],
+                         _unsure(hour, m[1], m[2]))
     m = _TIME.fullmatch(s)
     if m is None:
         b = _BARE_HOUR.fullmatch(s) if bare else None
@@ -245,13 +270,16 @@ def _time_of(s: str, *, bare: bool = False) -> TimeOfDay | None:
         if int(b[1]) > 23:
             raise Invalid(BAD_TIME)
         return TimeOfDay(_with_part(int(b[1]), b[2]), 0,
-                         None if b[3] is None else _ZONE_WORDS[b[3]])
-    hour = int(m[1] if m[1] is not None else m[3])
+                         None if b[3] is None else _ZONE_WORDS[b[3]],
+                         _unsure(int(b[1]), b[1], b[2]))
+    hour_text = m[1] if m[1] is not None else m[3]
+    hour = int(hour_text)
     minute_text = m[2] if m[1] is not None else m[4]
     minute = int(minute_text) if minute_text is not None else 0
     if hour > 23 or minute > 59:
         raise Invalid(BAD_TIME)
-    return TimeOfDay(_with_part(hour, m[5]), minute, None if m[6] is None else _ZONE_WORDS[m[6]])
+    return TimeOfDay(_with_part(hour, m[5]), minute, None if m[6] is None else _ZONE_WORDS[m[6]],
+                     _unsure(hour, hour_text, m[5]))
 
 
 def _part_phrase(s: str) -> tuple[_DateRule, TimeOfDay] | None:
@@ -316,6 +344,23 @@ def _resolve(rule: _DateRule | None, time: TimeOfDay | None, now: dt.datetime,
     return moment, time is not None
 
 
+def _resolve_all(rule: _DateRule | None, time: TimeOfDay | None, now: dt.datetime,
+                 zone: str) -> list[tuple[dt.datetime, bool]]:
+    """Every valid reading (earliest first; two for an ambiguous hour when both are ahead and
+    within reach), or the first reading's Invalid when none is valid."""
+    found: list[tuple[dt.datetime, bool]] = []
+    problem: Invalid | None = None
+    for reading in (time.readings() if time is not None else [None]):
+        try:
+            found.append(_resolve(rule, reading, now, zone))
+        except Invalid as exc:
+            problem = problem or exc
+    if not found:
+        assert problem is not None
+        raise problem
+    return sorted(set(found))
+
+
 def check_ahead(moment: dt.datetime, now: dt.datetime, zone: str) -> None:
     """Raise Invalid when a reminder's moment is past or more than 2 years ahead."""
     tz = ZoneInfo(iana_zone(zone))
@@ -338,14 +383,40 @@ def _words(text: str) -> list[str]:
 
 
 def parse_when(text: str, now: dt.datetime, zone: str) -> tuple[dt.datetime, bool]:
-    """Return the moment a phrase names (aware, in ``zone``) and whether a time was typed."""
+    """Return the moment a phrase names (aware, in ``zone``) and whether a time was typed
+    (the earliest reading of an ambiguous hour: ``parse_when_readings`` gives both)."""
+    return parse_when_readings(text, now, zone)[0]
+
+
+def parse_when_readings(text: str, now: dt.datetime,
+                        zone: str) -> list[tuple[dt.datetime, bool]]:
+    """Return the moments a phrase may name, earliest first: one, or two for an hour that may
+    be morning or afternoon ("besok jam 3") when both are valid — ask which was meant."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     words = _words(text)
     found = _split(words) if words else None
     if found is None:
         raise Invalid(UNKNOWN)
-    return _resolve(*found, now, zone)
+    return _resolve_all(*found, now, zone)
+
+
+def moment_labels(moments: list[dt.datetime], now: dt.datetime, zone: str) -> list[str]:
+    """Return "pukul 03.00" / "pukul 15.00" for readings to choose from, with the day
+    ("hari ini", "besok", "7 Desember") when they fall on different days."""
+    tz = ZoneInfo(iana_zone(zone))
+    local = [m.astimezone(tz) for m in moments]
+    today = now.astimezone(tz).date()
+    same_day = len({m.date() for m in local}) == 1
+    out = []
+    for m in local:
+        label = f"pukul {m:%H.%M}"
+        if not same_day:
+            day = m.date()
+            named = {today: "hari ini", today + dt.timedelta(days=1): "besok"}.get(day)
+            label += f" {named or f'{day.day} {fmt.MONTHS[day.month - 1]}'}"
+        out.append(label)
+    return out
 
 
 def read_day(text: str, today: dt.date) -> dt.date | None:
@@ -455,5 +526,6 @@ def parse_own_reminder(text: str, now: dt.datetime, zone: str) -> OwnReminder:
     rest = [original[j] for j in range(start, end) if j not in used]
     if rule is None and time is None:
         return OwnReminder(None, False, _title(rest))
-    moment, timed = _resolve(rule, time, now, zone)
-    return OwnReminder(moment, timed, _title(rest))
+    readings = _resolve_all(rule, time, now, zone)
+    (moment, timed), other = readings[0], (readings[1][0] if len(readings) > 1 else None)
+    return OwnReminder(moment, timed, _title(rest), other)

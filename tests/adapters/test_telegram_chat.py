@@ -14,7 +14,7 @@ import pytest
 
 from bot.service import ChatService
 from bot.settings import Settings
-from bot.telegram_app import COMMANDS, STALE_BUTTON
+from bot.telegram_app import STALE_BUTTON, bot_commands
 from bot.telegram_render import MAX_CALLBACK_BYTES
 from handlers import texts as engine_texts
 from tests.fakes.telegram_api import (
@@ -61,7 +61,7 @@ async def test_start_shows_the_menu_and_the_command_menu_is_in_indonesian(
     commands = registered[0].params["commands"]
     assert [c["command"] for c in commands] == [
         "start", "menu", "batal", "kembali", "bantuan", "profil", "pengingat", "hapus_data"]
-    assert [c["description"] for c in commands] == [text for _, text in COMMANDS]
+    assert [c["description"] for c in commands] == [text for _, text in bot_commands()]
     assert "Batalkan proses yang sedang berjalan" in [c["description"] for c in commands]
 
 

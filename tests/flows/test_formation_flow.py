@@ -75,8 +75,8 @@ def test_whole_conversation_by_numbers_without_national_impact() -> None:
     assert question.startswith("Berapa volume setahun untuk \"Pengelolaan Ekspor dan Impor\"?")
     assert "Yang dihitung: Jumlah kebijakan tata kelola ekspor dan impor" in question
     assert "SKR: 4,63 hasil akhir per pejabat per tahun." in question
-    # Now known: volume, impact, bezetting and its 4 jenjang, the form gate and 5 details.
-    assert c.last_question.progress == "Langkah 3 dari 15"
+    # No total yet: "Lewati" at the bezetting and at the form gate can each drop questions.
+    assert c.last_question.progress == "Langkah 3"
     c.send("30")
     assert c.last_question.text.startswith(
         "Apakah hasil akhir yang dipilih memberikan dampak skala nasional maupun internasional?")
@@ -85,10 +85,10 @@ def test_whole_conversation_by_numbers_without_national_impact() -> None:
     assert c.options == ["Ya", "Tidak"]
     c.send("2")
     assert c.options == ["Isi per jenjang", "Lewati (semua 0)"]
-    assert c.last_question.progress == "Langkah 5 dari 15"
+    assert c.last_question.progress == "Langkah 5"
     c.send("2")
-    # "Lewati (semua 0)" dropped the 4 bezetting questions listed in advance.
-    assert c.last_question.progress == "Langkah 6 dari 11"
+    # "Lewati (semua 0)": no bezetting questions; the form gate still decides the rest.
+    assert c.last_question.progress == "Langkah 6"
     assert c.options == ["Isi sekarang", "Lewati (titik-titik)"]
     c.send("lewati")
     result = c.texts[0]
@@ -147,13 +147,13 @@ def test_whole_conversation_by_buttons_with_bezetting_and_surplus() -> None:
     c.press("isi")
     assert c.last_question.text == \
         "Bezetting Analis Perdagangan Ahli Pertama saat ini (PNS + PPPK)?"
-    assert c.last_question.progress == "Langkah 6 dari 15"
+    assert c.last_question.progress == "Langkah 6"
     assert c.options == ["Lewati"]
     c.send("1")
     c.press("_skip")
     c.send("2 + 1")
     c.send("0")
-    assert c.last_question.progress == "Langkah 10 dari 15"
+    assert c.last_question.progress == "Langkah 10"
     c.press("Lewati")
     result = c.texts[0]
     assert "- Ahli Pertama: 2,78 → 3 orang; bezetting 1; lowongan 2" in result
@@ -232,7 +232,7 @@ def test_a_picked_output_can_be_removed() -> None:
     assert "Sudah dipilih: Pengembangan Ekspor." in c.last_question.text
     c.press("Selesai memilih")
     assert "\"Pengembangan Ekspor\"" in c.last_question.text
-    assert c.last_question.progress == "Langkah 3 dari 15"
+    assert c.last_question.progress == "Langkah 3"
 
 
 def test_kembali_from_the_volumes_back_into_the_picking() -> None:
@@ -255,7 +255,7 @@ def test_kembali_from_the_volumes_back_into_the_picking() -> None:
     c.press("✓ Pengelolaan Ekspor dan Impor")
     c.press("Selesai memilih")
     assert "\"Analisis isu perdagangan\"" in c.last_question.text
-    assert c.last_question.progress == "Langkah 3 dari 15"
+    assert c.last_question.progress == "Langkah 3"
     assert "volume:h01" not in c.state.answers
 
 
@@ -375,7 +375,7 @@ def test_no_impact_question_when_no_chosen_output_has_an_utama_share() -> None:
     c.press("Selesai memilih")
     c.send("75,76")
     assert c.options == ["Isi per jenjang", "Lewati (semua 0)"]
-    assert c.last_question.progress == "Langkah 4 dari 14"
+    assert c.last_question.progress == "Langkah 4"
 
 
 def test_a_calculator_error_goes_back_to_the_volume_of_that_output() -> None:
@@ -477,3 +477,28 @@ def test_bantuan_on_a_volume_gives_the_whole_definisi_operasional() -> None:
     assert c.texts[0].startswith("Volume = jumlah hasil akhir dalam 1 tahun. Definisi "
                                  "operasional: " + " ".join(row["definisi_operasional"].split()))
     assert c.last_question.text.startswith("Berapa volume setahun")
+
+
+def test_the_total_appears_once_no_answer_can_change_it() -> None:
+    # Both gates ("Isi per jenjang" / "Lewati", "Isi sekarang" / "Lewati") decide how many
+    # questions follow: the total is shown after the last of them, and is then exact.
+    c = start()
+    c.press("analis_perdagangan")
+    c.press("h01")
+    c.press("_done")
+    c.send("30")
+    c.press("tidak")
+    c.press("isi")
+    for value in ["1", "0", "2", "0"]:
+        assert c.last_question.progress is not None
+        assert "dari" not in c.last_question.progress
+        c.send(value)
+    assert c.last_question.progress == "Langkah 10"
+    c.press("isi")
+    seen = []
+    for value in ["Pemkab Bengkalis", "Dinas Perdagangan", "2027", "Budi Santoso",
+                  "198001012005011001"]:
+        seen.append(c.last_question.progress)
+        c.send(value)
+    assert seen == [f"Langkah {n} dari 15" for n in range(11, 16)]
+    assert c.documents[0].filename.endswith(".xlsx")

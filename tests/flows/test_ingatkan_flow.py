@@ -142,3 +142,57 @@ def test_text_at_a_free_text_step_is_an_answer_not_a_request() -> None:
     assert c.last_question.text == "Tentang apa?"
     c.send("ingatkan atasan soal rapat")
     assert "Isi: Ingatkan atasan soal rapat\n" in c.last_question.text
+
+
+# --- an hour that may be morning or afternoon ("jam 3") is asked once ---------------------
+# NOW is 1 Desember 2026 10.00 WIB.
+
+
+def test_a_request_with_jam_3_asks_pagi_or_sore_once() -> None:
+    c, _ = chat()
+    c.send("ingatkan saya besok jam 3 rapat koordinasi")
+    assert c.last_question.text == "Maksud Anda pukul 03.00 atau pukul 15.00?"
+    assert c.options == ["pukul 03.00", "pukul 15.00"]
+    c.press("pukul 15.00")
+    assert c.last_question.text.startswith(
+        "Pengingat Anda:\nTanggal: Rabu, 2 Desember 2026\nJam: 15.00 WIB\nIsi: Rapat koordinasi\n")
+
+
+def test_jam_3_without_a_date_names_the_day_of_each_reading() -> None:
+    # 03.00 has passed today: it would be tomorrow; 15.00 is still today.
+    c, _ = chat()
+    c.send("ingetin jam 3 upload skp")
+    assert c.options == ["pukul 15.00 hari ini", "pukul 03.00 besok"]
+    c.send("1")
+    assert "Tanggal: Selasa, 1 Desember 2026\nJam: 15.00 WIB" in c.last_question.text
+
+
+def test_only_one_reading_ahead_is_taken_without_asking() -> None:
+    c, _ = chat()
+    c.send("ingatkan saya hari ini jam 3 kirim laporan")  # 03.00 today has passed
+    assert "Jam: 15.00 WIB" in c.last_question.text and c.last_question.text.startswith(
+        "Pengingat Anda:")
+
+
+def test_a_time_that_says_itself_is_never_asked() -> None:
+    for typed, shown in [("besok jam 3 sore", "15.00"), ("besok jam 03.00", "03.00"),
+                         ("besok pukul 15.30", "15.30"), ("besok jam 9", "09.00"),
+                         ("besok jam 3 pagi", "03.00")]:
+        c, _ = chat()
+        c.send(f"ingatkan saya {typed} rapat")
+        assert f"Jam: {shown} WIB" in c.last_question.text, typed
+
+
+def test_asked_date_time_and_changed_time_ask_too() -> None:
+    c, _ = chat()
+    c.send("ingatkan saya")
+    c.send("besok jam 4")
+    assert c.last_question.text == "Maksud Anda pukul 04.00 atau pukul 16.00?"
+    c.send("pukul 16.00")
+    c.send("rapat")
+    assert "Jam: 16.00 WIB" in c.last_question.text
+    c.press("Ubah jam")
+    c.send("setengah 3")  # 02.30 or 14.30
+    assert c.last_question.text == "Maksud Anda pukul 02.30 atau pukul 14.30?"
+    c.send("2")
+    assert "Jam: 14.30 WIB" in c.last_question.text

@@ -3,9 +3,9 @@
 At each question the walker tries every option (one and two picks of a multi-select) and keeps
 one representative per distinct set of questions that option leads to, so every branch shape
 of every flow with a progress line is walked to its end. Along each walk (per instrument in
-the difficulty flow) n goes up by exactly 1; once a total m is shown it never grows, n <= m;
-and the last question has n == m, unless the last answer skipped a group the flow lists in
-advance ("Lewati (semua 0)", the form details), which may only drop the total.
+the difficulty flow) n goes up by exactly 1; once a total m is shown it never changes, n <= m;
+and the last question has n == m: the total is never more than the questions the user sees,
+also when an answer skips a group ("Lewati (semua 0)", the form details).
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ from tests.fakes.chat import Chat
 from tests.fakes.user_data import FakeUserData
 
 PROGRESS = re.compile(r"(?:Instrumen (\d+) — )?Langkah (\d+)(?: dari (\d+))?")
-# Answers that skip a group listed in advance (the total may drop after them).
-SKIPS = {("bezetting", EMPTY), (FORM_GATE, FORM_SKIP), (FORM_GATE, SAME)}
 # Typed answers by step id (first match); other steps get a value fitting their type.
 TYPED: list[tuple[str, str]] = [
     (r"^wawancara$", "80, 90"),
@@ -160,11 +158,9 @@ def walks(flow: Flow, user: Callable[[], FakeUserData],
     return out
 
 
-def check(lines: list[str | None], last: str, *, open_end: bool = False,
-          skipped: bool = False) -> None:
+def check(lines: list[str | None], last: str, *, open_end: bool = False) -> None:
     """The progress rules of one walk (see the module docstring); ``open_end``: the last
-    question itself may still add one, so the walk may end without a total; ``skipped``: an
-    answer of the walk skipped a group listed in advance."""
+    question itself may still add one, so the walk may end without a total."""
     groups: dict[str, list[tuple[int, int | None]]] = {}
     for line in lines:
         if not line:  # a question without progress (the admin's "aksi" menu)
@@ -173,7 +169,6 @@ def check(lines: list[str | None], last: str, *, open_end: bool = False,
         assert found, line
         groups.setdefault(found[1] or "", []).append(
             (int(found[2]), int(found[3]) if found[3] else None))
-    skipped_last = any(last == f"{step}={token}" for step, token in SKIPS)
     for seq in groups.values():
         assert [n for n, _ in seq] == list(range(1, len(seq) + 1)), (lines, seq)
         totals = [m for _, m in seq if m is not None]
@@ -182,16 +177,12 @@ def check(lines: list[str | None], last: str, *, open_end: bool = False,
             return
         assert first is not None, f"never a total: {lines}"
         assert all(m is not None for _, m in seq[first:]), lines  # once shown, always shown
-        assert totals == sorted(totals, reverse=True), lines  # never grows
+        assert len(set(totals)) == 1, lines  # never changes
         assert all(n <= m for n, m in seq if m is not None), lines
     if not groups:  # e.g. the admin's statistics: no question after the menu
         return
     final_n, final_m = list(groups.values())[-1][-1]
-    if not skipped_last:
-        assert final_n == final_m, (lines, last)
-    if not skipped:
-        for seq in groups.values():  # without a skip the total never changes
-            assert len({m for _, m in seq if m is not None}) == 1, lines
+    assert final_n == final_m, (lines, last)  # the total was what the user saw
 
 
 FLOWS_WITH_PROGRESS = ["exam", "credit", "formation", "difficulty", "profil", "admin"]
@@ -199,7 +190,9 @@ FORCED = {"difficulty": {r"lagi:[1-9]\d*": "selesai"}}
 # Known gap: the credit projection asks the predikat last, and "Berbeda per tahun" adds a
 # question after it, so a projection with one predikat for every year never shows a total
 # (docs/engine.md, "Progress"; asking the predikat earlier would fix it).
-OPEN_ENDS = {("credit", "predikat")}
+# By design, formasi's form-details gate decides whether five questions follow: a walk that
+# skips them ends there without ever a total (the rule: never a total the user does not reach).
+OPEN_ENDS = {("credit", "predikat"), ("formation", FORM_GATE)}
 
 
 @pytest.mark.parametrize("flow_id", FLOWS_WITH_PROGRESS)
@@ -208,10 +201,8 @@ def test_every_branch_counts_steadily(flow_id: str, user: Callable[[], FakeUserD
     flow = default_registry().get(flow_id)
     assert flow is not None
     found = walks(flow, user, FORCED.get(flow_id, {}))
-    for lines, actions, last in found:
-        answered = {token for kind, token in actions if kind == "press"}
-        check(lines, last, open_end=(flow_id, last.split("=")[0]) in OPEN_ENDS,
-              skipped=any(token in answered for _, token in SKIPS))
+    for lines, _actions, last in found:
+        check(lines, last, open_end=(flow_id, last.split("=")[0]) in OPEN_ENDS)
     assert found
 
 

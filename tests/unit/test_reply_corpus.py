@@ -18,7 +18,7 @@ import pytest
 
 from handlers.flow import Ambiguous, Ask, Context, Invalid, Services
 from handlers.flows import default_registry
-from handlers.flows.ingatkan import ASKED_TIME, ASKED_TITLE, TIME_PROBLEM, seed
+from handlers.flows.ingatkan import ASKED_READINGS, ASKED_TIME, ASKED_TITLE, TIME_PROBLEM, seed
 from tests.fakes.user_data import FakeUserData
 
 CORPUS = json.loads((Path(__file__).parents[1] / "reply_corpus.json").read_text("utf-8"))
@@ -51,6 +51,8 @@ def _reading(group: dict[str, Any], reply: str) -> Any:
         got = seed(reply, Services(user=FakeUserData()), CONTEXT)
         if TIME_PROBLEM in got:
             return "invalid"
+        if ASKED_READINGS in got:  # "jam 3": the flow asks pagi or sore first
+            return {"when": "ask", "text": got.get(ASKED_TITLE)}
         return {"when": _local(got.get(ASKED_TIME)), "text": got.get(ASKED_TITLE)}
     step, answers = _step(group["step"])
     try:
