@@ -135,9 +135,8 @@ def test_whole_conversation_by_labels_with_national_impact() -> None:
     assert c.documents[0].filename.endswith(".xlsx")
 
 
-def test_whole_conversation_by_buttons_with_bezetting_and_surplus() -> None:
-    # Bezetting: Ahli Pertama 1, Ahli Muda skipped (0), Ahli Madya "2+1" = 3, Ahli Utama 0.
-    # Needs 3 / 2 / 1 / 0 (see the hand computation above): lowongan 2, 2, surplus 2, 0.
+def to_bezetting_per_jenjang() -> Chat:
+    """Analis Perdagangan, row 01 with volume 30, no national impact, "Isi per jenjang"."""
     c = start()
     c.press("analis_perdagangan")
     c.press("h01")
@@ -145,6 +144,13 @@ def test_whole_conversation_by_buttons_with_bezetting_and_surplus() -> None:
     c.send("30")
     c.press("tidak")
     c.press("isi")
+    return c
+
+
+def test_whole_conversation_by_buttons_with_bezetting_and_surplus() -> None:
+    # Bezetting: Ahli Pertama 1, Ahli Muda skipped (0), Ahli Madya "2+1" = 3, Ahli Utama 0.
+    # Needs 3 / 2 / 1 / 0 (see the hand computation above): lowongan 2, 2, surplus 2, 0.
+    c = to_bezetting_per_jenjang()
     assert c.last_question.text == \
         "Bezetting Analis Perdagangan Ahli Pertama saat ini (PNS + PPPK)?"
     assert c.last_question.progress == "Langkah 6"
@@ -482,13 +488,7 @@ def test_bantuan_on_a_volume_gives_the_whole_definisi_operasional() -> None:
 def test_the_total_appears_once_no_answer_can_change_it() -> None:
     # Both gates ("Isi per jenjang" / "Lewati", "Isi sekarang" / "Lewati") decide how many
     # questions follow: the total is shown after the last of them, and is then exact.
-    c = start()
-    c.press("analis_perdagangan")
-    c.press("h01")
-    c.press("_done")
-    c.send("30")
-    c.press("tidak")
-    c.press("isi")
+    c = to_bezetting_per_jenjang()
     for value in ["1", "0", "2", "0"]:
         assert c.last_question.progress is not None
         assert "dari" not in c.last_question.progress
