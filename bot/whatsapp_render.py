@@ -285,9 +285,3 @@ async def send_planned(wa: WhatsApp, to: str, outgoing: Iterable[Outgoing], *,
                             type(exc).__name__, attempt, attempts)
                 await sleep(backoff * attempt)
     return ids
-
-
-async def send_prompts(wa: WhatsApp, to: str, prompts: Iterable[Prompt], *,
-                       attempts: int = 1, sleep: Sleep = asyncio.sleep) -> None:
-    """Render and send ``prompts`` to the WhatsApp user ``to`` (``send_planned``'s retries)."""
-    await send_planned(wa, to, plan(prompts), attempts=attempts, sleep=sleep)
