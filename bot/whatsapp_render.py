@@ -229,13 +229,21 @@ def plan(prompts: Iterable[Prompt]) -> list[Outgoing]:
 
 
 # Meta's own "try again" errors (Graph codes 1 and 2, 131000 "something went wrong", 131016
-# "service unavailable"); every other Graph error is an answer, not a hiccup.
-TRANSIENT_CODES = frozenset({1, 2, 131000, 131016})
+# "service unavailable"), and a gateway's 502/503/504 without a Graph body (pywa then gives
+# the HTTP status as the code); every other Graph error is an answer, not a hiccup.
+TRANSIENT_CODES = frozenset({1, 2, 131000, 131016, 502, 503, 504})
 Sleep = Callable[[float], Awaitable[None]]
 
 
 def is_transient(exc: BaseException) -> bool:
-    """True for a failure worth sending again at once: the connection, or Meta's hiccup."""
+    """True for a failure worth sending again at once: the connection, or Meta's hiccup.
+
+    Not a read timeout: after 30 s without an answer Meta has most likely taken the message,
+    and sending it again would show it twice. A dropped or refused connection is sent again
+    (it may rarely show twice; a lost answer costs more).
+    """
+    if isinstance(exc, httpx.ReadTimeout):
+        return False
     if isinstance(exc, httpx.TransportError):
         return True
     return isinstance(exc, WhatsAppError) and exc.code in TRANSIENT_CODES

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rapidfuzz import fuzz
 
@@ -156,6 +156,16 @@ class Ask(Step):
     # follow (adds a repeated group or a follow-up, or skips a group listed after it): until
     # it is answered the progress shows no total.
     branches: bool | Callable[[Answers], bool] = False
+
+    # True where "pagi", "siang", "sore", "malam" typed alone answer the question (a time):
+    # they are not greetings there.
+    day_parts: ClassVar[bool] = False
+
+    def reading_named(self, values: list[Any], text: str, answers: Answers,
+                      context: Context) -> Any | None:
+        """Return which of the readings asked about ("Maksud Anda A atau B?") a reply names
+        other than by its label, or None (the reply then answers the step anew)."""
+        return None
 
     def opens_more(self, answers: Answers) -> bool:
         """Return True when answering this question may add or skip questions after it."""

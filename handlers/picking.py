@@ -45,6 +45,10 @@ class Picking(Rendering):
         pending = self.meta.pop("clarify", None)
         if pending is not None:
             picked, value = clarified(pending, event)
+            if not picked and isinstance(event, TextIn):  # "sore" at "03.00 atau 15.00?"
+                value = step.reading_named(pending["values"], event.text, answers,
+                                           self.context())
+                picked = value is not None
             if picked and isinstance(step, Choice) and isinstance(value, str) and any(
                     o.token == value for o in step.options_for(answers)):
                 self.pick(flow, step, value)  # "Maksud Anda A atau B?": an option of the step

@@ -8,7 +8,7 @@ from typing import Any
 
 import handlers.reminders.messages as messages
 from handlers import texts
-from handlers.commands import Command, parse_command
+from handlers.commands import DAY_PARTS, Command, command_text, parse_command
 from handlers.conversation import Conversation, OpenFlow, Reply
 from handlers.domain.effects import MarkDone, Snooze, StopKind
 from handlers.events import ChoiceIn, Event, NotText, TextIn
@@ -27,6 +27,7 @@ from handlers.reminders.buttons import (
 )
 from handlers.state import ChatState
 from handlers.turn import (
+    END,
     MENU_FLOW,
     MENU_HELP,
     PREDIKAT_FLOW,
@@ -56,6 +57,8 @@ class Routing(Walking):
                 self.reminder_button(delivery_id, event.token)
                 return
         command = self.typed_command(event)
+        if command is Command.GREET and self.answers_day_part(event):
+            command = None  # "sore" at "Jam berapa?" is the answer, not a greeting
         if command is not None:
             self.command(command)
             return
@@ -99,6 +102,16 @@ class Routing(Walking):
         else:
             self.prompts.extend(self.menu())
         return True
+
+    def answers_day_part(self, event: Event) -> bool:
+        """Return True when the text is "pagi"/"siang"/"sore"/"malam" and the question on
+        screen takes it as its answer (a time)."""
+        flow = self.flow()
+        if not isinstance(event, TextIn) or command_text(event.text) not in DAY_PARTS \
+                or flow is None or self.st.step in (None, END) or self.meta.get("erase") \
+                or self.meta.get("resume"):
+            return False
+        return self.current_step(flow).day_parts
 
     def typed_command(self, event: Event) -> Command | Flow | None:
         """Return the command a text is: a flow's own command ("/profil") first, then the

@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from handlers.flow import NO_CONTEXT, Ambiguous, Answers, Ask, Context, Invalid
@@ -21,6 +21,7 @@ Base = Callable[[Answers], tuple[dt.datetime, str]]
 
 DATE_HINT = "Misalnya: 31/12, besok, Jumat, akhir bulan, atau 1 April 2027."
 TIME_HINT = "Misalnya: 16.30, jam 9, pukul 4 sore, atau nanti malam (sore, malam)."
+OTHER_DAY = "Menurut zona {zone}, jam itu jatuh pada tanggal lain; tulis jamnya menurut {zone}."
 
 
 def fields(moment: dt.datetime, zone: str, title: str) -> str:
@@ -87,6 +88,7 @@ class NewTime(Ask):
     """A new time of day for a reminder, its date kept; value: "HH:MM" in the user's zone."""
 
     base: Base
+    day_parts: ClassVar[bool] = True
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the time typed ("16.30", "pukul 4 sore", "9"), or raise Invalid."""
@@ -104,6 +106,8 @@ class NewTime(Ask):
             typed_tz = tz if reading.zone is None else ZoneInfo(plan.iana_zone(reading.zone))
             new = dt.datetime(local.year, local.month, local.day, reading.hour, reading.minute,
                               tzinfo=typed_tz).astimezone(tz)
+            if new.date() != local.date():  # "23.30 WIB" for a WITA reminder: another day
+                raise Invalid(OTHER_DAY.format(zone=zone))
             try:
                 when_parse.check_ahead(new, context.now, zone)
             except Invalid as exc:
@@ -117,6 +121,15 @@ class NewTime(Ask):
             raise Ambiguous([f"{m:%H:%M}" for m in valid],
                             when_parse.moment_labels(valid, context.now, zone))
         return f"{valid[0]:%H:%M}"
+
+    def reading_named(self, values: list[Any], text: str, answers: Answers,
+                      context: Context) -> Any | None:
+        """Return the reading ("HH:MM") a reply such as "sore" or "15.00" names, or None."""
+        moment, zone = self.base(answers)
+        local = moment.astimezone(ZoneInfo(plan.iana_zone(zone)))
+        moments = [local.replace(hour=int(v[:2]), minute=int(v[3:5])) for v in values]
+        index = when_parse.reading_named(text, moments, zone)
+        return None if index is None else values[index]
 
     def display(self, value: Any, answers: Answers) -> str:
         """Return the time as "16.30"."""

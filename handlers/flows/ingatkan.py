@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from handlers import texts
 from handlers.domain.effects import ReminderEffect, SaveReminder
@@ -59,6 +59,7 @@ ASKED_READINGS = "minta_waktu_pilihan"
 ASKED_LABELS = "minta_waktu_label"
 PICK_READING = "jam_mana"
 READING_TOKENS = ("pertama", "kedua")  # not digits: a typed "1" is the first option
+PICK_EXPECTED = "Pilih salah satu: {options}."
 T_YES, T_NO, T_DATE, T_TIME, T_TEXT = "ya", "tidak", "tanggal", "jam", "isi"
 CONFIRM_OPTIONS = (Option(T_YES, "Ya, simpan", "Simpan"),
                    Option(T_DATE, "Ubah tanggal"), Option(T_TIME, "Ubah jam"),
@@ -79,6 +80,15 @@ def _sid(name: str, k: int) -> str:
 class When(Ask):
     """A date-time (``when_parse.parse_when`` in the user's zone); value {"due": ISO, "timed"}."""
 
+    day_parts: ClassVar[bool] = True
+
+    def reading_named(self, values: list[Any], text: str, answers: Answers,
+                      context: Context) -> Any | None:
+        """Return the reading a reply such as "sore" or "15.00" names (its date kept)."""
+        moments = [dt.datetime.fromisoformat(v["due"]) for v in values]
+        index = when_parse.reading_named(text, moments, _zone(answers))
+        return None if index is None else values[index]
+
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the moment typed, or raise Invalid (unknown, past, more than 2 years) or
         Ambiguous ("jam 3": pukul 03.00 or 15.00, asked once)."""
@@ -98,6 +108,27 @@ class When(Ask):
             return super().display(value, answers)
         return messages.format_local(dt.datetime.fromisoformat(value["due"]),
                                      plan.iana_zone(_zone(answers)))
+
+
+@dataclass(frozen=True, kw_only=True)
+class PickReading(Choice):
+    """Step ``jam_mana``: which reading of the request's hour was meant — a button, its
+    number, "pertama"/"kedua", a part of the day ("sore") or the time itself ("15.00")."""
+
+    day_parts: ClassVar[bool] = True
+
+    def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
+        """Return the token of the reading named, or raise Invalid naming both."""
+        readings = answers.get(ASKED_READINGS) or []
+        moments = [dt.datetime.fromisoformat(r["due"]) for r in readings]
+        index = when_parse.reading_named(text, moments, _zone(answers))
+        if index is not None:
+            return READING_TOKENS[index]
+        try:
+            return super().parse(text, answers, context)
+        except Invalid:
+            labels = answers.get(ASKED_LABELS) or []
+            raise Invalid(PICK_EXPECTED.format(options=" atau ".join(map(str, labels)))) from None
 
 
 def _asked(answers: Answers) -> Any:
@@ -210,7 +241,7 @@ def _change_step(change: str, k: int) -> Step:
 def steps(answers: Answers) -> list[Step]:
     """Return the missing questions, then per round the confirmation and the field changed."""
     out: list[Step] = [
-        Choice(id=PICK_READING, text=_pick_text, options=_reading_options,
+        PickReading(id=PICK_READING, text=_pick_text, options=_reading_options,
                when=lambda a: bool(a.get(ASKED_READINGS)),
                help="Jam tanpa pagi/siang/sore/malam bisa berarti dua waktu; pilih yang Anda "
                     "maksud."),

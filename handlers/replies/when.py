@@ -50,7 +50,9 @@ _ZONE_WORDS = {"wib": "WIB", "wita": "WITA", "wit": "WIT"}
 # Per part of day: which typed hours it accepts and how many hours to add to them.
 _PARTS: dict[str, list[tuple[range, int]]] = {
     "pagi": [(range(0, 12), 0)],
-    "siang": [(range(10, 13), 0), (range(1, 4), 12), (range(13, 16), 0)],
+    # "setengah 1 siang" = 12.30 (hour 0 here). "jam 12 malam" stays refused: "besok jam 12
+    # malam" may be the midnight before or after that day.
+    "siang": [(range(10, 13), 0), (range(1, 4), 12), (range(13, 16), 0), (range(0, 1), 12)],
     "sore": [(range(1, 8), 12), (range(13, 20), 0)],
     "malam": [(range(6, 12), 12), (range(18, 24), 0), (range(0, 4), 0)],
 }
@@ -260,8 +262,9 @@ def _time_of(s: str, *, bare: bool = False) -> TimeOfDay | None:
         hour = int(m[1]) - 1
         if not 0 <= hour <= 23:
             raise Invalid(BAD_TIME)
+        # "setengah 1" is 00.30 or 12.30: the half hour before one may be either.
         return TimeOfDay(_with_part(hour, m[2]), 30, None if m[3] is None else _ZONE_WORDS[m[3]],
-                         _unsure(hour, m[1], m[2]))
+                         _unsure(hour or 1, m[1], m[2]))
     m = _TIME.fullmatch(s)
     if m is None:
         b = _BARE_HOUR.fullmatch(s) if bare else None
@@ -401,6 +404,35 @@ def parse_when_readings(text: str, now: dt.datetime,
     return _resolve_all(*found, now, zone)
 
 
+MORNING_WORDS = frozenset({"pagi", "subuh", "dini hari", "pagi hari"})
+AFTERNOON_WORDS = frozenset({"siang", "sore", "malam", "siang hari", "sore hari", "malam hari"})
+ORDINALS = {"pertama": 0, "yang pertama": 0, "kedua": 1, "yang kedua": 1}
+
+
+def reading_named(text: str, moments: list[dt.datetime], zone: str) -> int | None:
+    """Return which of the readings asked about ("pukul 03.00 atau pukul 15.00?") a reply
+    names by a part of the day ("sore"), a time ("15.00", "3 sore") or "pertama"/"kedua";
+    None when it names none of them (or both)."""
+    tz = ZoneInfo(iana_zone(zone))
+    local = [m.astimezone(tz) for m in moments]
+    said = " ".join(_words(text))
+    if said in ORDINALS:
+        index = ORDINALS[said]
+        return index if index < len(local) else None
+    if said in MORNING_WORDS or said in AFTERNOON_WORDS:
+        fits = [i for i, m in enumerate(local) if (m.hour < 12) == (said in MORNING_WORDS)]
+        return fits[0] if len(fits) == 1 else None
+    try:
+        time = _time_of(said, bare=True)
+    except Invalid:
+        return None
+    if time is None:
+        return None
+    fits = [i for i, m in enumerate(local) for t in time.readings()
+            if (m.hour, m.minute) == (t.hour, t.minute) and t.zone in (None, zone)]
+    return fits[0] if len(set(fits)) == 1 else None
+
+
 def moment_labels(moments: list[dt.datetime], now: dt.datetime, zone: str) -> list[str]:
     """Return "pukul 03.00" / "pukul 15.00" for readings to choose from, with the day
     ("hari ini", "besok", "7 Desember") when they fall on different days."""
@@ -414,7 +446,7 @@ def moment_labels(moments: list[dt.datetime], now: dt.datetime, zone: str) -> li
         if not same_day:
             day = m.date()
             named = {today: "hari ini", today + dt.timedelta(days=1): "besok"}.get(day)
-            label += f" {named or f'{day.day} {fmt.MONTHS[day.month - 1]}'}"
+            label = f"{named or f'{day.day} {fmt.MONTHS[day.month - 1]}'} {label}"
         out.append(label)
     return out
 

@@ -11,9 +11,11 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import httpx
 import pytest
 
 from bot.whatsapp_app import GRAPH_API_VERSION, REPLY_ATTEMPTS
+from bot.whatsapp_render import is_transient
 from handlers.events import ChoiceIn, Event, NotText, TextIn
 from handlers.prompts import Document, Image, Message, Option, Prompt, Question
 from tests.adapters.whatsapp_chat import WhatsAppChat, texts_of, titles_of, whatsapp_chat
@@ -302,6 +304,19 @@ def test_a_failing_send_still_acknowledges_the_recorded_update(
     assert quick_chat.last_response is not None and quick_chat.last_response.status_code == 200
     assert [r.status for r in api.requests] == [500] * REPLY_ATTEMPTS
     assert waits == [0.5, 1.0, 1.5] and "sending again" in caplog.text
+
+
+def test_a_gateway_error_is_sent_again_but_not_a_read_timeout(
+    quick_chat: WhatsAppChat, api: FakeGraphAPI, waits: list[float]
+) -> None:
+    api.fail_next(1, status=503, code=503)  # what pywa reports for a 503 without a Graph body
+    assert texts_of(quick_chat.says("menu")) == ["Halo."]
+    assert [r.status for r in api.requests] == [503, 200]
+    # After 30 s without an answer Meta has most likely taken the message: not sent twice.
+    request = httpx.Request("POST", "https://graph.example.test/messages")
+    assert not is_transient(httpx.ReadTimeout("timed out", request=request))
+    assert is_transient(httpx.ReadError("reset", request=request))
+    assert is_transient(httpx.ConnectError("refused", request=request))
 
 
 def test_a_refusal_is_not_sent_again(

@@ -162,7 +162,7 @@ def test_jam_3_without_a_date_names_the_day_of_each_reading() -> None:
     # 03.00 has passed today: it would be tomorrow; 15.00 is still today.
     c, _ = chat()
     c.send("ingetin jam 3 upload skp")
-    assert c.options == ["pukul 15.00 hari ini", "pukul 03.00 besok"]
+    assert c.options == ["hari ini pukul 15.00", "besok pukul 03.00"]
     c.send("1")
     assert "Tanggal: Selasa, 1 Desember 2026\nJam: 15.00 WIB" in c.last_question.text
 
@@ -196,3 +196,62 @@ def test_asked_date_time_and_changed_time_ask_too() -> None:
     assert c.last_question.text == "Maksud Anda pukul 02.30 atau pukul 14.30?"
     c.send("2")
     assert "Jam: 14.30 WIB" in c.last_question.text
+
+
+def test_the_clarification_takes_a_part_of_the_day_or_the_time_and_keeps_the_date() -> None:
+    # "sore" is also a greeting: at a question asking for a time it is the answer.
+    for reply in ["sore", "15.00", "jam 15", "3 sore", "kedua", "2"]:
+        c, _ = chat()
+        c.send("ingatkan saya")
+        c.send("besok jam 3")
+        c.send(reply)
+        c.send("rapat")
+        assert "Tanggal: Rabu, 2 Desember 2026\nJam: 15.00 WIB" in c.last_question.text, reply
+    for reply in ["pagi", "03.00", "pertama"]:
+        c, _ = chat()
+        c.send("ingatkan saya besok jam 3 rapat")
+        c.send(reply)
+        assert "Tanggal: Rabu, 2 Desember 2026\nJam: 03.00 WIB" in c.last_question.text, reply
+
+
+def test_the_request_s_clarification_names_both_when_the_reply_names_neither() -> None:
+    c, _ = chat()
+    c.send("ingatkan saya besok jam 3 rapat")
+    c.send("entahlah")
+    assert c.texts[0] == "Pilih salah satu: pukul 03.00 atau pukul 15.00."
+    assert c.last_question.text == "Maksud Anda pukul 03.00 atau pukul 15.00?"
+
+
+def test_sore_answers_jam_yang_baru_and_its_clarification() -> None:
+    c, _ = chat()
+    c.send("ingatkan saya besok jam 9 rapat")
+    c.press("Ubah jam")
+    c.send("sore")
+    assert "Jam: 16.00 WIB" in c.last_question.text
+    c.press("Ubah jam")
+    c.send("5")
+    assert c.last_question.text == "Maksud Anda pukul 05.00 atau pukul 17.00?"
+    c.send("sore")
+    assert "Tanggal: Rabu, 2 Desember 2026\nJam: 17.00 WIB" in c.last_question.text
+
+
+def test_setengah_satu_is_asked_and_its_part_of_the_day_is_read() -> None:
+    c, _ = chat()
+    c.send("ingatkan saya besok setengah 1 makan siang")
+    assert c.last_question.text == "Maksud Anda pukul 00.30 atau pukul 12.30?"
+    for typed, shown in [("besok setengah 1 siang", "12.30"), ("besok setengah 1 malam", "00.30")]:
+        c, _ = chat()
+        c.send(f"ingatkan saya {typed} rapat")
+        assert f"Jam: {shown} WIB" in c.last_question.text, typed
+
+
+def test_a_new_time_in_another_zone_that_falls_on_another_day_is_refused() -> None:
+    c, _ = chat()
+    c.send("ingatkan saya 10 Desember 2026 jam 09.00 rapat")
+    c.press("Ubah jam")
+    c.send("00.30 WIT")  # 9 Desember 22.30 WIB: not a time of 10 Desember
+    assert c.texts[0] == ("Menurut zona WIB, jam itu jatuh pada tanggal lain; tulis jamnya "
+                          "menurut WIB.")
+    assert c.last_question.text == "Jam yang baru?"
+    c.send("10.00 WIT")
+    assert "Tanggal: Kamis, 10 Desember 2026\nJam: 08.00 WIB" in c.last_question.text
