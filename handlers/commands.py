@@ -38,8 +38,6 @@ WORDS: dict[str, Command] = {
     "mulai": Command.START,
     "start": Command.START,
 }
-# Greetings that are also a part of the day: the answer at a question asking for a time.
-DAY_PARTS = frozenset({"pagi", "siang", "sore", "malam"})
 GREETINGS = frozenset({
     "halo", "hallo", "hai", "hi", "hello", "p", "permisi", "assalamualaikum",
     "assalamu'alaikum", "selamat pagi", "selamat siang", "selamat sore", "selamat malam",

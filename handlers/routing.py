@@ -8,7 +8,7 @@ from typing import Any
 
 import handlers.reminders.messages as messages
 from handlers import texts
-from handlers.commands import DAY_PARTS, Command, command_text, parse_command
+from handlers.commands import Command, command_text, parse_command
 from handlers.conversation import Conversation, OpenFlow, Reply
 from handlers.domain.effects import MarkDone, Snooze, StopKind
 from handlers.events import ChoiceIn, Event, NotText, TextIn
@@ -25,6 +25,7 @@ from handlers.reminders.buttons import (
     T_REM_STOP_KIND,
     delivery_of_step_token,
 )
+from handlers.replies.when import PART_HOURS
 from handlers.state import ChatState
 from handlers.turn import (
     END,
@@ -107,7 +108,7 @@ class Routing(Walking):
         """Return True when the text is "pagi"/"siang"/"sore"/"malam" and the question on
         screen takes it as its answer (a time)."""
         flow = self.flow()
-        if not isinstance(event, TextIn) or command_text(event.text) not in DAY_PARTS \
+        if not isinstance(event, TextIn) or command_text(event.text) not in PART_HOURS \
                 or flow is None or self.st.step in (None, END) or self.meta.get("erase") \
                 or self.meta.get("resume"):
             return False

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
-from handlers import texts
 from handlers.domain.effects import ReminderEffect, SaveReminder
 from handlers.domain.records import DEFAULT_ZONE, KIND_PRIBADI, ReminderSpec
 from handlers.flow import (
@@ -33,6 +32,7 @@ from handlers.flow import (
     Show,
     Step,
     Text,
+    clarify_text,
 )
 from handlers.flows._own_reminder_parts import (
     DATE_HINT,
@@ -85,8 +85,7 @@ class When(Ask):
     def reading_named(self, values: list[Any], text: str, answers: Answers,
                       context: Context) -> Any | None:
         """Return the reading a reply such as "sore" or "15.00" names (its date kept)."""
-        moments = [dt.datetime.fromisoformat(v["due"]) for v in values]
-        index = when_parse.reading_named(text, moments, _zone(answers))
+        index = _reading_index(values, text, answers)
         return None if index is None else values[index]
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
@@ -119,9 +118,7 @@ class PickReading(Choice):
 
     def parse(self, text: str, answers: Answers, context: Context = NO_CONTEXT) -> Any:
         """Return the token of the reading named, or raise Invalid naming both."""
-        readings = answers.get(ASKED_READINGS) or []
-        moments = [dt.datetime.fromisoformat(r["due"]) for r in readings]
-        index = when_parse.reading_named(text, moments, _zone(answers))
+        index = _reading_index(answers.get(ASKED_READINGS) or [], text, answers)
         if index is not None:
             return READING_TOKENS[index]
         try:
@@ -129,6 +126,12 @@ class PickReading(Choice):
         except Invalid:
             labels = answers.get(ASKED_LABELS) or []
             raise Invalid(PICK_EXPECTED.format(options=" atau ".join(map(str, labels)))) from None
+
+
+def _reading_index(readings: list[Any], text: str, answers: Answers) -> int | None:
+    """Which of the readings ({"due": ISO, …}) a reply such as "sore" or "15.00" names."""
+    moments = [dt.datetime.fromisoformat(r["due"]) for r in readings]
+    return when_parse.reading_named(text, moments, _zone(answers))
 
 
 def _asked(answers: Answers) -> Any:
@@ -179,8 +182,7 @@ def _base(k: int) -> Callable[[Answers], tuple[dt.datetime, str]]:
 
 def _pick_text(answers: Answers) -> str:
     """Step ``jam_mana``: "jam 3" in the request may be morning or afternoon."""
-    labels = answers.get(ASKED_LABELS) or []
-    return texts.CLARIFY.format(options=" atau ".join(str(label) for label in labels))
+    return clarify_text({"labels": answers.get(ASKED_LABELS) or []})
 
 
 def _time_text(answers: Answers) -> str:

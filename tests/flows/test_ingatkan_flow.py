@@ -148,6 +148,13 @@ def test_text_at_a_free_text_step_is_an_answer_not_a_request() -> None:
 # NOW is 1 Desember 2026 10.00 WIB.
 
 
+def question_after(request: str) -> str:
+    """The question a new chat asks after ``request``."""
+    c, _ = chat()
+    c.send(request)
+    return c.last_question.text
+
+
 def test_a_request_with_jam_3_asks_pagi_or_sore_once() -> None:
     c, _ = chat()
     c.send("ingatkan saya besok jam 3 rapat koordinasi")
@@ -178,9 +185,7 @@ def test_a_time_that_says_itself_is_never_asked() -> None:
     for typed, shown in [("besok jam 3 sore", "15.00"), ("besok jam 03.00", "03.00"),
                          ("besok pukul 15.30", "15.30"), ("besok jam 9", "09.00"),
                          ("besok jam 3 pagi", "03.00")]:
-        c, _ = chat()
-        c.send(f"ingatkan saya {typed} rapat")
-        assert f"Jam: {shown} WIB" in c.last_question.text, typed
+        assert f"Jam: {shown} WIB" in question_after(f"ingatkan saya {typed} rapat"), typed
 
 
 def test_asked_date_time_and_changed_time_ask_too() -> None:
@@ -240,9 +245,7 @@ def test_setengah_satu_is_asked_and_its_part_of_the_day_is_read() -> None:
     c.send("ingatkan saya besok setengah 1 makan siang")
     assert c.last_question.text == "Maksud Anda pukul 00.30 atau pukul 12.30?"
     for typed, shown in [("besok setengah 1 siang", "12.30"), ("besok setengah 1 malam", "00.30")]:
-        c, _ = chat()
-        c.send(f"ingatkan saya {typed} rapat")
-        assert f"Jam: {shown} WIB" in c.last_question.text, typed
+        assert f"Jam: {shown} WIB" in question_after(f"ingatkan saya {typed} rapat"), typed
 
 
 def test_a_new_time_in_another_zone_that_falls_on_another_day_is_refused() -> None:
