@@ -27,6 +27,10 @@ _COMPUTE = frozenset(
     "kalkulasikan simulasikan estimasi perkirakan perkiraan prediksi".split()
 )
 _HOW_MUCH = frozenset("berapa total jumlah dapat hasilnya kapan lulus cukup memenuhi".split())
+_IMPERATIVE = frozenset("hitung hitungkan kalkulator simulasikan kalkulasikan".split())
+_METHOD = frozenset("cara bagaimana gimana".split())
+_CITES_RULE = frozenset("menurut pedoman lampiran permendag pasal peraturan".split())
+_ASKS = frozenset("apa berapa bagaimana gimana mana masuk termasuk".split())
 _PERSONAL = frozenset(
     "saya ku aku kami kita gue kalau jika seandainya misal misalnya andaikan".split()
 )
@@ -37,7 +41,8 @@ _RULE_WORDS = frozenset("minimal minimum syarat persyaratan ketentuan aturan bat
 _TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
     DIFFICULTY: (("tingkat", "kesulitan"), ("kesulitan",), ("bobot",),
                  ("klasifikasi", "instrumen")),
-    FORMATION: (("formasi",), ("kebutuhan",), ("abk",), ("beban", "kerja")),
+    FORMATION: (("formasi",), ("kebutuhan",), ("abk",), ("beban", "kerja"), ("butuh", "berapa"),
+                ("perlu", "berapa"), ("berapa", "orang")),
     EXAM: (("nilai", "ukom"), ("skor", "ukom"), ("hasil", "ukom"), ("nilai", "uji", "kompetensi"),
            ("nilai", "akhir"), ("cat",),
            ("ukt",), ("lulus", "ukom"), ("ukmsk",), ("nilai", "ujian"), ("ujian", "praktik"),
@@ -111,13 +116,20 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     wset = set(words)
     jfs = named_jfs(words) or ([jf] if jf else [])
     prefill = _prefill(flow, words, jfs)
-    compute = bool(wset & _COMPUTE)
     # "How much" is a computation when the question gives the user's own case: "saya/kalau",
     # numbers, or a predikat to convert ("brp ak predikat baik").
     own_case = (bool(wset & _PERSONAL) or any(w.isdigit() for w in words)
                 or "predikat" in prefill)
+    # "Hitung …" asks for a result; "gimana cara menghitungnya", "perhitungan … menurut
+    # pedoman" without a case of one's own ask for the rule (quoted, no calculator).
+    compute = bool(wset & _COMPUTE) and (
+        own_case or bool(wset & _IMPERATIVE) or not wset & (_METHOD | _CITES_RULE))
     asks = bool(wset & _HOW_MUCH) and own_case and not wset & _RULE_WORDS
-    if not (compute or asks):
+    # A question giving the figures of its own case ("5 jam, 3 langkah, risiko tinggi …
+    # tingkat kesulitannya?") asks for the result whatever its question word.
+    gives_case = sum(w.isdigit() for w in words) >= 2 and (
+        bool(wset & _ASKS) or question.rstrip().endswith("?"))
+    if not (compute or asks or gives_case):
         return None
     return CalculatorOffer(flow, prefill)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
@@ -130,13 +132,42 @@ def without_nya(words: Iterable[str]) -> list[str]:
     return [w[:-3] if w.endswith("nya") and len(w) > 6 else w for w in words]
 
 
+SLANG_FILE = Path(__file__).with_name("slang_id.json")
+
+
+@cache
+def slang_forms() -> dict[str, str]:
+    """Return the spellings of the general chat list (slang_id.json) that CHAT_FORMS lacks.
+
+    The sources' own words and Sastrawi's dictionary words are never rewritten ("pd", "kaya",
+    "minta" stay), nor spellings of one or two letters.
+    """
+    from knowledge.corpus import all_passages  # here: the corpus imports nothing of search
+
+    forms: dict[str, str] = json.loads(SLANG_FILE.read_text(encoding="utf-8"))["forms"]
+    used = {w for p in all_passages() for w in raw_tokens(f"{p.title} {p.section} {p.text}")}
+    roots = set(StemmerFactory().get_words())
+    out: dict[str, str] = {}
+    for slang, standard in forms.items():
+        if (slang in CHAT_FORMS or slang in used or slang in roots or len(slang) <= 2
+                or not slang.isalpha()):
+            continue
+        words = [x for w in raw_tokens(standard) for x in CHAT_FORMS.get(w, w).split()]
+        if words:
+            out[slang] = " ".join(words)
+    return out
+
+
 def normalize_chat(tokens: list[str]) -> list[str]:
     """Replace chat spellings by the standard words; drop pure fillers."""
     out: list[str] = []
+    slang = slang_forms()
     for tok in tokens:
         if tok[-1:] == "2" and tok[:-1].isalpha() and tok not in CHAT_FORMS:
             tok = tok[:-1]  # reduplication written with a 2: "aturan2", "org2"
         repl = CHAT_FORMS.get(tok)
+        if repl is None:
+            repl = slang.get(tok)
         if repl is None:
             out.append(tok)
         elif repl:

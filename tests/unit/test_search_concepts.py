@@ -89,3 +89,10 @@ def test_a_root_trigger_matches_its_chat_inflections_only(index: SearchIndex) ->
     # "memfasilitasi" is a word of the sources, not an inflection of the trigger "fasilitas".
     concepts = index._parse("pengawas memfasilitasi pelaku usaha").concepts
     assert not any("~gratifikasi" in cover for _, cover in concepts)
+
+
+def test_outside_words_occur_in_no_passage() -> None:
+    # "outside" means no source mentions the topic: a word any passage uses would turn an
+    # answerable question into "not in my sources".
+    used = {w for p in all_passages() for w in raw_tokens(f"{p.title} {p.section} {p.text}")}
+    assert sorted(TABLE.outside & used) == []
