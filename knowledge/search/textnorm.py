@@ -81,6 +81,10 @@ CHAT_FORMS: dict[str, str] = {
     "hrus": "harus", "bsa": "bisa", "nggk": "tidak", "ngak": "tidak",
     "ogah": "tidak mau", "lebaran": "hari raya", "natalan": "hari raya", "imlek": "hari raya",
     "bolehkah": "boleh", "bolehkan": "boleh", "gabung": "bergabung",
+    # Chat spellings of words the concept layer maps (concepts.json), not from any dev set.
+    "ngerokok": "merokok", "mabok": "mabuk", "sosmed": "media sosial",
+    "socmed": "media sosial", "ngancem": "mengancam", "ngancam": "mengancam",
+    "diancem": "diancam", "copas": "menyalin", "kopas": "menyalin",
 }
 
 # Sastrawi's list drops words that carry the meaning of many questions here (negation,
