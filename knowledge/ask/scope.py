@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from knowledge.search.concepts import concept_table
-from knowledge.search.textnorm import normalize_chat, raw_tokens
+from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
 
 
 def outside_topic(question: str) -> str | None:
-    """Return the first word of the question naming a topic outside every source, or None."""
+    """Return the first word or phrase of the question naming a topic outside every source."""
     outside = concept_table().outside
     raw = raw_tokens(question)
     # Raw words too: a chat form may hide the topic ("spt" is also chat for "seperti").
-    for word in raw + normalize_chat(raw):
-        if word in outside:
-            return word
+    for words in (raw, normalize_chat(raw)):
+        for entry in outside:
+            # A phrase ("cuti besar") where its words alone are the sources' own ("cuti").
+            if (entry in words) if " " not in entry else has_phrase(words, entry.split()):
+                return entry
     return None

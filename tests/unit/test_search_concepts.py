@@ -10,7 +10,7 @@ import pytest
 from knowledge.corpus import all_passages
 from knowledge.search import SearchIndex, default_index
 from knowledge.search.concepts import CONCEPTS_FILE, Concept, concept_table
-from knowledge.search.textnorm import raw_tokens
+from knowledge.search.textnorm import has_phrase, raw_tokens
 
 TABLE = concept_table()
 TRIGGERS = [(c, t) for c in TABLE.concepts for t in c.triggers]
@@ -94,5 +94,8 @@ def test_a_root_trigger_matches_its_chat_inflections_only(index: SearchIndex) ->
 def test_outside_words_occur_in_no_passage() -> None:
     # "outside" means no source mentions the topic: a word any passage uses would turn an
     # answerable question into "not in my sources".
-    used = {w for p in all_passages() for w in raw_tokens(f"{p.title} {p.section} {p.text}")}
-    assert sorted(TABLE.outside & used) == []
+    texts = [raw_tokens(f"{p.title} {p.section} {p.text}") for p in all_passages()]
+    used = {w for t in texts for w in t}
+    assert sorted(w for w in TABLE.outside if " " not in w and w in used) == []
+    phrases = [w.split() for w in TABLE.outside if " " in w]
+    assert [" ".join(ph) for ph in phrases if any(has_phrase(t, ph) for t in texts)] == []
