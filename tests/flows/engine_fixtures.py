@@ -90,8 +90,8 @@ FORMATION = Flow(id="formation", title="Kebutuhan JF (formasi)", short="Kebutuha
 SMALL_INDEX = SearchIndex([
     Passage(id="t:1", source="permendag", title="Gratifikasi", section="Pasal 1",
             text="Penera dilarang menerima gratifikasi dari pemilik alat ukur.", jf="penera"),
-    Passage(id="t:2", source="permendag", title="Cuti", section="Pasal 2",
-            text="Pejabat fungsional berhak atas cuti tahunan."),
+    Passage(id="t:2", source="permendag", title="Pelatihan", section="Pasal 2",
+            text="Pejabat fungsional berhak atas pelatihan tahunan."),
 ])
 
 
