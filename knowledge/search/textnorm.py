@@ -98,7 +98,7 @@ _KEEP: frozenset[str] = frozenset(
     menerima terima beri minta tempat masuk keluar khusus kasus laku masalah tepat penting
     siap tuju hadap akhir awal besar kecil lima dua tiga empat satu rasa orang mata pukul
     sesuai keadaan dapat mendapat mendapatkan melakukan dilakukan membuat dibuat ikut turut
-    berlaku berakhir jabatan
+    berlaku berakhir jabatan ditanya ditanyakan jawab menjawab dijawab
     """.split()
 )
 
