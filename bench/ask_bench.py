@@ -25,6 +25,8 @@ from knowledge.ask.answer import (  # noqa: E402
     HITS,
     MIN_QUALITY,
     MIN_SCORE,
+    PLAIN_QUALITY,
+    PLAIN_SCORE,
     answer_question,
     answers_question,
 )
@@ -89,61 +91,79 @@ def _rows(q: AskQuality) -> list[tuple[str, str]]:
     ]
 
 
-# Abstention grid: best-hit BM25 score and coverage ("quality") thresholds.
+# Abstention grid: best-hit BM25 score and coverage ("quality") thresholds, then the stricter
+# pair for plain questions of fact (no JF, no boleh/wajib, no concept).
 SCORE_GRID = [x / 10 for x in range(20, 61, 2)]
 QUALITY_GRID = [x / 100 for x in range(0, 41, 2)]
-Case = tuple[str, list[Hit], bool]  # question, hits, expects "not_in_sources"
+PLAIN_QUALITY_GRID = [x / 100 for x in range(30, 76, 5)]
+PLAIN_SCORE_GRID = [5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 99.0]
+Case = tuple[str, list[Hit], bool, bool]  # question, hits, about conduct, expects abstention
+Thresholds = tuple[float, float, float, float]  # score, quality, plain quality, plain score
 
 
-def _errors(cases: list[Case], score: float, quality: float) -> tuple[int, int]:
+def _errors(cases: list[Case], t: Thresholds) -> tuple[int, int]:
     """Return (out-of-scope questions answered, in-scope questions abstained)."""
-    answered = [answers_question(q, h, min_quality=quality, min_score=score)
-                for q, h, _ in cases]
-    false_answer = sum(a for a, (_, _, oos) in zip(answered, cases, strict=True) if oos)
-    false_abstain = sum(not a for a, (_, _, oos) in zip(answered, cases, strict=True) if not oos)
-    return false_answer, false_abstain
+    answered = [answers_question(q, h, conduct=c, min_score=t[0], min_quality=t[1],
+                                 plain_quality=t[2], plain_score=t[3])
+                for q, h, c, _ in cases]
+    pairs = list(zip(answered, (oos for *_, oos in cases), strict=True))
+    return sum(a for a, oos in pairs if oos), sum(not a for a, oos in pairs if not oos)
 
 
-def _fit(cases: list[Case]) -> tuple[float, float]:
-    """Return the thresholds with the fewest wrong decisions: the middle of the tied region."""
-    table = {(s, q): sum(_errors(cases, s, q)) for s in SCORE_GRID for q in QUALITY_GRID}
+def _middle(table: dict[tuple[float, float], int]) -> tuple[float, float]:
+    """Return the middle of the region of a 2-D grid with the fewest errors."""
     least = min(table.values())
-    tied_s = sorted({s for (s, _), e in table.items() if e == least})
-    tied_q = sorted({q for (s, q), e in table.items() if e == least and s in tied_s})
-    score = tied_s[len(tied_s) // 2]
-    qs = [q for q in tied_q if table[(score, q)] == least]
-    return score, (qs[0] + qs[-1]) / 2
+    tied_a = sorted({a for (a, _), e in table.items() if e == least})
+    a = tied_a[len(tied_a) // 2]
+    bs = sorted(b for (x, b), e in table.items() if e == least and x == a)
+    return a, (bs[0] + bs[-1]) / 2
+
+
+def _fit(cases: list[Case]) -> Thresholds:
+    """Return the thresholds with the fewest wrong decisions, fitted in two steps: the score and
+    coverage of every question, then the stricter pair of plain questions of fact."""
+    score, quality = _middle({(s, q): sum(_errors(cases, (s, q, 0.0, 0.0)))
+                              for s in SCORE_GRID for q in QUALITY_GRID})
+    plain_score, plain_quality = _middle({
+        (ps, pq): sum(_errors(cases, (score, quality, pq, ps)))
+        for ps in PLAIN_SCORE_GRID for pq in PLAIN_QUALITY_GRID})
+    return score, quality, plain_quality, plain_score
+
+
+def _show(t: Thresholds) -> str:
+    return (f"MIN_SCORE {t[0]:.2f}, MIN_QUALITY {t[1]:.2f}, PLAIN_QUALITY {t[2]:.2f}, "
+            f"PLAIN_SCORE {t[3]:.1f}")
 
 
 def calibrate(index: SearchIndex, items: list[AskItem]) -> None:
-    """Print the thresholds fitted on ``items`` (the tuning half) and cross-validated errors."""
+    """Print the thresholds fitted on ``items`` (the tuning halves) and cross-validated errors."""
     cases: list[Case] = [
-        (it.q, index.search(it.q, jf=it.jf, limit=HITS), it.expect_status == "not_in_sources")
+        (it.q, index.search(it.q, jf=it.jf, limit=HITS), index.about_conduct(it.q),
+         it.expect_status == "not_in_sources")
         for it in items
         # A calculator question gets the calculator whatever the passages: not an abstention.
         if calculator_intent(it.q, it.jf) is None
     ]
-    n_oos = sum(oos for _, _, oos in cases)
+    n_oos = sum(oos for *_, oos in cases)
     n_in = len(cases) - n_oos
-    score, quality = _fit(cases)
-    fa, fr = _errors(cases, score, quality)
-    ca, cr = _errors(cases, MIN_SCORE, MIN_QUALITY)
+    fitted = _fit(cases)
+    in_use = (MIN_SCORE, MIN_QUALITY, PLAIN_QUALITY, PLAIN_SCORE)
     print(f"calibration on {len(cases)} tuning questions ({n_oos} out of scope, {n_in} in "
           "scope, calculator questions left out)")
-    print(f"fitted: MIN_SCORE {score:.2f}, MIN_QUALITY {quality:.2f}: out-of-scope answered "
-          f"{fa / n_oos:.3f}, in-scope abstained {fr / n_in:.3f}")
-    print(f"in use: MIN_SCORE {MIN_SCORE:.2f}, MIN_QUALITY {MIN_QUALITY:.2f}: out-of-scope "
-          f"answered {ca / n_oos:.3f}, in-scope abstained {cr / n_in:.3f}")
+    for name, t in (("fitted", fitted), ("in use", in_use)):
+        fa, fr = _errors(cases, t)
+        print(f"{name}: {_show(t)}: out-of-scope answered {fa / n_oos:.3f}, in-scope "
+              f"abstained {fr / n_in:.3f}")
     rng = random.Random(11)
     fa = fr = 0
-    repeats = 20
+    repeats = 5
     for _ in range(repeats):
         order = list(range(len(cases)))
         rng.shuffle(order)
         for k in range(5):
             test = set(order[k::5])
-            fitted = _fit([c for i, c in enumerate(cases) if i not in test])
-            a, r = _errors([c for i, c in enumerate(cases) if i in test], *fitted)
+            t = _fit([c for i, c in enumerate(cases) if i not in test])
+            a, r = _errors([c for i, c in enumerate(cases) if i in test], t)
             fa, fr = fa + a, fr + r
     print(f"5-fold cross-validation x{repeats}: out-of-scope answered "
           f"{fa / (repeats * n_oos):.3f}, in-scope abstained {fr / (repeats * n_in):.3f}")

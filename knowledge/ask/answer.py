@@ -39,21 +39,33 @@ MIN_SCORE = 3.4
 # A short question ("apa itu akurasi") scores low in BM25; a passage covering nearly all of
 # it answers it all the same.
 FULL_COVERAGE = 0.9
+# A plain question of fact (no JF, no boleh/wajib, no concept: "HET minyak goreng brp",
+# "lowongan pppk 2026") is answered only by a passage covering half of it or scoring high:
+# such questions share a word or two with some form or article far more often than
+# conduct questions do. Fitted with the thresholds above (bench/ask_bench.py --calibrate).
+PLAIN_QUALITY = 0.5
+PLAIN_SCORE = 8.0
 # Questions that ask what something is or for a list: the rule is quoted without a verdict.
 _NO_VERDICT = (("apa", "itu"), ("apa", "saja"), ("apa", "yang", "dimaksud"), ("sebutkan",),
                ("daftar",), ("pengertian",), ("definisi",), ("arti",), ("contoh",))
 
 
-def answers_question(question: str, hits: list[Hit], *, min_quality: float = MIN_QUALITY,
-                     min_score: float = MIN_SCORE) -> bool:
+def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
+                     min_quality: float = MIN_QUALITY, min_score: float = MIN_SCORE,
+                     plain_quality: float = PLAIN_QUALITY,
+                     plain_score: float = PLAIN_SCORE) -> bool:
     """Return True when the best hit covers the question well enough to be the answer (and
-    the question is not about a topic no source mentions); the thresholds are parameters
-    only for the calibration (bench/ask_bench.py --calibrate)."""
+    the question is not about a topic no source mentions); ``conduct`` is
+    ``SearchIndex.about_conduct``; the thresholds are parameters only for the calibration
+    (bench/ask_bench.py --calibrate)."""
     if outside_topic(question) is not None:
         return False
     if not hits or hits[0].quality < min_quality:
         return False
-    return hits[0].score >= min_score or hits[0].quality >= FULL_COVERAGE
+    best = hits[0]
+    if not conduct and best.quality < plain_quality and best.score < plain_score:
+        return False
+    return best.score >= min_score or best.quality >= FULL_COVERAGE
 
 
 def _asks_verdict(question: str) -> bool:
@@ -89,7 +101,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     index.validate(question, jf=jf)
     hits = index.search(question, jf=jf, limit=HITS)
     offer = calculator_intent(question, jf)
-    good = answers_question(question, hits)
+    good = answers_question(question, hits, conduct=index.about_conduct(question))
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     if not good:

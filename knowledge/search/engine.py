@@ -584,6 +584,12 @@ class SearchIndex:
             for i in order[offset:want]
         ]
 
+    def about_conduct(self, query: str) -> bool:
+        """Return True when the query names a JF, asks boleh/wajib or uses a concept trigger
+        (a conduct question), False for a plain question of fact."""
+        q = self._parse(query)
+        return bool(q.jf or q.kinds or q.concepts)
+
     def is_good_match(self, hits: Sequence[Hit]) -> bool:
         """Return True when the best hit answers the query well (else offer suggestions)."""
         return bool(hits) and hits[0].good

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.ask.answer import NOT_IN_SOURCES, answer_question
+from knowledge.ask.answer import (
+    NOT_IN_SOURCES,
+    PLAIN_QUALITY,
+    PLAIN_SCORE,
+    answer_question,
+    answers_question,
+)
 from knowledge.ask.compose import ANSWER_MAX, split_head, verdict_of
 from knowledge.corpus import all_passages
 from knowledge.errors import InputError
 from knowledge.search import SearchIndex, default_index
+from knowledge.search.engine import Hit
 
 SLACK = 40  # "about 600": the source line may run a little over when cut at a word
 
@@ -78,6 +85,23 @@ def test_not_in_sources_is_one_honest_sentence(index: SearchIndex) -> None:
         assert a.status == "not_in_sources" and a.text == NOT_IN_SOURCES
         assert a.verdict is None and a.quote is None and a.calculator is None
     assert NOT_IN_SOURCES.count(".") == 1 and "admin" in NOT_IN_SOURCES
+
+
+def test_a_plain_question_of_fact_needs_a_passage_covering_it() -> None:
+    # The same weak hit (a form sharing a word or two) answers a conduct question, not a
+    # plain question of fact: those share words with some form far more often.
+    weak = [Hit(next(iter(all_passages())), score=PLAIN_SCORE - 1, quality=PLAIN_QUALITY - 0.1)]
+    assert answers_question("lowongan formasi 2026", weak, conduct=True)
+    assert not answers_question("lowongan formasi 2026", weak, conduct=False)
+    strong = [Hit(weak[0].passage, score=PLAIN_SCORE - 1, quality=PLAIN_QUALITY)]
+    assert answers_question("lowongan formasi 2026", strong, conduct=False)
+
+
+def test_conduct_is_read_from_the_jf_the_verb_or_a_concept(index: SearchIndex) -> None:
+    assert index.about_conduct("wasdag dapat amplop")
+    assert index.about_conduct("boleh terima hadiah")
+    assert index.about_conduct("penera lupa lapor")
+    assert not index.about_conduct("harga eceran tertinggi minyak goreng brp")
 
 
 def test_a_calculator_question_still_quotes_the_rule(index: SearchIndex) -> None:
