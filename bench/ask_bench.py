@@ -138,7 +138,7 @@ def _show(t: Thresholds) -> str:
 def calibrate(index: SearchIndex, items: list[AskItem]) -> None:
     """Print the thresholds fitted on ``items`` (the tuning halves) and cross-validated errors."""
     cases: list[Case] = [
-        (it.q, index.search(it.q, jf=it.jf, limit=HITS), index.about_conduct(it.q),
+        (it.q, index.search(it.q, jf=it.jf, limit=HITS), index.signals(it.q).about_conduct,
          it.expect_status == "not_in_sources")
         for it in items
         # A calculator question gets the calculator whatever the passages: not an abstention.

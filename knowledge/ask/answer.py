@@ -14,7 +14,7 @@ from knowledge.ask.intent import calculator_intent
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.scope import outside_topic
-from knowledge.search.engine import Hit, SearchIndex
+from knowledge.search.engine import Hit, QuerySignals, SearchIndex
 from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
 
 NOT_IN_SOURCES = (
@@ -45,6 +45,12 @@ FULL_COVERAGE = 0.9
 # conduct questions do. Fitted with the thresholds above (bench/ask_bench.py --calibrate).
 PLAIN_QUALITY = 0.5
 PLAIN_SCORE = 8.0
+# A question asking "boleh …?" answered first by an obligation: a prohibition among the first
+# PROHIBITION_DEPTH hits scoring at least PROHIBITION_RATIO of it goes first (tuning halves).
+PROHIBITION_KINDS = frozenset({"dilarang", "larangan"})
+OBLIGATION_KINDS = frozenset({"wajib", "kewajiban"})
+PROHIBITION_DEPTH = 3
+PROHIBITION_RATIO = 0.5
 # Questions that ask what something is or for a list: the rule is quoted without a verdict.
 _NO_VERDICT = (("apa", "itu"), ("apa", "saja"), ("apa", "yang", "dimaksud"), ("sebutkan",),
                ("daftar",), ("pengertian",), ("definisi",), ("arti",), ("contoh",))
@@ -56,7 +62,7 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
                      plain_score: float = PLAIN_SCORE) -> bool:
     """Return True when the best hit covers the question well enough to be the answer (and
     the question is not about a topic no source mentions); ``conduct`` is
-    ``SearchIndex.about_conduct``; the thresholds are parameters only for the calibration
+    ``QuerySignals.about_conduct``; the thresholds are parameters only for the calibration
     (bench/ask_bench.py --calibrate)."""
     if outside_topic(question) is not None:
         return False
@@ -66,6 +72,22 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     if not conduct and best.quality < plain_quality and best.score < plain_score:
         return False
     return best.score >= min_score or best.quality >= FULL_COVERAGE
+
+
+def _prohibition_first(hits: list[Hit], signals: QuerySignals) -> list[Hit]:
+    """Put a close prohibition first when the question asks whether something is allowed.
+
+    "Boleh bentak pedagang?" answered "Wajib. … bersikap sopan" reads as "yes, you must"; the
+    prohibition the guide lists for the same act answers the question asked.
+    """
+    if not hits or not signals.kinds & PROHIBITION_KINDS or signals.kinds & OBLIGATION_KINDS:
+        return hits
+    if hits[0].passage.kind not in OBLIGATION_KINDS:
+        return hits
+    for i, h in enumerate(hits[1:PROHIBITION_DEPTH], start=1):
+        if h.passage.kind in PROHIBITION_KINDS and h.score >= PROHIBITION_RATIO * hits[0].score:
+            return [h, *hits[:i], *hits[i + 1 :]]
+    return hits
 
 
 def _asks_verdict(question: str) -> bool:
@@ -101,14 +123,18 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     index.validate(question, jf=jf)
     hits = index.search(question, jf=jf, limit=HITS)
     offer = calculator_intent(question, jf)
-    good = answers_question(question, hits, conduct=index.about_conduct(question))
+    signals = index.signals(question)
+    hits = _prohibition_first(hits, signals)
+    good = answers_question(question, hits, conduct=signals.about_conduct)
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     if not good:
         return Answer(status="not_in_sources", text=NOT_IN_SOURCES, hits=tuple(hits))
     best = hits[0]
     verdict: Verdict | None = verdict_of(best.passage) if _asks_verdict(question) else None
-    first = verdict_line(best.passage, verdict) if verdict else f"{heading(best.passage)}:"
+    asked = bool(signals.kinds & PROHIBITION_KINDS) and not signals.kinds & OBLIGATION_KINDS
+    first = (verdict_line(best.passage, verdict, asked_permission=asked) if verdict
+             else f"{heading(best.passage)}:")
     text, quote = _body(best, question, first)
     shown = _distinct(hits)
     return Answer(

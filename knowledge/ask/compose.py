@@ -74,12 +74,15 @@ def short_rule(rule: str) -> str:
     return clause.rstrip(" .;")
 
 
-def verdict_line(p: Passage, verdict: Verdict) -> str:
+def verdict_line(p: Passage, verdict: Verdict, *, asked_permission: bool = False) -> str:
     """Return "Tidak boleh. Bagi Penera, menerima gratifikasi … termasuk Perilaku Dilarang
-    (nilai Akuntabel)." from the passage's own words."""
+    (nilai Akuntabel)." from the passage's own words; an obligation answering "boleh …?"
+    starts "Yang diwajibkan:" (a bare "Wajib." would read as "yes, you must")."""
     head, rule = split_head(p.text)
     what = lower_first(short_rule(rule))
     word = VERDICT_WORDS[verdict]
+    if asked_permission and verdict == "wajib":
+        word = "Yang diwajibkan:"
     if p.source == "panduan" and p.jf and p.value:
         return (f"{word} Bagi {JF_LABELS[p.jf]}, {what} termasuk {_KIND_LABELS[verdict]} "
                 f"(nilai {VALUE_LABELS[p.value]}).")

@@ -119,6 +119,20 @@ class Hit:
         return self.quality >= GOOD_MATCH
 
 
+@dataclass(frozen=True)
+class QuerySignals:
+    """What a query names besides its words (``SearchIndex.signals``)."""
+
+    jf: frozenset[str]
+    kinds: frozenset[str]  # "dilarang"/"larangan" for boleh/melanggar, "wajib"/"kewajiban"
+    concepts: tuple[str, ...]  # "~gratifikasi" …
+
+    @property
+    def about_conduct(self) -> bool:
+        """Return True for a conduct question, False for a plain question of fact."""
+        return bool(self.jf or self.kinds or self.concepts)
+
+
 @dataclass
 class _Query:
     """A parsed query: weighted stems, synonym groups and what it names."""
@@ -584,11 +598,11 @@ class SearchIndex:
             for i in order[offset:want]
         ]
 
-    def about_conduct(self, query: str) -> bool:
-        """Return True when the query names a JF, asks boleh/wajib or uses a concept trigger
-        (a conduct question), False for a plain question of fact."""
+    def signals(self, query: str) -> QuerySignals:
+        """Return what the query names besides its words: JF, boleh/wajib, concepts."""
         q = self._parse(query)
-        return bool(q.jf or q.kinds or q.concepts)
+        return QuerySignals(frozenset(q.jf), frozenset(q.kinds),
+                            tuple(sorted(c for _, cover in q.concepts for c in cover)))
 
     def is_good_match(self, hits: Sequence[Hit]) -> bool:
         """Return True when the best hit answers the query well (else offer suggestions)."""

@@ -98,10 +98,10 @@ def test_a_plain_question_of_fact_needs_a_passage_covering_it() -> None:
 
 
 def test_conduct_is_read_from_the_jf_the_verb_or_a_concept(index: SearchIndex) -> None:
-    assert index.about_conduct("wasdag dapat amplop")
-    assert index.about_conduct("boleh terima hadiah")
-    assert index.about_conduct("penera lupa lapor")
-    assert not index.about_conduct("harga eceran tertinggi minyak goreng brp")
+    assert index.signals("wasdag dapat amplop").about_conduct
+    assert index.signals("boleh terima hadiah").about_conduct
+    assert index.signals("penera lupa lapor").about_conduct
+    assert not index.signals("harga eceran tertinggi minyak goreng brp").about_conduct
 
 
 def test_a_calculator_question_still_quotes_the_rule(index: SearchIndex) -> None:
