@@ -74,7 +74,7 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     return best.score >= min_score or best.quality >= FULL_COVERAGE
 
 
-def _prohibition_first(hits: list[Hit], signals: QuerySignals) -> list[Hit]:
+def prohibition_first(hits: list[Hit], signals: QuerySignals) -> list[Hit]:
     """Put a close prohibition first when the question asks whether something is allowed.
 
     "Boleh bentak pedagang?" answered "Wajib. … bersikap sopan" reads as "yes, you must"; the
@@ -124,7 +124,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     hits = index.search(question, jf=jf, limit=HITS)
     offer = calculator_intent(question, jf)
     signals = index.signals(question)
-    hits = _prohibition_first(hits, signals)
+    hits = prohibition_first(hits, signals)
     good = answers_question(question, hits, conduct=signals.about_conduct)
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))

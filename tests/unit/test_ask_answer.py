@@ -10,10 +10,12 @@ from knowledge.ask.answer import (
     PLAIN_SCORE,
     answer_question,
     answers_question,
+    prohibition_first,
 )
-from knowledge.ask.compose import ANSWER_MAX, split_head, verdict_of
+from knowledge.ask.compose import ANSWER_MAX, split_head, verdict_line, verdict_of
 from knowledge.corpus import all_passages
 from knowledge.errors import InputError
+from knowledge.passage import Passage
 from knowledge.search import SearchIndex, default_index
 from knowledge.search.engine import Hit
 
@@ -137,3 +139,25 @@ def test_shown_ids_name_the_first_message_then_each_further_result() -> None:
     for pid, text in zip(answer.shown_ids[1:], answer.more, strict=True):
         passage = next(h.passage for h in answer.hits if h.passage.id == pid)
         assert passage.citation.split(" — ")[0] in text
+
+
+def _item(kind: str) -> Passage:
+    return next(p for p in all_passages() if p.source == "panduan" and p.kind == kind)
+
+
+def test_a_boleh_question_reads_an_obligation_as_what_is_required() -> None:
+    wajib = _item("wajib")
+    assert verdict_line(wajib, "wajib").startswith("Wajib. Bagi ")
+    line = verdict_line(wajib, "wajib", asked_permission=True)
+    assert line.startswith("Yang diwajibkan: Bagi ") and "Perilaku Wajib" in line
+
+
+def test_a_boleh_question_gets_a_closeprohibition_first(index: SearchIndex) -> None:
+    wajib, dilarang = _item("wajib"), _item("dilarang")
+    hits = [Hit(wajib, 10.0, 0.5), Hit(dilarang, 6.0, 0.4)]
+    asks = index.signals("boleh gak begitu")
+    assert [h.passage for h in prohibition_first(hits, asks)] == [dilarang, wajib]
+    far = [Hit(wajib, 10.0, 0.5), Hit(dilarang, 4.0, 0.4)]
+    assert prohibition_first(far, asks) == far  # not close enough: the obligation stays
+    must = index.signals("wajib gak begitu")
+    assert prohibition_first(hits, must) == hits  # asked what is required
