@@ -7,12 +7,14 @@ from knowledge.ask.compose import (
     heading,
     more_text,
     source_line,
+    split_head,
     verdict_line,
     verdict_of,
 )
 from knowledge.ask.intent import calculator_intent
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
+from knowledge.ask.polarity import same_polarity
 from knowledge.ask.scope import outside_topic
 from knowledge.search.engine import Hit, QuerySignals, SearchIndex
 from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
@@ -131,9 +133,13 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     if not good:
         return Answer(status="not_in_sources", text=NOT_IN_SOURCES, hits=tuple(hits))
     best = hits[0]
-    verdict: Verdict | None = verdict_of(best.passage) if _asks_verdict(question) else None
+    ruled: Verdict | None = verdict_of(best.passage) if _asks_verdict(question) else None
+    # "Boleh gak saya menolak suap?" against "Menerima suap … dilarang": the rule is quoted,
+    # no verdict word (it would tell the official not to refuse).
+    same = same_polarity(question, split_head(best.passage.text)[1], signals.concepts)
+    verdict = ruled if same else None
     asked = bool(signals.kinds & PROHIBITION_KINDS) and not signals.kinds & OBLIGATION_KINDS
-    first = (verdict_line(best.passage, verdict, asked_permission=asked) if verdict
+    first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same) if ruled
              else f"{heading(best.passage)}:")
     text, quote = _body(best, question, first)
     shown = _distinct(hits)

@@ -74,21 +74,25 @@ def short_rule(rule: str) -> str:
     return clause.rstrip(" .;")
 
 
-def verdict_line(p: Passage, verdict: Verdict, *, asked_permission: bool = False) -> str:
+def verdict_line(p: Passage, verdict: Verdict, *, asked_permission: bool = False,
+                 lead: bool = True) -> str:
     """Return "Tidak boleh. Bagi Penera, menerima gratifikasi … termasuk Perilaku Dilarang
     (nilai Akuntabel)." from the passage's own words; an obligation answering "boleh …?"
-    starts "Yang diwajibkan:" (a bare "Wajib." would read as "yes, you must")."""
+    starts "Yang diwajibkan:" (a bare "Wajib." would read as "yes, you must"); without
+    ``lead`` (the question asks about the opposite act) the rule is stated with no verdict."""
     head, rule = split_head(p.text)
     what = lower_first(short_rule(rule))
     word = VERDICT_WORDS[verdict]
     if asked_permission and verdict == "wajib":
         word = "Yang diwajibkan:"
     if p.source == "panduan" and p.jf and p.value:
-        return (f"{word} Bagi {JF_LABELS[p.jf]}, {what} termasuk {_KIND_LABELS[verdict]} "
+        line = (f"Bagi {JF_LABELS[p.jf]}, {what} termasuk {_KIND_LABELS[verdict]} "
                 f"(nilai {VALUE_LABELS[p.value]}).")
-    if head:
-        return f"{word} {what[:1].upper()}{what[1:]} termasuk {lower_first(head)}."
-    return f"{word} {what[:1].upper()}{what[1:]}."
+    elif head:
+        line = f"{what[:1].upper()}{what[1:]} termasuk {lower_first(head)}."
+    else:
+        line = f"{what[:1].upper()}{what[1:]}."
+    return f"{word} {line}" if lead else line
 
 
 @lru_cache(maxsize=8192)

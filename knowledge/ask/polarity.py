@@ -1,0 +1,105 @@
+"""Whether the act a question asks about is the act a rule names, or its opposite.
+
+"Boleh gak saya menolak suap?" finds the rule "Menerima suap … (Perilaku Dilarang)"; answering
+"Tidak boleh." would tell the official not to refuse. A verdict word leads only when the
+question's act has the rule's polarity: a not-doing on both sides or on neither ("saya *tidak*
+ikut pelatihan" ~ "*menolak* mengembangkan kompetensi"; "pakai APD" is not "*mengabaikan*
+keselamatan"), and reporting or preventing on both sides or on neither.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.search.textnorm import (
+    colloquial_variants,
+    normalize_chat,
+    raw_tokens,
+    shared_stemmer,
+    stop_words,
+)
+
+# Words negating the act that follows them ("tanpa", "belum" and a negation after "yang"
+# qualify the object or the manner instead: "data yang tidak akurat", "alat belum dikalibrasi").
+NEGATORS = frozenset("tidak tak bukan jangan".split())
+_CLAUSE = re.compile(r"[?!.,;:]+")
+# Words a negation only tags as a question or modality ("boleh gak", "tidak boleh", "salah
+# gak", "ya gak"): next to one of them, a negation does not negate the act.
+MODALS = frozenset(
+    "boleh wajib harus perlu bisa dapat dilarang larangan apa apakah salah benar masalah "
+    "melanggar pelanggaran sesuai kena ya atau kan mesti usah".split()
+)
+# Stems of verbs of not doing: refusing, neglecting, avoiding, putting off.
+NOT_DOING = frozenset("tolak enggan abai lalai hindar tunda malas susah sulit".split())
+# Verbs of acting against another's act: reporting, preventing, reprimanding (verbs only:
+# "laporan", "pelapor" are things, not the act).
+COUNTERING = frozenset(
+    "lapor melapor melaporkan dilaporkan laporkan cegah mencegah dicegah tegur menegur "
+    "ditegur".split()
+)
+# A negation here means "not want to" ("gak mau pake", "tidak ingin ikut"), though these are
+# stop words.
+_WANT = frozenset("mau ingin".split())
+# The subject or condition right before a negation makes it the act's: "boleh saya tidak
+# ikut", "boleh gak gak lapor"; otherwise a negation after a modal tags the question:
+# "harus bebas konflik gak".
+_SUBJECTS = frozenset("saya kami kita dia mereka anda kalau jika bila untuk".split())
+# Clauses of purpose or reason say why, not what: "biar besok gak bolak balik".
+_WHY = frozenset("biar supaya agar karena sebab soalnya alasannya".split())
+# Concepts (concepts.json) whose everyday words name a not-doing ("bodo amat", "ogah").
+NOT_DOING_CONCEPTS = frozenset({"~mengabaikan", "~menolak", "~menunda", "~menyembunyikan"})
+
+
+def _act_negated(question: str) -> bool:
+    """Return True when a negation in the question negates the act, not the question."""
+    stop = stop_words()
+    for clause in _CLAUSE.split(question):
+        words = normalize_chat(raw_tokens(clause))
+        cut = next((i for i, w in enumerate(words) if w in _WHY), len(words))
+        words = words[:cut]
+        for i, w in enumerate(words):
+            if w not in NEGATORS:
+                continue
+            before = words[i - 1] if i else ""
+            after = words[i + 1] if i + 1 < len(words) else ""
+            # "…, boleh gak?" ends its clause; "boleh gak", "tidak boleh" tag the question;
+            # a negation before a filler ("gak sih", "gak sm negosiator") tags it too.
+            if not after or before in MODALS or after in MODALS or before == "yang":
+                continue
+            if after in stop and after not in _WANT:
+                continue
+            if MODALS & set(words[:i]) and before not in _SUBJECTS | NEGATORS:
+                continue
+            return True
+    return False
+
+
+def _stems(words: list[str]) -> set[str]:
+    """Return the stems of the words and of their standard forms ("nolak" → tolak)."""
+    stem = shared_stemmer().stem
+    return {stem(v) for w in words for v in (w, *colloquial_variants(w))}
+
+
+def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = ()) -> bool:
+    """Return True when the question asks about the rule's act, not about its opposite
+    (``concepts``: the question's concepts, ``QuerySignals.concepts``)."""
+    words = normalize_chat(raw_tokens(question))
+    rule_words = raw_tokens(rule)
+    if not rule_words:
+        return True
+    stem = shared_stemmer().stem
+    asked = _stems(words)
+    asks_not_doing = (_act_negated(question) or bool(asked & NOT_DOING)
+                      or bool(NOT_DOING_CONCEPTS & set(concepts)))
+    ruled = {stem(w) for w in rule_words}
+    # The rule's own act is its first verb: "Mengabaikan prosedur …", "Menolak gratifikasi",
+    # "Tidak melaporkan …" (a "tidak" further on qualifies: "Bersikap tidak adil"). A question
+    # about not doing may also meet a not-doing further in a list ("Menghambat inovasi,
+    # menolak teknologi").
+    if stem(rule_words[0]) in NOT_DOING or rule_words[0] in NEGATORS:
+        if not asks_not_doing:
+            return False
+    elif asks_not_doing and not ruled & NOT_DOING:
+        return False
+    # Reporting another's act is not the act: "boleh saya melaporkan atasan yg terima suap".
+    return not (COUNTERING & set(words)) or bool(COUNTERING & set(rule_words))

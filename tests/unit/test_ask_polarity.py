@@ -1,0 +1,63 @@
+"""A verdict word only where the question asks about the rule's act, not its opposite."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.ask.answer import answer_question
+from knowledge.ask.polarity import same_polarity
+from knowledge.search import SearchIndex, default_index
+
+RECEIVING = "Menerima gratifikasi, tekanan, perlakuan khusus, atau konflik kepentingan."
+REFUSING = "Menolak gratifikasi dan intervensi eksternal untuk menjaga integritas."
+NEGLECTING = "Mengabaikan prosedur keselamatan kerja di laboratorium."
+NOT_REPORTING = "Tidak melaporkan harta kekayaan sesuai ketentuan."
+
+
+@pytest.mark.parametrize(("question", "rule"), [
+    ("penera boleh gak terima hadiah?", RECEIVING),
+    ("blh gk sy nerima parsel dr pelaku usaha", RECEIVING),
+    ("apakah tidak boleh menerima hadiah?", RECEIVING),  # "tidak boleh" tags the question
+    ("dokumen ini blh sy terima ga? cm buat referensi", RECEIVING),
+    ("kalau menolak amplop nanti pemohon tersinggung, gmn?", REFUSING),
+    ("pmb cuek soal keselamatan kerja, ada larangannya?", NEGLECTING),
+    ("boleh gak saya tidak lapor harta", NOT_REPORTING),
+    ("boleh gak gak lapor LHKPN", NOT_REPORTING),
+    ("cap tanda tera blh sy bawa pulang biar besok gak bolak balik", RECEIVING),
+])
+def test_the_same_act_keeps_its_verdict(question: str, rule: str) -> None:
+    assert same_polarity(question, rule)
+
+
+@pytest.mark.parametrize(("question", "rule"), [
+    ("boleh gak saya menolak suap", RECEIVING),
+    ("apakah tidak boleh menolak gratifikasi?", RECEIVING),
+    ("bolehkah saya tidak menerima hadiah dari pelaku usaha", RECEIVING),
+    ("boleh gak saya melaporkan atasan yg terima suap", RECEIVING),
+    ("kalau atasan nyuruh yg melanggar aturan, wajib nurut?", REFUSING),
+    ("pmb boleh gak pakai APD?", NEGLECTING),
+])
+def test_the_opposite_act_gets_no_verdict(question: str, rule: str) -> None:
+    assert not same_polarity(question, rule)
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return default_index()
+
+
+@pytest.mark.parametrize("question", [
+    "boleh gak saya menolak suap",
+    "bolehkah saya tidak menerima hadiah dari pelaku usaha",
+    "boleh gak saya melaporkan atasan yg terima suap",
+    "kalo ada rekan kerja korupsi wajib lapor gak",
+    "boleh gak saya gak ikut kampanye",
+    "kalau atasan nyuruh yg melanggar aturan, wajib nurut?",
+])
+def test_an_attackers_opposite_questions_get_the_rule_without_a_verdict(
+    index: SearchIndex, question: str
+) -> None:
+    # Found by an independent attacker: each read "Tidak boleh." or "Wajib." before.
+    a = answer_question(index, question)
+    assert a.verdict is None
+    assert not a.text.startswith(("Tidak boleh.", "Wajib.", "Yang diwajibkan:"))
