@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from knowledge.ask.text import clean_title
 from knowledge.errors import InputError
-from knowledge.ids import JF_LABELS, VALUE_LABELS
+from knowledge.ids import CATEGORY_JENJANG, JF_LABELS, VALUE_LABELS
 from knowledge.passage import Passage
 from knowledge.search.concepts import DEMOTE_FACTOR, concept_table
 from knowledge.search.synonyms import SYNONYM_GROUPS
@@ -313,6 +313,7 @@ class SearchIndex:
             for w in normalize_chat([tok]):
                 words.append(w)
                 flagged.append(i in explained)
+        words, flagged = self._promotion_row(words, flagged)
         for jf, names in _JF_NAMES.items():
             if any(has_phrase(words, n) for n in names):
                 q.jf.add(jf)
@@ -356,6 +357,26 @@ class SearchIndex:
             if any(m and m[0] in seen and has_phrase(stems, m) for m in grp):
                 q.groups.append([m for m in grp if m])
         return q
+
+    @staticmethod
+    def _promotion_row(words: list[str], flagged: list[bool]) -> tuple[list[str], list[bool]]:
+        """Read "naik (jenjang) ke Ahli Muda" as the row of the jenjang below it.
+
+        Lampiran VII gives the angka kredit to reach the next jenjang in the row of the
+        current one: "dari Terampil ke Mahir" is the Terampil row (60), not Mahir's (100).
+        """
+        if not {"naik", "kenaikan"} & set(words):
+            return words, flagged
+        for target, name in _JENJANG_NAMES.items():
+            ladder = next(v for v in CATEGORY_JENJANG.values() if target in v)
+            below = ladder.index(target) - 1
+            for start in _starts(words, ("ke", *name)) if below >= 0 else []:
+                lower = list(_JENJANG_NAMES[ladder[below]])
+                end = start + 1 + len(name)
+                words = [*words[: start + 1], *lower, *words[end:]]
+                flagged = [*flagged[: start + 1], *[False] * len(lower), *flagged[end:]]
+                return words, flagged
+        return words, flagged
 
     def _explain(self, raw: list[str], q: _Query) -> tuple[set[int], set[int]]:
         """Find JF aliases and concept triggers in the raw words; return their positions and

@@ -161,3 +161,17 @@ def test_a_boleh_question_gets_a_closeprohibition_first(index: SearchIndex) -> N
     assert prohibition_first(far, asks) == far  # not close enough: the obligation stays
     must = index.signals("wajib gak begitu")
     assert prohibition_first(hits, must) == hits  # asked what is required
+
+
+@pytest.mark.parametrize(("question", "row"), [
+    ("syarat naik jenjang penera terampil ke mahir", "terampil"),
+    ("AK minimal naik jenjang dari Ahli Pertama ke Ahli Muda", "ahli_pertama"),
+    ("ak minimal buat naik ke ahli madya brp", "ahli_muda"),
+    ("ak minimal naik pangkat ahli muda brp", "ahli_muda"),
+])
+def test_the_credit_to_reach_a_jenjang_is_in_the_row_below_it(
+    index: SearchIndex, question: str, row: str
+) -> None:
+    # Lampiran VII: the Terampil row's "kenaikan jenjang: 60" is what reaching Mahir takes.
+    a = answer_question(index, question)
+    assert a.hits[0].passage.id == f"permendag:lampiran_vii:minimal:{row}"
