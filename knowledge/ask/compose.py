@@ -64,9 +64,14 @@ def split_head(text: str) -> tuple[str, str]:
 
 
 def short_rule(rule: str) -> str:
-    """Return the first words of a rule, up to its first comma ("menerima gratifikasi …")."""
+    """Return the first words of a rule, up to its first comma ("menerima gratifikasi …")
+    unless that leaves a bare verb."""
     first = sentences(rule)[0] if rule else ""
     clause, comma, _ = first.partition(",")
+    # "Menerima, menghargai, dan mengelola perbedaan pendapat …": a list of verbs needs its
+    # object, so a clause of one word runs on.
+    if comma and len(clause.split()) < 2:
+        return first_words(first, SHORT_RULE_WORDS)
     if len(clause.split()) > SHORT_RULE_WORDS:
         return first_words(clause, SHORT_RULE_WORDS)
     if comma or clause.rstrip(".") != first.rstrip("."):

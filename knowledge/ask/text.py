@@ -15,7 +15,7 @@ _ABBREVIATIONS = ("no.", "vol.", "hlm.", "dll.", "dsb.", "a.n.", "u.p.", "bpk.",
 # Conjunctions and prepositions a cut text must not end on.
 _DANGLING = frozenset(
     "dan atau serta yang untuk dengan dari ke di pada dalam oleh bagi sebagai karena agar "
-    "maupun, atau, dan, yang, sesuai terhadap tentang antara".split()
+    "maupun, atau, dan, yang, sesuai terhadap tentang antara tanpa tidak".split()
 )
 
 

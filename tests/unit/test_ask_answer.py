@@ -12,7 +12,7 @@ from knowledge.ask.answer import (
     answers_question,
     prohibition_first,
 )
-from knowledge.ask.compose import ANSWER_MAX, split_head, verdict_line, verdict_of
+from knowledge.ask.compose import ANSWER_MAX, short_rule, split_head, verdict_line, verdict_of
 from knowledge.corpus import all_passages
 from knowledge.errors import InputError
 from knowledge.passage import Passage
@@ -175,3 +175,13 @@ def test_the_credit_to_reach_a_jenjang_is_in_the_row_below_it(
     # Lampiran VII: the Terampil row's "kenaikan jenjang: 60" is what reaching Mahir takes.
     a = answer_question(index, question)
     assert a.hits[0].passage.id == f"permendag:lampiran_vii:minimal:{row}"
+
+
+@pytest.mark.parametrize(("rule", "short"), [
+    ("Menerima gratifikasi, tekanan, atau perlakuan khusus.", "Menerima gratifikasi …"),
+    ("Menerima, menghargai, dan mengelola perbedaan pendapat tanpa prasangka serta menjaga "
+     "suasana kerja.", "Menerima, menghargai, dan mengelola perbedaan pendapat …"),
+    ("Menjaga kerahasiaan data.", "Menjaga kerahasiaan data"),
+])
+def test_the_verdict_line_names_the_act_not_a_bare_verb(rule: str, short: str) -> None:
+    assert short_rule(rule) == short
