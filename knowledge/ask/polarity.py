@@ -50,6 +50,20 @@ _WHY = frozenset("biar supaya agar karena sebab soalnya alasannya".split())
 NOT_DOING_CONCEPTS = frozenset({"~mengabaikan", "~menolak", "~menunda", "~menyembunyikan"})
 
 
+# A rule on receiving gifts speaks of interested parties ("dari pelaku usaha", "pihak yang
+# diawasi"); a prize or allowance from one's own office or an official committee is another
+# act, which no rule here decides.
+_GIFT_STEMS = frozenset("gratifikasi hadiah imbal suap uang fasilitas beri".split())
+OFFICIAL_GIVERS = frozenset(
+    "panitia kantor kementerian kemendag instansi pemerintah negara lomba penghargaan "
+    "resmi".split()
+)
+INTERESTED_PARTIES = frozenset(
+    "pelaku usaha pengusaha pemohon pedagang perusahaan awas mitra importir eksportir "
+    "distributor toko pemilik vendor rekan rekanan pihak".split()
+)
+
+
 def _act_negated(question: str) -> bool:
     """Return True when a negation in the question negates the act, not the question."""
     stop = stop_words()
@@ -102,4 +116,8 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = ()) -> b
     elif asks_not_doing and not ruled & NOT_DOING:
         return False
     # Reporting another's act is not the act: "boleh saya melaporkan atasan yg terima suap".
-    return not (COUNTERING & set(words)) or bool(COUNTERING & set(rule_words))
+    if COUNTERING & set(words) and not COUNTERING & set(rule_words):
+        return False
+    # "Hadiah lomba 17an di kantor", "uang saku resmi dari panitia diklat".
+    officially = asked & OFFICIAL_GIVERS and not asked & INTERESTED_PARTIES
+    return not (officially and "terima" in ruled and ruled & _GIFT_STEMS)

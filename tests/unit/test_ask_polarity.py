@@ -24,6 +24,7 @@ NOT_REPORTING = "Tidak melaporkan harta kekayaan sesuai ketentuan."
     ("boleh gak saya tidak lapor harta", NOT_REPORTING),
     ("boleh gak gak lapor LHKPN", NOT_REPORTING),
     ("cap tanda tera blh sy bawa pulang biar besok gak bolak balik", RECEIVING),
+    ("panitia dari perusahaan yg sy awasi kasih hadiah, boleh diterima?", RECEIVING),
 ])
 def test_the_same_act_keeps_its_verdict(question: str, rule: str) -> None:
     assert same_polarity(question, rule)
@@ -36,6 +37,9 @@ def test_the_same_act_keeps_its_verdict(question: str, rule: str) -> None:
     ("boleh gak saya melaporkan atasan yg terima suap", RECEIVING),
     ("kalau atasan nyuruh yg melanggar aturan, wajib nurut?", REFUSING),
     ("pmb boleh gak pakai APD?", NEGLECTING),
+    # A prize or allowance from one's own office is not a gift from an interested party.
+    ("hadiah lomba 17an di kantor boleh diterima gak", RECEIVING),
+    ("uang saku resmi dari panitia diklat boleh diterima?", RECEIVING),
 ])
 def test_the_opposite_act_gets_no_verdict(question: str, rule: str) -> None:
     assert not same_polarity(question, rule)
