@@ -135,11 +135,15 @@ def _show(t: Thresholds) -> str:
             f"PLAIN_SCORE {t[3]:.1f}")
 
 
+def _hits_and_conduct(index: SearchIndex, it: AskItem) -> tuple[list[Hit], bool]:
+    hits, signals = index.read(it.q, jf=it.jf, limit=HITS)
+    return hits, signals.about_conduct
+
+
 def calibrate(index: SearchIndex, items: list[AskItem]) -> None:
     """Print the thresholds fitted on ``items`` (the tuning halves) and cross-validated errors."""
     cases: list[Case] = [
-        (it.q, index.search(it.q, jf=it.jf, limit=HITS), index.signals(it.q).about_conduct,
-         it.expect_status == "not_in_sources")
+        (it.q, *_hits_and_conduct(index, it), it.expect_status == "not_in_sources")
         for it in items
         # A calculator question gets the calculator whatever the passages: not an abstention.
         if calculator_intent(it.q, it.jf) is None

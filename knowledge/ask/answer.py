@@ -122,10 +122,8 @@ def _body(hit: Hit, question: str, first: str) -> tuple[str, str]:
 
 def answer_question(index: SearchIndex, question: str, jf: str | None = None) -> Answer:
     """Return the answer the chat gives to one question (optionally for one JF)."""
-    index.validate(question, jf=jf)
-    hits = index.search(question, jf=jf, limit=HITS)
+    hits, signals = index.read(question, jf=jf, limit=HITS)
     offer = calculator_intent(question, jf)
-    signals = index.signals(question)
     hits = prohibition_first(hits, signals)
     good = answers_question(question, hits, conduct=signals.about_conduct)
     if offer is not None:

@@ -369,13 +369,13 @@ class SearchIndex:
             return words, flagged
         for target, name in _JENJANG_NAMES.items():
             ladder = next(v for v in CATEGORY_JENJANG.values() if target in v)
-            below = ladder.index(target) - 1
-            for start in _starts(words, ("ke", *name)) if below >= 0 else []:
-                lower = list(_JENJANG_NAMES[ladder[below]])
-                end = start + 1 + len(name)
-                words = [*words[: start + 1], *lower, *words[end:]]
-                flagged = [*flagged[: start + 1], *[False] * len(lower), *flagged[end:]]
-                return words, flagged
+            starts = _starts(words, ("ke", *name))
+            if not starts or ladder.index(target) == 0:
+                continue
+            lower = list(_JENJANG_NAMES[ladder[ladder.index(target) - 1]])
+            cut, end = starts[0] + 1, starts[0] + 1 + len(name)
+            return ([*words[:cut], *lower, *words[end:]],
+                    [*flagged[:cut], *[False] * len(lower), *flagged[end:]])
         return words, flagged
 
     def _explain(self, raw: list[str], q: _Query) -> tuple[set[int], set[int]]:
@@ -599,7 +599,19 @@ class SearchIndex:
         )
         if not self.passages:
             return []
+        return self._ranked(self._parse(query), jf, value, kind, source, limit, offset)
+
+    def read(self, query: str, *, jf: str | None = None,
+             limit: int = 5) -> tuple[list[Hit], QuerySignals]:
+        """Return ``search(query, jf=jf, limit=limit)`` and ``signals(query)``, parsing once."""
+        self.validate(query, jf=jf, limit=limit)
         q = self._parse(query)
+        signals = self._signals_of(q)  # before the filter's JF joins the query's own
+        hits = self._ranked(q, jf, None, None, None, limit, 0) if self.passages else []
+        return hits, signals
+
+    def _ranked(self, q: _Query, jf: str | None, value: str | None, kind: str | None,
+                source: str | None, limit: int, offset: int) -> list[Hit]:
         if jf is not None:
             # The user's own JF ranks its specific rules above the general texts.
             q.jf.add(jf)
@@ -621,7 +633,10 @@ class SearchIndex:
 
     def signals(self, query: str) -> QuerySignals:
         """Return what the query names besides its words: JF, boleh/wajib, concepts."""
-        q = self._parse(query)
+        return self._signals_of(self._parse(query))
+
+    @staticmethod
+    def _signals_of(q: _Query) -> QuerySignals:
         return QuerySignals(frozenset(q.jf), frozenset(q.kinds),
                             tuple(sorted(c for _, cover in q.concepts for c in cover)))
 

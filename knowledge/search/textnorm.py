@@ -146,10 +146,10 @@ def slang_forms() -> dict[str, str]:
     The sources' own words and Sastrawi's dictionary words are never rewritten ("pd", "kaya",
     "minta" stay), nor spellings of one or two letters.
     """
-    from knowledge.corpus import all_passages  # here: the corpus imports nothing of search
-
     forms: dict[str, str] = json.loads(SLANG_FILE.read_text(encoding="utf-8"))["forms"]
-    used = {w for p in all_passages() for w in raw_tokens(f"{p.title} {p.section} {p.text}")}
+    # The committed stem cache holds every word of the passages (a test keeps it current):
+    # no second pass over the corpus.
+    used = shared_stemmer().cache
     roots = set(StemmerFactory().get_words())
     out: dict[str, str] = {}
     for slang, standard in forms.items():
