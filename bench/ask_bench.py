@@ -1,6 +1,7 @@
 """Ask benchmark (not a test): answer quality on both halves of the ask dev set, and latency.
 
 Run: ``.venv/bin/python bench/ask_bench.py [--rounds N] [--misses] [--tune-only] [--calibrate]``.
+Also the verdict set (tests/ask_verdict_devset.json): halves ``vtune`` / ``vblind``.
 Figures for the tuning half and the blind half (tests/ask_devset.json, see
 tests/ask_devset_README.md). ``--misses`` lists the ids each figure missed, for the TUNING half
 only: the blind half is reported as figures, never per question (never tune on it).
@@ -35,6 +36,8 @@ from knowledge.ask.evaluate import (  # noqa: E402
     AskQuality,
     evaluate_answers,
     load_ask_devset,
+    load_verdict_set,
+    verdict_quality,
 )
 from knowledge.ask.intent import calculator_intent  # noqa: E402
 from knowledge.search import default_index  # noqa: E402
@@ -44,6 +47,8 @@ from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
 # to the engine (tests/ask_devset_README.md); each split once into a tuning and a blind half.
 # Columns: "tune"/"blind" of the first, "tune2"/"blind2" of the second, "blind*" both blind halves.
 DEVSETS = {"": ROOT / "tests" / "ask_devset.json", "2": ROOT / "tests" / "ask_devset_v2.json"}
+# The verdict set (tests/ask_devset_README.md, "Verdict set"): halves "vtune" / "vblind".
+VERDICT_SET = ROOT / "tests" / "ask_verdict_devset.json"
 
 
 def _load_halves() -> dict[str, list[AskItem]]:
@@ -173,6 +178,24 @@ def calibrate(index: SearchIndex, items: list[AskItem]) -> None:
           f"{fa / (repeats * n_oos):.3f}, in-scope abstained {fr / (repeats * n_in):.3f}")
 
 
+VERDICT_ROWS = (("questions", "n"), ("verdict right", "right"),
+                ("false verdict on a harmless act", "false_verdict"),
+                ("opposite verdict (decided acts)", "opposite"),
+                ("verdict found (decided acts)", "found"))
+
+
+def print_verdict_set(index: SearchIndex, halves: list[str]) -> None:
+    """Print the verdict set's figures for the given halves ("tune", "blind")."""
+    items = load_verdict_set(VERDICT_SET)
+    got = {h: verdict_quality(index, [it for it in items if it.half == h]) for h in halves}
+    width = max(len(k) for k, _ in VERDICT_ROWS)
+    print(f"{'verdict set':<{width}}  " + "  ".join(f"{'v' + h:>7}" for h in halves))
+    for label, attr in VERDICT_ROWS:
+        cells = [getattr(got[h], attr) for h in halves]
+        print(f"{label:<{width}}  " + "  ".join(
+            f"{c:>7}" if isinstance(c, int) else f"{c:>7.3f}" for c in cells))
+
+
 def main() -> int:
     """Print the benchmark table."""
     ap = argparse.ArgumentParser()
@@ -201,6 +224,7 @@ def main() -> int:
     print(f"{'figure':<{width}}  " + "  ".join(f"{h:>7}" for h in halves))
     for i, (k, _) in enumerate(table["tune"]):
         print(f"{k:<{width}}  " + "  ".join(f"{table[h][i][1]:>7}" for h in halves))
+    print_verdict_set(index, ["tune"] if args.tune_only else ["tune", "blind"])
     n = len(search_ms)
     for name, every, med in (("search", search_ms, search_med), ("ask", ask_ms, ask_med)):
         print(f"{name} latency p50 / p99: {_p(every, 50):.2f} / {_p(every, 99):.2f} ms over {n} "
@@ -210,6 +234,10 @@ def main() -> int:
             for figure, ids in qualities[h].misses.items():
                 if ids:
                     print(f"{h} misses {figure}: {' '.join(ids)}")
+        vtune = [it for it in load_verdict_set(VERDICT_SET) if it.half == "tune"]
+        for figure, ids in verdict_quality(index, vtune).misses.items():
+            if ids:
+                print(f"vtune misses {figure}: {' '.join(ids)}")
     return 0
 
 

@@ -68,7 +68,7 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     (bench/ask_bench.py --calibrate)."""
     if outside_topic(question) is not None:
         return False
-    if not hits or hits[0].quality < min_quality:
+    if not hits or hits[0].quality < min_quality or not hits[0].topical:
         return False
     best = hits[0]
     if not conduct and best.quality < plain_quality and best.score < plain_score:

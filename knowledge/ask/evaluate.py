@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.ask.answer import answer_question
-from knowledge.ask.model import Answer
+from knowledge.ask.model import Answer, Verdict
 from knowledge.search.engine import SearchIndex
 
 
@@ -106,4 +106,55 @@ def score(items: list[AskItem], answers: dict[str, Answer]) -> AskQuality:
         calculator_false=_share(len(misses["calculator_false"]), len(others)),
         verdict_accuracy=1 - _share(len(misses["verdict"]), len(answerable)),
         misses={k: tuple(v) for k, v in misses.items()},
+    )
+
+
+@dataclass(frozen=True)
+class VerdictItem:
+    """One question of the verdict set: an act, and the verdict a right answer gives."""
+
+    id: str
+    q: str
+    expect: Verdict | None  # None: a harmless act no rule decides
+    half: str
+
+
+@dataclass(frozen=True)
+class VerdictQuality:
+    """The verdict set's figures for one half, and the ids each figure missed."""
+
+    n: int
+    right: float  # the verdict given equals the expected one (no verdict for a harmless act)
+    false_verdict: float  # share of harmless acts that got "Tidak boleh."/"Wajib."
+    opposite: float  # share of decided acts that got the other verdict
+    found: float  # share of decided acts that got their verdict
+    misses: dict[str, tuple[str, ...]]
+
+
+def load_verdict_set(path: Path) -> list[VerdictItem]:
+    """Read the verdict set (tests/ask_devset_README.md, "Verdict set")."""
+    raw: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return [VerdictItem(r["id"], r["q"], None if r["expect"] == "none" else r["expect"],
+                        r["half"]) for r in raw]
+
+
+def verdict_quality(index: SearchIndex, items: list[VerdictItem]) -> VerdictQuality:
+    """Answer every item as the chat would and return the verdict figures."""
+    given = {it.id: answer_question(index, it.q).verdict for it in items}
+    harmless = [it for it in items if it.expect is None]
+    decided = [it for it in items if it.expect is not None]
+    misses = {
+        "right": tuple(it.id for it in items if given[it.id] != it.expect),
+        "false_verdict": tuple(it.id for it in harmless if given[it.id] is not None),
+        "opposite": tuple(it.id for it in decided
+                          if given[it.id] not in (None, it.expect)),
+        "found": tuple(it.id for it in decided if given[it.id] != it.expect),
+    }
+    return VerdictQuality(
+        n=len(items),
+        right=1 - _share(len(misses["right"]), len(items)),
+        false_verdict=_share(len(misses["false_verdict"]), len(harmless)),
+        opposite=_share(len(misses["opposite"]), len(decided)),
+        found=1 - _share(len(misses["found"]), len(decided)),
+        misses=misses,
     )

@@ -104,6 +104,9 @@ _KIND_WORDS: dict[frozenset[str], frozenset[str]] = {
     frozenset({"wajib", "kewajiban"}): frozenset({"wajib", "kewajiban", "harus", "diwajibkan",
                                                   "seharusnya", "sebaiknya", "semestinya"}),
 }
+# Words that frame a conduct question without naming its topic: the kind words above and the
+# negation of "boleh gak" (Hit.topical).
+_FRAME_TOPIC_WORDS = frozenset({w for kw in _KIND_WORDS.values() for w in kw} | {"tidak"})
 
 @dataclass(frozen=True)
 class Hit:
@@ -112,6 +115,10 @@ class Hit:
     passage: Passage
     score: float
     quality: float = 0.0
+    # False when the passage shares none of the question's topic words, only its frame ("boleh
+    # gak") and its JF's name: "pengamat tera boleh ngopi di warung?" is not answered by a rule
+    # that merely belongs to Pengamat Tera.
+    topical: bool = True
 
     @property
     def good(self) -> bool:
@@ -273,6 +280,8 @@ class SearchIndex:
         self._jenjang_masks = {v: self._jenjang == v for v in set(self._jenjang.tolist()) if v}
         self._kind_masks = {v: self._kind == v for v in set(self._kind.tolist()) if v}
         self._defines = self._definitions()
+        self._frame_stems = frozenset(self._stemmer.stem(w) for w in _FRAME_TOPIC_WORDS)
+        self._jf_stems = {jf: frozenset(self._stem_words(label)) for jf, label in JF_LABELS.items()}
 
     def _definitions(self) -> dict[str, npt.NDArray[np.bool_]]:
         """Return stem → passages defining it ("X, merupakan …", "X adalah …")."""
@@ -437,8 +446,9 @@ class SearchIndex:
         out[indices[start:end]] = data[start:end]
         return out
 
-    def _scores(self, q: _Query) -> tuple[_FloatArray, _FloatArray]:
-        """Return the ranking score and the query coverage (0..1) of every passage."""
+    def _scores(self, q: _Query) -> tuple[_FloatArray, _FloatArray, npt.NDArray[np.bool_]]:
+        """Return the ranking score, the query coverage (0..1) and ``Hit.topical`` of every
+        passage."""
         n = len(self.passages)
         total = np.zeros(n, dtype=np.float32)
         cache: dict[str, _FloatArray | None] = {}
@@ -453,17 +463,20 @@ class SearchIndex:
             if v is not None:
                 total += weight * v
         group_hits: list[tuple[set[str], _FloatArray, float]] = []
+        whole: dict[str, npt.NDArray[np.bool_]] = {}
         for members, cover in q.concepts:
             best = self._best_member(members, vec, total, q)
             total += CONCEPT_WEIGHT * best
             group_hits.append((cover, best, CONCEPT_COVER))
+            for c in cover:
+                whole[c] = self._whole_member(members, vec) | whole.get(c, False)
         for grp in q.groups:
             # A phrase stands for one concept: average its words so that a long member
             # ("standar kemampuan rata rata") does not outweigh a one-word one.
             best = self._best_member(grp, vec, total, q)
             total += SYNONYM_WEIGHT * best
             group_hits.append(({s for m in grp for s in m}, best, SYNONYM_WEIGHT))
-        coverage = self._coverage(q, vec, group_hits)
+        coverage, topical = self._coverage(q, vec, group_hits, whole)
         # Rank passages that cover more of the question above those that repeat one word.
         total *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage
         # Boosts multiply in place through masks built with the index (no per-query compares).
@@ -490,7 +503,7 @@ class SearchIndex:
         # Noise passages (concepts.json "demote") rank low: their generic words ("diwajibkan",
         # "diperbolehkan") match every boleh/wajib question.
         total *= self._prior
-        return total, coverage
+        return total, coverage, topical
 
     def _any_of(self, masks: dict[str, npt.NDArray[np.bool_]],
                 keys: Iterable[str]) -> npt.NDArray[np.bool_]:
@@ -522,16 +535,39 @@ class SearchIndex:
             np.maximum(best, m / len(set(member)), out=best)
         return best
 
+    def _whole_member(self, members: list[list[str]],
+                      vec: Callable[[str], _FloatArray | None]) -> npt.NDArray[np.bool_]:
+        """Return the passages containing every word of at least one member phrase."""
+        out = np.zeros(len(self.passages), dtype=bool)
+        for member in members:
+            if not member:
+                continue
+            found = np.ones(len(self.passages), dtype=bool)
+            for s in set(member):
+                v = vec(s)
+                if v is None:
+                    found[:] = False
+                    break
+                found &= v > 0
+            out |= found
+        return out
+
     def _coverage(
         self,
         q: _Query,
         vec: Callable[[str], _FloatArray | None],
         group_hits: list[tuple[set[str], _FloatArray, float]],
-    ) -> _FloatArray:
-        """Share of the query's words (idf-weighted) each passage contains, synonyms in part."""
+        whole: dict[str, npt.NDArray[np.bool_]],
+    ) -> tuple[_FloatArray, npt.NDArray[np.bool_]]:
+        """Share of the query's words (idf-weighted) each passage contains, synonyms in part;
+        and whether it contains one of the topic words (``Hit.topical``)."""
         n = len(self.passages)
         got = np.zeros(n, dtype=np.float32)
         want = self._max_idf * len(q.unknown)
+        named = {s for jf in q.jf for s in self._jf_stems.get(jf, ())}
+        topic = [s for s in q.originals if s not in self._frame_stems and s not in named]
+        # A question of frame words only ("penera boleh gak?") is judged by its coverage alone.
+        topical = np.zeros(n, dtype=bool) if topic or q.unknown else np.ones(n, dtype=bool)
         for stem, weight in q.originals.items():
             w = self._idf.get(stem, self._max_idf)
             want += w
@@ -542,9 +578,13 @@ class SearchIndex:
                     np.maximum(has, credit * (best > 0), out=has)
             # A repaired typo is a guess: it covers the question less than a word typed right.
             got += w * weight * has
+            if stem in topic:
+                # A concept counts as the topic only through a whole member ("pihak yang
+                # diawasi"), not one common word of it ("pihak").
+                topical |= whole[stem] if stem in whole else has > 0
         if want == 0:
-            return got
-        return (got / want).astype(np.float32)
+            return got, topical
+        return (got / want).astype(np.float32), topical
 
     def _mask(
         self, jf: str | None, value: str | None, kind: str | None, source: str | None
@@ -615,7 +655,7 @@ class SearchIndex:
         if jf is not None:
             # The user's own JF ranks its specific rules above the general texts.
             q.jf.add(jf)
-        scores, coverage = self._scores(q)
+        scores, coverage, topical = self._scores(q)
         scores[~self._mask(jf, value, kind, source)] = 0.0
         want = offset + limit
         candidates = np.flatnonzero(scores > 0)
@@ -627,7 +667,8 @@ class SearchIndex:
         # Ties break on corpus order so results are deterministic.
         order = sorted(candidates.tolist(), key=lambda i: (-float(scores[i]), i))
         return [
-            Hit(self.passages[i], round(float(scores[i]), 4), round(float(coverage[i]), 4))
+            Hit(self.passages[i], round(float(scores[i]), 4), round(float(coverage[i]), 4),
+                bool(topical[i]))
             for i in order[offset:want]
         ]
 

@@ -185,3 +185,17 @@ def test_the_credit_to_reach_a_jenjang_is_in_the_row_below_it(
 ])
 def test_the_verdict_line_names_the_act_not_a_bare_verb(rule: str, short: str) -> None:
     assert short_rule(rule) == short
+
+
+def test_a_rule_that_only_shares_the_jf_name_does_not_answer(index: SearchIndex) -> None:
+    # Harmless acts: the best rule of the named JF shares nothing but "Pengamat Tera" / "Penera"
+    # and "boleh gak" with the question; "Tidak boleh." would be invented.
+    for q in ("sy pengamat tera, boleh gak ngopi di warung pinggir pasar pas istirahat siang, "
+              "bayar sendiri?",
+              "Sy penera, boleh gak pasang foto profil WA pake foto anak sy?"):
+        a = answer_question(index, q)
+        assert a.status == "not_in_sources" and a.verdict is None, q
+        assert a.hits and not a.hits[0].topical
+    # The same JF's rule on the act asked still answers, with its verdict.
+    a = answer_question(index, "sy pengamat tera, boleh gak terima uang dari pedagang?")
+    assert a.status == "answered" and a.verdict == "dilarang" and a.hits[0].topical

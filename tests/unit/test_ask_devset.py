@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.ask.evaluate import AskQuality, evaluate_answers, load_ask_devset
+from knowledge.ask.evaluate import (
+    AskQuality,
+    VerdictQuality,
+    evaluate_answers,
+    load_ask_devset,
+    load_verdict_set,
+    verdict_quality,
+)
 from knowledge.corpus import all_passages
 from knowledge.search import default_index
 
@@ -100,3 +107,32 @@ def tune2_quality() -> AskQuality:
 def test_second_tuning_half_stays_above_its_floor(tune2_quality: AskQuality,
                                                    figure: str) -> None:
     assert getattr(tune2_quality, figure) >= FLOORS_2[figure], tune2_quality.misses
+
+
+VERDICT_SET = DEVSET.with_name("ask_verdict_devset.json")
+# Its tuning half on 6 December after the topical rule (Hit.topical): verdict right 0.76,
+# false verdict on a harmless act 0.27 (0.41 before the rule), verdict found 0.77.
+VERDICT_FLOORS = {"right": 0.72, "found": 0.73}
+FALSE_VERDICT_CEILING = 0.32
+
+
+def test_verdict_set_shape_and_fixed_split() -> None:
+    items = load_verdict_set(VERDICT_SET)
+    assert len(items) == 140 and len({it.q for it in items}) == 140
+    counts = Counter((it.expect, it.half) for it in items)
+    assert counts == {("dilarang", "tune"): 35, ("dilarang", "blind"): 35,
+                      ("wajib", "tune"): 13, ("wajib", "blind"): 12,
+                      (None, "tune"): 22, (None, "blind"): 23}
+
+
+@pytest.fixture(scope="module")
+def vtune_quality() -> VerdictQuality:
+    items = [it for it in load_verdict_set(VERDICT_SET) if it.half == "tune"]
+    return verdict_quality(default_index(), items)
+
+
+def test_verdict_tuning_half_stays_within_its_bounds(vtune_quality: VerdictQuality) -> None:
+    q = vtune_quality
+    assert q.right >= VERDICT_FLOORS["right"], q.misses["right"]
+    assert q.found >= VERDICT_FLOORS["found"], q.misses["found"]
+    assert q.false_verdict <= FALSE_VERDICT_CEILING, q.misses["false_verdict"]

@@ -218,3 +218,28 @@ def test_empty_query_is_an_input_error(index: SearchIndex, query: str) -> None:
 
 def test_empty_corpus_returns_nothing() -> None:
     assert SearchIndex([]).search("gratifikasi") == []
+
+
+def test_a_passage_sharing_only_the_frame_and_the_jf_name_is_not_topical(
+        index: SearchIndex) -> None:
+    # "boleh gak" and "penera" match the Penera rule; nothing of "ngopi di warung" does.
+    hits = index.search("penera boleh gak ngopi di warung")
+    assert hits and hits[0].passage.id == "t:penera:akuntabel:dilarang:1"
+    assert not hits[0].topical
+    # The same rule asked about its own topic is.
+    hits = index.search("penera boleh gak terima gratifikasi")
+    assert hits[0].passage.id == "t:penera:akuntabel:dilarang:1" and hits[0].topical
+    # A question of frame words only has no topic to miss: judged by its coverage alone.
+    assert all(h.topical for h in index.search("penera boleh gak"))
+
+
+def test_a_concept_counts_as_the_topic_only_through_a_whole_member() -> None:
+    # "amplop" stands for gratifikasi ("uang barang atau fasilitas" among its terms): a passage
+    # holding only "barang" shares one common word of a member, not the topic.
+    index = SearchIndex([
+        Passage("a", "panduan", "A", "A", "Pegawai dilarang menerima gratifikasi."),
+        Passage("b", "panduan", "B", "B", "Pegawai menata barang di gudang dengan rapi."),
+    ])
+    hits = {h.passage.id: h for h in index.search("boleh terima amplop")}
+    assert hits["a"].topical
+    assert hits["b"].score > 0 and not hits["b"].topical
