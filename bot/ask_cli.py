@@ -40,7 +40,8 @@ def answer_text(answer: Answer) -> str:
         parts.append(f"Kalkulator: {answer.calculator.flow}"
                      + (f" (sudah terisi: {filled})" if filled else ""))
     for i, more in enumerate(answer.more, 2):
-        parts.append(f"Hasil lain {i}:\n{more}")
+        # A list continues as it is; further results are numbered as the chat numbers them.
+        parts.append(more if answer.listing else f"Hasil lain {i}:\n{more}")
     return "\n\n".join(parts)
 
 

@@ -48,6 +48,7 @@ FORWARDED = ("Pertanyaan Anda sudah diteruskan ke admin. Jawabannya akan dikirim
 NEXT_QUESTION = "Ada pertanyaan lain? Ketik saja."
 NO_MORE = texts.TANYA_NO_MORE
 MORE_HEAD = "Hasil lain ({i} dari {n}):"
+LIST_MORE_HEAD = "Lanjutan daftar ({i} dari {n}):"
 
 
 def _token(*parts: object) -> str:
@@ -218,7 +219,7 @@ class Tanya:
         # Going back does not unshow a passage: keep the furthest page reached.
         seen = max(len(st.answers.get("ids", [])), page + 2)
         st.answers["ids"] = list(answer.shown_ids[:seen])
-        head = MORE_HEAD.format(i=page + 1, n=len(more))
+        head = (LIST_MORE_HEAD if answer.listing else MORE_HEAD).format(i=page + 1, n=len(more))
         return Reply([Message(f"{head}\n\n{more[page]}"), self.results(st, services)])
 
     def back(self, st: ChatState, services: Services) -> Reply:

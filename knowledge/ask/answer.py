@@ -12,6 +12,7 @@ from knowledge.ask.compose import (
     verdict_of,
 )
 from knowledge.ask.intent import calculator_intent
+from knowledge.ask.listing import list_answer, value_hint
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.polarity import same_polarity
@@ -110,9 +111,9 @@ def _distinct(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _body(hit: Hit, question: str, first: str) -> tuple[str, str]:
+def _body(hit: Hit, question: str, first: str, hint: str | None = None) -> tuple[str, str]:
     """Return the first message (first line, quote, source, note) and the quote."""
-    note = guide_note(hit.passage)
+    note = "\n".join(x for x in (guide_note(hit.passage), hint) if x)
     src = source_line(hit)
     used = len(first) + len(src) + (len(note) + 1 if note else 0) + 2
     quote = fit_quote(hit.passage, question, used)
@@ -128,6 +129,10 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     good = answers_question(question, hits, conduct=signals.about_conduct)
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
+    # A whole list of the guide asked for by JF, value and kind is known from the question.
+    listed = list_answer(question, signals, index.passages, tuple(hits))
+    if listed is not None:
+        return listed
     if not good:
         return Answer(status="not_in_sources", text=NOT_IN_SOURCES, hits=tuple(hits))
     best = hits[0]
@@ -139,7 +144,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     asked = bool(signals.kinds & PROHIBITION_KINDS) and not signals.kinds & OBLIGATION_KINDS
     first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same) if ruled
              else f"{heading(best.passage)}:")
-    text, quote = _body(best, question, first)
+    text, quote = _body(best, question, first, value_hint(question, signals))
     shown = _distinct(hits)
     return Answer(
         status="answered",

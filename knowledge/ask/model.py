@@ -33,3 +33,5 @@ class Answer:
     more: tuple[str, ...] = ()
     # Passage ids shown: the first message's (if it quotes one), then one per ``more`` text.
     shown_ids: tuple[str, ...] = ()
+    # True when ``more`` continues one list (knowledge/ask/listing.py), not further results.
+    listing: bool = False

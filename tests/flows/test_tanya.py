@@ -189,3 +189,16 @@ def test_a_calculator_offer_passes_over_the_questions_it_answers() -> None:
     assert c.state.flow == "formation"
     assert c.state.answers[first] == option.token
     assert c.state.step != first and first in c.state.history
+
+
+def test_a_list_question_gets_the_list_and_lihat_lainnya_continues_it() -> None:
+    question = "apa saja perilaku dilarang penera nilai akuntabel?"
+    expected = answer_to(question)
+    assert expected.listing and len(expected.more) >= 1
+    c = Chat()
+    c.send(question)
+    assert c.texts[0] == expected.text
+    assert c.texts[0].startswith("Perilaku Dilarang bagi Penera (nilai Akuntabel) ada ")
+    c.press("Lihat lainnya")
+    assert c.texts[0] == f"Lanjutan daftar (1 dari {len(expected.more)}):\n\n{expected.more[0]}"
+    assert c.texts[0].split("\n")[2].startswith("6. ")
