@@ -25,6 +25,7 @@ from handlers.state import ChatState
 from knowledge.ask.answer import answer_question
 from knowledge.ask.model import Answer
 from knowledge.errors import InputError
+from knowledge.ids import JF_LABELS
 from knowledge.search.engine import SearchIndex
 
 HELP = texts.TANYA_HELP
@@ -66,6 +67,15 @@ def _ref(context: Context) -> str:
     return now.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S%f")
 
 
+def _own_jf(services: Services, question: str) -> str | None:
+    """Return the JF of the asker's saved profile when the question names none: "boleh terima
+    parsel?" from a Penera is answered from the Penera's own lists first."""
+    profile = services.user.profile() if services.user is not None else None
+    if profile is None or profile.jf not in JF_LABELS:
+        return None
+    return None if services.index().signals(question).jf else profile.jf
+
+
 def _record(st: ChatState, *, helpful: bool | None = None,
             forward: bool = False) -> RecordQuestion:
     a = st.answers
@@ -82,18 +92,19 @@ class Tanya:
 
     def __init__(self, answerer: Answerer = answer_question) -> None:
         self.answerer = answerer
-        # The last answer computed, with its index and question: one event asks for the same
-        # answer up to three times (the buttons, the text, "more?"), and so does the next press.
-        self._last: tuple[SearchIndex, str, Answer] | None = None
+        # The last answer computed, with its index, question and JF: one event asks for the
+        # same answer up to three times (the buttons, the text, "more?"), and so does the next
+        # press.
+        self._last: tuple[SearchIndex, str, str | None, Answer] | None = None
 
     def answer(self, st: ChatState, services: Services) -> Answer:
         """Return the answer to the question asked (deterministic, so the last one is reused)."""
-        index, question = services.index(), st.answers["q"]
+        index, question, jf = services.index(), st.answers["q"], st.answers.get("jf")
         last = self._last  # read once: another thread may replace it meanwhile
-        if last is not None and last[0] is index and last[1] == question:
-            return last[2]
-        answer = self.answerer(index, question, None)
-        self._last = (index, question, answer)
+        if last is not None and last[0] is index and last[1:3] == (question, jf):
+            return last[3]
+        answer = self.answerer(index, question, jf)
+        self._last = (index, question, jf, answer)
         return answer
 
     def start(self, st: ChatState, services: Services, context: Context,
@@ -111,6 +122,9 @@ class Tanya:
         st.answers = {"q": question, "ref": _ref(context), "page": 0}
         st.step = "hasil"
         try:
+            own = _own_jf(services, question)
+            if own is not None:
+                st.answers["jf"] = own  # kept: the answer is recomputed from the state
             answer = self.answer(st, services)
         except InputError as exc:
             st.step, st.answers = "tanya", {}

@@ -17,6 +17,7 @@ from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.polarity import same_polarity
 from knowledge.ask.scope import outside_topic
+from knowledge.ids import JF_LABELS
 from knowledge.search.engine import Hit, QuerySignals, SearchIndex
 from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
 
@@ -111,6 +112,16 @@ def _distinct(hits: list[Hit]) -> list[Hit]:
     return out
 
 
+def _jf_hint(best: Hit, jf: str | None, signals: QuerySignals) -> str | None:
+    """Return a hint when a question naming no JF is answered from one JF's list: the same act
+    may sit under another value, or be missing, in the asker's own list."""
+    p = best.passage
+    if jf is not None or signals.jf or p.source != "panduan" or p.jf is None:
+        return None
+    return (f"(Dikutip dari daftar {JF_LABELS[p.jf]}; sebutkan jabatan Anda agar saya mengutip "
+            "daftar jabatan Anda.)")
+
+
 def _body(hit: Hit, question: str, first: str, hint: str | None = None) -> tuple[str, str]:
     """Return the first message (first line, quote, source, note) and the quote."""
     note = "\n".join(x for x in (guide_note(hit.passage), hint) if x)
@@ -144,7 +155,8 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     asked = bool(signals.kinds & PROHIBITION_KINDS) and not signals.kinds & OBLIGATION_KINDS
     first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same) if ruled
              else f"{heading(best.passage)}:")
-    text, quote = _body(best, question, first, value_hint(question, signals))
+    hint = value_hint(question, signals) or _jf_hint(best, jf, signals)
+    text, quote = _body(best, question, first, hint)
     shown = _distinct(hits)
     return Answer(
         status="answered",

@@ -6,6 +6,7 @@ is exactly ``Answer.text``); a calculator answer uses a fixed ``Answer`` where n
 
 from __future__ import annotations
 
+from handlers.domain.records import Profile
 from handlers.events import ChoiceIn
 from handlers.feedback import RecordQuestion
 from handlers.flow import Services
@@ -16,6 +17,7 @@ from knowledge.ask.model import Answer, CalculatorOffer
 from knowledge.search import default_index
 from knowledge.search.engine import SearchIndex
 from tests.fakes.chat import Chat
+from tests.fakes.user_data import FakeUserData
 
 QUESTION = "penera boleh gak nerima hadiah?"
 OUTSIDE = "zqxv blorft wug"
@@ -202,3 +204,17 @@ def test_a_list_question_gets_the_list_and_lihat_lainnya_continues_it() -> None:
     c.press("Lihat lainnya")
     assert c.texts[0] == f"Lanjutan daftar (1 dari {len(expected.more)}):\n\n{expected.more[0]}"
     assert c.texts[0].split("\n")[2].startswith("6. ")
+
+
+def test_the_askers_profile_jf_answers_a_question_naming_none() -> None:
+    question = "boleh gak terima parsel lebaran dari pengusaha?"
+    c = Chat()
+    c.services.user = FakeUserData(saved_profile=Profile(jf="penera"))
+    c.send(question)
+    own = answer_question(default_index(), question, jf="penera")
+    assert c.texts[0] == own.text and "Bagi Penera" in own.text
+    assert c.texts[0] != answer_to(question).text  # not the anonymous answer
+    # A question naming another JF is answered for that JF, whatever the profile.
+    other = "wasdag boleh gak terima parsel lebaran dari pengusaha?"
+    c.send(other)
+    assert c.texts[0] == answer_to(other).text and "Pengawas Perdagangan" in c.texts[0]

@@ -199,3 +199,18 @@ def test_a_rule_that_only_shares_the_jf_name_does_not_answer(index: SearchIndex)
     # The same JF's rule on the act asked still answers, with its verdict.
     a = answer_question(index, "sy pengamat tera, boleh gak terima uang dari pedagang?")
     assert a.status == "answered" and a.verdict == "dilarang" and a.hits[0].topical
+
+
+def test_a_question_naming_no_jf_says_whose_list_it_quotes(index: SearchIndex) -> None:
+    q = "boleh gak terima parsel lebaran dari pengusaha?"
+    a = answer_question(index, q)
+    quoted = a.hits[0].passage
+    assert quoted.source == "panduan" and quoted.jf is not None
+    label = {"penera": "Penera", "pengamat_tera": "Pengamat Tera"}.get(quoted.jf, quoted.jf)
+    assert a.text.endswith(f"(Dikutip dari daftar {label}; sebutkan jabatan Anda agar saya "
+                           "mengutip daftar jabatan Anda.)")
+    assert len(a.text) <= ANSWER_MAX + SLACK
+    # Named in the question or given as the filter: the asker's own list, no hint.
+    for named, jf in ((f"penera {q}", None), (q, "penera")):
+        b = answer_question(index, named, jf=jf)
+        assert b.hits[0].passage.jf == "penera" and "Dikutip dari daftar" not in b.text
