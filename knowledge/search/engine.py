@@ -468,8 +468,9 @@ class SearchIndex:
             best = self._best_member(members, vec, total, q)
             total += CONCEPT_WEIGHT * best
             group_hits.append((cover, best, CONCEPT_COVER))
+            found = self._whole_member(members, vec)
             for c in cover:
-                whole[c] = self._whole_member(members, vec) | whole.get(c, False)
+                whole[c] = found | whole.get(c, False)
         for grp in q.groups:
             # A phrase stands for one concept: average its words so that a long member
             # ("standar kemampuan rata rata") does not outweigh a one-word one.
@@ -565,7 +566,7 @@ class SearchIndex:
         got = np.zeros(n, dtype=np.float32)
         want = self._max_idf * len(q.unknown)
         named = {s for jf in q.jf for s in self._jf_stems.get(jf, ())}
-        topic = [s for s in q.originals if s not in self._frame_stems and s not in named]
+        topic = {s for s in q.originals if s not in self._frame_stems and s not in named}
         # A question of frame words only ("penera boleh gak?") is judged by its coverage alone.
         topical = np.zeros(n, dtype=bool) if topic or q.unknown else np.ones(n, dtype=bool)
         for stem, weight in q.originals.items():
