@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-QUESTION_MAX = 500  # characters of a question kept (the admins need the gist, not an essay)
 REPLY_MAX = 900  # characters of an admin's reply (its message stays within one template body)
 
 

@@ -17,13 +17,14 @@ from collections.abc import Callable
 from handlers import texts
 from handlers.conversation import OpenFlow, Reply
 from handlers.events import Event, TextIn
-from handlers.feedback import QUESTION_MAX, RecordQuestion, TanyaEffect
+from handlers.feedback import RecordQuestion, TanyaEffect
 from handlers.flow import Context, Services, option_token, step_token
 from handlers.flows import TANYA
 from handlers.prompts import Message, Option, Prompt, Question
 from handlers.state import ChatState
 from knowledge.ask.answer import answer_question
 from knowledge.ask.model import Answer
+from knowledge.ask.text import question_gist
 from knowledge.errors import InputError
 from knowledge.ids import JF_LABELS
 from knowledge.search.engine import SearchIndex
@@ -118,7 +119,7 @@ class Tanya:
 
     def ask(self, st: ChatState, services: Services, context: Context, text: str) -> Reply:
         """Answer a new question: the first message, then the feedback question."""
-        question = " ".join(text.split())[:QUESTION_MAX]
+        question = question_gist(text)
         st.answers = {"q": question, "ref": _ref(context), "page": 0}
         st.step = "hasil"
         try:

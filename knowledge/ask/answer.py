@@ -12,11 +12,12 @@ from knowledge.ask.compose import (
     verdict_of,
 )
 from knowledge.ask.intent import calculator_intent
-from knowledge.ask.listing import list_answer, value_hint
+from knowledge.ask.listing import asks_list, list_answer, list_hint
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
-from knowledge.ask.polarity import same_polarity
+from knowledge.ask.polarity import ask_sentence, same_polarity
 from knowledge.ask.scope import outside_topic
+from knowledge.ask.text import question_gist
 from knowledge.ids import JF_LABELS
 from knowledge.search.engine import Hit, QuerySignals, SearchIndex
 from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
@@ -134,6 +135,7 @@ def _body(hit: Hit, question: str, first: str, hint: str | None = None) -> tuple
 
 def answer_question(index: SearchIndex, question: str, jf: str | None = None) -> Answer:
     """Return the answer the chat gives to one question (optionally for one JF)."""
+    question = question_gist(question)
     hits, signals = index.read(question, jf=jf, limit=HITS)
     offer = calculator_intent(question, jf)
     hits = prohibition_first(hits, signals)
@@ -141,21 +143,25 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     # A whole list of the guide asked for by JF, value and kind is known from the question.
-    listed = list_answer(question, signals, index.passages, tuple(hits))
+    listed = list_answer(question, signals, index.passages, tuple(hits), jf)
     if listed is not None:
         return listed
     if not good:
         return Answer(status="not_in_sources", text=NOT_IN_SOURCES, hits=tuple(hits))
     best = hits[0]
-    ruled: Verdict | None = verdict_of(best.passage) if _asks_verdict(question) else None
+    asks = _asks_verdict(question) and not asks_list(question, signals)
+    ruled: Verdict | None = verdict_of(best.passage) if asks else None
     # "Boleh gak saya menolak suap?" against "Menerima suap … dilarang": the rule is quoted,
     # no verdict word (it would tell the official not to refuse).
-    same = same_polarity(question, split_head(best.passage.text)[1], signals.concepts)
+    asking = ask_sentence(question)
+    same = same_polarity(question, split_head(best.passage.text)[1], signals.concepts,
+                         *((asking, index.signals(asking).concepts) if asking != question
+                           else ()))
     verdict = ruled if same else None
     asked = bool(signals.kinds & PROHIBITION_KINDS) and not signals.kinds & OBLIGATION_KINDS
     first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same) if ruled
              else f"{heading(best.passage)}:")
-    hint = value_hint(question, signals) or _jf_hint(best, jf, signals)
+    hint = list_hint(question, signals, jf) or _jf_hint(best, jf, signals)
     text, quote = _body(best, question, first, hint)
     shown = _distinct(hits)
     return Answer(

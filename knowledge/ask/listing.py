@@ -11,6 +11,8 @@ seven values × two kinds would not fit a chat, and another JF's list is not the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from knowledge.ask.compose import ANSWER_MAX, CITATION_MAX, split_head
 from knowledge.ask.model import Answer
@@ -18,13 +20,13 @@ from knowledge.ask.text import cut_words
 from knowledge.ids import JF_LABELS, VALUE_LABELS
 from knowledge.passage import Passage
 from knowledge.search.engine import Hit, QuerySignals
-from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
+from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens, shared_stemmer
 
-# Words asking for every item ("apa aja" is read as "apa saja").
-LIST_FRAMES: tuple[tuple[str, ...], ...] = (
-    ("apa", "saja"), ("apa", "apa"), ("apa2",), ("sebutkan",), ("sebutin",), ("daftar",),
-    ("seluruh",), ("semua",),
-)
+# Words a question may hold besides the JF, the value and the kind and still ask for nothing
+# but the list ("larangan nilai loyal buat saya apa", "apa saja", "sebutin", "daftar").
+_NAME_WORDS = ("perilaku", "nilai", "jabatan", "fungsional", "jf", "apa", "buat", "untuk",
+               "bagi", "saya", "kami", "kita", "seorang", "sebagai", "sbg", "saja", "daftar",
+               "sebutkan", "sebutin", "list", "semua", "seluruh", "mana")
 # How a question names a value; "pelayanan" alone is too common ("pelayanan publik").
 _VALUE_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
     "berorientasi_pelayanan": (("berorientasi", "pelayanan"), ("orientasi", "pelayanan")),
@@ -37,35 +39,63 @@ _KINDS: dict[str, tuple[str, str]] = {  # QuerySignals.kinds → passage kind, i
 ITEM_MAX = 80  # characters of one item in the list (cut at a word)
 
 
-def _asked(question: str, signals: QuerySignals) -> tuple[str, str, str | None] | None:
-    """Return (jf, kind, value or None) of a list question naming one JF and one kind."""
-    words = normalize_chat(raw_tokens(question))
-    if not any(has_phrase(words, f) for f in LIST_FRAMES) or len(signals.jf) != 1:
-        return None
+@dataclass(frozen=True)
+class ListAsk:
+    """What a list question names: the kind, and the JF and the value where it names them."""
+
+    jf: str | None
+    kind: str
+    value: str | None
+
+
+@cache
+def _name_stems() -> frozenset[str]:
+    """Return the stems of words that only name a list ("perilaku wajib … nilai …")."""
+    stem = shared_stemmer().stem
+    words = [w for v in VALUE_LABELS.values() for w in raw_tokens(v)]
+    return frozenset(stem(w) for w in [*words, *_NAME_WORDS])
+
+
+def _asked(question: str, signals: QuerySignals, jf: str | None) -> ListAsk | None:
+    """Return what a list question asks for: one kind and nothing but the list's name
+    ("apa saja perilaku dilarang penera nilai akuntabel", "perilaku wajib tukang tera
+    adaptif", "sebutin kewajiban wasdag"); ``jf`` is the asker's, used when the question names
+    none. "Apa saja larangan penera soal hadiah" names a topic: one rule answers it."""
     kinds = [k for k in _KINDS if k in signals.kinds]
-    if len(kinds) != 1:
+    if len(kinds) != 1 or signals.topic - _name_stems():
         return None
+    words = normalize_chat(raw_tokens(question))
+    jfs = signals.jf or ({jf} if jf else set())
     values = [v for v, names in _VALUE_NAMES.items() if any(has_phrase(words, n) for n in names)]
-    return next(iter(signals.jf)), kinds[0], values[0] if len(values) == 1 else None
+    return ListAsk(next(iter(jfs)) if len(jfs) == 1 else None, kinds[0],
+                   values[0] if len(values) == 1 else None)
 
 
-def asked_group(question: str, signals: QuerySignals) -> tuple[str, str, str] | None:
+def asks_list(question: str, signals: QuerySignals) -> bool:
+    """Return True for a question asking for a list of the guide (it gets no verdict word)."""
+    return _asked(question, signals, None) is not None
+
+
+def asked_group(question: str, signals: QuerySignals,
+                jf: str | None = None) -> tuple[str, str, str] | None:
     """Return (jf, value, kind) when the question asks for one whole list of the guide."""
-    asked = _asked(question, signals)
-    if asked is None:
+    asked = _asked(question, signals, jf)
+    if asked is None or asked.jf is None or asked.value is None:
         return None
-    jf, kind, value = asked
-    return None if value is None else (jf, value, kind)
+    return asked.jf, asked.value, asked.kind
 
 
-def value_hint(question: str, signals: QuerySignals) -> str | None:
-    """Return a one-line hint for a list question that names no value (the guide's lists are
-    per value): how to ask for one whole list."""
-    asked = _asked(question, signals)
-    if asked is None or asked[2] is not None:
+def list_hint(question: str, signals: QuerySignals, jf: str | None = None) -> str | None:
+    """Return a one-line hint for a list question that names no JF or no value (the guide's
+    lists are per JF and per value): how to ask for one whole list."""
+    asked = _asked(question, signals, jf)
+    if asked is None or (asked.jf is not None and asked.value is not None):
         return None
-    jf, kind, _ = asked
-    return (f"{_KINDS[kind][1]} bagi {JF_LABELS[jf]} dirinci per nilai; sebutkan nilainya "
+    label = _KINDS[asked.kind][1]
+    if asked.jf is None:
+        return (f"{label} dirinci per jabatan dan per nilai; sebutkan keduanya (mis. \"penera "
+                "nilai Akuntabel\") untuk daftar lengkapnya.")
+    return (f"{label} bagi {JF_LABELS[asked.jf]} dirinci per nilai; sebutkan nilainya "
             "(mis. \"nilai Akuntabel\") untuk daftar lengkapnya.")
 
 
@@ -96,9 +126,9 @@ def _pages(lines: list[str], first_room: int, room: int) -> list[list[str]]:
 
 
 def list_answer(question: str, signals: QuerySignals, passages: Sequence[Passage],
-                hits: tuple[Hit, ...]) -> Answer | None:
+                hits: tuple[Hit, ...], jf: str | None = None) -> Answer | None:
     """Return the whole list a list question asks for, or None when it asks for none."""
-    group = asked_group(question, signals)
+    group = asked_group(question, signals, jf)
     if group is None:
         return None
     jf, value, kind = group

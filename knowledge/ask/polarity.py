@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.ids import JF_LABELS
 from knowledge.search.textnorm import (
     colloquial_variants,
     normalize_chat,
@@ -19,6 +20,7 @@ from knowledge.search.textnorm import (
     stop_words,
 )
 
+_JF_WORDS = frozenset(w for label in JF_LABELS.values() for w in raw_tokens(label))
 # Words negating the act that follows them ("tanpa", "belum" and a negation after "yang"
 # qualify the object or the manner instead: "data yang tidak akurat", "alat belum dikalibrasi").
 NEGATORS = frozenset("tidak tak bukan jangan".split())
@@ -64,6 +66,34 @@ INTERESTED_PARTIES = frozenset(
 )
 
 
+_SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
+
+
+# Words pointing back to the story ("boleh gitu gak?", "itu melanggar?") or naming the rules
+# ("itu sesuai kode perilaku gak?"): no act of the sentence's own.
+_ANAPHORA = frozenset("gitu begitu itu ini tersebut demikian hal kode etik etika perilaku aturan "
+                      "peraturan ketentuan sanksi pedoman panduan menurut".split())
+_QUESTION_MODALS = MODALS - {"ya", "atau", "kan", "apa", "apakah"}
+
+
+def ask_sentence(question: str) -> str:
+    """Return the sentence that asks — the last one with a modal word ("boleh", "wajib",
+    "harus" …) and an act of its own — or the whole question: a story's "gak enak nolak" is not
+    the act asked about in "Sebenarnya boleh gak saya terima amplop itu?", while "negosiator
+    blh gitu gk?" asks about the story's act."""
+    parts = [p for p in _SENTENCES.split(question.strip()) if p]
+    if len(parts) < 2:
+        return question
+    stop = stop_words()
+    for part in reversed(parts):
+        words = set(normalize_chat(raw_tokens(part)))
+        if not words & _QUESTION_MODALS:
+            continue
+        own = words - stop - MODALS - NEGATORS - _ANAPHORA - _JF_WORDS
+        return part if own else question
+    return question
+
+
 def _act_negated(question: str) -> bool:
     """Return True when a negation in the question negates the act, not the question."""
     stop = stop_words()
@@ -94,17 +124,22 @@ def _stems(words: list[str]) -> set[str]:
     return {stem(v) for w in words for v in (w, *colloquial_variants(w))}
 
 
-def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = ()) -> bool:
+def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
+                  asking: str | None = None, asking_concepts: tuple[str, ...] = ()) -> bool:
     """Return True when the question asks about the rule's act, not about its opposite
-    (``concepts``: the question's concepts, ``QuerySignals.concepts``)."""
+    (``concepts``: the question's concepts, ``QuerySignals.concepts``; ``asking``: its
+    ``ask_sentence`` when that is not the whole question, with its own concepts)."""
     words = normalize_chat(raw_tokens(question))
     rule_words = raw_tokens(rule)
     if not rule_words:
         return True
     stem = shared_stemmer().stem
     asked = _stems(words)
-    asks_not_doing = (_act_negated(question) or bool(asked & NOT_DOING)
-                      or bool(NOT_DOING_CONCEPTS & set(concepts)))
+    # Not doing is read in the sentence that asks: the story around it tells what others did.
+    act, act_concepts = (question, concepts) if asking is None else (asking, asking_concepts)
+    asks_not_doing = (_act_negated(act) or bool(_stems(normalize_chat(raw_tokens(act)))
+                                                & NOT_DOING)
+                      or bool(NOT_DOING_CONCEPTS & set(act_concepts)))
     ruled = {stem(w) for w in rule_words}
     # The rule's own act is its first verb: "Mengabaikan prosedur …", "Menolak gratifikasi",
     # "Tidak melaporkan …" (a "tidak" further on qualifies: "Bersikap tidak adil"). A question

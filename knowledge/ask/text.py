@@ -120,3 +120,23 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+# A question is read (and stored for the admins) as at most this many characters: a long story
+# keeps its opening and its end, where the question itself usually is.
+QUESTION_MAX = 500
+GIST_HEAD = 150
+
+
+def question_gist(text: str) -> str:
+    """Return the question with its spaces normalised; a longer one than QUESTION_MAX as its
+    opening and its end joined by "…", both cut at words."""
+    text = " ".join(text.split())
+    if len(text) <= QUESTION_MAX:
+        return text
+    head = text[:GIST_HEAD].rsplit(" ", 1)[0]
+    room = QUESTION_MAX - len(head) - 3
+    tail = text[-room:]
+    if " " in tail and not text[-room - 1].isspace():
+        tail = tail.split(" ", 1)[1]  # the first word may be cut
+    return f"{head} {ELLIPSIS} {tail}"

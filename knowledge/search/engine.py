@@ -104,9 +104,13 @@ _KIND_WORDS: dict[frozenset[str], frozenset[str]] = {
     frozenset({"wajib", "kewajiban"}): frozenset({"wajib", "kewajiban", "harus", "diwajibkan",
                                                   "seharusnya", "sebaiknya", "semestinya"}),
 }
-# Words that frame a conduct question without naming its topic: the kind words above and the
-# negation of "boleh gak" (Hit.topical).
-_FRAME_TOPIC_WORDS = frozenset({w for kw in _KIND_WORDS.values() for w in kw} | {"tidak"})
+# Words that frame a conduct question without naming its topic (Hit.topical): the kind words
+# above, the negation of "boleh gak", the rules' own names ("melanggar kode etik gak?") and the
+# words asking for a list ("sebutin", "list").
+_FRAME_TOPIC_WORDS = frozenset(
+    {w for kw in _KIND_WORDS.values() for w in kw}
+    | set("tidak perilaku kode etik etika aturan peraturan ketentuan sebutkan sebutin list "
+          "semua seluruh".split()))
 
 @dataclass(frozen=True)
 class Hit:
@@ -133,6 +137,9 @@ class QuerySignals:
     jf: frozenset[str]
     kinds: frozenset[str]  # "dilarang"/"larangan" for boleh/melanggar, "wajib"/"kewajiban"
     concepts: tuple[str, ...]  # "~gratifikasi" …
+    # The question's topic: its stems less the frame words and the named JF's name (as for
+    # Hit.topical), and the words no passage holds.
+    topic: frozenset[str] = frozenset()
 
     @property
     def about_conduct(self) -> bool:
@@ -156,6 +163,16 @@ class _Query:
     concepts: list[tuple[list[list[str]], set[str]]] = field(default_factory=list)
 
 
+def _no_words(query: str) -> str:
+    """Return the sentence for a query without a Latin word or a digit."""
+    if not query.strip():
+        return "Pertanyaan tidak boleh kosong; tulis kata kunci pencarian."
+    if any(ch.isalpha() for ch in query):
+        return ("Tulis pertanyaan dalam bahasa Indonesia dengan huruf Latin, misalnya: penera "
+                "boleh terima hadiah?")
+    return "Tulis pertanyaan dengan kata-kata, misalnya: penera boleh terima hadiah?"
+
+
 def check_request(
     query: str,
     *,
@@ -167,7 +184,7 @@ def check_request(
 ) -> None:
     """Raise InputError for a request that no corpus can serve (checked before any index)."""
     if not raw_tokens(query):
-        raise InputError("", "Pertanyaan tidak boleh kosong; tulis kata kunci pencarian.")
+        raise InputError("", _no_words(query))
     if jf is not None and jf not in JF_LABELS:
         raise InputError("--jf", f"pilih salah satu dari: {', '.join(JF_LABELS)}.")
     if value is not None and value not in VALUE_LABELS:
@@ -352,7 +369,8 @@ class SearchIndex:
             if s not in self._vocab and w not in self._typo.known:
                 fixed = self._typo.fix(w)
                 if fixed is None:
-                    q.unknown.append(w)
+                    if w not in _FRAME_TOPIC_WORDS:  # "sebutin", "list": no topic to miss
+                        q.unknown.append(w)
                     continue
                 if fixed != w:
                     q.corrections[w] = fixed
@@ -565,9 +583,9 @@ class SearchIndex:
         n = len(self.passages)
         got = np.zeros(n, dtype=np.float32)
         want = self._max_idf * len(q.unknown)
-        named = {s for jf in q.jf for s in self._jf_stems.get(jf, ())}
-        topic = {s for s in q.originals if s not in self._frame_stems and s not in named}
-        # A question of frame words only ("penera boleh gak?") is judged by its coverage alone.
+        topic = self._topic(q)
+        # A question of frame words only ("penera boleh gak?") is judged by its coverage alone;
+        # a word no passage holds is a topic no passage shares.
         topical = np.zeros(n, dtype=bool) if topic or q.unknown else np.ones(n, dtype=bool)
         for stem, weight in q.originals.items():
             w = self._idf.get(stem, self._max_idf)
@@ -677,10 +695,15 @@ class SearchIndex:
         """Return what the query names besides its words: JF, boleh/wajib, concepts."""
         return self._signals_of(self._parse(query))
 
-    @staticmethod
-    def _signals_of(q: _Query) -> QuerySignals:
+    def _topic(self, q: _Query) -> set[str]:
+        """Return the query's topic stems (not its frame words, not its JF's name)."""
+        named = {s for jf in q.jf for s in self._jf_stems.get(jf, ())}
+        return {s for s in q.originals if s not in self._frame_stems and s not in named}
+
+    def _signals_of(self, q: _Query) -> QuerySignals:
         return QuerySignals(frozenset(q.jf), frozenset(q.kinds),
-                            tuple(sorted(c for _, cover in q.concepts for c in cover)))
+                            tuple(sorted(c for _, cover in q.concepts for c in cover)),
+                            frozenset(self._topic(q) | set(q.unknown)))
 
     def is_good_match(self, hits: Sequence[Hit]) -> bool:
         """Return True when the best hit answers the query well (else offer suggestions)."""

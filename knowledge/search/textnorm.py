@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+from knowledge.digits import ascii_digits
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -115,7 +118,12 @@ def stop_words() -> frozenset[str]:
 
 
 def raw_tokens(text: str) -> list[str]:
-    """Split text into lowercase alphanumeric tokens (no normalisation)."""
+    """Split text into lowercase alphanumeric tokens (no normalisation of words): full-width
+    and accented letters are read as their plain Latin letters, digits of any script as ASCII
+    digits ("ｂｏｌｅｈ" → boleh, "٣" → 3)."""
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", ascii_digits(text))
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _TOKEN.findall(text.lower())
 
 

@@ -214,3 +214,15 @@ def test_a_question_naming_no_jf_says_whose_list_it_quotes(index: SearchIndex) -
     for named, jf in ((f"penera {q}", None), (q, "penera")):
         b = answer_question(index, named, jf=jf)
         assert b.hits[0].passage.jf == "penera" and "Dikutip dari daftar" not in b.text
+
+
+def test_a_very_long_story_is_answered_from_its_opening_and_its_question(
+        index: SearchIndex) -> None:
+    story = ("Jadi gini ceritanya pak, kemarin saya ke pasar induk buat pengawasan barang beredar "
+             "dan ketemu banyak pedagang yang nanya soal label dan SNI. " * 60)
+    a = answer_question(index, story + "Pertanyaan saya: boleh ga wasdag terima oleh-oleh dari "
+                                       "pedagang yang diawasi?")
+    assert len(story) > 8000
+    assert a.status == "answered" and a.verdict == "dilarang"
+    assert a.hits[0].passage.jf == "pengawas_perdagangan"
+    assert len(a.text) <= ANSWER_MAX + SLACK

@@ -34,6 +34,11 @@ def _numbered(texts: list[str]) -> list[tuple[int, str]]:
      "Perilaku Wajib bagi Pengawas Perdagangan (nilai Berorientasi Pelayanan) ada "),
     ("apa aja larangan PMB yg nilai loyal?", "penguji_mutu_barang", "loyal", "dilarang",
      "Perilaku Dilarang bagi Penguji Mutu Barang (nilai Loyal) ada "),
+    # Nothing but the list's name is a list question too.
+    ("perilaku wajib tukang tera adaptif", "penera", "adaptif", "wajib",
+     "Perilaku Wajib bagi Penera (nilai Adaptif) ada "),
+    ("kewajiban negosiator nilai akuntabel", "negosiator_perdagangan", "akuntabel", "wajib",
+     "Perilaku Wajib bagi Negosiator Perdagangan (nilai Akuntabel) ada "),
 ])
 def test_every_item_of_the_asked_list_in_the_guides_order(
         index: SearchIndex, question: str, jf: str, value: str, kind: str, head: str) -> None:
@@ -59,17 +64,33 @@ def test_every_item_of_the_asked_list_in_the_guides_order(
     assert a.shown_ids[0] == items[0].id and len(a.shown_ids) == 1 + len(a.more)
 
 
-def test_a_list_question_without_a_value_gets_one_rule_and_how_to_ask(
-        index: SearchIndex) -> None:
-    a = answer_question(index, "apa aja larangan buat penera")
-    assert not a.text.startswith("Perilaku Dilarang bagi Penera (nilai")
-    assert "sebutkan nilainya" in a.text
+def test_the_askers_jf_completes_a_list_question_naming_none(index: SearchIndex) -> None:
+    a = answer_question(index, "apa saja perilaku dilarang nilai loyal", jf="penera")
+    assert a.listing and a.text.startswith("Perilaku Dilarang bagi Penera (nilai Loyal) ada ")
+
+
+@pytest.mark.parametrize(("question", "hint"), [
+    ("apa aja larangan buat penera", "Perilaku Dilarang bagi Penera dirinci per nilai; "
+     "sebutkan nilainya"),
+    ("sebutin kewajiban wasdag", "Perilaku Wajib bagi Pengawas Perdagangan dirinci per nilai; "
+     "sebutkan nilainya"),
+    ("list larangan orang lab", "Perilaku Dilarang bagi Penguji Mutu Barang dirinci per nilai"),
+    ("apa saja perilaku wajib nilai akuntabel", "Perilaku Wajib dirinci per jabatan dan per "
+     "nilai; sebutkan keduanya"),
+])
+def test_a_list_question_missing_the_jf_or_the_value_gets_one_rule_and_how_to_ask(
+        index: SearchIndex, question: str, hint: str) -> None:
+    a = answer_question(index, question)
+    assert a.status == "answered" and not a.listing
+    assert a.verdict is None and not a.text.startswith(("Tidak boleh.", "Wajib."))
+    assert hint in a.text
     assert len(a.text) <= ANSWER_MAX + SLACK
 
 
 @pytest.mark.parametrize("question", [
     "apa saja perilaku dilarang nilai akuntabel",  # no JF: another JF's list is not theirs
     "perilaku dilarang penera nilai akuntabel menerima gratifikasi?",  # one rule asked
+    "apa saja larangan penera soal hadiah",  # a topic named: one rule answers it
     "apa saja perilaku wajib dan dilarang penera nilai loyal",  # two lists
 ])
 def test_no_list_where_the_question_does_not_ask_for_one_list(

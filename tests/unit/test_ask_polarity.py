@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.ask.answer import answer_question
-from knowledge.ask.polarity import same_polarity
+from knowledge.ask.polarity import ask_sentence, same_polarity
 from knowledge.search import SearchIndex, default_index
 
 RECEIVING = "Menerima gratifikasi, tekanan, perlakuan khusus, atau konflik kepentingan."
@@ -65,3 +65,29 @@ def test_an_attackers_opposite_questions_get_the_rule_without_a_verdict(
     a = answer_question(index, question)
     assert a.verdict is None
     assert not a.text.startswith(("Tidak boleh.", "Wajib.", "Yang diwajibkan:"))
+
+
+@pytest.mark.parametrize(("question", "asking"), [
+    # The sentence that asks has an act of its own: the story's "nolak" is someone's feeling.
+    ("Senior saya nerima, saya jadi gak enak nolak sendiri. Sebenarnya boleh gak sih saya "
+     "terima amplop itu?", "Sebenarnya boleh gak sih saya terima amplop itu?"),
+    # It points back to the story ("gitu", "itu … kode perilaku"): the whole question asks.
+    ("buat bahan posisi runding sy pake data thn 2019 aja, males update. negosiator blh gitu gk",
+     None),
+    ("anak2 delri pada ogah ikut diklat, katanya udh jago. itu sesuai kode perilaku gk", None),
+    ("boleh gak saya terima amplop?", None),  # one sentence
+])
+def test_the_sentence_that_asks(question: str, asking: str | None) -> None:
+    assert ask_sentence(question) == (asking or question)
+
+
+def test_a_story_around_the_question_does_not_take_its_verdict(index: SearchIndex) -> None:
+    story = ("Selamat pagi pak/bu, mohon maaf mengganggu. Saya penera muda di UPTD Metrologi "
+             "Legal. Setelah tera ulang pompa di SPBU, manajernya ngasih amplop 'uang bensin'. "
+             "Senior saya nerima, saya jadi gak enak nolak sendiri, takut dibilang sok suci. "
+             "Sebenarnya boleh gak sih saya terima amplop itu?")
+    a = answer_question(index, story)
+    assert a.verdict == "dilarang" and a.text.startswith("Tidak boleh. Bagi Penera, menerima ")
+    # Refusing, asked in so many words, is still not answered "Tidak boleh.".
+    assert answer_question(index, "Senior saya nerima amplop. Boleh gak saya menolak amplop "
+                                  "itu?").verdict is None

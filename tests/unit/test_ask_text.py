@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from knowledge.ask.text import clip, cut_words, first_words, mid_sentence, sentences, trim_dangling
+from knowledge.ask.text import (
+    QUESTION_MAX,
+    clip,
+    cut_words,
+    first_words,
+    mid_sentence,
+    question_gist,
+    sentences,
+    trim_dangling,
+)
 
 
 def test_sentences_split_at_ends_but_not_at_abbreviations() -> None:
@@ -54,3 +63,16 @@ def test_titles_cut_by_the_table_layout_end_with_an_ellipsis() -> None:
     cut = by_id["permendag:lampiran_i:pengamat_tera:terampil:kegiatan:2"]
     assert cut.title.endswith("Alat Ukur, Alat")  # the committed data keeps the source's cut
     assert topic(cut).endswith("Alat Ukur, …")
+
+
+def test_a_long_question_keeps_its_opening_and_its_end() -> None:
+    story = "Selamat pagi pak, saya penera di kabupaten. " + "Ceritanya panjang sekali. " * 80
+    question = story + "Jadi boleh gak saya terima amplop dari pemilik SPBU itu?"
+    gist = question_gist(question)
+    assert len(gist) <= QUESTION_MAX
+    assert gist.startswith("Selamat pagi pak, saya penera di kabupaten.")
+    assert gist.endswith("Jadi boleh gak saya terima amplop dari pemilik SPBU itu?")
+    head, tail = gist.split(" … ")
+    assert question.startswith(head) and question.endswith(tail)
+    assert tail.split(" ", 1)[0] in question.split()  # cut at a word, never inside one
+    assert question_gist("  boleh\n gak   terima hadiah? ") == "boleh gak terima hadiah?"

@@ -243,3 +243,24 @@ def test_a_concept_counts_as_the_topic_only_through_a_whole_member() -> None:
     hits = {h.passage.id: h for h in index.search("boleh terima amplop")}
     assert hits["a"].topical
     assert hits["b"].score > 0 and not hits["b"].topical
+
+
+@pytest.mark.parametrize(("query", "says"), [
+    ("   ", "Pertanyaan tidak boleh kosong; tulis kata kunci pencarian."),
+    ("هل يجوز للموظف قبول الهدية", "Tulis pertanyaan dalam bahasa Indonesia dengan huruf Latin, "
+                                  "misalnya: penera boleh terima hadiah?"),
+    ("可以收礼吗", "Tulis pertanyaan dalam bahasa Indonesia dengan huruf Latin, misalnya: "
+              "penera boleh terima hadiah?"),
+    ("😀😀 ?!", "Tulis pertanyaan dengan kata-kata, misalnya: penera boleh terima hadiah?"),
+])
+def test_a_query_without_latin_words_is_told_what_to_write(
+        index: SearchIndex, query: str, says: str) -> None:
+    with pytest.raises(InputError) as err:
+        index.search(query)
+    assert err.value.message == says
+
+
+def test_full_width_and_other_digit_scripts_are_read_as_plain_text(index: SearchIndex) -> None:
+    plain = _ids(index, "penera gratifikasi 2")
+    assert _ids(index, "ｐｅｎｅｒａ ｇｒａｔｉｆｉｋａｓｉ ٢") == plain
+    assert _ids(index, "pénéra gratifikasi २") == plain
