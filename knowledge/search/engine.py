@@ -392,14 +392,17 @@ class SearchIndex:
         Lampiran VII gives the angka kredit to reach the next jenjang in the row of the
         current one: "dari Terampil ke Mahir" is the Terampil row (60), not Mahir's (100).
         """
-        if not {"naik", "kenaikan"} & set(words):
-            return words, flagged
+        promotion = bool({"naik", "kenaikan"} & set(words))
         for target, name in _JENJANG_NAMES.items():
             ladder = next(v for v in CATEGORY_JENJANG.values() if target in v)
             starts = _starts(words, ("ke", *name))
             if not starts or ladder.index(target) == 0:
                 continue
             lower = list(_JENJANG_NAMES[ladder[ladder.index(target) - 1]])
+            # Without "naik": "(dari) Ahli Pertama ke Ahli Muda" names the step all the same.
+            if not promotion and tuple(words[max(0, starts[0] - len(lower)) : starts[0]]) \
+                    != tuple(lower):
+                continue
             cut, end = starts[0] + 1, starts[0] + 1 + len(name)
             return ([*words[:cut], *lower, *words[end:]],
                     [*flagged[:cut], *[False] * len(lower), *flagged[end:]])

@@ -168,6 +168,9 @@ def test_a_boleh_question_gets_a_closeprohibition_first(index: SearchIndex) -> N
     ("AK minimal naik jenjang dari Ahli Pertama ke Ahli Muda", "ahli_pertama"),
     ("ak minimal buat naik ke ahli madya brp", "ahli_muda"),
     ("ak minimal naik pangkat ahli muda brp", "ahli_muda"),
+    # The step named without "naik" (an attacker's question) is the same step.
+    ("angka kredit minimal ahli pertama ke ahli muda berapa?", "ahli_pertama"),
+    ("ak minimal dari terampil ke mahir", "terampil"),
 ])
 def test_the_credit_to_reach_a_jenjang_is_in_the_row_below_it(
     index: SearchIndex, question: str, row: str
