@@ -52,6 +52,16 @@ _WHY = frozenset("biar supaya agar karena sebab soalnya alasannya".split())
 NOT_DOING_CONCEPTS = frozenset({"~mengabaikan", "~menolak", "~menunda", "~menyembunyikan"})
 
 
+# Watching, reading or listening is not an act the rules forbid ("boleh nonton debat capres di
+# TV?", "baca berita pilkada"): a question only about it gets the rule without a verdict,
+# unless it also does something ("ikut dateng ke kampanye, cuma nonton").
+WATCHING = frozenset("nonton menonton tonton ditonton baca membaca dibaca lihat melihat dilihat "
+                     "liat ngeliat dengar mendengar dengerin mendengarkan simak menyimak".split())
+DOING = frozenset("ikut datang dateng hadir gabung posting post share bagikan like komen "
+                  "komentar pasang pakai sebar kirim unggah upload buat bikin jadi dukung "
+                  "kampanye terima ambil minta kasih beri ajak foto".split())
+
+
 # A rule on receiving gifts speaks of interested parties ("dari pelaku usaha", "pihak yang
 # diawasi"); a prize or allowance from one's own office or an official committee is another
 # act, which no rule here decides.
@@ -65,6 +75,15 @@ INTERESTED_PARTIES = frozenset(
     "distributor toko pemilik vendor rekan rekanan pihak".split()
 )
 
+# A rule against disclosing speaks of those not entitled ("kepada pihak yang tidak berwenang");
+# telling one's own superior or office ("share lokasi ke atasan sendiri") is another act.
+_DISCLOSE_STEMS = frozenset("bocor sebar ungkap rahasia".split())
+INTERNAL_RECIPIENTS = frozenset("atas pimpin kepala kantor inspektorat".split())
+OUTSIDERS = frozenset(
+    "wartawan media pers publik teman temen luar asing grup medsos instagram facebook tiktok "
+    "twitter usaha pengusaha pedagang perusahaan importir eksportir pesaing saing keluarga "
+    "saudara klien konsultan".split()
+)
 
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
 
@@ -150,8 +169,14 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
             return False
     elif asks_not_doing and not ruled & NOT_DOING:
         return False
+    act_words = set(normalize_chat(raw_tokens(act)))
+    if act_words & WATCHING and not act_words & DOING and rule_words[0] not in WATCHING:
+        return False
     # Reporting another's act is not the act: "boleh saya melaporkan atasan yg terima suap".
     if COUNTERING & set(words) and not COUNTERING & set(rule_words):
+        return False
+    # "Share lokasi ke atasan sendiri": not a disclosure to the unentitled.
+    if asked & INTERNAL_RECIPIENTS and not asked & OUTSIDERS and ruled & _DISCLOSE_STEMS:
         return False
     # "Hadiah lomba 17an di kantor", "uang saku resmi dari panitia diklat".
     officially = asked & OFFICIAL_GIVERS and not asked & INTERESTED_PARTIES

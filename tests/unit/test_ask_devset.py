@@ -110,10 +110,11 @@ def test_second_tuning_half_stays_above_its_floor(tune2_quality: AskQuality,
 
 
 VERDICT_SET = DEVSET.with_name("ask_verdict_devset.json")
-# Its tuning half on 6 December after the topical rule (Hit.topical): verdict right 0.76,
-# false verdict on a harmless act 0.27 (0.41 before the rule), verdict found 0.77.
-VERDICT_FLOORS = {"right": 0.72, "found": 0.73}
-FALSE_VERDICT_CEILING = 0.32
+# Its tuning half on 6 December: verdict right 0.71 → 0.83, false verdict on a harmless act
+# 0.41 → 0.14, verdict found 0.77 → 0.81 (Hit.topical, the asking sentence, watching and
+# telling one's own superior in polarity.py).
+VERDICT_FLOORS = {"right": 0.79, "found": 0.77}
+FALSE_VERDICT_CEILING = 0.19
 
 
 def test_verdict_set_shape_and_fixed_split() -> None:

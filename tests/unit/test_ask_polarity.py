@@ -12,6 +12,8 @@ RECEIVING = "Menerima gratifikasi, tekanan, perlakuan khusus, atau konflik kepen
 REFUSING = "Menolak gratifikasi dan intervensi eksternal untuk menjaga integritas."
 NEGLECTING = "Mengabaikan prosedur keselamatan kerja di laboratorium."
 NOT_REPORTING = "Tidak melaporkan harta kekayaan sesuai ketentuan."
+CAMPAIGNING = "Mengikuti kampanye dan mengiring orang lain untuk kepentingan paslon."
+LEAKING = "Membocorkan informasi, dokumen, atau hasil kerja kepada pihak yang tidak berwenang."
 
 
 @pytest.mark.parametrize(("question", "rule"), [
@@ -25,6 +27,10 @@ NOT_REPORTING = "Tidak melaporkan harta kekayaan sesuai ketentuan."
     ("boleh gak gak lapor LHKPN", NOT_REPORTING),
     ("cap tanda tera blh sy bawa pulang biar besok gak bolak balik", RECEIVING),
     ("panitia dari perusahaan yg sy awasi kasih hadiah, boleh diterima?", RECEIVING),
+    # Watching while doing something is doing it; leaking to outsiders is leaking.
+    ("ASN boleh ikut dateng ke kampanye akbar capres gak? cuma nonton doang", CAMPAIGNING),
+    ("boleh gak share hasil uji ke temen di perusahaan lain?", LEAKING),
+    ("atasan minta sy share data pelapor ke wartawan, boleh?", LEAKING),
 ])
 def test_the_same_act_keeps_its_verdict(question: str, rule: str) -> None:
     assert same_polarity(question, rule)
@@ -40,6 +46,11 @@ def test_the_same_act_keeps_its_verdict(question: str, rule: str) -> None:
     # A prize or allowance from one's own office is not a gift from an interested party.
     ("hadiah lomba 17an di kantor boleh diterima gak", RECEIVING),
     ("uang saku resmi dari panitia diklat boleh diterima?", RECEIVING),
+    # Watching, reading or listening is not the act a rule forbids.
+    ("sy pengamat tera, boleh gak nonton debat capres di TV di rumah?", CAMPAIGNING),
+    ("boleh gak baca2 berita soal pilkada di portal online?", CAMPAIGNING),
+    # Telling one's own superior is not disclosing to the unentitled.
+    ("blh gk sy share live location ke atasan sy sendiri pas tugas lapangan?", LEAKING),
 ])
 def test_the_opposite_act_gets_no_verdict(question: str, rule: str) -> None:
     assert not same_polarity(question, rule)
