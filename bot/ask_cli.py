@@ -11,7 +11,9 @@ import json
 from typing import Any
 
 from knowledge.ask.answer import answer_question
-from knowledge.ask.model import Answer
+from knowledge.ask.model import Answer, CalculatorOffer
+from knowledge.calc._difficulty_data import all_kegiatan
+from knowledge.ids import CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS, PREDIKAT_LABELS
 from knowledge.search import default_index
 from knowledge.search.engine import check_request
 from knowledge.search.render import hit_json
@@ -32,13 +34,26 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
 
 
+CALCULATOR_TITLES = {"credit": "Angka kredit", "difficulty": "Tingkat kesulitan",
+                     "formation": "Formasi (kebutuhan JF)", "exam": "Nilai uji kompetensi"}
+
+
+def offer_line(offer: CalculatorOffer) -> str:
+    """Return the calculator offered and what it starts with, in the users' words (the
+    chat's "Buka …" button; ``--json`` keeps the ids)."""
+    labels = {**JF_LABELS, **JENJANG_LABELS, **PREDIKAT_LABELS, **CATEGORY_LABELS,
+              **{k.id: k.label for k in all_kegiatan().values()}}
+    filled = [labels[v] for v in offer.prefill.values() if isinstance(v, str) and v in labels]
+    title = CALCULATOR_TITLES.get(offer.flow, offer.flow)
+    return (f"Kalkulator {title} siap dibuka"
+            + (f"; sudah terisi: {', '.join(filled)}." if filled else "."))
+
+
 def answer_text(answer: Answer) -> str:
     """Return the answer as the chat shows it, then the further results ("Lihat lainnya")."""
     parts = [answer.text]
     if answer.calculator is not None:
-        filled = ", ".join(f"{k} = {v}" for k, v in answer.calculator.prefill.items())
-        parts.append(f"Kalkulator: {answer.calculator.flow}"
-                     + (f" (sudah terisi: {filled})" if filled else ""))
+        parts.append(offer_line(answer.calculator))
     for i, more in enumerate(answer.more, 2):
         # A list continues as it is; further results are numbered as the chat numbers them.
         parts.append(more if answer.listing else f"Hasil lain {i}:\n{more}")

@@ -56,3 +56,10 @@ def test_bad_input_exits_2_with_one_sentence() -> None:
         assert out.returncode == 2
         assert out.stdout == ""
         assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_text_output_names_the_calculator_in_the_users_words() -> None:
+    out = _run("ask", "sy ahli muda, predikat baik 2 tahun, cukup ga AK buat naik pangkat?")
+    assert out.returncode == 0, out.stderr
+    assert "Kalkulator Angka kredit siap dibuka; sudah terisi: Ahli Muda, Baik." in out.stdout
+    assert "credit" not in out.stdout and "ahli_muda" not in out.stdout
