@@ -189,11 +189,12 @@ def normalize_chat(tokens: list[str]) -> list[str]:
 
 # Words Sastrawi over-stems into another word of this domain: "pemilu" -> "milu", "kinerja" ->
 # "kerja" (hari kerja), "penera" -> "tera" (Pengamat Tera), "penguji" -> "uji" (uji kompetensi),
-# "kebijakan" -> "bijak" (wise), "pelaku" -> "laku" (berlaku), "keuangan" -> "uang".
+# "kebijakan" -> "bijak" (wise), "pelaku" -> "laku" (berlaku), "keuangan" -> "uang",
+# "pelapor" -> "lapor" (every "laporan": "identitas pelapor" would match any report).
 STEM_EXCEPTIONS: dict[str, str] = {
     "pemilu": "pemilu", "kinerja": "kinerja", "penera": "penera", "penguji": "penguji",
     "pengamat": "pengamat", "pemula": "pemula", "kebijakan": "kebijakan", "pelaku": "pelaku",
-    "keuangan": "keuangan",
+    "keuangan": "keuangan", "pelapor": "pelapor",
 }
 
 

@@ -99,3 +99,13 @@ def test_outside_words_occur_in_no_passage() -> None:
     assert sorted(w for w in TABLE.outside if " " not in w and w in used) == []
     phrases = [w.split() for w in TABLE.outside if " " in w]
     assert [" ".join(ph) for ph in phrases if any(has_phrase(t, ph) for t in texts)] == []
+
+
+def test_the_sources_own_words_for_the_reporters_identity_are_searched(
+        index: SearchIndex) -> None:
+    # "identitas pelapor" is the guide's wording: searched as words (not folded into
+    # kerahasiaan), and "pelapor" is not "laporan".
+    hits = index.search("wasdag wajib jaga kerahasiaan identitas pelapor gak?")
+    assert hits[0].passage.id == "panduan:pengawas_perdagangan:akuntabel:wajib:12"
+    hits = index.search("boleh kasih tau nama pelapor ke pelaku usaha")
+    assert hits[0].passage.id == "panduan:pengawas_perdagangan:akuntabel:wajib:12"
