@@ -146,7 +146,8 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     listed = list_answer(question, signals, index.passages, tuple(hits), jf)
     if listed is not None:
         return listed
-    if not good:
+    # A list question is answered whatever its score: it names the guide's own lists.
+    if not good and not (hits and asks_list(question, signals)):
         return Answer(status="not_in_sources", text=NOT_IN_SOURCES, hits=tuple(hits))
     best = hits[0]
     asks = _asks_verdict(question) and not asks_list(question, signals)

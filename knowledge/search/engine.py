@@ -110,7 +110,7 @@ _KIND_WORDS: dict[frozenset[str], frozenset[str]] = {
 _FRAME_TOPIC_WORDS = frozenset(
     {w for kw in _KIND_WORDS.values() for w in kw}
     | set("tidak perilaku kode etik etika aturan peraturan ketentuan sebutkan sebutin list "
-          "semua seluruh".split()))
+          "daftar semua seluruh".split()))
 
 @dataclass(frozen=True)
 class Hit:

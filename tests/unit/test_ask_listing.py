@@ -75,6 +75,8 @@ def test_the_askers_jf_completes_a_list_question_naming_none(index: SearchIndex)
     ("sebutin kewajiban wasdag", "Perilaku Wajib bagi Pengawas Perdagangan dirinci per nilai; "
      "sebutkan nilainya"),
     ("list larangan orang lab", "Perilaku Dilarang bagi Penguji Mutu Barang dirinci per nilai"),
+    ("daftar perilaku dilarang negosiator", "Perilaku Dilarang bagi Negosiator Perdagangan "
+     "dirinci per nilai"),
     ("apa saja perilaku wajib nilai akuntabel", "Perilaku Wajib dirinci per jabatan dan per "
      "nilai; sebutkan keduanya"),
 ])
