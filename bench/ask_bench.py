@@ -40,13 +40,16 @@ from knowledge.ask.evaluate import (  # noqa: E402
     verdict_quality,
 )
 from knowledge.ask.intent import calculator_intent  # noqa: E402
+from knowledge.ask.polarity import ask_sentence  # noqa: E402
 from knowledge.search import default_index  # noqa: E402
 from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
 
-# The first set (269 questions) and a second one written later by another helper, also blind
-# to the engine (tests/ask_devset_README.md); each split once into a tuning and a blind half.
-# Columns: "tune"/"blind" of the first, "tune2"/"blind2" of the second, "blind*" both blind halves.
-DEVSETS = {"": ROOT / "tests" / "ask_devset.json", "2": ROOT / "tests" / "ask_devset_v2.json"}
+# The first set (269 questions) and a second and a third (150 each) written later by other
+# helpers, also blind to the engine (tests/ask_devset_README.md); each split once into a tuning
+# and a blind half. Columns: "tune"/"blind" of the first, "tune2"/"blind2", "tune3"/"blind3",
+# "blind*" every blind half.
+DEVSETS = {"": ROOT / "tests" / "ask_devset.json", "2": ROOT / "tests" / "ask_devset_v2.json",
+           "3": ROOT / "tests" / "ask_devset_v3.json"}
 # The verdict set (tests/ask_devset_README.md, "Verdict set"): halves "vtune" / "vblind".
 VERDICT_SET = ROOT / "tests" / "ask_verdict_devset.json"
 
@@ -141,7 +144,7 @@ def _show(t: Thresholds) -> str:
 
 
 def _hits_and_conduct(index: SearchIndex, it: AskItem) -> tuple[list[Hit], bool]:
-    hits, signals = index.read(it.q, jf=it.jf, limit=HITS)
+    hits, signals = index.read(it.q, jf=it.jf, limit=HITS, focus=ask_sentence(it.q))
     return hits, signals.about_conduct
 
 

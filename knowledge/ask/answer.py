@@ -16,7 +16,7 @@ from knowledge.ask.listing import asks_list, list_answer, list_hint
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.polarity import ask_sentence, same_polarity
-from knowledge.ask.scope import outside_topic
+from knowledge.ask.scope import asks_quantity, has_number, outside_topic
 from knowledge.ask.text import question_gist
 from knowledge.ids import JF_LABELS
 from knowledge.search.engine import Hit, QuerySignals, SearchIndex
@@ -74,6 +74,8 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     if not hits or hits[0].quality < min_quality or not hits[0].topical:
         return False
     best = hits[0]
+    if asks_quantity(question) and not has_number(best.passage.text):
+        return False
     if not conduct and best.quality < plain_quality and best.score < plain_score:
         return False
     return best.score >= min_score or best.quality >= FULL_COVERAGE
@@ -136,7 +138,8 @@ def _body(hit: Hit, question: str, first: str, hint: str | None = None) -> tuple
 def answer_question(index: SearchIndex, question: str, jf: str | None = None) -> Answer:
     """Return the answer the chat gives to one question (optionally for one JF)."""
     question = question_gist(question)
-    hits, signals = index.read(question, jf=jf, limit=HITS)
+    asking = ask_sentence(question)
+    hits, signals = index.read(question, jf=jf, limit=HITS, focus=asking)
     offer = calculator_intent(question, jf)
     hits = prohibition_first(hits, signals)
     good = answers_question(question, hits, conduct=signals.about_conduct)
@@ -154,7 +157,6 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None) ->
     ruled: Verdict | None = verdict_of(best.passage) if asks else None
     # "Boleh gak saya menolak suap?" against "Menerima suap … dilarang": the rule is quoted,
     # no verdict word (it would tell the official not to refuse).
-    asking = ask_sentence(question)
     same = same_polarity(question, split_head(best.passage.text)[1], signals.concepts,
                          *((asking, index.signals(asking).concepts) if asking != question
                            else ()))

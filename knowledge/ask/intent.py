@@ -37,6 +37,14 @@ _PERSONAL = frozenset(
 # A "how much" question about the rule itself ("ak minimal naik pangkat ahli muda brp") asks
 # for the regulation's figure, not for a computation.
 _RULE_WORDS = frozenset("minimal minimum syarat persyaratan ketentuan aturan batas".split())
+# "Apa itu SKR", "norma waktu sm norma hasil bedanya apa": a question of meaning, not of a
+# result (unless it gives figures of its own).
+_MEANING: tuple[tuple[str, ...], ...] = (
+    ("apa", "itu"), ("itu", "apa"), ("apa", "bedanya"), ("bedanya", "apa"), ("apa", "beda"),
+    ("maksudnya",), ("pengertian",), ("definisi",), ("artinya",))
+# A computing word after these names the context, not a request: "(dipakai) untuk menghitung
+# kebutuhan", "dalam perhitungan kebutuhan JF".
+_CONTEXT = frozenset("untuk utk buat dalam dlm pada dengan dgn".split())
 
 _TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
     DIFFICULTY: (("tingkat", "kesulitan"), ("kesulitan",), ("bobot",),
@@ -99,6 +107,19 @@ def _number_after(words: list[str], keys: tuple[str, ...]) -> int | None:
     return None
 
 
+def _figures(words: list[str], flow: str) -> list[str]:
+    """Return the numbers that state the asker's case: not a year ("cpns 2026"), and not the
+    one band a difficulty question asks the meaning of ("bobot 3 itu berapa jam?"; "total
+    bobot 30" is a case)."""
+    out = [w for w in words if w.isdigit() and not (len(w) == 4 and w[:2] in ("19", "20"))]
+    if flow == DIFFICULTY and len(out) == 1:
+        i = words.index(out[0])
+        if i > 0 and words[i - 1] == "bobot" and (i < 2 or words[i - 2] not in ("total",
+                                                                             "jumlah")):
+            return []
+    return out
+
+
 def _topic(words: list[str]) -> str | None:
     for flow, phrases in _TOPICS.items():
         if any(has_phrase(words, p) for p in phrases):
@@ -116,18 +137,23 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     wset = set(words)
     jfs = named_jfs(words) or ([jf] if jf else [])
     prefill = _prefill(flow, words, jfs)
+    figures = _figures(words, flow)
+    if not figures and any(has_phrase(words, m) for m in _MEANING):
+        return None
     # "How much" is a computation when the question gives the user's own case: "saya/kalau",
     # numbers, or a predikat to convert ("brp ak predikat baik").
-    own_case = (bool(wset & _PERSONAL) or any(w.isdigit() for w in words)
-                or "predikat" in prefill)
+    own_case = bool(wset & _PERSONAL) or bool(figures) or "predikat" in prefill
     # "Hitung …" asks for a result; "gimana cara menghitungnya", "perhitungan … menurut
     # pedoman" without a case of one's own ask for the rule (quoted, no calculator).
-    compute = bool(wset & _COMPUTE) and (
+    requested = {w for i, w in enumerate(words)
+                 if w in _COMPUTE and (i == 0 or words[i - 1] not in _CONTEXT)}
+    compute = bool(requested) and (
         own_case or bool(wset & _IMPERATIVE) or not wset & (_METHOD | _CITES_RULE))
     asks = bool(wset & _HOW_MUCH) and own_case and not wset & _RULE_WORDS
     # A question giving the figures of its own case ("5 jam, 3 langkah, risiko tinggi …
-    # tingkat kesulitannya?") asks for the result whatever its question word.
-    gives_case = sum(w.isdigit() for w in words) >= 2 and (
+    # tingkat kesulitannya?") asks for the result whatever its question word; one asking
+    # the rule's figure ("nilai minimal lulus ukom, 65 atau 70?") does not.
+    gives_case = len(figures) >= 2 and not wset & _RULE_WORDS and (
         bool(wset & _ASKS) or question.rstrip().endswith("?"))
     if not (compute or asks or gives_case):
         return None

@@ -229,3 +229,20 @@ def test_a_very_long_story_is_answered_from_its_opening_and_its_question(
     assert a.status == "answered" and a.verdict == "dilarang"
     assert a.hits[0].passage.jf == "pengawas_perdagangan"
     assert len(a.text) <= ANSWER_MAX + SLACK
+
+
+@pytest.mark.parametrize("question", [
+    # Another helper's near misses: the sources name the act, never the period or the cost.
+    "timbangan pedagang pasar wajib ditera ulang tiap berapa tahun sekali?",
+    "Kalau terlanjur nerima gratifikasi, wajib lapor ke KPK paling lambat berapa hari kerja?",
+])
+def test_a_question_of_how_many_is_not_answered_by_a_rule_without_a_number(
+        index: SearchIndex, question: str) -> None:
+    a = answer_question(index, question)
+    assert a.status == "not_in_sources" and a.text == NOT_IN_SOURCES
+    assert a.hits  # the nearest passages are still there for the admins
+
+
+def test_a_question_of_how_many_is_answered_by_the_figure(index: SearchIndex) -> None:
+    a = answer_question(index, "surat rekomendasi hasil uji kompetensi berlaku brp lama?")
+    assert a.status == "answered" and "2 (dua) tahun" in a.text

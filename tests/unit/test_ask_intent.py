@@ -27,6 +27,8 @@ CASES = [
     ("skor ukom sy 78 lulus ga", "exam", {}),
     ("kesulitannya brp kalau bobot 22 pengujian tipe", "difficulty",
      {"jf:0": "penera", "kegiatan:0": "penera_pengujian_tipe"}),
+    ("pengujian tipe total bobot 40 jadi kelas brp", "difficulty",
+     {"jf:0": "penera", "kegiatan:0": "penera_pengujian_tipe"}),
 ]
 
 
@@ -46,6 +48,14 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     "syarat ak predikat baik berapa",  # the rule's figure, not a computation
     "berapa bobot unsur tempat",  # nothing of the user's own case
     "nilai minimal lulus ukom berapa",
+    # Another helper's questions and an attacker's: the meaning of a term or of one band, a
+    # computing word naming the context, a year, the rule's figure among two candidates.
+    "SKR dalam perhitungan kebutuhan JF itu apa sih? norma waktu sm norma hasil bedanya apa",
+    "Hasil akhir seperti apa yang boleh dipakai untuk menghitung kebutuhan JF jenjang Utama?",
+    "di tabel bobot pengujian tipe, unsur waktu bobot 3 itu berapa jam?",
+    "bobot 4 itu brp pihak?",
+    "kapan pendaftaran CPNS 2026 formasi pengawas perdagangan dibuka?",
+    "nilai minimal lulus ukom berapa? passing gradenya 65 atau 70?",
 ])
 def test_questions_about_a_rule_are_not_calculator_questions(question: str) -> None:
     assert calculator_intent(question) is None
