@@ -1,11 +1,12 @@
 """A list question answered with the list: "apa saja perilaku dilarang penera nilai akuntabel?".
 
 The behaviour guide lists, for each JF and each of the seven values, its Perilaku Wajib and
-Perilaku Dilarang (6 to 23 items). A question naming the JF, the value and the kind, and asking
-for all of them ("apa saja", "sebutkan", "daftar"), gets the items in the guide's order, each
-cut at a word boundary: as many as fit the first message, the rest behind "Lihat lainnya".
-A question naming no JF or no value is answered as any other (one rule, then further results):
-seven values × two kinds would not fit a chat, and another JF's list is not the asker's.
+Perilaku Dilarang (6 to 23 items). A question naming nothing but one such list — its JF, its
+value, its kind, and words such as "apa saja", "sebutin", "daftar" — gets the items in the
+guide's order, each cut at a word boundary: as many as fit the first message, the rest behind
+"Lihat lainnya". Naming no JF (and the asker's JF unknown) or no value, it gets one rule and a
+line saying how to ask for a whole list: seven values × two kinds would not fit a chat, and
+another JF's list is not the asker's. A list question never gets a verdict word.
 """
 
 from __future__ import annotations

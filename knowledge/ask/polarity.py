@@ -78,7 +78,7 @@ INTERESTED_PARTIES = frozenset(
 # A rule against disclosing speaks of those not entitled ("kepada pihak yang tidak berwenang");
 # telling one's own superior or office ("share lokasi ke atasan sendiri") is another act.
 _DISCLOSE_STEMS = frozenset("bocor sebar ungkap rahasia".split())
-INTERNAL_RECIPIENTS = frozenset("atas pimpin kepala kantor inspektorat".split())
+INTERNAL_RECIPIENTS = frozenset("atasan pimpinan kepala kantor inspektorat".split())
 OUTSIDERS = frozenset(
     "wartawan media pers publik teman temen luar asing grup medsos instagram facebook tiktok "
     "twitter usaha pengusaha pedagang perusahaan importir eksportir pesaing saing keluarga "
@@ -176,7 +176,7 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
     if COUNTERING & set(words) and not COUNTERING & set(rule_words):
         return False
     # "Share lokasi ke atasan sendiri": not a disclosure to the unentitled.
-    if asked & INTERNAL_RECIPIENTS and not asked & OUTSIDERS and ruled & _DISCLOSE_STEMS:
+    if set(words) & INTERNAL_RECIPIENTS and not asked & OUTSIDERS and ruled & _DISCLOSE_STEMS:
         return False
     # "Hadiah lomba 17an di kantor", "uang saku resmi dari panitia diklat".
     officially = asked & OFFICIAL_GIVERS and not asked & INTERESTED_PARTIES
