@@ -12,7 +12,7 @@ from typing import Any
 
 from knowledge.ask.answer import answer_question
 from knowledge.ask.model import Answer, CalculatorOffer
-from knowledge.calc._difficulty_data import all_kegiatan
+from knowledge.calc import difficulty
 from knowledge.ids import CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS, PREDIKAT_LABELS
 from knowledge.search import default_index
 from knowledge.search.engine import check_request
@@ -42,7 +42,7 @@ def offer_line(offer: CalculatorOffer) -> str:
     """Return the calculator offered and what it starts with, in the users' words (the
     chat's "Buka …" button; ``--json`` keeps the ids)."""
     labels = {**JF_LABELS, **JENJANG_LABELS, **PREDIKAT_LABELS, **CATEGORY_LABELS,
-              **{k.id: k.label for k in all_kegiatan().values()}}
+              **{k["id"]: k["label"] for k in difficulty.reference()["kegiatan"]}}
     filled = [labels[v] for v in offer.prefill.values() if isinstance(v, str) and v in labels]
     title = CALCULATOR_TITLES.get(offer.flow, offer.flow)
     return (f"Kalkulator {title} siap dibuka"
