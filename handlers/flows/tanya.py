@@ -25,6 +25,7 @@ from handlers.state import ChatState
 from knowledge.ask.answer import answer_question
 from knowledge.ask.model import Answer
 from knowledge.ask.text import question_gist
+from knowledge.digits import ascii_digits
 from knowledge.errors import InputError
 from knowledge.ids import JF_LABELS
 from knowledge.search.engine import SearchIndex
@@ -49,6 +50,7 @@ FORWARDED = ("Pertanyaan Anda sudah diteruskan ke admin. Jawabannya akan dikirim
              "ini.")
 NEXT_QUESTION = "Ada pertanyaan lain? Ketik saja."
 NO_MORE = texts.TANYA_NO_MORE
+PICK_OR_ASK = "Ketik nomor salah satu pilihan di bawah, atau tulis pertanyaan Anda."
 MORE_HEAD = "Hasil lain ({i} dari {n}):"
 LIST_MORE_HEAD = "Lanjutan daftar ({i} dari {n}):"
 
@@ -197,6 +199,13 @@ class Tanya:
             flow = _opened_by(services, event.text)
             if flow is not None:
                 return Reply([], leave=OpenFlow(flow, event.text))
+            typed = event.text.strip()
+            # A number that is not an option on screen is a slip, not a question ("7").
+            if typed and ascii_digits(typed).isdigit():
+                return Reply([Message(PICK_OR_ASK), *self.current(st, services)])
+            # "Lihat lainnya" typed after the last page: there is nothing more, say so.
+            if st.step == "hasil" and " ".join(typed.lower().split()) == MORE.lower():
+                return self.more(st, services)
             return self.ask(st, services, context, event.text)
         return self.pick(st, token, services)
 

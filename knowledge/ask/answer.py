@@ -184,6 +184,10 @@ def _calculator(
 ) -> Answer:
     """Offer the calculator; quote the rule that applies when a passage answers well."""
     first = CALCULATOR_LINES[offer.flow]
+    # A row of one jenjang is the rule only for that jenjang: "ak sy 45 cukup buat naik
+    # pangkat?" is not answered by the Pemula row.
+    if good and good[0].passage.jenjang not in (None, offer.prefill.get("jenjang")):
+        good = []
     if not good:
         return Answer(status="calculator", text=first, calculator=offer, hits=hits)
     best = good[0]

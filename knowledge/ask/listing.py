@@ -27,7 +27,10 @@ from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens, sh
 # but the list ("larangan nilai loyal buat saya apa", "apa saja", "sebutin", "daftar").
 _NAME_WORDS = ("perilaku", "nilai", "jabatan", "fungsional", "jf", "apa", "buat", "untuk",
                "bagi", "saya", "kami", "kita", "seorang", "sebagai", "sbg", "saja", "daftar",
-               "sebutkan", "sebutin", "list", "semua", "seluruh", "mana")
+               "sebutkan", "sebutin", "list", "semua", "seluruh", "mana",
+               # Courtesy and the list's own source: "… ? makasih", "… menurut panduan".
+               "makasih", "terima", "kasih", "tolong", "mohon", "pak", "bu", "bapak", "ibu",
+               "kak", "min", "menurut", "sesuai", "panduan", "pedoman", "buku")
 # How a question names a value; "pelayanan" alone is too common ("pelayanan publik").
 _VALUE_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
     "berorientasi_pelayanan": (("berorientasi", "pelayanan"), ("orientasi", "pelayanan")),
@@ -38,15 +41,23 @@ _KINDS: dict[str, tuple[str, str]] = {  # QuerySignals.kinds → passage kind, i
     "wajib": ("wajib", "Perilaku Wajib"),
 }
 ITEM_MAX = 80  # characters of one item in the list (cut at a word)
+PAGE_HEAD = 32  # room for the chat's "Lanjutan daftar (i dari n):" line above a later page
 
 
 @dataclass(frozen=True)
 class ListAsk:
-    """What a list question names: the kind, and the JF and the value where it names them."""
+    """What a list question names: the kind, the JF and the value where it names exactly one
+    (None otherwise), and how many of each it names."""
 
     jf: str | None
-    kind: str
+    kind: str | None
     value: str | None
+    named: tuple[int, int, int]  # JF, kinds, values named
+
+    @property
+    def whole(self) -> bool:
+        """Return True when it names exactly one list."""
+        return self.jf is not None and self.kind is not None and self.value is not None
 
 
 @cache
@@ -63,13 +74,16 @@ def _asked(question: str, signals: QuerySignals, jf: str | None) -> ListAsk | No
     adaptif", "sebutin kewajiban wasdag"); ``jf`` is the asker's, used when the question names
     none. "Apa saja larangan penera soal hadiah" names a topic: one rule answers it."""
     kinds = [k for k in _KINDS if k in signals.kinds]
-    if len(kinds) != 1 or signals.topic - _name_stems():
+    if not kinds or signals.topic - _name_stems():
         return None
     words = normalize_chat(raw_tokens(question))
-    jfs = signals.jf or ({jf} if jf else set())
+    jfs = sorted(signals.jf or ({jf} if jf else set()))
     values = [v for v, names in _VALUE_NAMES.items() if any(has_phrase(words, n) for n in names)]
-    return ListAsk(next(iter(jfs)) if len(jfs) == 1 else None, kinds[0],
-                   values[0] if len(values) == 1 else None)
+
+    def one(found: list[str]) -> str | None:
+        return found[0] if len(found) == 1 else None
+
+    return ListAsk(one(jfs), one(kinds), one(values), (len(jfs), len(kinds), len(values)))
 
 
 def asks_list(question: str, signals: QuerySignals) -> bool:
@@ -81,21 +95,25 @@ def asked_group(question: str, signals: QuerySignals,
                 jf: str | None = None) -> tuple[str, str, str] | None:
     """Return (jf, value, kind) when the question asks for one whole list of the guide."""
     asked = _asked(question, signals, jf)
-    if asked is None or asked.jf is None or asked.value is None:
+    if asked is None or asked.jf is None or asked.value is None or asked.kind is None:
         return None
     return asked.jf, asked.value, asked.kind
 
 
 def list_hint(question: str, signals: QuerySignals, jf: str | None = None) -> str | None:
-    """Return a one-line hint for a list question that names no JF or no value (the guide's
-    lists are per JF and per value): how to ask for one whole list."""
+    """Return a one-line hint for a list question that does not name exactly one list (the
+    guide's lists are per JF, per value and per kind): what to name for one whole list."""
     asked = _asked(question, signals, jf)
-    if asked is None or (asked.jf is not None and asked.value is not None):
+    if asked is None or asked.whole:
         return None
-    label = _KINDS[asked.kind][1]
-    if asked.jf is None:
-        return (f"{label} dirinci per jabatan dan per nilai; sebutkan keduanya (mis. \"penera "
-                "nilai Akuntabel\") untuk daftar lengkapnya.")
+    jfs, kinds, values = asked.named
+    if kinds > 1:
+        return ("Daftar Perilaku Wajib dan Perilaku Dilarang terpisah; sebutkan salah satunya, "
+                "satu jabatan dan satu nilai (mis. \"perilaku wajib penera nilai Akuntabel\").")
+    label = _KINDS[str(asked.kind)][1]
+    if asked.jf is None or values > 1:
+        return (f"{label} dirinci per jabatan dan per nilai; sebutkan satu jabatan dan satu nilai "
+                "(mis. \"penera nilai Akuntabel\") untuk daftar lengkapnya.")
     return (f"{label} bagi {JF_LABELS[asked.jf]} dirinci per nilai; sebutkan nilainya "
             "(mis. \"nilai Akuntabel\") untuk daftar lengkapnya.")
 
@@ -142,8 +160,9 @@ def list_answer(question: str, signals: QuerySignals, passages: Sequence[Passage
     more_note = "(Lanjutannya: Lihat lainnya.)"
     lines = [f"{i}. {cut_words(split_head(p.text)[1], ITEM_MAX)}"
              for i, p in enumerate(items, start=1)]
+    # A later page is shown under "Lanjutan daftar (1 dari 2):" in the same message.
     pages = _pages(lines, ANSWER_MAX - len(head) - len(source) - len(more_note) - 3,
-                   ANSWER_MAX - len(source) - 1)
+                   ANSWER_MAX - len(source) - 1 - PAGE_HEAD)
     first = [head, *pages[0]] + ([more_note] if len(pages) > 1 else []) + [source]
     starts = [0]
     for page in pages[:-1]:

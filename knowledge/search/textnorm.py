@@ -123,7 +123,10 @@ def raw_tokens(text: str) -> list[str]:
     digits ("ｂｏｌｅｈ" → boleh, "٣" → 3)."""
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", ascii_digits(text))
-        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+        # Combining accents and invisible format characters (a zero-width space inside a
+        # word) are dropped: "pe\u200bnera" is "penera".
+        text = "".join(c for c in decomposed
+                       if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
     return _TOKEN.findall(text.lower())
 
 

@@ -218,3 +218,28 @@ def test_the_askers_profile_jf_answers_a_question_naming_none() -> None:
     other = "wasdag boleh gak terima parsel lebaran dari pengusaha?"
     c.send(other)
     assert c.texts[0] == answer_to(other).text and "Pengawas Perdagangan" in c.texts[0]
+
+
+def test_a_number_that_is_no_option_is_a_slip_not_a_question() -> None:
+    c = Chat()
+    c.send(QUESTION)
+    c.send("7")  # three options under the answer
+    assert c.texts[0] == "Ketik nomor salah satu pilihan di bawah, atau tulis pertanyaan Anda."
+    assert c.last_question is not None and c.last_question.text == "Membantu? 👍 / 👎"
+    assert c.state.answers["q"] == QUESTION  # the question asked stays
+    c.send("/menu")
+    c.send("tanya")
+    c.send("٠")  # an Arabic-Indic zero where a question is asked
+    assert c.texts[0].startswith("Ketik nomor salah satu pilihan")
+
+
+def test_lihat_lainnya_typed_after_the_last_page_says_there_is_no_more() -> None:
+    more = answer_to(QUESTION).more
+    c = Chat()
+    c.send(QUESTION)
+    for _ in more:
+        c.press("Lihat lainnya")
+    assert "Lihat lainnya" not in c.options
+    c.send("lihat lainnya")
+    assert c.texts[0] == "Tidak ada hasil lain untuk pertanyaan ini."
+    assert c.state.answers["q"] == QUESTION

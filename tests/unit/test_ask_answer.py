@@ -246,3 +246,12 @@ def test_a_question_of_how_many_is_not_answered_by_a_rule_without_a_number(
 def test_a_question_of_how_many_is_answered_by_the_figure(index: SearchIndex) -> None:
     a = answer_question(index, "surat rekomendasi hasil uji kompetensi berlaku brp lama?")
     assert a.status == "answered" and "2 (dua) tahun" in a.text
+
+
+def test_a_calculator_offer_quotes_no_row_of_another_jenjang(index: SearchIndex) -> None:
+    # No jenjang named: the Pemula row would be an arbitrary one of eight.
+    a = answer_question(index, "ak sy 45 cukup buat naik pangkat?")
+    assert a.status == "calculator" and a.quote is None
+    b = answer_question(index, "sy ahli muda, predikat baik 2 tahun, cukup ga AK buat naik "
+                               "pangkat?")
+    assert b.status == "calculator" and b.hits and "Ahli Muda" in b.text

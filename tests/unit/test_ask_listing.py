@@ -39,6 +39,11 @@ def _numbered(texts: list[str]) -> list[tuple[int, str]]:
      "Perilaku Wajib bagi Penera (nilai Adaptif) ada "),
     ("kewajiban negosiator nilai akuntabel", "negosiator_perdagangan", "akuntabel", "wajib",
      "Perilaku Wajib bagi Negosiator Perdagangan (nilai Akuntabel) ada "),
+    # Courtesy and the list's own source change nothing (a third attacker's questions).
+    ("apa saja perilaku dilarang penera nilai akuntabel? makasih", "penera", "akuntabel",
+     "dilarang", "Perilaku Dilarang bagi Penera (nilai Akuntabel) ada "),
+    ("apa saja perilaku dilarang penera nilai akuntabel menurut panduan", "penera", "akuntabel",
+     "dilarang", "Perilaku Dilarang bagi Penera (nilai Akuntabel) ada "),
 ])
 def test_every_item_of_the_asked_list_in_the_guides_order(
         index: SearchIndex, question: str, jf: str, value: str, kind: str, head: str) -> None:
@@ -78,7 +83,12 @@ def test_the_askers_jf_completes_a_list_question_naming_none(index: SearchIndex)
     ("daftar perilaku dilarang negosiator", "Perilaku Dilarang bagi Negosiator Perdagangan "
      "dirinci per nilai"),
     ("apa saja perilaku wajib nilai akuntabel", "Perilaku Wajib dirinci per jabatan dan per "
-     "nilai; sebutkan keduanya"),
+     "nilai; sebutkan satu jabatan dan satu nilai"),
+    # Two lists named: say which one to name, never a verdict on one of them.
+    ("perilaku wajib dan dilarang penera nilai adaptif", "Daftar Perilaku Wajib dan Perilaku "
+     "Dilarang terpisah; sebutkan salah satunya"),
+    ("larangan penera dan pengamat tera nilai harmonis", "sebutkan satu jabatan dan satu nilai"),
+    ("larangan penera nilai akuntabel dan kompeten", "sebutkan satu jabatan dan satu nilai"),
 ])
 def test_a_list_question_missing_the_jf_or_the_value_gets_one_rule_and_how_to_ask(
         index: SearchIndex, question: str, hint: str) -> None:
@@ -93,7 +103,6 @@ def test_a_list_question_missing_the_jf_or_the_value_gets_one_rule_and_how_to_as
     "apa saja perilaku dilarang nilai akuntabel",  # no JF: another JF's list is not theirs
     "perilaku dilarang penera nilai akuntabel menerima gratifikasi?",  # one rule asked
     "apa saja larangan penera soal hadiah",  # a topic named: one rule answers it
-    "apa saja perilaku wajib dan dilarang penera nilai loyal",  # two lists
 ])
 def test_no_list_where_the_question_does_not_ask_for_one_list(
         index: SearchIndex, question: str) -> None:

@@ -264,3 +264,7 @@ def test_full_width_and_other_digit_scripts_are_read_as_plain_text(index: Search
     plain = _ids(index, "penera gratifikasi 2")
     assert _ids(index, "ｐｅｎｅｒａ ｇｒａｔｉｆｉｋａｓｉ ٢") == plain
     assert _ids(index, "pénéra gratifikasi २") == plain
+
+
+def test_invisible_format_characters_inside_a_word_are_dropped(index: SearchIndex) -> None:
+    assert _ids(index, "pe\u200bnera gratifi\u200dkasi") == _ids(index, "penera gratifikasi")
