@@ -10,6 +10,7 @@ from handlers.flow import (
     FLOW_LINK,
     Ask,
     Choice,
+    Date,
     Flow,
     Invalid,
     MultiChoice,
@@ -84,6 +85,12 @@ class Picking(Rendering):
         if step.optional and normalize(text) in texts.SKIP_WORDS:
             self.accept(flow, step, None)
             return
+        if isinstance(step, Date):
+            # A date is never one small number: "1" under "1. Lewati" picks that option.
+            number = read_index(normalize(text))
+            if number is not None and 1 <= number <= len(question.options):
+                self.pick(flow, step, question.options[number - 1].token)
+                return
         if isinstance(step, MultiChoice):
             self.multi_text(flow, step, text)
             return

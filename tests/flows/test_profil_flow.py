@@ -158,3 +158,16 @@ def test_the_plan_lists_passed_milestones_and_an_expired_rekomendasi() -> None:
     # The next period is on or after today (1 April 2027: a period itself), never the passed one.
     assert passed_period == ("- periode kenaikan pangkat ke III/b 1 Maret 2026; periode "
                              "berikutnya 1 April 2027")
+
+
+def test_the_number_of_the_skip_option_skips_an_optional_date() -> None:
+    # A third attacker's finding: "1. Lewati" was shown but "1" was read as a date.
+    user = FakeUserData()
+    c = chat(user)
+    c.send("profil")
+    for answer in FIRST[:-1]:
+        c.send(answer)
+    assert c.last_question.text == "Tanggal rekomendasi uji kompetensi Anda, bila ada?"
+    assert c.options == ["Lewati"]
+    c.send("1")
+    assert c.effects == [SaveProfile(SAVED)]
