@@ -23,13 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from knowledge.ask.answer import (  # noqa: E402
-    HITS,
     MIN_QUALITY,
     MIN_SCORE,
     PLAIN_QUALITY,
     PLAIN_SCORE,
     answer_question,
     answers_question,
+    read_question,
 )
 from knowledge.ask.evaluate import (  # noqa: E402
     AskItem,
@@ -40,7 +40,6 @@ from knowledge.ask.evaluate import (  # noqa: E402
     verdict_quality,
 )
 from knowledge.ask.intent import calculator_intent  # noqa: E402
-from knowledge.ask.polarity import ask_sentence  # noqa: E402
 from knowledge.search import default_index  # noqa: E402
 from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
 
@@ -144,8 +143,8 @@ def _show(t: Thresholds) -> str:
 
 
 def _hits_and_conduct(index: SearchIndex, it: AskItem) -> tuple[list[Hit], bool]:
-    hits, signals = index.read(it.q, jf=it.jf, limit=HITS, focus=ask_sentence(it.q))
-    return hits, signals.about_conduct
+    r = read_question(index, it.q, it.jf)
+    return r.hits, r.signals.about_conduct
 
 
 def calibrate(index: SearchIndex, items: list[AskItem]) -> None:

@@ -31,7 +31,7 @@ from knowledge.ids import JF_LABELS
 from knowledge.search.engine import SearchIndex
 
 HELP = texts.TANYA_HELP
-Answerer = Callable[[SearchIndex, str, str | None], Answer]
+Answerer = Callable[[SearchIndex, str, str | None], Answer]  # index, question, asker's JF
 T_UP, T_DOWN, T_MORE, T_FORWARD = "_up", "_down", "_more", "_fwd"
 T_CALC, T_NEW, T_MENU = "_calc", "_new", "_menu"
 
@@ -70,13 +70,16 @@ def _ref(context: Context) -> str:
     return now.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S%f")
 
 
-def _own_jf(services: Services, question: str) -> str | None:
-    """Return the JF of the asker's saved profile when the question names none: "boleh terima
-    parsel?" from a Penera is answered from the Penera's own lists first."""
+def _own_jf(services: Services) -> str | None:
+    """Return the JF of the asker's saved profile: "boleh terima parsel?" from a Penera is
+    answered from the Penera's own lists first (a question naming a JF keeps its own)."""
     profile = services.user.profile() if services.user is not None else None
-    if profile is None or profile.jf not in JF_LABELS:
-        return None
-    return None if services.index().signals(question).jf else profile.jf
+    return profile.jf if profile is not None and profile.jf in JF_LABELS else None
+
+
+def _answer(index: SearchIndex, question: str, own_jf: str | None) -> Answer:
+    """Return the chat's answer to a question from an asker of ``own_jf``."""
+    return answer_question(index, question, own_jf=own_jf)
 
 
 def _record(st: ChatState, *, helpful: bool | None = None,
@@ -93,7 +96,7 @@ class Tanya:
     title = texts.MENU_TANYA
     short = texts.MENU_TANYA_SHORT
 
-    def __init__(self, answerer: Answerer = answer_question) -> None:
+    def __init__(self, answerer: Answerer = _answer) -> None:
         self.answerer = answerer
         # The last answer computed, with its index, question and JF: one event asks for the
         # same answer up to three times (the buttons, the text, "more?"), and so does the next
@@ -125,7 +128,7 @@ class Tanya:
         st.answers = {"q": question, "ref": _ref(context), "page": 0}
         st.step = "hasil"
         try:
-            own = _own_jf(services, question)
+            own = _own_jf(services)
             if own is not None:
                 st.answers["jf"] = own  # kept: the answer is recomputed from the state
             answer = self.answer(st, services)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from knowledge.ask.compose import (
     fit_quote,
     heading,
@@ -12,14 +14,14 @@ from knowledge.ask.compose import (
     verdict_of,
 )
 from knowledge.ask.intent import calculator_intent
-from knowledge.ask.listing import asks_list, list_answer, list_hint
+from knowledge.ask.listing import list_answer, list_hint, list_request
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.polarity import ask_sentence, same_polarity
 from knowledge.ask.scope import asks_quantity, has_number, outside_topic
 from knowledge.ask.text import question_gist
 from knowledge.ids import JF_LABELS
-from knowledge.search.engine import Hit, QuerySignals, SearchIndex
+from knowledge.search.engine import Hit, QuerySignals, SearchIndex, filter_jf
 from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
 
 NOT_IN_SOURCES = (
@@ -135,36 +137,61 @@ def _body(hit: Hit, question: str, first: str, hint: str | None = None) -> tuple
     return "\n".join(lines), quote
 
 
-def answer_question(index: SearchIndex, question: str, jf: str | None = None) -> Answer:
-    """Return the answer the chat gives to one question (optionally for one JF)."""
+@dataclass(frozen=True)
+class Reading:
+    """A question as the answer reads it: its gist, the sentence that asks, the ranked hits
+    (a close prohibition first), what it names, and the JF it was read for."""
+
+    question: str
+    asking: str
+    hits: list[Hit]
+    signals: QuerySignals
+    jf: str | None
+
+
+def read_question(index: SearchIndex, question: str, jf: str | None = None,
+                  own_jf: str | None = None) -> Reading:
+    """Return the question read as ``answer_question`` reads it (the benchmark's calibration
+    reads it the same way)."""
     question = question_gist(question)
     asking = ask_sentence(question)
-    hits, signals = index.read(question, jf=jf, limit=HITS, focus=asking)
+    hits, signals = index.read(question, jf=jf, limit=HITS, focus=asking, default_jf=own_jf)
+    return Reading(question, asking, prohibition_first(hits, signals), signals,
+                   filter_jf(jf, own_jf, signals))
+
+
+def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
+                    own_jf: str | None = None) -> Answer:
+    """Return the answer the chat gives to one question: for one JF (``jf``, a filter), or
+    for an asker of ``own_jf`` (used when the question names no JF)."""
+    r = read_question(index, question, jf, own_jf)
+    question, hits, signals, jf = r.question, r.hits, r.signals, r.jf
     offer = calculator_intent(question, jf)
-    hits = prohibition_first(hits, signals)
     good = answers_question(question, hits, conduct=signals.about_conduct)
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     # A whole list of the guide asked for by JF, value and kind is known from the question.
-    listed = list_answer(question, signals, index.passages, tuple(hits), jf)
+    listing = list_request(question, signals, jf)
+    listed = None if listing is None else list_answer(listing, index.passages, tuple(hits))
     if listed is not None:
         return listed
     # A list question is answered whatever its score: it names the guide's own lists.
-    if not good and not (hits and asks_list(question, signals)):
+    if not good and not (hits and listing is not None):
         return Answer(status="not_in_sources", text=NOT_IN_SOURCES, hits=tuple(hits))
     best = hits[0]
-    asks = _asks_verdict(question) and not asks_list(question, signals)
+    asks = _asks_verdict(question) and listing is None
     ruled: Verdict | None = verdict_of(best.passage) if asks else None
     # "Boleh gak saya menolak suap?" against "Menerima suap … dilarang": the rule is quoted,
     # no verdict word (it would tell the official not to refuse).
+    act_concepts = (signals.concepts if r.asking == question
+                    else index.signals(r.asking).concepts)
     same = same_polarity(question, split_head(best.passage.text)[1], signals.concepts,
-                         *((asking, index.signals(asking).concepts) if asking != question
-                           else ()))
+                         r.asking, act_concepts)
     verdict = ruled if same else None
     asked = bool(signals.kinds & PROHIBITION_KINDS) and not signals.kinds & OBLIGATION_KINDS
     first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same) if ruled
              else f"{heading(best.passage)}:")
-    hint = list_hint(question, signals, jf) or _jf_hint(best, jf, signals)
+    hint = (list_hint(listing) if listing is not None else None) or _jf_hint(best, jf, signals)
     text, quote = _body(best, question, first, hint)
     shown = _distinct(hits)
     return Answer(

@@ -68,11 +68,12 @@ def _name_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in [*words, *_NAME_WORDS])
 
 
-def _asked(question: str, signals: QuerySignals, jf: str | None) -> ListAsk | None:
-    """Return what a list question asks for: one kind and nothing but the list's name
+def list_request(question: str, signals: QuerySignals, jf: str | None) -> ListAsk | None:
+    """Return what a list question asks for: one kind or both and nothing but the list's name
     ("apa saja perilaku dilarang penera nilai akuntabel", "perilaku wajib tukang tera
-    adaptif", "sebutin kewajiban wasdag"); ``jf`` is the asker's, used when the question names
-    none. "Apa saja larangan penera soal hadiah" names a topic: one rule answers it."""
+    adaptif", "sebutin kewajiban wasdag"), or None for any other question; ``jf`` is the
+    asker's, used when the question names none. "Apa saja larangan penera soal hadiah" names a
+    topic: one rule answers it."""
     kinds = [k for k in _KINDS if k in signals.kinds]
     if not kinds or signals.topic - _name_stems():
         return None
@@ -86,25 +87,10 @@ def _asked(question: str, signals: QuerySignals, jf: str | None) -> ListAsk | No
     return ListAsk(one(jfs), one(kinds), one(values), (len(jfs), len(kinds), len(values)))
 
 
-def asks_list(question: str, signals: QuerySignals) -> bool:
-    """Return True for a question asking for a list of the guide (it gets no verdict word)."""
-    return _asked(question, signals, None) is not None
-
-
-def asked_group(question: str, signals: QuerySignals,
-                jf: str | None = None) -> tuple[str, str, str] | None:
-    """Return (jf, value, kind) when the question asks for one whole list of the guide."""
-    asked = _asked(question, signals, jf)
-    if asked is None or asked.jf is None or asked.value is None or asked.kind is None:
-        return None
-    return asked.jf, asked.value, asked.kind
-
-
-def list_hint(question: str, signals: QuerySignals, jf: str | None = None) -> str | None:
+def list_hint(asked: ListAsk) -> str | None:
     """Return a one-line hint for a list question that does not name exactly one list (the
     guide's lists are per JF, per value and per kind): what to name for one whole list."""
-    asked = _asked(question, signals, jf)
-    if asked is None or asked.whole:
+    if asked.whole:
         return None
     jfs, kinds, values = asked.named
     if kinds > 1:
@@ -144,13 +130,12 @@ def _pages(lines: list[str], first_room: int, room: int) -> list[list[str]]:
     return pages
 
 
-def list_answer(question: str, signals: QuerySignals, passages: Sequence[Passage],
-                hits: tuple[Hit, ...], jf: str | None = None) -> Answer | None:
-    """Return the whole list a list question asks for, or None when it asks for none."""
-    group = asked_group(question, signals, jf)
-    if group is None:
+def list_answer(asked: ListAsk, passages: Sequence[Passage],
+                hits: tuple[Hit, ...]) -> Answer | None:
+    """Return the whole list a list question asks for, or None when it names no one list."""
+    if asked.jf is None or asked.value is None or asked.kind is None:
         return None
-    jf, value, kind = group
+    jf, value, kind = asked.jf, asked.value, asked.kind
     items = group_items(passages, jf, value, kind)
     if not items:
         return None

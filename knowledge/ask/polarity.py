@@ -147,7 +147,7 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
                   asking: str | None = None, asking_concepts: tuple[str, ...] = ()) -> bool:
     """Return True when the question asks about the rule's act, not about its opposite
     (``concepts``: the question's concepts, ``QuerySignals.concepts``; ``asking``: its
-    ``ask_sentence`` when that is not the whole question, with its own concepts)."""
+    ``ask_sentence``, with that sentence's own concepts; None: the whole question)."""
     words = normalize_chat(raw_tokens(question))
     rule_words = raw_tokens(rule)
     if not rule_words:
@@ -155,7 +155,8 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
     stem = shared_stemmer().stem
     asked = _stems(words)
     # Not doing is read in the sentence that asks: the story around it tells what others did.
-    act, act_concepts = (question, concepts) if asking is None else (asking, asking_concepts)
+    act, act_concepts = (question, concepts) if asking in (None, question) else (
+        asking, asking_concepts)
     asks_not_doing = (_act_negated(act) or bool(_stems(normalize_chat(raw_tokens(act)))
                                                 & NOT_DOING)
                       or bool(NOT_DOING_CONCEPTS & set(act_concepts)))

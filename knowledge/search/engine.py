@@ -166,6 +166,14 @@ class _Query:
     concepts: list[tuple[list[list[str]], set[str]]] = field(default_factory=list)
 
 
+def filter_jf(jf: str | None, default_jf: str | None, signals: QuerySignals) -> str | None:
+    """Return the JF a read filters by: the one given, else the asker's when the query names
+    none ("boleh terima parsel?" from a Penera; "wasdag boleh …?" stays the wasdag's)."""
+    if jf is not None:
+        return jf
+    return None if signals.jf else default_jf
+
+
 def _no_words(query: str) -> str:
     """Return the sentence for a query without a Latin word or a digit."""
     if not query.strip():
@@ -667,11 +675,13 @@ class SearchIndex:
         return self._ranked(self._parse(query), jf, value, kind, source, limit, offset)
 
     def read(self, query: str, *, jf: str | None = None, limit: int = 5,
-             focus: str | None = None) -> tuple[list[Hit], QuerySignals]:
-        """Return ``search(query, jf=jf, limit=limit)`` and ``signals(query)``, parsing once;
+             focus: str | None = None,
+             default_jf: str | None = None) -> tuple[list[Hit], QuerySignals]:
+        """Return ``search(query, jf=…, limit=limit)`` and ``signals(query)``, parsing once;
         ``focus``, a part of the query (the sentence that asks), keeps its words' full weight
-        and the rest of the query (the story around it) counts STORY_WEIGHT."""
-        self.validate(query, jf=jf, limit=limit)
+        and the rest of the query (the story around it) counts STORY_WEIGHT; ``default_jf``
+        (the asker's) filters as ``jf`` does when the query names no JF (``filter_jf``)."""
+        self.validate(query, jf=jf or default_jf, limit=limit)
         q = self._parse(query)
         if focus is not None and focus != query:
             kept = {self._stemmer.stem(w) for w in normalize_chat(raw_tokens(focus))}
@@ -679,7 +689,8 @@ class SearchIndex:
                 if not stem.startswith("~") and stem not in kept:
                     q.originals[stem] *= STORY_WEIGHT
         signals = self._signals_of(q)  # before the filter's JF joins the query's own
-        hits = self._ranked(q, jf, None, None, None, limit, 0) if self.passages else []
+        hits = (self._ranked(q, filter_jf(jf, default_jf, signals), None, None, None, limit, 0)
+                if self.passages else [])
         return hits, signals
 
     def _ranked(self, q: _Query, jf: str | None, value: str | None, kind: str | None,

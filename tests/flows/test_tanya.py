@@ -156,7 +156,7 @@ def test_an_old_button_gets_the_current_question() -> None:
 
 def fixed(answer: Answer) -> Services:
     """Services whose Tanya answers every question with ``answer``."""
-    def answerer(index: SearchIndex, question: str, jf: str | None) -> Answer:
+    def answerer(index: SearchIndex, question: str, own_jf: str | None) -> Answer:
         return answer
     registry = Registry(load_flows(), conversations={"tanya": Tanya(answerer)})
     return Services(registry=registry)
