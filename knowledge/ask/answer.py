@@ -78,9 +78,12 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     best = hits[0]
     if asks_quantity(question) and not has_number(best.passage.text):
         return False
-    if not conduct and best.quality < plain_quality and best.score < plain_score:
+    # Judged on the rule's own words: how people say a rule (expansions.json) ranks it, but
+    # "ikut arisan kantor" sharing "ikut … kantor" with such phrasings is not answered by it.
+    score = best.rule_score
+    if not conduct and best.quality < plain_quality and score < plain_score:
         return False
-    return best.score >= min_score or best.quality >= FULL_COVERAGE
+    return score >= min_score or best.quality >= FULL_COVERAGE
 
 
 def prohibition_first(hits: list[Hit], signals: QuerySignals) -> list[Hit]:

@@ -130,13 +130,28 @@ GIST_HEAD = 150
 
 def question_gist(text: str) -> str:
     """Return the question with its spaces normalised; a longer one than QUESTION_MAX as its
-    opening and its end joined by "…", both cut at words."""
+    opening and its end joined by "…", both cut at words, and the last sentence asking "?" in
+    between when the end holds none ("Ceritanya … Boleh gak saya terima? … makasih ya")."""
     text = " ".join(text.split())
     if len(text) <= QUESTION_MAX:
         return text
     head = text[:GIST_HEAD].rsplit(" ", 1)[0]
     room = QUESTION_MAX - len(head) - 3
+    asked = _last_question(text[len(head) : len(text) - room])
+    if asked and "?" not in _tail(text, room) and len(asked) <= room // 2:
+        return f"{head} {ELLIPSIS} {asked} {ELLIPSIS} {_tail(text, room - len(asked) - 3)}"
+    return f"{head} {ELLIPSIS} {_tail(text, room)}"
+
+
+def _tail(text: str, room: int) -> str:
+    """Return the last ``room`` characters of text, from a word start."""
     tail = text[-room:]
     if " " in tail and not text[-room - 1].isspace():
         tail = tail.split(" ", 1)[1]  # the first word may be cut
-    return f"{head} {ELLIPSIS} {tail}"
+    return tail
+
+
+def _last_question(text: str) -> str | None:
+    """Return the last whole sentence of text that ends with "?", if any."""
+    found = [s for s in re.split(r"(?<=[.!?])\s+", text.strip())[1:] if s.endswith("?")]
+    return found[-1] if found else None

@@ -17,6 +17,7 @@ from knowledge.errors import InputError
 from knowledge.ids import CATEGORY_JENJANG, JF_LABELS, VALUE_LABELS
 from knowledge.passage import Passage
 from knowledge.search.concepts import DEMOTE_FACTOR, concept_table
+from knowledge.search.expansions import expansions
 from knowledge.search.synonyms import SYNONYM_GROUPS
 from knowledge.search.textnorm import (
     CHAT_FORMS,
@@ -41,6 +42,10 @@ SYNONYM_WEIGHT = 0.6
 # nearly like a typed word, and covers that word in the coverage.
 CONCEPT_WEIGHT = 1.5
 CONCEPT_COVER = 0.8
+# A word the rule lacks but how people say it (expansions.json) holds counts this much of a word
+# of the rule itself, in the score and in the coverage (tuning halves, docs/search.md).
+SAID_WEIGHT = 0.5
+SAID_COVER = 0.3
 # A question's story around the sentence that asks ("Kemarin kami tera ulang 6 pompa …
 # Sebenarnya boleh gak saya terima amplop itu?"): its words count this much (tuning halves).
 STORY_WEIGHT = 0.8
@@ -54,6 +59,9 @@ KIND_BOOST = 1.1
 # lists (guide items, codes of ethics, netralitas rules) before magazine articles.
 CONDUCT_BOOST = 1.6
 ARTICLE_FACTOR = 0.75
+# Concepts of an election question (concepts.json).
+ELECTION_CONCEPTS = frozenset({"~netralitas", "~tim_pemenangan", "~pencalonan",
+                               "~ajakan_memilih"})
 CONDUCT_KINDS = ("wajib", "dilarang", "larangan", "kewajiban", "kode_etik", "netralitas",
                  "nilai", "nilai_dasar")
 # A question asking what a word means ("apa itu akurasi") ranks the passages defining it
@@ -126,6 +134,15 @@ class Hit:
     # gak") and its JF's name: "pengamat tera boleh ngopi di warung?" is not answered by a rule
     # that merely belongs to Pengamat Tera.
     topical: bool = True
+    # The score of the passage's own words, without how people say it (expansions.json); None:
+    # the same as ``score``.
+    own_score: float | None = None
+
+    @property
+    def rule_score(self) -> float:
+        """Return what the rule itself shares with the question (its score without how
+        people say it)."""
+        return self.score if self.own_score is None else self.own_score
 
     @property
     def good(self) -> bool:
@@ -223,6 +240,33 @@ def _starts(seq: Sequence[str], sub: Sequence[str]) -> list[int]:
             if seq[i] == first and tuple(seq[i : i + n]) == tuple(sub)]
 
 
+class _Postings:
+    """One BM25 field over the passages: its vocabulary and per-token scores."""
+
+    def __init__(self, docs: list[list[str]]) -> None:
+        self.size = len(docs)
+        bm25 = bm25s.BM25()
+        if docs:
+            bm25.index(docs, show_progress=False)
+        self.vocab: dict[str, int] = dict(bm25.vocab_dict) if docs else {}
+        # bm25s's precomputed per-token scores (CSC: token -> passages), read directly: a
+        # one-token lookup is a slice and a scatter, ~10x cheaper than get_scores_from_ids.
+        sc = bm25.scores if docs else {"data": [], "indices": [], "indptr": [0]}
+        self._data = np.asarray(sc["data"], dtype=np.float32)
+        self._indices = np.asarray(sc["indices"], dtype=np.int64)
+        self._indptr = np.asarray(sc["indptr"], dtype=np.int64)
+
+    def scores(self, stem: str) -> _FloatArray | None:
+        """Return every passage's BM25 score for one stem, or None when no passage has it."""
+        tid = self.vocab.get(stem)
+        if tid is None:
+            return None
+        start, end = self._indptr[tid], self._indptr[tid + 1]
+        out = np.zeros(self.size, dtype=np.float32)
+        out[self._indices[start:end]] = self._data[start:end]
+        return out
+
+
 class SearchIndex:
     """A BM25 index over a fixed list of passages (build one per corpus; queries are pure)."""
 
@@ -237,19 +281,18 @@ class SearchIndex:
             toks = [t for t in raw_tokens(f"{p.title} {p.section} {p.text}") if t not in self._stop]
             surface.update(toks)
             docs.append([known.get(t) or stem(t) for t in toks] or [""])
-        self._bm25 = bm25s.BM25()
-        if self.passages:
-            self._bm25.index(docs, show_progress=False)
-        self._vocab: dict[str, int] = dict(self._bm25.vocab_dict) if self.passages else {}
-        # bm25s's precomputed per-token scores (CSC: token -> passages), read directly: a
-        # one-token lookup is a slice and a scatter, ~10x cheaper than get_scores_from_ids.
-        if self.passages:
-            sc = self._bm25.scores
-            self._post: tuple[_FloatArray, npt.NDArray[np.int64], npt.NDArray[np.int64]] = (
-                np.asarray(sc["data"], dtype=np.float32),
-                np.asarray(sc["indices"], dtype=np.int64),
-                np.asarray(sc["indptr"], dtype=np.int64),
-            )
+        self._text = _Postings(docs)
+        self._vocab = self._text.vocab
+        # How people say each rule (expansions.json), a second field of its own: its words
+        # neither lengthen the rule nor change the rule's own word statistics.
+        said = expansions()
+        exp_docs: list[list[str]] = []
+        for p in self.passages:
+            toks = [t for t in normalize_chat(raw_tokens(" ".join(said.get(p.id, ()))))
+                    if t not in self._stop]
+            surface.update(toks)
+            exp_docs.append([known.get(t) or stem(t) for t in toks] or [""])
+        self._said = _Postings(exp_docs)
         self._idf = self._idf_table(docs)
         self._max_idf = max(self._idf.values(), default=1.0)
         self._groups = [
@@ -294,6 +337,8 @@ class SearchIndex:
                     self._trigger_stems.setdefault(trig[0], trig[0])
         synonym_words = {w for g in SYNONYM_GROUPS for m in g for w in raw_tokens(m)}
         self._typo = TypoFixer((surface | synonym_words) - self._stop, set(CHAT_FORMS))
+        self._jf_typo = TypoFixer({w for names in _JF_NAMES.values() for n in names for w in n
+                                   if len(w) > 4})
         self._jf = np.array([p.jf or "" for p in self.passages])
         self._jenjang = np.array([p.jenjang or "" for p in self.passages])
         self._kind = np.array([p.kind or "" for p in self.passages])
@@ -302,6 +347,7 @@ class SearchIndex:
         self._kinds = tuple(sorted({p.kind for p in self.passages if p.kind}))
         self._conduct = np.isin(self._kind, CONDUCT_KINDS)
         self._article = self._kind == "artikel"
+        self._election = self._kind == "netralitas"
         self._defined_kind = self._kind == "definisi"
         self._has_jf = self._jf != ""
         self._jf_masks = {v: self._jf == v for v in set(self._jf.tolist()) if v}
@@ -351,6 +397,9 @@ class SearchIndex:
                 words.append(w)
                 flagged.append(i in explained)
         words, flagged = self._promotion_row(words, flagged)
+        # "peneraa", "negosiatr": a misspelt JF name names the JF (the general repair below
+        # would read it as some other word of the sources, or as another JF).
+        words = [w if w in self._typo.known else self._jf_typo.fix(w) or w for w in words]
         for jf, names in _JF_NAMES.items():
             if any(has_phrase(words, n) for n in names):
                 q.jf.add(jf)
@@ -372,12 +421,14 @@ class SearchIndex:
                 # An alias or a concept trigger the corpus does not contain: its meaning is
                 # searched through the JF filter or the concept, not as an unknown word.
                 continue
-            if s not in self._vocab and w not in self._typo.known:
+            if s not in self._vocab and s not in self._said.vocab \
+                    and w not in self._typo.known:
                 for variant in colloquial_variants(w):
                     if (vs := self._stemmer.stem(variant)) in self._vocab:
                         s = vs
                         break
-            if s not in self._vocab and w not in self._typo.known:
+            if s not in self._vocab and s not in self._said.vocab \
+                    and w not in self._typo.known:
                 fixed = self._typo.fix(w)
                 if fixed is None:
                     if w not in _FRAME_TOPIC_WORDS:  # "sebutin", "list": no topic to miss
@@ -468,32 +519,32 @@ class SearchIndex:
 
     # -- scoring -------------------------------------------------------------------------
 
-    def _token_scores(self, stem: str) -> _FloatArray | None:
-        tid = self._vocab.get(stem)
-        if tid is None:
-            return None
-        data, indices, indptr = self._post
-        start, end = indptr[tid], indptr[tid + 1]
-        out = np.zeros(len(self.passages), dtype=np.float32)
-        out[indices[start:end]] = data[start:end]
-        return out
-
-    def _scores(self, q: _Query) -> tuple[_FloatArray, _FloatArray, npt.NDArray[np.bool_]]:
-        """Return the ranking score, the query coverage (0..1) and ``Hit.topical`` of every
-        passage."""
+    def _scores(
+        self, q: _Query
+    ) -> tuple[_FloatArray, _FloatArray, _FloatArray, npt.NDArray[np.bool_]]:
+        """Return the ranking score, the score of the rule's own words (``Hit.rule_score``),
+        the query coverage (0..1) and ``Hit.topical`` of every passage."""
         n = len(self.passages)
         total = np.zeros(n, dtype=np.float32)
+        said_total = np.zeros(n, dtype=np.float32)
         cache: dict[str, _FloatArray | None] = {}
 
         def vec(stem: str) -> _FloatArray | None:
             if stem not in cache:
-                cache[stem] = self._token_scores(stem)
+                cache[stem] = self._text.scores(stem)
             return cache[stem]
 
+        said: dict[str, _FloatArray] = {}
         for stem, weight in q.originals.items():
             v = vec(stem)
             if v is not None:
                 total += weight * v
+            e = self._said.scores(stem)
+            if e is not None:
+                said[stem] = e
+                # It adds the words the rule lacks; a word the rule holds is counted once
+                # ("pelaku usaha" in both would let the phrasings outweigh a concept).
+                said_total += weight * SAID_WEIGHT * (e if v is None else e * (v == 0))
         group_hits: list[tuple[set[str], _FloatArray, float]] = []
         whole: dict[str, npt.NDArray[np.bool_]] = {}
         for members, cover in q.concepts:
@@ -509,22 +560,27 @@ class SearchIndex:
             best = self._best_member(grp, vec, total, q)
             total += SYNONYM_WEIGHT * best
             group_hits.append(({s for m in grp for s in m}, best, SYNONYM_WEIGHT))
-        coverage, topical = self._coverage(q, vec, group_hits, whole)
+        coverage, topical = self._coverage(q, vec, group_hits, whole, said)
         # Rank passages that cover more of the question above those that repeat one word.
-        total *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage
+        factor = (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage).astype(np.float32)
         # Boosts multiply in place through masks built with the index (no per-query compares).
         if q.jf:
             mine = self._any_of(self._jf_masks, q.jf)
-            np.multiply(total, JF_BOOST, out=total, where=mine)
-            np.multiply(total, OTHER_JF_FACTOR, out=total, where=self._has_jf & ~mine)
+            np.multiply(factor, JF_BOOST, out=factor, where=mine)
+            np.multiply(factor, OTHER_JF_FACTOR, out=factor, where=self._has_jf & ~mine)
         if q.jenjang:
             jenjang = self._any_of(self._jenjang_masks, q.jenjang)
-            np.multiply(total, JENJANG_BOOST, out=total, where=jenjang)
+            np.multiply(factor, JENJANG_BOOST, out=factor, where=jenjang)
         if q.kinds:
-            np.multiply(total, KIND_BOOST, out=total, where=self._any_of(self._kind_masks, q.kinds))
+            np.multiply(factor, KIND_BOOST, out=factor,
+                        where=self._any_of(self._kind_masks, q.kinds))
+        if ELECTION_CONCEPTS & {c for _, cover in q.concepts for c in cover}:
+            # No JF's own list speaks of elections: the netralitas rules rank as the asker's
+            # own list would ("wasdag blh jadi timses caleg?").
+            np.multiply(factor, JF_BOOST, out=factor, where=self._election)
         if q.kinds or q.concepts:
-            np.multiply(total, CONDUCT_BOOST, out=total, where=self._conduct)
-            np.multiply(total, ARTICLE_FACTOR, out=total, where=self._article)
+            np.multiply(factor, CONDUCT_BOOST, out=factor, where=self._conduct)
+            np.multiply(factor, ARTICLE_FACTOR, out=factor, where=self._article)
         if q.definition:
             defined = self._defined_kind.copy()
             asked = set(q.originals) | {s for members, _ in q.concepts for m in members
@@ -532,11 +588,11 @@ class SearchIndex:
             for stem in asked:
                 if stem in self._defines:
                     defined |= self._defines[stem]
-            np.multiply(total, DEFINITION_BOOST, out=total, where=defined)
+            np.multiply(factor, DEFINITION_BOOST, out=factor, where=defined)
         # Noise passages (concepts.json "demote") rank low: their generic words ("diwajibkan",
         # "diperbolehkan") match every boleh/wajib question.
-        total *= self._prior
-        return total, coverage, topical
+        factor *= self._prior
+        return (total + said_total) * factor, total * factor, coverage, topical
 
     def _any_of(self, masks: dict[str, npt.NDArray[np.bool_]],
                 keys: Iterable[str]) -> npt.NDArray[np.bool_]:
@@ -591,6 +647,7 @@ class SearchIndex:
         vec: Callable[[str], _FloatArray | None],
         group_hits: list[tuple[set[str], _FloatArray, float]],
         whole: dict[str, npt.NDArray[np.bool_]],
+        said: dict[str, _FloatArray],
     ) -> tuple[_FloatArray, npt.NDArray[np.bool_]]:
         """Share of the query's words (idf-weighted) each passage contains, synonyms in part;
         and whether it contains one of the topic words (``Hit.topical``)."""
@@ -609,12 +666,16 @@ class SearchIndex:
             for members, best, credit in group_hits:
                 if stem in members:
                     np.maximum(has, credit * (best > 0), out=has)
-            # A repaired typo is a guess: it covers the question less than a word typed right.
-            got += w * weight * has
             if stem in topic:
                 # A concept counts as the topic only through a whole member ("pihak yang
-                # diawasi"), not one common word of it ("pihak").
+                # diawasi"), not one common word of it ("pihak"); and only the rule's own
+                # words are its topic ("ngopi di warung pinggir pasar" is not about a rule
+                # people describe as "sombong ke pedagang di pasar").
                 topical |= whole[stem] if stem in whole else has > 0
+            if stem in said:
+                np.maximum(has, SAID_COVER * (said[stem] > 0), out=has)
+            # A repaired typo is a guess: it covers the question less than a word typed right.
+            got += w * weight * has
         if want == 0:
             return got, topical
         return (got / want).astype(np.float32), topical
@@ -698,7 +759,7 @@ class SearchIndex:
         if jf is not None:
             # The user's own JF ranks its specific rules above the general texts.
             q.jf.add(jf)
-        scores, coverage, topical = self._scores(q)
+        scores, rule_scores, coverage, topical = self._scores(q)
         scores[~self._mask(jf, value, kind, source)] = 0.0
         want = offset + limit
         candidates = np.flatnonzero(scores > 0)
@@ -711,7 +772,7 @@ class SearchIndex:
         order = sorted(candidates.tolist(), key=lambda i: (-float(scores[i]), i))
         return [
             Hit(self.passages[i], round(float(scores[i]), 4), round(float(coverage[i]), 4),
-                bool(topical[i]))
+                bool(topical[i]), round(float(rule_scores[i]), 4))
             for i in order[offset:want]
         ]
 

@@ -14,17 +14,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from knowledge.passage import Passage
+from knowledge.search.expansions import expansions
 from knowledge.search.synonyms import SYNONYM_GROUPS
-from knowledge.search.textnorm import Stemmer, raw_tokens, stop_words
+from knowledge.search.textnorm import Stemmer, normalize_chat, raw_tokens, stop_words
 
 CACHE_PATH = Path(__file__).with_name("stem_cache.json")
 
 
 def passage_words(passages: Iterable[Passage]) -> set[str]:
-    """Return every distinct non-stop word the index stems: the passages' and the synonyms'."""
+    """Return every distinct non-stop word the index stems: the passages', how people say them
+    (expansions.json) and the synonyms'."""
     sw = stop_words()
+    said = expansions()
     words = {w for group in SYNONYM_GROUPS for member in group for w in raw_tokens(member)}
-    words.update(t for p in passages for t in raw_tokens(f"{p.title} {p.section} {p.text}"))
+    for p in passages:
+        words.update(raw_tokens(f"{p.title} {p.section} {p.text}"))
+        words.update(normalize_chat(raw_tokens(" ".join(said.get(p.id, ())))))
     return words - sw
 
 

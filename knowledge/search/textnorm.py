@@ -122,12 +122,21 @@ def raw_tokens(text: str) -> list[str]:
     and accented letters are read as their plain Latin letters, digits of any script as ASCII
     digits ("ｂｏｌｅｈ" → boleh, "٣" → 3)."""
     if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", ascii_digits(text))
-        # Combining accents and invisible format characters (a zero-width space inside a
-        # word) are dropped: "pe\u200bnera" is "penera".
-        text = "".join(c for c in decomposed
-                       if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+        # Only the non-ASCII runs are rewritten: a passage is ASCII but for a dash or a quote.
+        text = _NON_ASCII.sub(_plain_run, text)
     return _TOKEN.findall(text.lower())
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _plain_run(match: re.Match[str]) -> str:
+    """Return a run of non-ASCII characters as plain letters and ASCII digits."""
+    decomposed = unicodedata.normalize("NFKD", ascii_digits(match.group()))
+    # Combining accents and invisible format characters (a zero-width space inside a word)
+    # are dropped: "pe\u200bnera" is "penera".
+    return "".join(c for c in decomposed
+                   if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
 
 
 def has_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:

@@ -76,3 +76,17 @@ def test_a_long_question_keeps_its_opening_and_its_end() -> None:
     assert question.startswith(head) and question.endswith(tail)
     assert tail.split(" ", 1)[0] in question.split()  # cut at a word, never inside one
     assert question_gist("  boleh\n gak   terima hadiah? ") == "boleh gak terima hadiah?"
+
+
+def test_a_question_in_the_middle_of_a_long_story_is_kept() -> None:
+    asked = "Sebenarnya boleh gak saya terima amplop dari pemilik SPBU itu?"
+    story = ("Saya penera di kabupaten. " + "Kemarin kami tera ulang pompa SPBU sampai sore. " * 8
+             + asked + " " + "Soalnya dia maksa dan bilang itu cuma uang bensin. " * 8
+             + "Makasih ya.")
+    gist = question_gist(story)
+    assert len(gist) <= QUESTION_MAX
+    assert gist.startswith("Saya penera di kabupaten.") and gist.endswith("Makasih ya.")
+    assert f" … {asked} … " in gist
+    # An end that asks itself keeps the whole room: no question is pulled from the middle.
+    ends_asking = story.replace("Makasih ya.", "Jadi gimana?")
+    assert asked not in question_gist(ends_asking)

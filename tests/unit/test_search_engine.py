@@ -268,3 +268,13 @@ def test_full_width_and_other_digit_scripts_are_read_as_plain_text(index: Search
 
 def test_invisible_format_characters_inside_a_word_are_dropped(index: SearchIndex) -> None:
     assert _ids(index, "pe\u200bnera gratifi\u200dkasi") == _ids(index, "penera gratifikasi")
+
+
+@pytest.mark.parametrize(("query", "jf"), [
+    ("peneraa boleh terima amplop?", "penera"),
+    ("pengwas perdagangan blh terima parsel?", "pengawas_perdagangan"),
+    ("negosiatr blh terima jamuan?", "negosiator_perdagangan"),
+    ("analys perdagangan blh terima voucher", "analis_perdagangan"),
+])
+def test_a_misspelt_jf_name_names_that_jf(index: SearchIndex, query: str, jf: str) -> None:
+    assert index.signals(query).jf == frozenset({jf})

@@ -1,0 +1,28 @@
+"""How people say a rule (``expansions.json``): chat phrasings searched beside each rule's text.
+
+The behaviour guide words a rule formally ("Menolak pengembangan kompetensi dengan alasan
+senioritas"); users tell their situation ("ogah ikut diklat, udh senior"). Each guide item and
+general rule carries a few phrases of the second kind, written without seeing any question of
+the dev sets (docs/search.md, "Expansions"). They are matched, never shown.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+EXPANSIONS_FILE = Path(__file__).with_name("expansions.json")
+
+
+@cache
+def expansions(path: Path = EXPANSIONS_FILE) -> dict[str, tuple[str, ...]]:
+    """Return passage id → its chat phrasings (raises ValueError when malformed)."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    table = raw["phrases"]
+    if not isinstance(table, dict) or not all(
+        isinstance(v, list) and v and all(isinstance(p, str) and p.strip() for p in v)
+        for v in table.values()
+    ):
+        raise ValueError("expansions.json: phrases must map a passage id to non-empty strings")
+    return {pid: tuple(v) for pid, v in table.items()}
