@@ -33,6 +33,9 @@ MODALS = frozenset(
 )
 # Stems of verbs of not doing: refusing, neglecting, avoiding, putting off.
 NOT_DOING = frozenset("tolak enggan abai lalai hindar tunda malas susah sulit".split())
+# Hiding is a not-doing of sharing ("gak mau share ke tim") and an act of its own
+# ("menyembunyikan, memalsukan … data"): a rule on it answers either kind of question.
+HIDING = frozenset({"sembunyi", "tahan", "tutup"})
 # Verbs of acting against another's act: reporting, preventing, reprimanding (verbs only:
 # "laporan", "pelapor" are things, not the act).
 COUNTERING = frozenset(
@@ -49,7 +52,8 @@ _SUBJECTS = frozenset("saya kami kita dia mereka anda kalau jika bila untuk".spl
 # Clauses of purpose or reason say why, not what: "biar besok gak bolak balik".
 _WHY = frozenset("biar supaya agar karena sebab soalnya alasannya".split())
 # Concepts (concepts.json) whose everyday words name a not-doing ("bodo amat", "ogah").
-NOT_DOING_CONCEPTS = frozenset({"~mengabaikan", "~menolak", "~menunda", "~menyembunyikan"})
+NOT_DOING_CONCEPTS = frozenset({"~mengabaikan", "~menolak", "~menunda", "~menyembunyikan",
+                                "~menahan_informasi"})
 
 
 # Watching, reading or listening is not an act the rules forbid ("boleh nonton debat capres di
@@ -168,10 +172,14 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
     if stem(rule_words[0]) in NOT_DOING or rule_words[0] in NEGATORS:
         if not asks_not_doing:
             return False
-    elif asks_not_doing and not ruled & NOT_DOING:
+    elif asks_not_doing and not ruled & (NOT_DOING | HIDING):
         return False
-    act_words = set(normalize_chat(raw_tokens(act)))
-    if act_words & WATCHING and not act_words & DOING and rule_words[0] not in WATCHING:
+    act_list = normalize_chat(raw_tokens(act))
+    act_words = set(act_list)
+    # "tanpa liat langsung" is not watching: it is how the act is done.
+    watching = {w for i, w in enumerate(act_list)
+                if w in WATCHING and (i == 0 or act_list[i - 1] != "tanpa")}
+    if watching and not act_words & DOING and rule_words[0] not in WATCHING:
         return False
     # Reporting another's act is not the act: "boleh saya melaporkan atasan yg terima suap".
     if COUNTERING & set(words) and not COUNTERING & set(rule_words):

@@ -55,6 +55,10 @@ JF_BOOST = 1.6
 OTHER_JF_FACTOR = 0.6
 JENJANG_BOOST = 1.2
 KIND_BOOST = 1.1
+# "Sy penera ahli muda, blh gak …?": in a conduct question a jenjang introduces the asker; its
+# words count this much and do not boost that jenjang's Lampiran I rows (tuning halves).
+INTRO_WEIGHT = 0.5
+_CONDUCT_FRAME = frozenset("perilaku etik etika etis panduan dibenarkan pantas patut".split())
 # A conduct question (boleh / wajib / a concept such as gratifikasi) is answered by the rule
 # lists (guide items, codes of ethics, netralitas rules) before magazine articles.
 CONDUCT_BOOST = 1.6
@@ -439,6 +443,7 @@ class SearchIndex:
                     s, weight = self._stemmer.stem(fixed), TYPO_WEIGHT
             stems.append(s)
             q.originals[s] = max(q.originals.get(s, 0.0), weight)
+        self._introduction(words, q)
         # Only groups with a member starting with one of the query's stems can match.
         seen = set(stems)
         for g in sorted({g for st in seen for g in self._group_by_first.get(st, ())}):
@@ -446,6 +451,18 @@ class SearchIndex:
             if any(m and m[0] in seen and has_phrase(stems, m) for m in grp):
                 q.groups.append([m for m in grp if m])
         return q
+
+    def _introduction(self, words: list[str], q: _Query) -> None:
+        """Read a jenjang named in a conduct question as the asker introducing themself."""
+        conduct = bool(q.kinds or q.concepts or _CONDUCT_FRAME & set(words))
+        if not (conduct and q.jenjang):
+            return
+        for jj in q.jenjang:
+            for w in _JENJANG_NAMES[jj]:
+                s = self._stemmer.stem(w)
+                if s in q.originals:
+                    q.originals[s] *= INTRO_WEIGHT
+        q.jenjang.clear()
 
     @staticmethod
     def _promotion_row(words: list[str], flagged: list[bool]) -> tuple[list[str], list[bool]]:
