@@ -425,8 +425,9 @@ class SearchIndex:
                 # An alias or a concept trigger the corpus does not contain: its meaning is
                 # searched through the JF filter or the concept, not as an unknown word.
                 continue
-            if s not in self._vocab and s not in self._said.vocab \
-                    and w not in self._typo.known:
+            # "nolak", "mantau": a chat form the expansions hold is still read as the
+            # sources' word ("menolak") where it has one.
+            if s not in self._vocab:
                 for variant in colloquial_variants(w):
                     if (vs := self._stemmer.stem(variant)) in self._vocab:
                         s = vs

@@ -64,6 +64,7 @@ CHAT_FORMS: dict[str, str] = {
     "nunggu": "menunggu", "ngasi": "memberi", "dapat2": "dapat", "tlg": "tolong",
     "itungin": "hitung", "hitungin": "hitung", "itungan": "hitungan", "ngitungin": "hitung",
     "nyelesain": "menyelesaikan", "nyelesainnya": "menyelesaikan", "ngerjain": "mengerjakan",
+    "ngerubah": "mengubah", "merubah": "mengubah", "dirubah": "diubah", "ngubah": "mengubah",
     "ortu": "orang tua", "anak2": "anak", "temen2": "teman", "temen": "teman",
     # Everyday chat words in general (not taken from any dev-set question): spellings and
     # short forms of standard words, so that they are neither "unknown" nor typo-repaired.

@@ -14,6 +14,8 @@ NEGLECTING = "Mengabaikan prosedur keselamatan kerja di laboratorium."
 NOT_REPORTING = "Tidak melaporkan harta kekayaan sesuai ketentuan."
 CAMPAIGNING = "Mengikuti kampanye dan mengiring orang lain untuk kepentingan paslon."
 LEAKING = "Membocorkan informasi, dokumen, atau hasil kerja kepada pihak yang tidak berwenang."
+RECORDING_UNSEEN = "Mencatat atau melaporkan data tanpa observasi atau validasi lapangan."
+HIDING = "Menyembunyikan, memalsukan, atau memanipulasi data hasil pengawasan."
 
 
 @pytest.mark.parametrize(("question", "rule"), [
@@ -31,6 +33,12 @@ LEAKING = "Membocorkan informasi, dokumen, atau hasil kerja kepada pihak yang ti
     ("ASN boleh ikut dateng ke kampanye akbar capres gak? cuma nonton doang", CAMPAIGNING),
     ("boleh gak share hasil uji ke temen di perusahaan lain?", LEAKING),
     ("atasan minta sy share data pelapor ke wartawan, boleh?", LEAKING),
+    # "tanpa liat langsung" is how the act is done, not watching instead of acting.
+    ("boleh gak nyatet hasil pengamatan cuma dr keterangan pemilik tanpa liat langsung?",
+     RECORDING_UNSEEN),
+    # Hiding is a not-doing of sharing and an act of its own: both meet a rule on hiding.
+    ("blh gk sy nutupin temuan biar pelaku usaha gak kena sanksi?", HIDING),
+    ("pengawas blh ngubah temuan di laporan?", HIDING),
 ])
 def test_the_same_act_keeps_its_verdict(question: str, rule: str) -> None:
     assert same_polarity(question, rule)
