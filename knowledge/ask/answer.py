@@ -18,7 +18,13 @@ from knowledge.ask.listing import list_answer, list_hint, list_request
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.polarity import ask_sentence, same_polarity
-from knowledge.ask.scope import asks_quantity, has_number, outside_topic
+from knowledge.ask.scope import (
+    asks_quantity,
+    has_number,
+    money_from_interested_party,
+    offered_by_interested_party,
+    outside_topic,
+)
 from knowledge.ask.text import question_gist
 from knowledge.ids import JF_LABELS
 from knowledge.search.engine import Hit, QuerySignals, SearchIndex, filter_jf
@@ -64,14 +70,18 @@ _NO_VERDICT = (("apa", "itu"), ("apa", "saja"), ("apa", "yang", "dimaksud"), ("s
 
 
 def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
+                     concepts: tuple[str, ...] = (),
                      min_quality: float = MIN_QUALITY, min_score: float = MIN_SCORE,
                      plain_quality: float = PLAIN_QUALITY,
                      plain_score: float = PLAIN_SCORE) -> bool:
     """Return True when the best hit covers the question well enough to be the answer (and
     the question is not about a topic no source mentions); ``conduct`` is
-    ``QuerySignals.about_conduct``; the thresholds are parameters only for the calibration
-    (bench/ask_bench.py --calibrate)."""
-    if outside_topic(question) is not None:
+    ``QuerySignals.about_conduct``, ``concepts`` its ``QuerySignals.concepts``; the thresholds
+    are parameters only for the calibration (bench/ask_bench.py --calibrate)."""
+    # "Boleh terima THR dari pengusaha SPBU?" names a topic no source covers (THR) in an act
+    # the rules decide (a gift from an interested party): the act is what is asked.
+    if outside_topic(question) is not None and not (
+            "~gratifikasi" in concepts or offered_by_interested_party(question)):
         return False
     if not hits or hits[0].quality < min_quality or not hits[0].topical:
         return False
@@ -158,7 +168,11 @@ def read_question(index: SearchIndex, question: str, jf: str | None = None,
     reads it the same way)."""
     question = question_gist(question)
     asking = ask_sentence(question)
-    hits, signals = index.read(question, jf=jf, limit=HITS, focus=asking, default_jf=own_jf)
+    # "nerima THR dari pengusaha": pay no source speaks of, offered by an interested party, is
+    # searched as the gift it is (a trigger of the gratifikasi concept, concepts.json).
+    extra = " uang terima kasih" if money_from_interested_party(question) else ""
+    hits, signals = index.read(question + extra, jf=jf, limit=HITS, focus=asking + extra,
+                               default_jf=own_jf)
     return Reading(question, asking, prohibition_first(hits, signals), signals,
                    filter_jf(jf, own_jf, signals))
 
@@ -170,7 +184,8 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     r = read_question(index, question, jf, own_jf)
     question, hits, signals, jf = r.question, r.hits, r.signals, r.jf
     offer = calculator_intent(question, jf)
-    good = answers_question(question, hits, conduct=signals.about_conduct)
+    good = answers_question(question, hits, conduct=signals.about_conduct,
+                            concepts=signals.concepts)
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     # A whole list of the guide asked for by JF, value and kind is known from the question.

@@ -21,6 +21,32 @@ def outside_topic(question: str) -> str | None:
     return None
 
 
+# Receiving something from a party with an interest in the official's work ("nerima THR dari
+# pengusaha SPBU", "dikasih uang lembur sama pemilik toko") is a gift the rules decide, whatever
+# the thing is called.
+_RECEIVING = frozenset("terima menerima diterima dikasih diberi diberikan dapat mendapat "
+                       "ditawari dikirimi".split())
+_INTERESTED = frozenset("pelaku usaha pengusaha pemohon pedagang perusahaan importir eksportir "
+                        "distributor toko pemilik vendor rekanan klien".split())
+
+
+def offered_by_interested_party(question: str) -> bool:
+    """Return True when the question is about receiving something from an interested party."""
+    words = set(normalize_chat(raw_tokens(question)))
+    return bool(words & _RECEIVING and words & _INTERESTED)
+
+
+# Words of pay and allowances (all in concepts.json "outside"): from one's office they are
+# outside the sources, from an interested party they are a gift.
+_PAY = frozenset("gaji tunjangan tpp tukin remunerasi honorarium lembur thr".split())
+
+
+def money_from_interested_party(question: str) -> bool:
+    """Return True when the question is about pay or an allowance offered by an interested
+    party ("boleh nerima THR dari pengusaha SPBU?")."""
+    return outside_topic(question) in _PAY and offered_by_interested_party(question)
+
+
 # "Berapa …?" and "paling lambat …" ask for a quantity: a passage without a number does not
 # answer them ("wajib ditera ulang tiap berapa tahun?" is not answered by a rule that says
 # nothing of years). On every tuning half, each in-scope "berapa" question's answer holds a

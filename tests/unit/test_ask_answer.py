@@ -255,3 +255,27 @@ def test_a_calculator_offer_quotes_no_row_of_another_jenjang(index: SearchIndex)
     b = answer_question(index, "sy ahli muda, predikat baik 2 tahun, cukup ga AK buat naik "
                                "pangkat?")
     assert b.status == "calculator" and b.hits and "Ahli Muda" in b.text
+
+
+@pytest.mark.parametrize("question", [
+    "boleh gak penera nerima THR dari pengusaha SPBU?",
+    "penera boleh terima uang lembur dari pemilik SPBU?",
+    "pmb dapet honorarium dr perusahaan yg produknya diuji, blh?",
+    "wasdag boleh terima tunjangan dari pelaku usaha?",
+])
+def test_pay_offered_by_an_interested_party_is_a_gift(index: SearchIndex, question: str) -> None:
+    """Pay no source speaks of (THR, lembur, honorarium) is a gift when a party offers it."""
+    a = answer_question(index, question)
+    assert a.status == "answered" and a.verdict == "dilarang", a.text
+    assert a.quote is not None and any(w in a.quote.lower()
+                                       for w in ("gratifikasi", "hadiah", "suap", "imbalan",
+                                                 "uang")), a.quote
+
+
+@pytest.mark.parametrize("question", [
+    "THR dari kantor kapan cair?", "berapa tunjangan jabatan penera ahli muda",
+    "honorarium narasumber ASN berapa per jam?",
+])
+def test_pay_from_ones_own_office_stays_outside_the_sources(index: SearchIndex,
+                                                            question: str) -> None:
+    assert answer_question(index, question).status == "not_in_sources"
