@@ -64,6 +64,9 @@ PROHIBITION_KINDS = frozenset({"dilarang", "larangan"})
 OBLIGATION_KINDS = frozenset({"wajib", "kewajiban"})
 PROHIBITION_DEPTH = 3
 PROHIBITION_RATIO = 0.5
+# Acts with money the rules decide: a fee or pay no source covers ("biaya tera", "THR") is
+# not "outside" when it is asked for, offered or extorted.
+MONEY_ACTS = frozenset({"~gratifikasi", "~pungutan", "~pemerasan"})
 # Questions that ask what something is or for a list: the rule is quoted without a verdict.
 _NO_VERDICT = (("apa", "itu"), ("apa", "saja"), ("apa", "yang", "dimaksud"), ("sebutkan",),
                ("daftar",), ("pengertian",), ("definisi",), ("arti",), ("contoh",))
@@ -78,10 +81,10 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     the question is not about a topic no source mentions); ``conduct`` is
     ``QuerySignals.about_conduct``, ``concepts`` its ``QuerySignals.concepts``; the thresholds
     are parameters only for the calibration (bench/ask_bench.py --calibrate)."""
-    # "Boleh terima THR dari pengusaha SPBU?" names a topic no source covers (THR) in an act
-    # the rules decide (a gift from an interested party): the act is what is asked.
+    # "Boleh terima THR dari pengusaha SPBU?", "penera minta biaya tera tambahan" name a topic
+    # no source covers (THR, fees) in an act the rules decide: the act is what is asked.
     if outside_topic(question) is not None and not (
-            "~gratifikasi" in concepts or offered_by_interested_party(question)):
+            MONEY_ACTS & set(concepts) or offered_by_interested_party(question)):
         return False
     if not hits or hits[0].quality < min_quality or not hits[0].topical:
         return False

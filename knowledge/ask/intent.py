@@ -37,6 +37,9 @@ _PERSONAL = frozenset(
 # A "how much" question about the rule itself ("ak minimal naik pangkat ahli muda brp") asks
 # for the regulation's figure, not for a computation.
 _RULE_WORDS = frozenset("minimal minimum syarat persyaratan ketentuan aturan batas".split())
+# "Kalau AK gak tercapai, kapan diberhentikan?": what follows from a result is asked, not
+# the result.
+_CONSEQUENCE = frozenset("diberhentikan pemberhentian berhenti dicopot sanksi".split())
 # "Apa itu SKR", "norma waktu sm norma hasil bedanya apa": a question of meaning, not of a
 # result (unless it gives figures of its own).
 _MEANING: tuple[tuple[str, ...], ...] = (
@@ -138,7 +141,7 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     jfs = named_jfs(words) or ([jf] if jf else [])
     prefill = _prefill(flow, words, jfs)
     figures = _figures(words, flow)
-    if not figures and any(has_phrase(words, m) for m in _MEANING):
+    if not figures and (any(has_phrase(words, m) for m in _MEANING) or wset & _CONSEQUENCE):
         return None
     # "How much" is a computation when the question gives the user's own case: "saya/kalau",
     # numbers, or a predikat to convert ("brp ak predikat baik").

@@ -56,6 +56,9 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     "bobot 4 itu brp pihak?",
     "kapan pendaftaran CPNS 2026 formasi pengawas perdagangan dibuka?",
     "nilai minimal lulus ukom berapa? passing gradenya 65 atau 70?",
+    # What follows from a result, not the result.
+    "kalo angka kredit gak tercapai, kapan pejabat fungsional diberhentikan dari jabatannya?",
+    "kalau ak sy kurang, kena sanksi apa?",
 ])
 def test_questions_about_a_rule_are_not_calculator_questions(question: str) -> None:
     assert calculator_intent(question) is None
