@@ -73,14 +73,15 @@ _NO_VERDICT = (("apa", "itu"), ("apa", "saja"), ("apa", "yang", "dimaksud"), ("s
 
 
 def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
-                     concepts: tuple[str, ...] = (),
+                     concepts: tuple[str, ...] = (), unknown: bool = False,
                      min_quality: float = MIN_QUALITY, min_score: float = MIN_SCORE,
                      plain_quality: float = PLAIN_QUALITY,
                      plain_score: float = PLAIN_SCORE) -> bool:
     """Return True when the best hit covers the question well enough to be the answer (and
     the question is not about a topic no source mentions); ``conduct`` is
-    ``QuerySignals.about_conduct``, ``concepts`` its ``QuerySignals.concepts``; the thresholds
-    are parameters only for the calibration (bench/ask_bench.py --calibrate)."""
+    ``QuerySignals.about_conduct``, ``concepts`` its ``QuerySignals.concepts``, ``unknown``
+    whether it holds a word no source has (``QuerySignals.unknown``); the thresholds are
+    parameters only for the calibration (bench/ask_bench.py --calibrate)."""
     # "Boleh terima THR dari pengusaha SPBU?", "penera minta biaya tera tambahan" name a topic
     # no source covers (THR, fees) in an act the rules decide: the act is what is asked.
     if outside_topic(question) is not None and not (
@@ -94,6 +95,10 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     # Judged on the rule's own words: how people say a rule (expansions.json) ranks it, but
     # "ikut arisan kantor" sharing "ikut … kantor" with such phrasings is not answered by it.
     score = best.rule_score
+    # A plain question of fact naming something no source mentions ("kartu Taspen", "harga
+    # jagung", "NIB"): on every tuning half each such question was out of scope.
+    if not conduct and unknown:
+        return False
     if not conduct and best.quality < plain_quality and score < plain_score:
         return False
     return score >= min_score or best.quality >= FULL_COVERAGE
@@ -188,7 +193,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     question, hits, signals, jf = r.question, r.hits, r.signals, r.jf
     offer = calculator_intent(question, jf)
     good = answers_question(question, hits, conduct=signals.about_conduct,
-                            concepts=signals.concepts)
+                            concepts=signals.concepts, unknown=bool(signals.unknown))
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     # A whole list of the guide asked for by JF, value and kind is known from the question.

@@ -79,7 +79,8 @@ _DEFINITION_WORDS: tuple[tuple[str, ...], ...] = (
 )
 # Words that only frame such a question; they are not searched.
 _FRAME_WORDS = frozenset(
-    "pengertian definisi arti artinya maksud maksudnya dimaksud beda bedanya perbedaan".split())
+    "pengertian definisi arti artinya maksud maksudnya dimaksud beda bedanya perbedaan "
+    "tolong mohon jelaskan jelasin dijelasin dijelaskan terangkan".split())
 _DEFINES = re.compile(r"([A-Za-z][A-Za-z ]{1,40}?),? (?:merupakan|adalah|yaitu|ialah) ")
 # A one-word trigger also matches other inflections of its root when the root is in at most
 # this share of the passages (a frequent root is a word of the sources, not chat).
@@ -164,6 +165,8 @@ class QuerySignals:
     # The question's topic: its stems less the frame words and the named JF's name (as for
     # Hit.topical), and the words no passage holds.
     topic: frozenset[str] = frozenset()
+    # The words no passage (nor how people say one) holds and no typo repair reaches.
+    unknown: frozenset[str] = frozenset()
 
     @property
     def about_conduct(self) -> bool:
@@ -806,7 +809,7 @@ class SearchIndex:
     def _signals_of(self, q: _Query) -> QuerySignals:
         return QuerySignals(frozenset(q.jf), frozenset(q.kinds),
                             tuple(sorted(c for _, cover in q.concepts for c in cover)),
-                            frozenset(self._topic(q) | set(q.unknown)))
+                            frozenset(self._topic(q) | set(q.unknown)), frozenset(q.unknown))
 
     def is_good_match(self, hits: Sequence[Hit]) -> bool:
         """Return True when the best hit answers the query well (else offer suggestions)."""

@@ -65,6 +65,14 @@ CHAT_FORMS: dict[str, str] = {
     "itungin": "hitung", "hitungin": "hitung", "itungan": "hitungan", "ngitungin": "hitung",
     "nyelesain": "menyelesaikan", "nyelesainnya": "menyelesaikan", "ngerjain": "mengerjakan",
     "ngerubah": "mengubah", "merubah": "mengubah", "dirubah": "diubah", "ngubah": "mengubah",
+    # Fillers, greetings and thanks around a question: no topic, never "unknown".
+    # (Not "kakak", "om", "mas": they also name a relative, which a conduct question may
+    # be about.)
+    "pliss": "", "plis": "", "please": "", "pls": "", "plz": "", "bro": "", "sis": "",
+    "sist": "", "sob": "", "lur": "", "cuy": "", "guys": "", "gaes": "",
+    "bestie": "", "nder": "", "thx": "", "thanks": "", "thank": "", "you": "", "tq": "",
+    "ty": "", "btw": "", "ok": "", "oke": "", "okay": "", "sip": "", "hmm": "", "hm": "",
+    "yaa": "", "yah2": "", "dunk": "", "lol": "", "anjir": "", "wah": "", "waduh": "",
     "ortu": "orang tua", "anak2": "anak", "temen2": "teman", "temen": "teman",
     # Everyday chat words in general (not taken from any dev-set question): spellings and
     # short forms of standard words, so that they are neither "unknown" nor typo-repaired.
@@ -183,6 +191,10 @@ def slang_forms() -> dict[str, str]:
     return out
 
 
+# "wkwk", "hahaha", "hehe", "xixixi": laughter, however long.
+_LAUGHTER = re.compile(r"(?:wk)+w?|(?:ha){2,}h?|(?:he){2,}h?|(?:hi){2,}h?|(?:xi){2,}")
+
+
 def normalize_chat(tokens: list[str]) -> list[str]:
     """Replace chat spellings by the standard words; drop pure fillers."""
     out: list[str] = []
@@ -190,6 +202,8 @@ def normalize_chat(tokens: list[str]) -> list[str]:
     for tok in tokens:
         if tok[-1:] == "2" and tok[:-1].isalpha() and tok not in CHAT_FORMS:
             tok = tok[:-1]  # reduplication written with a 2: "aturan2", "org2"
+        if _LAUGHTER.fullmatch(tok):
+            continue
         repl = CHAT_FORMS.get(tok)
         if repl is None:
             repl = slang.get(tok)

@@ -279,3 +279,21 @@ def test_pay_offered_by_an_interested_party_is_a_gift(index: SearchIndex, questi
 def test_pay_from_ones_own_office_stays_outside_the_sources(index: SearchIndex,
                                                             question: str) -> None:
     assert answer_question(index, question).status == "not_in_sources"
+
+
+@pytest.mark.parametrize("question", [
+    "harga acuan jagung di tingkat petani brp skrg?", "skor timnas semalam brp?",
+    "cuaca jakarta besok gmn?",
+])
+def test_a_plain_question_naming_what_no_source_mentions_is_not_answered(
+    index: SearchIndex, question: str
+) -> None:
+    assert answer_question(index, question).status == "not_in_sources"
+
+
+@pytest.mark.parametrize("question", [
+    "apa itu SKR pliss", "apa itu akurasi wkwk", "apa itu presisi, tolong dijelasin bro",
+    "syarat ukom perpindahan jabatan apa aja thx",
+])
+def test_a_filler_does_not_make_a_question_unknown(index: SearchIndex, question: str) -> None:
+    assert answer_question(index, question).status == "answered"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from knowledge.search.synonyms import SYNONYM_GROUPS
 from knowledge.search.textnorm import (
     CHAT_FORMS,
@@ -134,3 +136,14 @@ def test_a_bare_nasal_prefix_gives_back_the_root() -> None:
 def test_reduplication_written_with_a_two_is_the_word() -> None:
     assert normalize_chat(["aturan2", "org2"]) == ["aturan", "orang"]
     assert normalize_chat(["apa2"]) == ["apa"]
+
+
+@pytest.mark.parametrize("filler", ["pliss", "wkwk", "wkwkwk", "hahaha", "hehe", "xixixi", "bro",
+                                    "thx", "btw", "guys", "bestie"])
+def test_fillers_and_laughter_around_a_question_are_dropped(filler: str) -> None:
+    assert normalize_chat(raw_tokens(f"apa itu skr {filler}")) == ["apa", "itu", "skr"]
+
+
+def test_a_relative_is_not_a_filler() -> None:
+    # "om", "kakak" may be what a conduct question is about (a relative's shop).
+    assert "om" in normalize_chat(raw_tokens("toko om saya diawasi"))
