@@ -510,6 +510,7 @@ class SearchIndex:
                 # its official name ("penera", "pengawas") are searched as words.
                 label = set(raw_tokens(JF_LABELS[jf]))
                 phrase |= {i for i in span if raw[i] not in label}
+        named = set(taken)
         # "antriannya", "datanya": a trigger is also matched without the possessive -nya, and
         # in another inflection of the same rare root ("dibully", "diejek", "mentraktir").
         raw = without_nya(raw)
@@ -525,6 +526,8 @@ class SearchIndex:
                 if trig[0] not in present:
                     continue
                 for start in _starts(raw, trig):
+                    if named & set(range(start, start + len(trig))):
+                        continue  # "juru runding" names the JF, not a negotiation
                     # The trigger is searched only through its concept: "usaha sampingan",
                     # "grup wa" alone ("usaha", "grup") would search something else.
                     taken |= set(range(start, start + len(trig)))

@@ -49,3 +49,9 @@ def test_withholding_from_the_team_is_not_leaking(index: SearchIndex) -> None:
     assert any(w in h.passage.text.lower() for h in hits
                for w in ("menahan", "menyembunyikan", "tidak membagikan", "menutup akses")), \
         [h.passage.id for h in hits]
+
+
+def test_the_words_of_an_informal_jf_name_trigger_no_concept(index: SearchIndex) -> None:
+    # "juru runding" names the Negosiator, not a negotiation (~perundingan).
+    s = index.signals("juru runding wajib dokumentasiin proses kerja?")
+    assert s.jf == frozenset({"negosiator_perdagangan"}) and "~perundingan" not in s.concepts
