@@ -40,6 +40,9 @@ _RULE_WORDS = frozenset("minimal minimum syarat persyaratan ketentuan aturan bat
 # "Kalau AK gak tercapai, kapan diberhentikan?": what follows from a result is asked, not
 # the result.
 _CONSEQUENCE = frozenset("diberhentikan pemberhentian berhenti dicopot sanksi".split())
+# "Kok total bobot kecil malah tingkat 4?": a why-question asks about the rule, unless it
+# asks to compute outright.
+_WHY = frozenset("kok kenapa mengapa".split())
 # "Apa itu SKR", "norma waktu sm norma hasil bedanya apa": a question of meaning, not of a
 # result (unless it gives figures of its own).
 _MEANING: tuple[tuple[str, ...], ...] = (
@@ -150,6 +153,9 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     # pedoman" without a case of one's own ask for the rule (quoted, no calculator).
     requested = {w for i, w in enumerate(words)
                  if w in _COMPUTE and (i == 0 or words[i - 1] not in _CONTEXT)}
+    # ("kok" is a filler to the search: read it in the raw words.)
+    if (wset | set(raw_tokens(question))) & _WHY and not requested:
+        return None
     compute = bool(requested) and (
         own_case or bool(wset & _IMPERATIVE) or not wset & (_METHOD | _CITES_RULE))
     asks = bool(wset & _HOW_MUCH) and own_case and not wset & _RULE_WORDS

@@ -59,6 +59,9 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     # What follows from a result, not the result.
     "kalo angka kredit gak tercapai, kapan pejabat fungsional diberhentikan dari jabatannya?",
     "kalau ak sy kurang, kena sanksi apa?",
+    # A why-question about the rule.
+    "kok tingkat kesulitan verifikasi standar ukuran kebalik ya, total bobot kecil malah "
+    "tingkat 4?",
 ])
 def test_questions_about_a_rule_are_not_calculator_questions(question: str) -> None:
     assert calculator_intent(question) is None
