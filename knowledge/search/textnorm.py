@@ -73,6 +73,8 @@ CHAT_FORMS: dict[str, str] = {
     "bestie": "", "nder": "", "thx": "", "thanks": "", "thank": "", "you": "", "tq": "",
     "ty": "", "btw": "", "ok": "", "oke": "", "okay": "", "sip": "", "hmm": "", "hm": "",
     "yaa": "", "yah2": "", "dunk": "", "lol": "", "anjir": "", "wah": "", "waduh": "",
+    "lgsg": "langsung", "lsg": "langsung", "lgs": "langsung", "ntr": "nanti", "ntar": "nanti",
+    "nnti": "nanti", "yaudah": "", "yaudh": "", "yowes": "", "kenang2an": "kenangan",
     "ortu": "orang tua", "anak2": "anak", "temen2": "teman", "temen": "teman",
     # Everyday chat words in general (not taken from any dev-set question): spellings and
     # short forms of standard words, so that they are neither "unknown" nor typo-repaired.
