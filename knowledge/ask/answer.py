@@ -215,7 +215,8 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
                          r.asking, act_concepts)
     verdict = ruled if same else None
     asked = bool(signals.kinds & PROHIBITION_KINDS) and not signals.kinds & OBLIGATION_KINDS
-    first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same) if ruled
+    first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same,
+                          question=r.asking) if ruled
              else f"{heading(best.passage)}:")
     hint = (list_hint(listing) if listing is not None else None) or _jf_hint(best, jf, signals)
     text, quote = _body(best, question, first, hint)

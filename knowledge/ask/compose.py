@@ -79,14 +79,54 @@ def short_rule(rule: str) -> str:
     return clause.rstrip(" .;")
 
 
+# Words that open a clause of its own inside a rule ("…, termasuk menerima suap"); a clause
+# naming the act asked about must start with a verb ("atau konflik kepentingan" is an object).
+_CLAUSE_OPENERS = ("termasuk", "serta", "dan", "atau", "maupun")
+_VERB = re.compile(r"(?:me|ber|ter|di|tidak\b)")
+
+
+def _clauses(first: str) -> list[str]:
+    """Return the clauses of a rule's first sentence that each name an act of their own."""
+    out: list[str] = []
+    for part in re.split(r",\s*|\s+atau\s+", first):
+        words = part.split()
+        while words and words[0].lower() in _CLAUSE_OPENERS:
+            words = words[1:]
+        if words and (not out or _VERB.match(words[0].lower())):
+            out.append(" ".join(words))
+    return out
+
+
+def asked_rule(rule: str, question: str) -> str:
+    """Return the short rule of the verdict line: the clause of the rule's first sentence that
+    shares most with the question ("Membocorkan informasi rahasia atau menerima suap …" asked
+    about a parcel: "menerima suap dan gratifikasi …"), else its first words (short_rule)."""
+    first = sentences(rule)[0] if rule else ""
+    clauses = _clauses(first)
+    if len(clauses) < 2 or not question:
+        return short_rule(rule)
+    want = _stems(question)
+    shared = [len(want & _stems(c)) for c in clauses]
+    best = max(range(len(clauses)), key=lambda i: (shared[i], -i))
+    if shared[best] <= shared[0]:
+        best = 0
+    clause = clauses[best].rstrip(" .;")
+    if best == 0 and len(clause.split()) < 2:
+        return short_rule(rule)  # "Menerima, menghargai, dan mengelola …" needs its object
+    if len(clause.split()) > SHORT_RULE_WORDS:
+        return first_words(clause, SHORT_RULE_WORDS)
+    return clause + " …"
+
+
 def verdict_line(p: Passage, verdict: Verdict, *, asked_permission: bool = False,
-                 lead: bool = True) -> str:
+                 lead: bool = True, question: str = "") -> str:
     """Return "Tidak boleh. Bagi Penera, menerima gratifikasi … termasuk Perilaku Dilarang
     (nilai Akuntabel)." from the passage's own words; an obligation answering "boleh …?"
     starts "Yang diwajibkan:" (a bare "Wajib." would read as "yes, you must"); without
     ``lead`` (the question asks about the opposite act) the rule is stated with no verdict."""
     head, rule = split_head(p.text)
-    what = lower_first(short_rule(rule))
+    # ``question`` picks the clause of the rule it asks about (``asked_rule``).
+    what = lower_first(asked_rule(rule, question))
     word = VERDICT_WORDS[verdict]
     if asked_permission and verdict == "wajib":
         word = "Yang diwajibkan:"

@@ -12,7 +12,14 @@ from knowledge.ask.answer import (
     answers_question,
     prohibition_first,
 )
-from knowledge.ask.compose import ANSWER_MAX, short_rule, split_head, verdict_line, verdict_of
+from knowledge.ask.compose import (
+    ANSWER_MAX,
+    asked_rule,
+    short_rule,
+    split_head,
+    verdict_line,
+    verdict_of,
+)
 from knowledge.corpus import all_passages
 from knowledge.errors import InputError
 from knowledge.passage import Passage
@@ -297,3 +304,22 @@ def test_a_plain_question_naming_what_no_source_mentions_is_not_answered(
 ])
 def test_a_filler_does_not_make_a_question_unknown(index: SearchIndex, question: str) -> None:
     assert answer_question(index, question).status == "answered"
+
+
+@pytest.mark.parametrize(("rule", "question", "short"), [
+    ("Membocorkan informasi rahasia atau menerima suap dan gratifikasi dari pihak yang diawasi, "
+     "sehingga mencederai integritas.", "wasdag boleh terima parsel lebaran",
+     "menerima suap dan gratifikasi dari pihak …"),
+    ("Menyalahgunakan jabatan, fasilitas, atau informasi negara untuk kepentingan pribadi, "
+     "termasuk menerima suap, gratifikasi, atau melakukan pemerasan.",
+     "dpt amplop dr pelaku usaha, gmn?", "menerima suap …"),
+    # The first clause when the question shares as much with it, and objects are no clause.
+    ("Membocorkan informasi rahasia atau menerima suap dan gratifikasi dari pihak yang diawasi.",
+     "boleh kasih tau nama pelapor, itu rahasia kan", "Membocorkan informasi rahasia …"),
+    ("Menerima gratifikasi, tekanan, perlakuan khusus, atau konflik kepentingan yang "
+     "memengaruhi objektivitas hasil kerja.", "boleh terima hadiah? ada konflik kepentingan",
+     "Menerima gratifikasi …"),
+])
+def test_the_verdict_line_names_the_clause_asked_about(rule: str, question: str,
+                                                        short: str) -> None:
+    assert asked_rule(rule, question) == short
