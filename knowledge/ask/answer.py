@@ -69,7 +69,13 @@ PROHIBITION_RATIO = 0.5
 MONEY_ACTS = frozenset({"~gratifikasi", "~pungutan", "~pemerasan"})
 # Questions that ask what something is or for a list: the rule is quoted without a verdict.
 _NO_VERDICT = (("apa", "itu"), ("apa", "saja"), ("apa", "yang", "dimaksud"), ("sebutkan",),
-               ("daftar",), ("pengertian",), ("definisi",), ("arti",), ("contoh",))
+               ("daftar",), ("pengertian",), ("definisi",), ("arti",),
+               # "contoh" asked for, not "ambil contoh" (a sample of goods to test)
+               ("kasih", "contoh"), ("beri", "contoh"), ("memberi", "contoh"), ("apa", "contoh"),
+               ("minta", "contoh"), ("meminta", "contoh"), ("contoh", "perilaku"))
+# "Itu melanggar apa aja?" asks which rules the act breaks: the verdict stands ("pelanggaran
+# … apa saja" asks for a list).
+_VIOLATION = frozenset({"melanggar"})
 
 
 def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
@@ -122,6 +128,8 @@ def prohibition_first(hits: list[Hit], signals: QuerySignals) -> list[Hit]:
 
 def _asks_verdict(question: str) -> bool:
     words = normalize_chat(raw_tokens(question))
+    if _VIOLATION & set(words):
+        return True
     return not any(has_phrase(words, p) for p in _NO_VERDICT)
 
 

@@ -323,3 +323,20 @@ def test_a_filler_does_not_make_a_question_unknown(index: SearchIndex, question:
 def test_the_verdict_line_names_the_clause_asked_about(rule: str, question: str,
                                                         short: str) -> None:
     assert asked_rule(rule, question) == short
+
+
+@pytest.mark.parametrize("question", [
+    "ada pengawas perdagangan ngaku2 bisa bantu ngurus temuan pelanggaran asal dikasih fee, "
+    "itu melanggar apa aja?",
+    "penguji mutu barang disuruh ambil contoh di gudang, tp sengaja ambil dr karung paling "
+    "bagus biar hasilnya lulus. blh?",
+])
+def test_which_rule_an_act_breaks_and_a_sample_of_goods_keep_the_verdict(
+    index: SearchIndex, question: str
+) -> None:
+    assert answer_question(index, question).verdict == "dilarang"
+
+
+def test_a_request_for_examples_gets_no_verdict(index: SearchIndex) -> None:
+    assert answer_question(index, "kasih contoh perilaku dilarang penera soal hadiah").verdict \
+        is None
