@@ -73,6 +73,10 @@ _NO_VERDICT = (("apa", "itu"), ("apa", "saja"), ("apa", "yang", "dimaksud"), ("s
                # "contoh" asked for, not "ambil contoh" (a sample of goods to test)
                ("kasih", "contoh"), ("beri", "contoh"), ("memberi", "contoh"), ("apa", "contoh"),
                ("minta", "contoh"), ("meminta", "contoh"), ("contoh", "perilaku"))
+_WHAT_TO_DO = (("harus", "bagaimana"), ("sebaiknya", "bagaimana"), ("harus", "saya", "bagaimana"),
+               ("sebaiknya", "saya", "bagaimana"), ("harus", "mengapa"), ("harus", "apa"),
+               ("yang", "harus", "saya", "lakukan"), ("yang", "harus", "dilakukan"),
+               ("bagaimana", "sebaiknya"))
 # "Itu melanggar apa aja?" asks which rules the act breaks: the verdict stands ("pelanggaran
 # … apa saja" asks for a list).
 _VIOLATION = frozenset({"melanggar"})
@@ -110,20 +114,33 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     return score >= min_score or best.quality >= FULL_COVERAGE
 
 
-def prohibition_first(hits: list[Hit], signals: QuerySignals) -> list[Hit]:
+def prohibition_first(hits: list[Hit], signals: QuerySignals, question: str = "") -> list[Hit]:
     """Put a close prohibition first when the question asks whether something is allowed.
 
     "Boleh bentak pedagang?" answered "Wajib. … bersikap sopan" reads as "yes, you must"; the
     prohibition the guide lists for the same act answers the question asked.
     """
-    if not hits or not signals.kinds & PROHIBITION_KINDS or signals.kinds & OBLIGATION_KINDS:
+    if not hits or bool(signals.kinds & PROHIBITION_KINDS) == bool(signals.kinds &
+                                                                   OBLIGATION_KINDS):
         return hits
-    if hits[0].passage.kind not in OBLIGATION_KINDS:
+    # "Harus (selalu) ngedahuluin kepentingan Indonesia?" answered "Tidak boleh. … mendahulukan
+    # kepentingan pribadi" reads as "you must not": the obligation close behind goes first.
+    asked, other = ((PROHIBITION_KINDS, OBLIGATION_KINDS) if signals.kinds & PROHIBITION_KINDS
+                    else (OBLIGATION_KINDS, PROHIBITION_KINDS))
+    if asked is OBLIGATION_KINDS and _asks_what_to_do(question):
+        return hits  # "hrs gmn?" asks what to do, not whether it is an obligation
+    if hits[0].passage.kind not in other:
         return hits
     for i, h in enumerate(hits[1:PROHIBITION_DEPTH], start=1):
-        if h.passage.kind in PROHIBITION_KINDS and h.score >= PROHIBITION_RATIO * hits[0].score:
+        if h.passage.kind in asked and h.score >= PROHIBITION_RATIO * hits[0].score:
             return [h, *hits[:i], *hits[i + 1 :]]
     return hits
+
+
+def _asks_what_to_do(question: str) -> bool:
+    """Return True for "harus gimana?", "sebaiknya bagaimana?", "apa yang harus dilakukan?"."""
+    words = normalize_chat(raw_tokens(question))
+    return any(has_phrase(words, p) for p in _WHAT_TO_DO)
 
 
 def _asks_verdict(question: str) -> bool:
@@ -189,7 +206,7 @@ def read_question(index: SearchIndex, question: str, jf: str | None = None,
     extra = " uang terima kasih" if money_from_interested_party(question) else ""
     hits, signals = index.read(question + extra, jf=jf, limit=HITS, focus=asking + extra,
                                default_jf=own_jf)
-    return Reading(question, asking, prohibition_first(hits, signals), signals,
+    return Reading(question, asking, prohibition_first(hits, signals, question), signals,
                    filter_jf(jf, own_jf, signals))
 
 

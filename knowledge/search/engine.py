@@ -40,7 +40,7 @@ TYPO_WEIGHT = 0.8
 SYNONYM_WEIGHT = 0.6
 # A concept (concepts.json) stands for the user's own everyday word: its best term counts
 # nearly like a typed word, and covers that word in the coverage.
-CONCEPT_WEIGHT = 1.5
+CONCEPT_WEIGHT = 1.8
 CONCEPT_COVER = 0.8
 # A word the rule lacks but how people say it (expansions.json) holds counts this much of a word
 # of the rule itself, in the score and in the coverage (tuning halves, docs/search.md).

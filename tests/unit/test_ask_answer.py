@@ -340,3 +340,20 @@ def test_which_rule_an_act_breaks_and_a_sample_of_goods_keep_the_verdict(
 def test_a_request_for_examples_gets_no_verdict(index: SearchIndex) -> None:
     assert answer_question(index, "kasih contoh perilaku dilarang penera soal hadiah").verdict \
         is None
+
+
+def test_an_obligation_question_gets_a_close_obligation_first(index: SearchIndex) -> None:
+    """"Harus … ngedahuluin kepentingan Indonesia?" answered "Tidak boleh. … mendahulukan
+    kepentingan pribadi" would read as "you must not"."""
+    a = answer_question(index, "sy negosiator, pas runding harus selalu ngedahuluin kepentingan "
+                               "Indonesia ya walaupun ketua delegasi mitra temen lama sy?")
+    assert a.verdict != "dilarang", a.text
+
+
+def test_an_obligation_question_reorders_but_what_to_do_does_not(index: SearchIndex) -> None:
+    wajib, dilarang = _item("wajib"), _item("dilarang")
+    hits = [Hit(dilarang, 10.0, 0.5), Hit(wajib, 6.0, 0.4)]
+    q = "harus selalu lapor ke atasan?"
+    assert [h.passage for h in prohibition_first(hits, index.signals(q), q)] == [wajib, dilarang]
+    q = "atasan minta angka dibulatkan biar lulus, sy hrs gmn?"  # what to do, not an obligation
+    assert prohibition_first(hits, index.signals(q), q) == hits
