@@ -14,6 +14,7 @@ import re
 from knowledge.ids import JF_LABELS
 from knowledge.search.textnorm import (
     colloquial_variants,
+    has_phrase,
     normalize_chat,
     raw_tokens,
     shared_stemmer,
@@ -72,8 +73,10 @@ DOING = frozenset("ikut datang dateng hadir gabung posting post share bagikan li
 _GIFT_STEMS = frozenset("gratifikasi hadiah imbal suap uang fasilitas beri".split())
 OFFICIAL_GIVERS = frozenset(
     "panitia kantor kementerian kemendag instansi pemerintah negara lomba penghargaan "
-    "resmi".split()
+    "resmi dinas atasan pimpinan koperasi doorprize undian sekantor".split()
 )
+# A colleague is no interested party: "rekan kerja ngasih kado nikahan".
+_COLLEAGUES = (("rekan", "kerja"), ("teman", "kantor"), ("teman", "kerja"), ("rekan", "kantor"))
 INTERESTED_PARTIES = frozenset(
     "pelaku usaha pengusaha pemohon pedagang perusahaan awas mitra importir eksportir "
     "distributor toko pemilik vendor rekan rekanan pihak".split()
@@ -187,6 +190,9 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
     # "Share lokasi ke atasan sendiri": not a disclosure to the unentitled.
     if set(words) & INTERNAL_RECIPIENTS and not asked & OUTSIDERS and ruled & _DISCLOSE_STEMS:
         return False
-    # "Hadiah lomba 17an di kantor", "uang saku resmi dari panitia diklat".
+    # "Hadiah lomba 17an di kantor", "uang saku resmi dari panitia diklat", "kado nikahan
+    # dari rekan kerja", "bingkisan lebaran dari kepala dinas ke semua staf".
+    if any(has_phrase(words, c) for c in _COLLEAGUES):
+        asked = (asked - {"rekan", "teman"}) | {"sekantor"}
     officially = asked & OFFICIAL_GIVERS and not asked & INTERESTED_PARTIES
     return not (officially and "terima" in ruled and ruled & _GIFT_STEMS)

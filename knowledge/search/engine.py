@@ -23,6 +23,7 @@ from knowledge.search.textnorm import (
     CHAT_FORMS,
     Stemmer,
     colloquial_variants,
+    dictionary_roots,
     has_phrase,
     normalize_chat,
     raw_tokens,
@@ -437,7 +438,9 @@ class SearchIndex:
                         break
             if s not in self._vocab and s not in self._said.vocab \
                     and w not in self._typo.known:
-                fixed = self._typo.fix(w)
+                # "darah", "arisan": a word of the language the sources never use is no typo
+                # of one they use ("darah" is not "daerah").
+                fixed = None if s in dictionary_roots() else self._typo.fix(w)
                 if fixed is None:
                     if w not in _FRAME_TOPIC_WORDS:  # "sebutin", "list": no topic to miss
                         q.unknown.append(w)

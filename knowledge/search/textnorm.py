@@ -167,6 +167,12 @@ def without_nya(words: Iterable[str]) -> list[str]:
     return [w[:-3] if w.endswith("nya") and len(w) > 6 else w for w in words]
 
 
+@cache
+def dictionary_roots() -> frozenset[str]:
+    """Return the root words of Sastrawi's dictionary (about 30,000 Indonesian words)."""
+    return frozenset(StemmerFactory().get_words())
+
+
 SLANG_FILE = Path(__file__).with_name("slang_id.json")
 
 
@@ -181,7 +187,7 @@ def slang_forms() -> dict[str, str]:
     # The committed stem cache holds every word of the passages (a test keeps it current):
     # no second pass over the corpus.
     used = shared_stemmer().cache
-    roots = set(StemmerFactory().get_words())
+    roots = dictionary_roots()
     out: dict[str, str] = {}
     for slang, standard in forms.items():
         if (slang in CHAT_FORMS or slang in used or slang in roots or len(slang) <= 2

@@ -46,6 +46,9 @@ def test_the_same_act_keeps_its_verdict(question: str, rule: str) -> None:
 
 @pytest.mark.parametrize(("question", "rule"), [
     ("boleh gak saya menolak suap", RECEIVING),
+    # From a colleague or one's own office head: no interested party.
+    ("rekan kerja ngasih kado nikahan ke sy, boleh ga?", RECEIVING),
+    ("Kepala dinas ngasih bingkisan lebaran ke semua staf, boleh diterima?", RECEIVING),
     ("apakah tidak boleh menolak gratifikasi?", RECEIVING),
     ("bolehkah saya tidak menerima hadiah dari pelaku usaha", RECEIVING),
     ("boleh gak saya melaporkan atasan yg terima suap", RECEIVING),

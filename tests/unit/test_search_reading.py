@@ -55,3 +55,9 @@ def test_the_words_of_an_informal_jf_name_trigger_no_concept(index: SearchIndex)
     # "juru runding" names the Negosiator, not a negotiation (~perundingan).
     s = index.signals("juru runding wajib dokumentasiin proses kerja?")
     assert s.jf == frozenset({"negosiator_perdagangan"}) and "~perundingan" not in s.concepts
+
+
+def test_a_word_of_the_language_is_no_typo_of_a_word_of_the_sources(index: SearchIndex) -> None:
+    # "darah" (blood) is not "daerah"; it is a word the sources never use.
+    q = index._parse("ikut donor darah pas jam istirahat boleh ga")
+    assert "darah" not in q.corrections and "darah" in q.unknown
