@@ -68,8 +68,8 @@ PROHIBITION_RATIO = 0.5
 # not "outside" when it is asked for, offered or extorted.
 MONEY_ACTS = frozenset({"~gratifikasi", "~pungutan", "~pemerasan"})
 # Questions that ask what something is or for a list: the rule is quoted without a verdict.
-_NO_VERDICT = (("apa", "itu"), ("apa", "saja"), ("apa", "yang", "dimaksud"), ("sebutkan",),
-               ("daftar",), ("pengertian",), ("definisi",), ("arti",),
+_NO_VERDICT = (("apa", "itu"), ("itu", "apa"), ("apa", "saja"), ("apa", "yang", "dimaksud"),
+               ("sebutkan",), ("daftar",), ("pengertian",), ("definisi",), ("arti",),
                # "contoh" asked for, not "ambil contoh" (a sample of goods to test)
                ("kasih", "contoh"), ("beri", "contoh"), ("memberi", "contoh"), ("apa", "contoh"),
                ("minta", "contoh"), ("meminta", "contoh"), ("contoh", "perilaku"))

@@ -29,7 +29,7 @@ _COMPUTE = frozenset(
 _HOW_MUCH = frozenset("berapa total jumlah dapat hasilnya kapan lulus cukup memenuhi".split())
 _IMPERATIVE = frozenset("hitung hitungkan kalkulator simulasikan kalkulasikan".split())
 _METHOD = frozenset("cara bagaimana gimana".split())
-_CITES_RULE = frozenset("menurut pedoman lampiran permendag pasal peraturan".split())
+_CITES_RULE = frozenset("menurut pedoman lampiran permendag pasal peraturan hukum".split())
 _ASKS = frozenset("apa berapa bagaimana gimana mana masuk termasuk".split())
 _PERSONAL = frozenset(
     "saya ku aku kami kita gue kalau jika seandainya misal misalnya andaikan".split()
@@ -39,7 +39,9 @@ _PERSONAL = frozenset(
 _RULE_WORDS = frozenset("minimal minimum syarat persyaratan ketentuan aturan batas".split())
 # "Kalau AK gak tercapai, kapan diberhentikan?": what follows from a result is asked, not
 # the result.
-_CONSEQUENCE = frozenset("diberhentikan pemberhentian berhenti dicopot sanksi".split())
+_CONSEQUENCE = frozenset("diberhentikan pemberhentian berhenti dicopot sanksi turun "
+                         "diturunkan".split())
+_SHORTFALL = frozenset("berapa lagi dari".split())
 # "Kok total bobot kecil malah tingkat 4?": a why-question asks about the rule, unless it
 # asks to compute outright.
 _WHY = frozenset("kok kenapa mengapa".split())
@@ -154,7 +156,7 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     requested = {w for i, w in enumerate(words)
                  if w in _COMPUTE and (i == 0 or words[i - 1] not in _CONTEXT)}
     # ("kok" is a filler to the search: read it in the raw words.)
-    if (wset | set(raw_tokens(question))) & _WHY and not requested:
+    if (wset | set(raw_tokens(question))) & _WHY and not wset & _IMPERATIVE:
         return None
     compute = bool(requested) and (
         own_case or bool(wset & _IMPERATIVE) or not wset & (_METHOD | _CITES_RULE))
@@ -187,7 +189,9 @@ def _prefill(flow: str, words: list[str], jfs: list[str]) -> dict[str, Any]:
     if flow == CREDIT:
         if (jenjang := _first(words, _JENJANG)) is not None:
             out["jenjang"] = jenjang
-        predikat = _first(words, _PREDIKAT)
+        # "kurang brp lg" asks how much is missing: no predikat "Kurang".
+        predikat = _first([w if w != "kurang" or nxt not in _SHORTFALL else ""
+                           for w, nxt in zip(words, [*words[1:], ""], strict=True)], _PREDIKAT)
         projection = any(has_phrase(words, p) for p in (("kapan",), ("naik",), ("kenaikan",),
                                                   ("proyeksi",)))
         if predikat is not None:

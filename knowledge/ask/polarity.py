@@ -150,6 +150,33 @@ def _stems(words: list[str]) -> set[str]:
     return {stem(v) for w in words for v in (w, *colloquial_variants(w))}
 
 
+_RULE_NEGATORS = frozenset("tanpa tidak tak belum".split())
+
+
+def _negated_stems(words: list[str]) -> tuple[set[str], set[str]]:
+    """Return the stems of the words right after a negation ("tanpa mengikuti") and of the
+    others."""
+    stem = shared_stemmer().stem
+    negated: set[str] = set()
+    plain: set[str] = set()
+    for i, w in enumerate(words):
+        (negated if i and words[i - 1] in _RULE_NEGATORS else plain).add(stem(w))
+    return negated, plain
+
+
+def _shared_only_negated(act: str, rule_words: list[str]) -> bool:
+    """Return True when every word of the asked act the rule holds stands in the rule right
+    after a negation, and not so in the question."""
+    stop = stop_words()
+    words = [w for w in normalize_chat(raw_tokens(act))
+             if w not in stop and w not in MODALS and w not in _JF_WORDS]
+    q_negated, q_plain = _negated_stems(words)
+    r_negated, r_plain = _negated_stems([w for w in rule_words if w not in stop
+                                         or w in _RULE_NEGATORS])
+    shared = (q_negated | q_plain) & (r_negated | r_plain) - _RULE_NEGATORS - NEGATORS
+    return bool(shared) and not shared & r_plain and not shared & q_negated
+
+
 def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
                   asking: str | None = None, asking_concepts: tuple[str, ...] = ()) -> bool:
     """Return True when the question asks about the rule's act, not about its opposite
@@ -176,6 +203,10 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
         if not asks_not_doing:
             return False
     elif asks_not_doing and not ruled & (NOT_DOING | HIDING):
+        return False
+    # "Boleh ikut pelatihan?" against "Menggunakan metode usang … tanpa mengikuti
+    # perkembangan": the rule shares the act only where it forbids not doing it.
+    if _shared_only_negated(act, rule_words):
         return False
     act_list = normalize_chat(raw_tokens(act))
     act_words = set(act_list)

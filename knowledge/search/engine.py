@@ -77,11 +77,13 @@ _DEFINITION_WORDS: tuple[tuple[str, ...], ...] = (
     ("definisi",), ("arti",), ("artinya",), ("maksudnya",), ("apaan",),
     # "apa beda presisi dan akurasi": a difference is told by the two definitions.
     ("apa", "beda"), ("apa", "bedanya"), ("perbedaan",), ("bedanya",),
+    ("itu", "apa"), ("singkatan",), ("singkatannya",), ("kepanjangan",), ("kepanjangannya",),
 )
 # Words that only frame such a question; they are not searched.
 _FRAME_WORDS = frozenset(
     "pengertian definisi arti artinya maksud maksudnya dimaksud beda bedanya perbedaan "
-    "tolong mohon jelaskan jelasin dijelasin dijelaskan terangkan".split())
+    "tolong mohon jelaskan jelasin dijelasin dijelaskan terangkan singkatan singkatannya "
+    "kepanjangan kepanjangannya isinya".split())
 _DEFINES = re.compile(r"([A-Za-z][A-Za-z ]{1,40}?),? (?:merupakan|adalah|yaitu|ialah) ")
 # A one-word trigger also matches other inflections of its root when the root is in at most
 # this share of the passages (a frequent root is a word of the sources, not chat).

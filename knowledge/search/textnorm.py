@@ -73,6 +73,7 @@ CHAT_FORMS: dict[str, str] = {
     "bestie": "", "nder": "", "thx": "", "thanks": "", "thank": "", "you": "", "tq": "",
     "ty": "", "btw": "", "ok": "", "oke": "", "okay": "", "sip": "", "hmm": "", "hm": "",
     "yaa": "", "yah2": "", "dunk": "", "lol": "", "anjir": "", "wah": "", "waduh": "",
+    "ber": "",  # "ber-AKHLAK" split at the hyphen: "akhlak" is the word
     "lgsg": "langsung", "lsg": "langsung", "lgs": "langsung", "ntr": "nanti", "ntar": "nanti",
     "nnti": "nanti", "yaudah": "", "yaudh": "", "yowes": "", "kenang2an": "kenangan",
     "ortu": "orang tua", "anak2": "anak", "temen2": "teman", "temen": "teman",

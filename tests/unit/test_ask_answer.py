@@ -265,6 +265,7 @@ def test_a_calculator_offer_quotes_no_row_of_another_jenjang(index: SearchIndex)
 
 
 @pytest.mark.parametrize("question", [
+    "penera boleh terima uang dari pengusaha?",
     "boleh gak penera nerima THR dari pengusaha SPBU?",
     "penera boleh terima uang lembur dari pemilik SPBU?",
     "pmb dapet honorarium dr perusahaan yg produknya diuji, blh?",
@@ -301,6 +302,7 @@ def test_a_plain_question_naming_what_no_source_mentions_is_not_answered(
 @pytest.mark.parametrize("question", [
     "apa itu SKR pliss", "apa itu akurasi wkwk", "apa itu presisi, tolong dijelasin bro",
     "syarat ukom perpindahan jabatan apa aja thx",
+    "SKR itu apa sih kak? singkatan apa",
 ])
 def test_a_filler_does_not_make_a_question_unknown(index: SearchIndex, question: str) -> None:
     assert answer_question(index, question).status == "answered"
@@ -357,3 +359,8 @@ def test_an_obligation_question_reorders_but_what_to_do_does_not(index: SearchIn
     assert [h.passage for h in prohibition_first(hits, index.signals(q), q)] == [wajib, dilarang]
     q = "atasan minta angka dibulatkan biar lulus, sy hrs gmn?"  # what to do, not an obligation
     assert prohibition_first(hits, index.signals(q), q) == hits
+
+
+def test_a_definition_question_with_harus_gets_no_verdict(index: SearchIndex) -> None:
+    a = answer_question(index, "ukom itu apa dan kapan harus ikut?", jf="pengawas_perdagangan")
+    assert a.verdict is None

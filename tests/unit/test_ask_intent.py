@@ -59,6 +59,9 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     # What follows from a result, not the result.
     "kalo angka kredit gak tercapai, kapan pejabat fungsional diberhentikan dari jabatannya?",
     "kalau ak sy kurang, kena sanksi apa?",
+    "kalo ak sy gak cukup bisa turun jabatan gak?",
+    "apa dasar hukum perhitungan formasi JF perdagangan?",
+    "kenapa formasi penera dihitung pake beban kerja?",
     # A why-question about the rule.
     "kok tingkat kesulitan verifikasi standar ukuran kebalik ya, total bobot kecil malah "
     "tingkat 4?",
@@ -82,3 +85,10 @@ def test_flow_ids_and_prefill_keys_are_the_flows_own() -> None:
                 assert value in {o.token for o in step.options_for(answers)}, (key, value)
             else:
                 step.parse(str(value), answers)  # raises Invalid on a value the step refuses
+
+
+def test_how_much_is_missing_is_no_predikat_kurang() -> None:
+    offer = calculator_intent("AK sy skrg 85, kurang brp lg biar naik ke ahli madya?")
+    assert offer is not None and offer.flow == "credit" and "predikat" not in offer.prefill
+    offer = calculator_intent("brp ak sy kalo predikat kurang, ahli muda")
+    assert offer is not None and offer.prefill.get("predikat") == "kurang"

@@ -46,6 +46,11 @@ def test_the_same_act_keeps_its_verdict(question: str, rule: str) -> None:
 
 @pytest.mark.parametrize(("question", "rule"), [
     ("boleh gak saya menolak suap", RECEIVING),
+    # The rule holds the act only where it forbids not doing it.
+    ("boleh ikut pelatihan?", "Menggunakan metode atau pendekatan teknis yang sudah usang tanpa "
+     "evaluasi atau tanpa mengikuti perkembangan."),
+    ("ikut donor darah pas jam istirahat boleh ga", "Melaksanakan pemeriksaan tanpa mengikuti SOP "
+     "atau standar teknis, atau tidak memenuhi syarat."),
     # From a colleague or one's own office head: no interested party.
     ("rekan kerja ngasih kado nikahan ke sy, boleh ga?", RECEIVING),
     ("Kepala dinas ngasih bingkisan lebaran ke semua staf, boleh diterima?", RECEIVING),
