@@ -79,6 +79,19 @@ _DEFINITION_WORDS: tuple[tuple[str, ...], ...] = (
     ("apa", "beda"), ("apa", "bedanya"), ("perbedaan",), ("bedanya",),
     ("itu", "apa"), ("singkatan",), ("singkatannya",), ("kepanjangan",), ("kepanjangannya",),
 )
+# "tugasnya itu apa aja": a list is asked, not a definition.
+_LIST_WORDS: tuple[tuple[str, ...], ...] = (("apa", "aja"), ("apa", "saja"), ("apa", "sajakah"))
+# A question naming its source as the reference ("menurut Permendag 4/2025", "di lampiran II",
+# "dalam kode etik Bengkalis") ranks that source's passages first, as a named JF does its own
+# lists; a story that only mentions one ("blm sempet baca permendag") does not.
+_REFERENCE_WORDS = frozenset("menurut di dalam sesuai berdasarkan pada versi dr dari".split())
+_SOURCE_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "permendag": (("permendag",), ("peraturan", "menteri"), ("lampiran",)),
+    "kode_etik_bengkalis": (("bengkalis",),),
+    "kode_etik_ntt": (("ntt",),),
+    "kompeten": (("majalah",),),
+}
+SOURCE_BOOST = 1.6
 # Words that only frame such a question; they are not searched.
 _FRAME_WORDS = frozenset(
     "pengertian definisi arti artinya maksud maksudnya dimaksud beda bedanya perbedaan "
@@ -187,10 +200,17 @@ class _Query:
     jenjang: set[str] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
     definition: bool = False
+    sources: set[str] = field(default_factory=set)
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
     # Concepts the question names: (member stem lists, query stems the concept covers).
     concepts: list[tuple[list[list[str]], set[str]]] = field(default_factory=list)
+
+
+def _referenced(words: list[str], name: tuple[str, ...]) -> bool:
+    """Return True when ``name`` follows a word of reference ("menurut", "di") closely."""
+    return any(_REFERENCE_WORDS & set(words[max(0, i - 4) : i])
+               for i in _starts(words, name))
 
 
 def filter_jf(jf: str | None, default_jf: str | None, signals: QuerySignals) -> str | None:
@@ -354,6 +374,7 @@ class SearchIndex:
         self._kind = np.array([p.kind or "" for p in self.passages])
         self._value = np.array([p.value or "" for p in self.passages])
         self._source = np.array([p.source for p in self.passages])
+        self._source_masks = {v: self._source == v for v in set(self._source.tolist())}
         self._kinds = tuple(sorted({p.kind for p in self.passages if p.kind}))
         self._conduct = np.isin(self._kind, CONDUCT_KINDS)
         self._article = self._kind == "artikel"
@@ -417,7 +438,11 @@ class SearchIndex:
         for jj, name in _JENJANG_NAMES.items():
             if has_phrase(words, name):
                 q.jenjang.add(jj)
-        q.definition = any(has_phrase(words, d) for d in _DEFINITION_WORDS)
+        listing = any(has_phrase(words, d) for d in _LIST_WORDS)
+        q.definition = any(has_phrase(words, d) for d in _DEFINITION_WORDS
+                           if not (listing and d == ("itu", "apa")))
+        q.sources = {src for src, names in _SOURCE_WORDS.items()
+                     if any(_referenced(words, n) for n in names)}
         for kinds, kw in _KIND_WORDS.items():
             if kw & set(words):
                 q.kinds.update(kinds)
@@ -603,6 +628,9 @@ class SearchIndex:
         if q.kinds:
             np.multiply(factor, KIND_BOOST, out=factor,
                         where=self._any_of(self._kind_masks, q.kinds))
+        if q.sources:
+            np.multiply(factor, SOURCE_BOOST, out=factor,
+                        where=self._any_of(self._source_masks, q.sources))
         if ELECTION_CONCEPTS & {c for _, cover in q.concepts for c in cover}:
             # No JF's own list speaks of elections: the netralitas rules rank as the asker's
             # own list would ("wasdag blh jadi timses caleg?").
