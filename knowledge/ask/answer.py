@@ -14,6 +14,7 @@ from knowledge.ask.compose import (
     verdict_of,
 )
 from knowledge.ask.intent import calculator_intent
+from knowledge.ask.jenjang_list import jenjang_answer, jenjang_request
 from knowledge.ask.listing import list_answer, list_hint, list_request
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
@@ -226,6 +227,11 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     listed = None if listing is None else list_answer(listing, index.passages, tuple(hits))
     if listed is not None:
         return listed
+    # "Jenjang penera apa aja?": Lampiran I gives them one per passage, never as one list.
+    ladder_jf = jenjang_request(question, signals, jf)
+    laddered = None if ladder_jf is None else jenjang_answer(ladder_jf, index.passages, hits)
+    if laddered is not None:
+        return laddered
     # A list question is answered whatever its score: it names the guide's own lists.
     if not good and not (hits and listing is not None):
         return Answer(status="not_in_sources", text=NOT_IN_SOURCES, hits=tuple(hits))

@@ -1,0 +1,71 @@
+"""A question listing a JF's jenjang gets them from Lampiran I (knowledge/ask/jenjang_list.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.ask.answer import answer_question
+from knowledge.corpus import all_passages
+from knowledge.ids import CATEGORY_JENJANG, JENJANG_LABELS, JF_LABELS
+from knowledge.search import SearchIndex, default_index
+from knowledge.sources_text import source_text
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return default_index()
+
+
+def _lampiran_i_jenjang(jf: str) -> list[str]:
+    """Return the jenjang Lampiran I gives a scope to, lowest first per category."""
+    ids = {p.id for p in all_passages()}
+    return [j for cat in ("keterampilan", "keahlian") for j in CATEGORY_JENJANG[cat]
+            if f"permendag:lampiran_i:{jf}:{j}:ruang_lingkup" in ids]
+
+
+def _lampiran_i_part(label: str) -> str:
+    """Return the source text of Lampiran I from the JF's first row to the next JF's."""
+    text = source_text("permendag")
+    body = text[text.index("LAMPIRAN I PERATURAN") : text.index("LAMPIRAN II PERATURAN")]
+    starts = sorted(body.index(other) for other in JF_LABELS.values())
+    start = body.index(label)
+    end = next((s for s in starts if s > start), len(body))
+    return body[start:end]
+
+
+@pytest.mark.parametrize("jf", sorted(JF_LABELS))
+def test_every_jf_gets_its_jenjang_in_order(index: SearchIndex, jf: str) -> None:
+    label = JF_LABELS[jf]
+    answer = answer_question(index, f"jenjang {label.lower()} apa aja ya?")
+    expected = _lampiran_i_jenjang(jf)
+    assert expected, jf
+    listed = [j for line in answer.text.split("\n") if line.startswith("- kategori ")
+              for j in (k for k, v in JENJANG_LABELS.items()
+                        for name in line.split(": ", 1)[1].split(", ") if name == v)]
+    assert listed == expected
+    assert answer.status == "answered" and answer.verdict is None
+    assert answer.text.splitlines()[-1].startswith("Sumber: Permendag Nomor 4 Tahun 2025")
+    assert answer.hits[0].passage.id == f"permendag:lampiran_i:{jf}:{expected[0]}:ruang_lingkup"
+    # Each listed jenjang is a row of the JF's part of Lampiran I in the source text.
+    part = _lampiran_i_part(label)
+    assert [j for j in expected if JENJANG_LABELS[j] not in part] == []
+
+
+@pytest.mark.parametrize("question", [
+    "jenjang jabatan Penera apa aja sih dari paling bawah sampe paling atas?",
+    "wasdag itu jenjangnya ada berapa",
+    "sebutin jenjang tukang tera",
+])
+def test_chat_wordings_and_informal_names_get_the_list(index: SearchIndex, question: str) -> None:
+    assert answer_question(index, question).text.startswith("Jenjang ")
+
+
+@pytest.mark.parametrize("question", [
+    "naik jenjang penera syaratnya apa aja",          # moving up: Lampiran VI / VII
+    "angka kredit kenaikan jenjang ahli muda berapa",
+    "ruang lingkup penera ahli muda apa aja",          # one jenjang named
+    "jenjang apa aja yang ada",                         # no JF: no one list
+    "penera boleh gak terima parsel",
+])
+def test_other_questions_are_not_diverted(index: SearchIndex, question: str) -> None:
+    assert not answer_question(index, question).text.startswith("Jenjang ")
