@@ -231,6 +231,8 @@ STEM_EXCEPTIONS: dict[str, str] = {
     "pemilu": "pemilu", "kinerja": "kinerja", "penera": "penera", "penguji": "penguji",
     "pengamat": "pengamat", "pemula": "pemula", "kebijakan": "kebijakan", "pelaku": "pelaku",
     "keuangan": "keuangan", "pelapor": "pelapor",
+    # "masukan" (feedback) is no "masuk" (to enter): "telat masuk kantor" is not about input.
+    "masukan": "masukan",
 }
 
 
