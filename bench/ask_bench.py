@@ -43,13 +43,14 @@ from knowledge.ask.intent import calculator_intent  # noqa: E402
 from knowledge.search import default_index  # noqa: E402
 from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
 
-# The first set (269 questions) and a second to sixth (150 each) written later by
+# The first set (269 questions), a second to sixth (150 each) and a seventh (200) written by
 # other helpers, also blind to the engine (tests/ask_devset_README.md); each split once into a
-# tuning and a blind half. Columns: "tune"/"blind" of the first, "tune2"/"blind2" … "tune6"/
-# "blind6", "blind*" every blind half.
+# tuning and a blind half. Columns: "tune"/"blind" of the first, "tune2"/"blind2" … "tune7"/
+# "blind7", "blind*" every blind half.
 DEVSETS = {"": ROOT / "tests" / "ask_devset.json", "2": ROOT / "tests" / "ask_devset_v2.json",
            "3": ROOT / "tests" / "ask_devset_v3.json", "4": ROOT / "tests" / "ask_devset_v4.json",
-           "5": ROOT / "tests" / "ask_devset_v5.json", "6": ROOT / "tests" / "ask_devset_v6.json"}
+           "5": ROOT / "tests" / "ask_devset_v5.json", "6": ROOT / "tests" / "ask_devset_v6.json",
+           "7": ROOT / "tests" / "ask_devset_v7.json"}
 # The verdict set (tests/ask_devset_README.md, "Verdict set"): halves "vtune" / "vblind".
 VERDICT_SET = ROOT / "tests" / "ask_verdict_devset.json"
 

@@ -27,13 +27,52 @@ def outside_topic(question: str) -> str | None:
 _RECEIVING = frozenset("terima menerima diterima dikasih diberi diberikan dapat mendapat "
                        "ditawari dikirimi".split())
 _INTERESTED = frozenset("pelaku usaha pengusaha pemohon pedagang perusahaan importir eksportir "
-                        "distributor toko pemilik vendor rekanan klien".split())
+                        "distributor toko pemilik vendor rekanan klien delegasi asosiasi produsen "
+                        "pabrik".split())
 
 
 def offered_by_interested_party(question: str) -> bool:
     """Return True when the question is about receiving something from an interested party."""
     words = set(normalize_chat(raw_tokens(question)))
     return bool(words & _RECEIVING and words & _INTERESTED)
+
+
+# Receiving a thing, then who gives it: "nerima kue dari pemilik sampel", "dikirimi buah sama
+# distributor"; or the giver, then giving: "importirnya ngirim paket kopi ke rumah", "pemiliknya
+# maksa ngasih sekarung beras". The thing may be anything ("kue", "jam tangan"): the giver
+# makes it a gift.
+_GIFT_RECEIVING = frozenset("terima menerima diterima diberi diberikan dikirimi dikirim dikirimin "
+                            "ditawari ditawarin dibawain dibawakan dibelikan dibeliin".split())
+_GIVING = frozenset("memberi ngasih kasih kasi ngasi beri ngirim ngirimin mengirim mengirimkan "
+                    "kirim kirimin mengirimi bawain membawakan nawarin menawarkan nawarkan".split())
+_FROM = frozenset("dari dr sama sm oleh".split())
+# What a party gives in the course of the work is no gift: "pelaku usaha ngasih masukan",
+# "pemilik nyerahin sampel", "dikirimi dokumen dari importir".
+_NOT_GIFTS = frozenset(
+    "masukan saran kritik informasi info data keterangan laporan penjelasan komplain keluhan "
+    "pertanyaan dokumen berkas surat sampel contoh jawaban klarifikasi tanggapan izin nomor "
+    "alamat bukti email pesan chat kabar undangan jadwal".split())
+GIVER_REACH = 4  # words between "dari" and the giver ("dari bapak pemilik toko"), or the
+# giver and giving ("pemiliknya maksa ngasih")
+OBJECT_REACH = 3  # words after giving that say what is given ("ngasih saya sekarung beras")
+
+
+def _is_party(word: str) -> bool:
+    return word in _INTERESTED or word.removesuffix("nya") in _INTERESTED
+
+
+def gift_from_interested_party(question: str) -> bool:
+    """Return True when the question tells of receiving something from an interested party
+    ("boleh nerima kue dari pemilik sampel?", "importirnya ngirim paket ke rumah")."""
+    words = normalize_chat(raw_tokens(question))
+    for i, w in enumerate(words):
+        if w in _GIFT_RECEIVING:
+            for j in range(i + 1, len(words)):
+                if words[j] in _FROM and any(map(_is_party, words[j + 1 : j + 1 + GIVER_REACH])):
+                    return not _NOT_GIFTS & set(words[i + 1 : j])  # what was received
+        if w in _GIVING and any(map(_is_party, words[max(0, i - GIVER_REACH) : i])):
+            return not _NOT_GIFTS & set(words[i + 1 : i + 1 + OBJECT_REACH])
+    return False
 
 
 # Words of pay and allowances (all in concepts.json "outside"): from one's office they are

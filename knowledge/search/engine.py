@@ -67,6 +67,15 @@ ARTICLE_FACTOR = 0.75
 # Concepts of an election question (concepts.json).
 ELECTION_CONCEPTS = frozenset({"~netralitas", "~tim_pemenangan", "~pencalonan",
                                "~ajakan_memilih"})
+# Concepts of an ASN's own conduct that the general codes (Bengkalis, NTT, KOMPETEN) rule on
+# and a JF's list may lack (the Negosiator lists have no rule on gifts): where the asked JF's
+# own passages hold none of the concept's words, the general rules holding them rank as the
+# JF's own would. Channels and settings ("media sosial", "pelaku usaha") are not among them.
+GENERAL_TOPICS = frozenset({
+    "~gratifikasi", "~pungutan", "~pemerasan", "~konflik_kepentingan", "~penyalahgunaan",
+    "~fasilitas_negara", "~disiplin_waktu", "~jam_kerja", "~merokok", "~tato_tindik",
+    "~tindik", "~penampilan", "~hedonisme", "~izin_luar_negeri", "~tempat_tidak_pantas",
+    "~kesusilaan", "~ideologi", "~ibadah"})
 CONDUCT_KINDS = ("wajib", "dilarang", "larangan", "kewajiban", "kode_etik", "netralitas",
                  "nilai", "nilai_dasar")
 # A question asking what a word means ("apa itu akurasi") ranks the passages defining it
@@ -622,6 +631,12 @@ class SearchIndex:
             mine = self._any_of(self._jf_masks, q.jf)
             np.multiply(factor, JF_BOOST, out=factor, where=mine)
             np.multiply(factor, OTHER_JF_FACTOR, out=factor, where=self._has_jf & ~mine)
+            # "Negosiator boleh terima jam tangan dari delegasi?": the JF's own lists hold no
+            # rule on gifts; the general codes' rules on it rank as the JF's own would.
+            for cid, holding in whole.items():
+                if cid in GENERAL_TOPICS and not (holding & mine & self._conduct).any():
+                    np.multiply(factor, JF_BOOST, out=factor, where=holding & ~self._has_jf)
+                    np.divide(factor, JF_BOOST, out=factor, where=mine)
         if q.jenjang:
             jenjang = self._any_of(self._jenjang_masks, q.jenjang)
             np.multiply(factor, JENJANG_BOOST, out=factor, where=jenjang)

@@ -20,6 +20,7 @@ from knowledge.ask.compose import (
     verdict_line,
     verdict_of,
 )
+from knowledge.ask.scope import gift_from_interested_party
 from knowledge.corpus import all_passages
 from knowledge.errors import InputError
 from knowledge.passage import Passage
@@ -364,3 +365,34 @@ def test_an_obligation_question_reorders_but_what_to_do_does_not(index: SearchIn
 def test_a_definition_question_with_harus_gets_no_verdict(index: SearchIndex) -> None:
     a = answer_question(index, "ukom itu apa dan kapan harus ikut?", jf="pengawas_perdagangan")
     assert a.verdict is None
+
+
+@pytest.mark.parametrize("question", [
+    "pmb blh nerima kue dr pemilik sampel?",
+    "Sy analis perdagangan. Importirnya ngirim paket kopi sama jam tangan ke rumah, blh sy simpen?",
+    "penera, pemilik toko maksa ngasih sekarung beras, blh terima?",
+])
+def test_anything_an_interested_party_gives_is_a_gift(index: SearchIndex, question: str) -> None:
+    """The giver makes it a gift, whatever the thing is called ("kue", "jam tangan")."""
+    a = answer_question(index, question)
+    assert a.verdict == "dilarang", a.text
+    assert a.quote is not None and any(w in a.quote.lower() for w in (
+        "gratifikasi", "hadiah", "suap", "imbalan", "menerima uang, barang")), a.quote
+
+
+@pytest.mark.parametrize(("question", "gift"), [
+    ("boleh nerima kue dari pemilik toko?", True),
+    ("importirnya ngirim parsel ke rumah", True),
+    ("pelaku usaha ngasih masukan soal layanan kami", False),  # part of the work
+    ("dikirimi dokumen dari importir, hrs diapain", False),
+    ("boleh bawa kue ke kantor?", False),                     # no giver
+    ("atasan ngasih kue ulang tahun", False),                  # no interested party
+])
+def test_a_gift_is_read_from_who_gives_and_what(question: str, gift: bool) -> None:
+    assert gift_from_interested_party(question) is gift
+
+
+def test_a_general_code_answers_where_the_jfs_own_lists_are_silent(index: SearchIndex) -> None:
+    """The Negosiator lists hold no rule on smoking; the general codes' rule comes first."""
+    a = answer_question(index, "negosiator boleh merokok di ruang kerja?")
+    assert a.hits[0].passage.jf is None, a.hits[0].passage.id
