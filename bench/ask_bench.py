@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from knowledge.ask.answer import (  # noqa: E402
+    CONCEPT_ONLY_SCORE,
     MIN_QUALITY,
     MIN_SCORE,
     PLAIN_QUALITY,
@@ -50,7 +51,9 @@ from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
 DEVSETS = {"": ROOT / "tests" / "ask_devset.json", "2": ROOT / "tests" / "ask_devset_v2.json",
            "3": ROOT / "tests" / "ask_devset_v3.json", "4": ROOT / "tests" / "ask_devset_v4.json",
            "5": ROOT / "tests" / "ask_devset_v5.json", "6": ROOT / "tests" / "ask_devset_v6.json",
-           "7": ROOT / "tests" / "ask_devset_v7.json"}
+           "7": ROOT / "tests" / "ask_devset_v7.json",
+           # Out-of-scope questions only, all for tuning the abstention (no blind half).
+           "o": ROOT / "tests" / "ask_oos_tuning.json"}
 # The verdict set (tests/ask_devset_README.md, "Verdict set"): halves "vtune" / "vblind".
 VERDICT_SET = ROOT / "tests" / "ask_verdict_devset.json"
 
@@ -106,15 +109,19 @@ SCORE_GRID = [x / 10 for x in range(20, 61, 2)]
 QUALITY_GRID = [x / 100 for x in range(0, 41, 2)]
 PLAIN_QUALITY_GRID = [x / 100 for x in range(30, 76, 5)]
 PLAIN_SCORE_GRID = [5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 99.0]
-Case = tuple[str, list[Hit], bool, bool]  # question, hits, about conduct, expects abstention
-Thresholds = tuple[float, float, float, float]  # score, quality, plain quality, plain score
+CONCEPT_ONLY_GRID = [x / 10 for x in range(34, 81, 2)]
+# question, hits, about conduct, a concept its only sign of conduct, expects abstention
+Case = tuple[str, list[Hit], bool, bool, bool]
+# score, quality, plain quality, plain score, concept-only score
+Thresholds = tuple[float, float, float, float, float]
 
 
 def _errors(cases: list[Case], t: Thresholds) -> tuple[int, int]:
     """Return (out-of-scope questions answered, in-scope questions abstained)."""
-    answered = [answers_question(q, h, conduct=c, min_score=t[0], min_quality=t[1],
-                                 plain_quality=t[2], plain_score=t[3])
-                for q, h, c, _ in cases]
+    answered = [answers_question(q, h, conduct=c, concept_only=only, min_score=t[0],
+                                 min_quality=t[1], plain_quality=t[2], plain_score=t[3],
+                                 concept_only_score=t[4])
+                for q, h, c, only, _ in cases]
     pairs = list(zip(answered, (oos for *_, oos in cases), strict=True))
     return sum(a for a, oos in pairs if oos), sum(not a for a, oos in pairs if not oos)
 
@@ -129,24 +136,29 @@ def _middle(table: dict[tuple[float, float], int]) -> tuple[float, float]:
 
 
 def _fit(cases: list[Case]) -> Thresholds:
-    """Return the thresholds with the fewest wrong decisions, fitted in two steps: the score and
-    coverage of every question, then the stricter pair of plain questions of fact."""
-    score, quality = _middle({(s, q): sum(_errors(cases, (s, q, 0.0, 0.0)))
+    """Return the thresholds with the fewest wrong decisions, fitted in three steps: the score
+    and coverage of every question, the stricter pair of plain questions of fact, then the
+    score of questions whose only sign of conduct is a concept."""
+    score, quality = _middle({(s, q): sum(_errors(cases, (s, q, 0.0, 0.0, 0.0)))
                               for s in SCORE_GRID for q in QUALITY_GRID})
     plain_score, plain_quality = _middle({
-        (ps, pq): sum(_errors(cases, (score, quality, pq, ps)))
+        (ps, pq): sum(_errors(cases, (score, quality, pq, ps, 0.0)))
         for ps in PLAIN_SCORE_GRID for pq in PLAIN_QUALITY_GRID})
-    return score, quality, plain_quality, plain_score
+    only, _ = _middle({(c, 0.0): sum(_errors(cases, (score, quality, plain_quality,
+                                                      plain_score, c)))
+                       for c in CONCEPT_ONLY_GRID})
+    return score, quality, plain_quality, plain_score, only
 
 
 def _show(t: Thresholds) -> str:
     return (f"MIN_SCORE {t[0]:.2f}, MIN_QUALITY {t[1]:.2f}, PLAIN_QUALITY {t[2]:.2f}, "
-            f"PLAIN_SCORE {t[3]:.1f}")
+            f"PLAIN_SCORE {t[3]:.1f}, CONCEPT_ONLY_SCORE {t[4]:.1f}")
 
 
-def _hits_and_conduct(index: SearchIndex, it: AskItem) -> tuple[list[Hit], bool]:
+def _hits_and_conduct(index: SearchIndex, it: AskItem) -> tuple[list[Hit], bool, bool]:
     r = read_question(index, it.q, it.jf)
-    return r.hits, r.signals.about_conduct
+    s = r.signals
+    return r.hits, s.about_conduct, bool(s.concepts) and not (s.jf or s.kinds)
 
 
 def calibrate(index: SearchIndex, items: list[AskItem]) -> None:
@@ -160,7 +172,7 @@ def calibrate(index: SearchIndex, items: list[AskItem]) -> None:
     n_oos = sum(oos for *_, oos in cases)
     n_in = len(cases) - n_oos
     fitted = _fit(cases)
-    in_use = (MIN_SCORE, MIN_QUALITY, PLAIN_QUALITY, PLAIN_SCORE)
+    in_use = (MIN_SCORE, MIN_QUALITY, PLAIN_QUALITY, PLAIN_SCORE, CONCEPT_ONLY_SCORE)
     print(f"calibration on {len(cases)} tuning questions ({n_oos} out of scope, {n_in} in "
           "scope, calculator questions left out)")
     for name, t in (("fitted", fitted), ("in use", in_use)):
