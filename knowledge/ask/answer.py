@@ -76,8 +76,6 @@ PROHIBITION_RATIO = 0.5
 # Acts with money the rules decide: a fee or pay no source covers ("biaya tera", "THR") is
 # not "outside" when it is asked for, offered or extorted.
 MONEY_ACTS = frozenset({"~gratifikasi", "~pungutan", "~pemerasan"})
-# Concepts that only name who gives ("pedagang", "mitra"), not what is done.
-_GIVER_CONCEPTS = frozenset({"~pelaku_usaha", "~stakeholder", "~perundingan"})
 # Questions that ask what something is or for a list: the rule is quoted without a verdict.
 _NO_VERDICT = (("apa", "itu"), ("itu", "apa"), ("apa", "saja"), ("apa", "yang", "dimaksud"),
                ("sebutkan",), ("daftar",), ("pengertian",), ("definisi",), ("arti",),
@@ -220,10 +218,10 @@ def read_question(index: SearchIndex, question: str, jf: str | None = None,
     # "nerima THR dari pengusaha": pay no source speaks of, offered by an interested party, is
     # searched as the gift it is (a trigger of the gratifikasi concept, concepts.json).
     extra = " uang terima kasih" if money_from_interested_party(question) else ""
-    # "nerima kue dari pemilik sampel": any thing an interested party gives is read as a
-    # gift, where the question names no act of its own (a complaint, a request …).
+    # "nerima kue dari pemilik sampel": any thing an interested party gives is read as a gift
+    # (not what it gives in the course of the work: scope._NOT_GIFTS).
     if not extra and gift_from_interested_party(question) \
-            and set(index.signals(question).concepts) <= _GIVER_CONCEPTS:
+            and "~gratifikasi" not in index.signals(question).concepts:
         extra = " uang terima kasih"
     hits, signals = index.read(question + extra, jf=jf, limit=HITS, focus=asking + extra,
                                default_jf=own_jf)

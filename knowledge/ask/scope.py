@@ -43,8 +43,10 @@ def offered_by_interested_party(question: str) -> bool:
 # makes it a gift.
 _GIFT_RECEIVING = frozenset("terima menerima diterima diberi diberikan dikirimi dikirim dikirimin "
                             "ditawari ditawarin dibawain dibawakan dibelikan dibeliin".split())
-_GIVING = frozenset("memberi ngasih kasih kasi ngasi beri ngirim ngirimin mengirim mengirimkan "
-                    "kirim kirimin mengirimi bawain membawakan nawarin menawarkan nawarkan".split())
+# Verbs with the giver as subject ("pemiliknya ngasih"); bare forms ("kasih gk?", "kirim aja")
+# are the asker's own acts.
+_GIVING = frozenset("memberi ngasih ngasi ngirim ngirimin mengirim mengirimkan mengirimi "
+                    "bawain membawakan nawarin menawarkan".split())
 _FROM = frozenset("dari dr sama sm oleh".split())
 # What a party gives in the course of the work is no gift: "pelaku usaha ngasih masukan",
 # "pemilik nyerahin sampel", "dikirimi dokumen dari importir".
