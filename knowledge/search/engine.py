@@ -76,6 +76,8 @@ GENERAL_TOPICS = frozenset({
     "~fasilitas_negara", "~disiplin_waktu", "~jam_kerja", "~merokok", "~tato_tindik",
     "~tindik", "~penampilan", "~hedonisme", "~izin_luar_negeri", "~tempat_tidak_pantas",
     "~kesusilaan", "~ideologi", "~ibadah"})
+# Concepts whose trigger followed by "sendiri"/"pribadi" is one's own ("duit sendiri").
+OWNABLE_CONCEPTS = frozenset({"gratifikasi", "pungutan"})
 CONDUCT_KINDS = ("wajib", "dilarang", "larangan", "kewajiban", "kode_etik", "netralitas",
                  "nilai", "nilai_dasar")
 # A question asking what a word means ("apa itu akurasi") ranks the passages defining it
@@ -567,6 +569,10 @@ class SearchIndex:
                 for start in _starts(raw, trig):
                     if named & set(range(start, start + len(trig))):
                         continue  # "juru runding" names the JF, not a negotiation
+                    end = start + len(trig)
+                    if cid in OWNABLE_CONCEPTS and raw[end : end + 1] in (["sendiri"],
+                                                                         ["pribadi"]):
+                        continue  # "pakai duit sendiri": one's own money is no gift
                     # The trigger is searched only through its concept: "usaha sampingan",
                     # "grup wa" alone ("usaha", "grup") would search something else.
                     taken |= set(range(start, start + len(trig)))

@@ -396,3 +396,17 @@ def test_a_general_code_answers_where_the_jfs_own_lists_are_silent(index: Search
     """The Negosiator lists hold no rule on smoking; the general codes' rule comes first."""
     a = answer_question(index, "negosiator boleh merokok di ruang kerja?")
     assert a.hits[0].passage.jf is None, a.hits[0].passage.id
+
+
+def test_ones_own_money_is_no_gift(index: SearchIndex) -> None:
+    q = "mau liburan ke Jepang pakai duit sendiri pas cuti, ASN blh gk?"
+    assert "~gratifikasi" not in index.signals(q).concepts
+    assert "~gratifikasi" in index.signals("pakai duit dari pengusaha buat liburan").concepts
+    assert answer_question(index, q).hits[0].passage.id == "kode_etik_bengkalis:nilai:2:i"
+
+
+def test_a_source_named_as_the_reference_ranks_first(index: SearchIndex) -> None:
+    """'menurut Permendag' asks the regulation; a story that only mentions it does not."""
+    a = answer_question(index, "tugas pengamat tera pemula itu apa aja menurut permendag 4/2025?")
+    assert a.hits[0].passage.source == "permendag"
+    assert all(h.passage.source == "permendag" for h in a.hits[:3])
