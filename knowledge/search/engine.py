@@ -65,7 +65,7 @@ _CONDUCT_FRAME = frozenset("perilaku etik etika etis panduan dibenarkan pantas p
 CONDUCT_BOOST = 1.6
 ARTICLE_FACTOR = 0.75
 # Concepts of an election question (concepts.json).
-ELECTION_CONCEPTS = frozenset({"~netralitas", "~tim_pemenangan", "~pencalonan",
+ELECTION_CONCEPTS = frozenset({"~netralitas", "~tim_pemenangan", "~pencalonan", "~hak_pilih",
                                "~ajakan_memilih"})
 # Concepts of an ASN's own conduct that the general codes (Bengkalis, NTT, KOMPETEN) rule on
 # and a JF's list may lack (the Negosiator lists have no rule on gifts): where the asked JF's
