@@ -147,6 +147,9 @@ _KIND_WORDS: dict[frozenset[str], frozenset[str]] = {
     frozenset({"wajib", "kewajiban"}): frozenset({"wajib", "kewajiban", "harus", "diwajibkan",
                                                   "seharusnya", "sebaiknya", "semestinya"}),
 }
+# "Gpp kan sy …?", "gak papa kalau …?" ask leave as "boleh …?" does.
+_PERMISSION_PHRASES: tuple[tuple[str, ...], ...] = (("tidak", "apa", "apa"), ("tidak", "papa"))
+_PROHIBITION = frozenset({"dilarang", "larangan"})
 # Words that frame a conduct question without naming its topic (Hit.topical): the kind words
 # above, the negation of "boleh gak", the rules' own names ("melanggar kode etik gak?") and the
 # words asking for a list ("sebutin", "list").
@@ -457,6 +460,8 @@ class SearchIndex:
         for kinds, kw in _KIND_WORDS.items():
             if kw & set(words):
                 q.kinds.update(kinds)
+        if any(has_phrase(words, p) for p in _PERMISSION_PHRASES):
+            q.kinds.update(_PROHIBITION)
         stems: list[str] = []
         for w, known_meaning in zip(words, flagged, strict=True):
             if w in self._stop or (q.definition and w in _FRAME_WORDS):

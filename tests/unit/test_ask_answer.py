@@ -410,3 +410,13 @@ def test_a_source_named_as_the_reference_ranks_first(index: SearchIndex) -> None
     a = answer_question(index, "tugas pengamat tera pemula itu apa aja menurut permendag 4/2025?")
     assert a.hits[0].passage.source == "permendag"
     assert all(h.passage.source == "permendag" for h in a.hits[:3])
+
+
+def test_gpp_asks_leave_as_boleh_does(index: SearchIndex) -> None:
+    assert {"dilarang"} <= index.signals("gpp kan sy turun pengawasan pakai pemahaman lama?").kinds
+    assert {"dilarang"} <= index.signals("gak papa kalau sy telat lapor?").kinds
+
+
+def test_religion_in_a_joke_is_the_guides_sara(index: SearchIndex) -> None:
+    a = answer_question(index, "analis blh becandain agama temen pas rapat?")
+    assert a.verdict == "dilarang" and a.quote is not None and "SARA" in a.quote
