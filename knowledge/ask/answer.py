@@ -29,7 +29,7 @@ from knowledge.ask.scope import (
 )
 from knowledge.ask.text import question_gist
 from knowledge.ids import JF_LABELS
-from knowledge.search.engine import Hit, QuerySignals, SearchIndex, filter_jf
+from knowledge.search.engine import GENERAL_TOPICS, Hit, QuerySignals, SearchIndex, filter_jf
 from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
 
 NOT_IN_SOURCES = (
@@ -177,10 +177,16 @@ def _distinct(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _jf_hint(best: Hit, jf: str | None, signals: QuerySignals) -> str | None:
-    """Return a hint when a question naming no JF is answered from one JF's list: the same act
-    may sit under another value, or be missing, in the asker's own list."""
+def _jf_hint(best: Hit, jf: str | None, signals: QuerySignals,
+             silent_jf: str | None = None) -> str | None:
+    """Return a hint when a question naming no JF is answered from one JF's list (the same act
+    may sit under another value, or be missing, in the asker's own list), or when the named
+    JF's own lists are silent on the topic (``silent_jf``) and a general code answers."""
     p = best.passage
+    if silent_jf is not None and p.jf is None and p.source != "permendag":
+        # "Negosiator boleh terima jam tangan?": the Negosiator lists have no rule on gifts.
+        return (f"(Daftar perilaku {JF_LABELS[silent_jf]} di Buku Panduan tidak memuat aturan "
+                "tentang hal ini; yang dikutip aturan umum bagi ASN.)")
     if jf is not None or signals.jf or p.source != "panduan" or p.jf is None:
         return None
     return (f"(Dikutip dari daftar {JF_LABELS[p.jf]}; sebutkan jabatan Anda agar saya mengutip "
@@ -269,7 +275,11 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same,
                           question=r.asking) if ruled
              else f"{heading(best.passage)}:")
-    hint = (list_hint(listing) if listing is not None else None) or _jf_hint(best, jf, signals)
+    named = sorted(signals.jf or ({jf} if jf else set()))
+    silent = named[0] if len(named) == 1 and any(
+        index.lacks_rule(named[0], c) for c in signals.concepts if c in GENERAL_TOPICS) else None
+    hint = ((list_hint(listing) if listing is not None else None)
+            or _jf_hint(best, jf, signals, silent))
     text, quote = _body(best, question, first, hint)
     shown = _distinct(hits)
     return Answer(

@@ -43,6 +43,11 @@ SYNONYM_WEIGHT = 0.6
 # nearly like a typed word, and covers that word in the coverage.
 CONCEPT_WEIGHT = 1.8
 CONCEPT_COVER = 0.8
+# Concepts naming where or with whom (a negotiation, a partner, a business, social media), not
+# the act asked about: the act's rules rank above rules that only share the setting.
+SETTING_CONCEPTS = frozenset({"~perundingan", "~stakeholder", "~pelaku_usaha", "~media_sosial",
+                              "~mutu_lab", "~sampel", "~kalibrasi", "~tanda_tera"})
+SETTING_WEIGHT = 1.2
 # A word the rule lacks but how people say it (expansions.json) holds counts this much of a word
 # of the rule itself, in the score and in the coverage (tuning halves, docs/search.md).
 SAID_WEIGHT = 0.5
@@ -401,6 +406,7 @@ class SearchIndex:
         self._defines = self._definitions()
         self._frame_stems = frozenset(self._stemmer.stem(w) for w in _FRAME_TOPIC_WORDS)
         self._jf_stems = {jf: frozenset(self._stem_words(label)) for jf, label in JF_LABELS.items()}
+        self._lacking: dict[tuple[str, str], bool] = {}
 
     def _definitions(self) -> dict[str, npt.NDArray[np.bool_]]:
         """Return stem → passages defining it ("X, merupakan …", "X adalah …")."""
@@ -623,7 +629,8 @@ class SearchIndex:
         whole: dict[str, npt.NDArray[np.bool_]] = {}
         for members, cover in q.concepts:
             best = self._best_member(members, vec, total, q)
-            total += CONCEPT_WEIGHT * best
+            weight = SETTING_WEIGHT if cover <= SETTING_CONCEPTS else CONCEPT_WEIGHT
+            total += weight * best
             group_hits.append((cover, best, CONCEPT_COVER))
             found = self._whole_member(members, vec)
             for c in cover:
@@ -858,6 +865,17 @@ class SearchIndex:
                 bool(topical[i]), round(float(rule_scores[i]), 4))
             for i in order[offset:want]
         ]
+
+    def lacks_rule(self, jf: str, concept: str) -> bool:
+        """Return True when no rule of ``jf``'s own conduct lists holds a word of ``concept``
+        (its terms, concepts.json): "~gratifikasi" for the Negosiator lists."""
+        key = (jf, concept)
+        if key not in self._lacking:
+            members = next((m for c, m, _ in self._concepts if f"~{c}" == concept), [])
+            found = self._whole_member(members, self._text.scores)
+            mine = self._jf_masks.get(jf, np.zeros(len(self.passages), dtype=bool))
+            self._lacking[key] = not (found & mine & self._conduct).any()
+        return self._lacking[key]
 
     def signals(self, query: str) -> QuerySignals:
         """Return what the query names besides its words: JF, boleh/wajib, concepts."""

@@ -420,3 +420,16 @@ def test_gpp_asks_leave_as_boleh_does(index: SearchIndex) -> None:
 def test_religion_in_a_joke_is_the_guides_sara(index: SearchIndex) -> None:
     a = answer_question(index, "analis blh becandain agama temen pas rapat?")
     assert a.verdict == "dilarang" and a.quote is not None and "SARA" in a.quote
+
+
+def test_a_jf_list_silent_on_the_topic_is_said(index: SearchIndex) -> None:
+    """The Negosiator lists hold no rule on gifts (tests/ask_devset_README.md): the answer
+    quotes a general code and says why; a Penera gift question quotes the Penera list."""
+    assert index.lacks_rule("negosiator_perdagangan", "~gratifikasi")
+    assert not index.lacks_rule("penera", "~gratifikasi")
+    a = answer_question(index, "sy negosiator, boleh gak terima jam tangan dari delegasi mitra")
+    assert a.hits[0].passage.jf is None and a.verdict == "dilarang"
+    assert "Negosiator Perdagangan di Buku Panduan tidak memuat aturan" in a.text
+    assert len(a.text) <= ANSWER_MAX + SLACK
+    b = answer_question(index, "penera boleh terima parsel dari pemilik spbu")
+    assert b.hits[0].passage.jf == "penera" and "tidak memuat aturan" not in b.text
