@@ -140,6 +140,10 @@ def verdict_line(p: Passage, verdict: Verdict, *, asked_permission: bool = False
     return f"{word} {line}" if lead else line
 
 
+# At most this many list items tied as the best answer are quoted together.
+TIED_ITEMS_MAX = 3
+
+
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
     # Cached: the same passage sentences and question are stemmed for every quote.
@@ -163,7 +167,16 @@ def quote_of(p: Passage, question: str, limit: int) -> str:
     scores = [len(want & _stems(s)) for s in parts]
     start = max(range(len(parts)), key=lambda i: (scores[i], -i))
     if re.match(r"\d+\.\s", parts[start]):
-        # One item of a numbered list (a definition, a rule): that item alone.
+        # Items of a numbered list (definitions, rules): the one asked about, or every item
+        # the question names as much ("apa beda akurasi dan presisi": both definitions).
+        tied = [i for i in range(len(parts)) if scores[i] == scores[start]
+                and scores[i] > 0 and re.match(r"\d+\.\s", parts[i])]
+        if 1 < len(tied) <= TIED_ITEMS_MAX and sum(len(parts[i]) + 3 for i in tied) + 4 <= limit:
+            body = parts[tied[0]]
+            for prev, i in zip(tied, tied[1:], strict=False):
+                body += (" " if i == prev + 1 else f" {ELLIPSIS} ") + parts[i]
+            end = ELLIPSIS if tied[-1] + 1 < len(parts) else ""
+            return f"{ELLIPSIS} {body} {end}".strip()
         end = ELLIPSIS if start + 1 < len(parts) else ""
         return f"{ELLIPSIS} {clip(parts[start], limit - 4)} {end}".strip()
     # Prefer the window that starts one sentence earlier when it still fits (context).

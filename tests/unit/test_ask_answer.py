@@ -433,3 +433,11 @@ def test_a_jf_list_silent_on_the_topic_is_said(index: SearchIndex) -> None:
     assert len(a.text) <= ANSWER_MAX + SLACK
     b = answer_question(index, "penera boleh terima parsel dari pemilik spbu")
     assert b.hits[0].passage.jf == "penera" and "tidak memuat aturan" not in b.text
+
+
+def test_a_difference_quotes_both_definitions(index: SearchIndex) -> None:
+    a = answer_question(index, "apa bedanya akurasi sama presisi?")
+    assert a.quote is not None
+    assert "akurasi, merupakan" in a.quote and "presisi, merupakan" in a.quote
+    b = answer_question(index, "apa itu presisi")
+    assert b.quote is not None and "presisi, merupakan" in b.quote and "akurasi," not in b.quote
