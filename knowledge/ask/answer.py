@@ -21,9 +21,11 @@ from knowledge.ask.notes import guide_note
 from knowledge.ask.polarity import ask_sentence, same_polarity
 from knowledge.ask.scope import (
     asks_quantity,
+    asks_who,
     gift_from_interested_party,
     has_number,
     money_from_interested_party,
+    names_actor,
     offered_by_interested_party,
     outside_topic,
 )
@@ -113,6 +115,10 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
         return False
     best = hits[0]
     if asks_quantity(question) and not has_number(best.passage.text):
+        return False
+    # A conduct story may tell who did what ("minta dikasih tau siapa yg ngelaporin"): only a
+    # plain question of fact asks for a name.
+    if not conduct and asks_who(question) and not names_actor(best.passage.text):
         return False
     # Judged on the rule's own words: how people say a rule (expansions.json) ranks it, but
     # "ikut arisan kantor" sharing "ikut … kantor" with such phrasings is not answered by it.

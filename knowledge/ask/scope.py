@@ -107,3 +107,24 @@ def asks_quantity(question: str) -> bool:
 def has_number(text: str) -> bool:
     """Return True when the text states a number (digits or number words)."""
     return _NUMBER.search(text) is not None
+
+
+# "Siapa …?" asks for a person or a body: a passage naming none does not answer it ("siapa yang
+# menetapkan angka kredit?" is not answered by the Lampiran VII row of minimums).
+_WHO = frozenset({"siapa", "siapakah"})
+_ACTOR = re.compile(
+    r"\b(?:pejabat|menteri|pimpinan|kepala|direktur|direktorat|sekretaris|deputi|instansi|unit|"
+    r"pembina|atasan|tim|penguji|panitia|badan|kementerian|dinas|bupati|gubernur|presiden|"
+    r"pyb|ppk|bkn|lembaga|komisi|satgas|inspektorat|pusat|pusbin|asesor|pegawai|pelaksana|"
+    r"masyarakat|pelapor|pengguna|penyelenggara|bawaslu|kpu|kasn|ketua|pemerintah|mendag)",
+    re.IGNORECASE)
+
+
+def asks_who(question: str) -> bool:
+    """Return True when the question asks who (a person or a body)."""
+    return bool(_WHO & set(normalize_chat(raw_tokens(question))))
+
+
+def names_actor(text: str) -> bool:
+    """Return True when the text names a person, an office or a body."""
+    return _ACTOR.search(text) is not None

@@ -441,3 +441,14 @@ def test_a_difference_quotes_both_definitions(index: SearchIndex) -> None:
     assert "akurasi, merupakan" in a.quote and "presisi, merupakan" in a.quote
     b = answer_question(index, "apa itu presisi")
     assert b.quote is not None and "presisi, merupakan" in b.quote and "akurasi," not in b.quote
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("siapa yang menetapkan angka kredit", False),     # the sources name no one
+    ("surat usulan kebutuhan JF dari pemda ditujukan ke pejabat siapa?", True),
+    ("pelaku usaha minta dikasih tau siapa yg ngelaporin dia, sy wasdag, blh sy kasih tau?",
+     True),                                              # a story telling who, not asking
+])
+def test_a_who_question_needs_a_passage_naming_someone(index: SearchIndex, question: str,
+                                                      answered: bool) -> None:
+    assert (answer_question(index, question).status == "answered") is answered
