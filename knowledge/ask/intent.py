@@ -166,7 +166,10 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     # the rule's figure ("nilai minimal lulus ukom, 65 atau 70?") does not.
     gives_case = len(figures) >= 2 and not wset & _RULE_WORDS and (
         bool(wset & _ASKS) or question.rstrip().endswith("?"))
-    if not (compute or asks or gives_case):
+    # "AK ahli madya kalo predikatnya kurang?": a jenjang and a predikat are a case to convert.
+    converts = (flow == CREDIT and "predikat" in prefill and "jenjang" in prefill
+                and not wset & _RULE_WORDS)
+    if not (compute or asks or gives_case or converts):
         return None
     return CalculatorOffer(flow, prefill)
 

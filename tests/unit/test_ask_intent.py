@@ -29,6 +29,9 @@ CASES = [
      {"jf:0": "penera", "kegiatan:0": "penera_pengujian_tipe"}),
     ("pengujian tipe total bobot 40 jadi kelas brp", "difficulty",
      {"jf:0": "penera", "kegiatan:0": "penera_pengujian_tipe"}),
+    # A jenjang and a predikat are a case to convert, without "berapa".
+    ("AK ahli madya kalo predikatnya kurang?", "credit",
+     {"jenjang": "ahli_madya", "predikat": "kurang", "jenis": "konversi"}),
 ]
 
 
