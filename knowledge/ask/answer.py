@@ -274,8 +274,10 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     # no verdict word (it would tell the official not to refuse).
     act_concepts = (signals.concepts if r.asking == question
                     else index.signals(r.asking).concepts)
-    same = same_polarity(question, split_head(best.passage.text)[1], signals.concepts,
-                         r.asking, act_concepts)
+    # A rule sharing only the setting with the question ("… sama pedagang") decides nothing
+    # about the act asked: it is quoted without a verdict.
+    same = best.acts and same_polarity(question, split_head(best.passage.text)[1],
+                                       signals.concepts, r.asking, act_concepts)
     verdict = ruled if same else None
     asked = bool(signals.kinds & PROHIBITION_KINDS) and not signals.kinds & OBLIGATION_KINDS
     first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same,

@@ -177,6 +177,10 @@ class Hit:
     # The score of the passage's own words, without how people say it (expansions.json); None:
     # the same as ``score``.
     own_score: float | None = None
+    # False when the passage shares only the question's setting with it (SETTING_CONCEPTS:
+    # "pedagang", "mitra"), not one of its other topic words: such a rule decides nothing
+    # about the act asked ("ngobrol pake bahasa Jawa sama pedagang").
+    acts: bool = True
 
     @property
     def rule_score(self) -> float:
@@ -601,9 +605,10 @@ class SearchIndex:
 
     def _scores(
         self, q: _Query
-    ) -> tuple[_FloatArray, _FloatArray, _FloatArray, npt.NDArray[np.bool_]]:
+    ) -> tuple[_FloatArray, _FloatArray, _FloatArray, npt.NDArray[np.bool_],
+               npt.NDArray[np.bool_]]:
         """Return the ranking score, the score of the rule's own words (``Hit.rule_score``),
-        the query coverage (0..1) and ``Hit.topical`` of every passage."""
+        the query coverage (0..1), ``Hit.topical`` and ``Hit.acts`` of every passage."""
         n = len(self.passages)
         total = np.zeros(n, dtype=np.float32)
         said_total = np.zeros(n, dtype=np.float32)
@@ -641,7 +646,7 @@ class SearchIndex:
             best = self._best_member(grp, vec, total, q)
             total += SYNONYM_WEIGHT * best
             group_hits.append(({s for m in grp for s in m}, best, SYNONYM_WEIGHT))
-        coverage, topical = self._coverage(q, vec, group_hits, whole, said)
+        coverage, topical, acting = self._coverage(q, vec, group_hits, whole, said)
         # Rank passages that cover more of the question above those that repeat one word.
         factor = (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage).astype(np.float32)
         # Boosts multiply in place through masks built with the index (no per-query compares).
@@ -682,7 +687,7 @@ class SearchIndex:
         # Noise passages (concepts.json "demote") rank low: their generic words ("diwajibkan",
         # "diperbolehkan") match every boleh/wajib question.
         factor *= self._prior
-        return (total + said_total) * factor, total * factor, coverage, topical
+        return (total + said_total) * factor, total * factor, coverage, topical, acting
 
     def _any_of(self, masks: dict[str, npt.NDArray[np.bool_]],
                 keys: Iterable[str]) -> npt.NDArray[np.bool_]:
@@ -738,9 +743,10 @@ class SearchIndex:
         group_hits: list[tuple[set[str], _FloatArray, float]],
         whole: dict[str, npt.NDArray[np.bool_]],
         said: dict[str, _FloatArray],
-    ) -> tuple[_FloatArray, npt.NDArray[np.bool_]]:
+    ) -> tuple[_FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
         """Share of the query's words (idf-weighted) each passage contains, synonyms in part;
-        and whether it contains one of the topic words (``Hit.topical``)."""
+        whether it contains one of the topic words (``Hit.topical``) and one besides the
+        setting concepts (``Hit.acts``)."""
         n = len(self.passages)
         got = np.zeros(n, dtype=np.float32)
         want = self._max_idf * len(q.unknown)
@@ -748,6 +754,7 @@ class SearchIndex:
         # A question of frame words only ("penera boleh gak?") is judged by its coverage alone;
         # a word no passage holds is a topic no passage shares.
         topical = np.zeros(n, dtype=bool) if topic or q.unknown else np.ones(n, dtype=bool)
+        acting = topical.copy() if topic - SETTING_CONCEPTS or q.unknown else topical | True
         for stem, weight in q.originals.items():
             w = self._idf.get(stem, self._max_idf)
             want += w
@@ -761,14 +768,17 @@ class SearchIndex:
                 # diawasi"), not one common word of it ("pihak"); and only the rule's own
                 # words are its topic ("ngopi di warung pinggir pasar" is not about a rule
                 # people describe as "sombong ke pedagang di pasar").
-                topical |= whole[stem] if stem in whole else has > 0
+                shares = whole[stem] if stem in whole else has > 0
+                topical |= shares
+                if stem not in SETTING_CONCEPTS:
+                    acting |= shares
             if stem in said:
                 np.maximum(has, SAID_COVER * (said[stem] > 0), out=has)
             # A repaired typo is a guess: it covers the question less than a word typed right.
             got += w * weight * has
         if want == 0:
-            return got, topical
-        return (got / want).astype(np.float32), topical
+            return got, topical, acting
+        return (got / want).astype(np.float32), topical, acting
 
     def _mask(
         self, jf: str | None, value: str | None, kind: str | None, source: str | None
@@ -849,7 +859,7 @@ class SearchIndex:
         if jf is not None:
             # The user's own JF ranks its specific rules above the general texts.
             q.jf.add(jf)
-        scores, rule_scores, coverage, topical = self._scores(q)
+        scores, rule_scores, coverage, topical, acting = self._scores(q)
         scores[~self._mask(jf, value, kind, source)] = 0.0
         want = offset + limit
         candidates = np.flatnonzero(scores > 0)
@@ -862,7 +872,7 @@ class SearchIndex:
         order = sorted(candidates.tolist(), key=lambda i: (-float(scores[i]), i))
         return [
             Hit(self.passages[i], round(float(scores[i]), 4), round(float(coverage[i]), 4),
-                bool(topical[i]), round(float(rule_scores[i]), 4))
+                bool(topical[i]), round(float(rule_scores[i]), 4), bool(acting[i]))
             for i in order[offset:want]
         ]
 
