@@ -53,7 +53,9 @@ DEVSETS = {"": ROOT / "tests" / "ask_devset.json", "2": ROOT / "tests" / "ask_de
            "5": ROOT / "tests" / "ask_devset_v5.json", "6": ROOT / "tests" / "ask_devset_v6.json",
            "7": ROOT / "tests" / "ask_devset_v7.json",
            # Out-of-scope questions only, all for tuning the abstention (no blind half).
-           "o": ROOT / "tests" / "ask_oos_tuning.json"}
+           "o": ROOT / "tests" / "ask_oos_tuning.json",
+           # Conduct questions only, all for tuning (no blind half).
+           "c": ROOT / "tests" / "ask_conduct_tuning.json"}
 # The verdict set (tests/ask_devset_README.md, "Verdict set"): halves "vtune" / "vblind".
 VERDICT_SET = ROOT / "tests" / "ask_verdict_devset.json"
 
