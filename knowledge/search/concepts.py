@@ -8,7 +8,7 @@ passages ranked lower (noise). See docs/search.md, "Concepts".
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +36,8 @@ class ConceptTable:
     jf_aliases: dict[str, tuple[str, ...]]
     demote: dict[str, str]
     outside: frozenset[str] = frozenset()
+    # Demoted passage → concepts whose question lifts its demotion.
+    demote_unless: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _phrase(text: str) -> str:
@@ -68,4 +70,9 @@ def concept_table(path: Path = CONCEPTS_FILE) -> ConceptTable:
     triggers = {t for c in concepts for t in c.triggers}
     if outside & triggers:
         raise ValueError(f"concepts.json: outside words are triggers: {sorted(outside & triggers)}")
-    return ConceptTable(concepts, aliases, dict(raw["demote"]), outside)
+    unless = {pid: frozenset(cs) for pid, cs in raw.get("demote_unless", {}).items()}
+    if not set(unless) <= set(raw["demote"]) or not {c for cs in unless.values()
+                                                       for c in cs} <= set(ids):
+        raise ValueError("concepts.json: demote_unless names a passage not demoted or an "
+                         "unknown concept")
+    return ConceptTable(concepts, aliases, dict(raw["demote"]), outside, unless)

@@ -69,7 +69,8 @@ _CONDUCT_FRAME = frozenset("perilaku etik etika etis panduan dibenarkan pantas p
 # lists (guide items, codes of ethics, netralitas rules) before magazine articles.
 CONDUCT_BOOST = 1.6
 ARTICLE_FACTOR = 0.75
-# Concepts of an election question (concepts.json).
+# Concepts of an election question (concepts.json); their rules' boost (above JF_BOOST).
+ELECTION_BOOST = 2.0
 ELECTION_CONCEPTS = frozenset({"~netralitas", "~tim_pemenangan", "~pencalonan", "~hak_pilih",
                                "~ajakan_memilih"})
 # Concepts of an ASN's own conduct that the general codes (Bengkalis, NTT, KOMPETEN) rule on
@@ -367,6 +368,11 @@ class SearchIndex:
         for pid in table.demote:
             if pid in ids:
                 self._prior[ids[pid]] = DEMOTE_FACTOR
+        self._undemote: dict[str, list[int]] = {}
+        for pid, concepts in table.demote_unless.items():
+            for cid in concepts:
+                if pid in ids:
+                    self._undemote.setdefault(f"~{cid}", []).append(ids[pid])
         self._group_by_first: dict[str, set[int]] = {}
         for g, grp in enumerate(self._groups):
             for m in grp:
@@ -670,9 +676,9 @@ class SearchIndex:
             np.multiply(factor, SOURCE_BOOST, out=factor,
                         where=self._any_of(self._source_masks, q.sources))
         if ELECTION_CONCEPTS & {c for _, cover in q.concepts for c in cover}:
-            # No JF's own list speaks of elections: the netralitas rules rank as the asker's
-            # own list would ("wasdag blh jadi timses caleg?").
-            np.multiply(factor, JF_BOOST, out=factor, where=self._election)
+            # No JF's own list speaks of elections: the netralitas rules rank above the asker's
+            # own list ("wasdag blh jadi timses caleg?", "penera boleh kampanye?").
+            np.multiply(factor, ELECTION_BOOST, out=factor, where=self._election)
         if q.kinds or q.concepts:
             np.multiply(factor, CONDUCT_BOOST, out=factor, where=self._conduct)
             np.multiply(factor, ARTICLE_FACTOR, out=factor, where=self._article)
@@ -686,7 +692,12 @@ class SearchIndex:
             np.multiply(factor, DEFINITION_BOOST, out=factor, where=defined)
         # Noise passages (concepts.json "demote") rank low: their generic words ("diwajibkan",
         # "diperbolehkan") match every boleh/wajib question.
-        factor *= self._prior
+        prior = self._prior
+        lifted = [i for c in q.concepts for cid in c[1] for i in self._undemote.get(cid, ())]
+        if lifted:
+            prior = prior.copy()
+            prior[lifted] = 1.0  # "foto gaya 3 jari": the hand-gesture slide is the answer
+        factor *= prior
         return (total + said_total) * factor, total * factor, coverage, topical, acting
 
     def _any_of(self, masks: dict[str, npt.NDArray[np.bool_]],

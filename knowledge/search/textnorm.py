@@ -233,6 +233,10 @@ STEM_EXCEPTIONS: dict[str, str] = {
     "keuangan": "keuangan", "pelapor": "pelapor",
     # "masukan" (feedback) is no "masuk" (to enter): "telat masuk kantor" is not about input.
     "masukan": "masukan",
+    # Taking sides is no "pihak" (a party, 156 passages): the netralitas term "keberpihakan"
+    # matched "pihak terkait" and "sepihak" (unilateral) in every list.
+    "keberpihakan": "berpihak", "berpihak": "berpihak", "memihak": "berpihak",
+    "keberpihakannya": "berpihak", "sepihak": "sepihak",
 }
 
 

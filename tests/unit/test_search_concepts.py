@@ -109,3 +109,18 @@ def test_the_sources_own_words_for_the_reporters_identity_are_searched(
     assert hits[0].passage.id == "panduan:pengawas_perdagangan:akuntabel:wajib:12"
     hits = index.search("boleh kasih tau nama pelapor ke pelaku usaha")
     assert hits[0].passage.id == "panduan:pengawas_perdagangan:akuntabel:wajib:12"
+
+
+def test_a_demoted_passage_answers_the_question_it_is_about(index: SearchIndex) -> None:
+    """The hand-gesture slide is noise for every boleh/wajib question, but the answer to one
+    about photo poses (concepts.json "demote_unless")."""
+    assert index.search("foto gaya 3 jari sama temen kantor gpp?", limit=1)[0].passage.id == \
+        "kompeten:netralitas:19"
+    assert "kompeten:netralitas:19" not in [h.passage.id for h in
+                                            index.search("penera boleh kampanye?", limit=5)]
+
+
+def test_taking_sides_is_no_party(index: SearchIndex) -> None:
+    """"keberpihakan" (a netralitas term) stems apart from "pihak" (156 passages)."""
+    hits = index.search("penera boleh kampanye?", limit=3)
+    assert hits[0].passage.source == "kompeten", [h.passage.id for h in hits]
