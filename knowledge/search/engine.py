@@ -576,6 +576,10 @@ class SearchIndex:
         # "antriannya", "datanya": a trigger is also matched without the possessive -nya, and
         # in another inflection of the same rare root ("dibully", "diejek", "mentraktir").
         raw = without_nya(raw)
+        # "bentak2", "bagi2": a reduplication written with a 2 is its word ("oleh2" is a trigger
+        # of its own).
+        raw = [w[:-1] if w[-1:] == "2" and w[:-1].isalpha() and w not in self._trigger_by_first
+               else w for w in raw]
         # Only words the sources never use: "memfasilitasi" stays a word of the sources.
         raw = [w if w in self._trigger_by_first or w in self._typo.known
                else self._trigger_stems.get(self._stemmer.stem(w), w) for w in raw]
