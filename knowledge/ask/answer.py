@@ -78,6 +78,7 @@ PROHIBITION_RATIO = 0.5
 # Acts with money the rules decide: a fee or pay no source covers ("biaya tera", "THR") is
 # not "outside" when it is asked for, offered or extorted.
 MONEY_ACTS = frozenset({"~gratifikasi", "~pungutan", "~pemerasan"})
+TELLING_ACTS = frozenset({"~informasi_bohong", "~kerahasiaan"})
 # Questions that ask what something is or for a list: the rule is quoted without a verdict.
 _NO_VERDICT = (("apa", "itu"), ("itu", "apa"), ("apa", "saja"), ("apa", "yang", "dimaksud"),
                ("sebutkan",), ("daftar",), ("pengertian",), ("definisi",), ("arti",),
@@ -108,8 +109,9 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     parameters only for the calibration (bench/ask_bench.py --calibrate)."""
     # "Boleh terima THR dari pengusaha SPBU?", "penera minta biaya tera tambahan" name a topic
     # no source covers (THR, fees) in an act the rules decide: the act is what is asked.
+    # So does spreading or leaking news of one ("nyebarin kabar kenaikan tarif retribusi").
     if outside_topic(question) is not None and not (
-            MONEY_ACTS & set(concepts) or offered_by_interested_party(question)):
+            (MONEY_ACTS | TELLING_ACTS) & set(concepts) or offered_by_interested_party(question)):
         return False
     if not hits or hits[0].quality < min_quality or not hits[0].topical:
         return False

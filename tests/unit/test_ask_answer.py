@@ -452,3 +452,12 @@ def test_a_difference_quotes_both_definitions(index: SearchIndex) -> None:
 def test_a_who_question_needs_a_passage_naming_someone(index: SearchIndex, question: str,
                                                       answered: bool) -> None:
     assert (answer_question(index, question).status == "answered") is answered
+
+
+def test_spreading_news_of_an_outside_topic_is_still_conduct(index: SearchIndex) -> None:
+    """'retribusi' is outside every source; spreading unverified news of it is not."""
+    a = answer_question(index, "tukang tera blh nyebarin kabar kenaikan tarif retribusi yg blm "
+                               "jelas sumbernya di grup RT?")
+    assert a.status == "answered"
+    assert answer_question(index, "tarif retribusi tera ulang timbangan pasar brp").status == \
+        "not_in_sources"
