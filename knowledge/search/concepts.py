@@ -38,6 +38,8 @@ class ConceptTable:
     outside: frozenset[str] = frozenset()
     # Demoted passage → concepts whose question lifts its demotion.
     demote_unless: dict[str, frozenset[str]] = field(default_factory=dict)
+    # One-word trigger → words after which it is no trigger ("calon agen").
+    not_before: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _phrase(text: str) -> str:
@@ -75,4 +77,7 @@ def concept_table(path: Path = CONCEPTS_FILE) -> ConceptTable:
                                                        for c in cs} <= set(ids):
         raise ValueError("concepts.json: demote_unless names a passage not demoted or an "
                          "unknown concept")
-    return ConceptTable(concepts, aliases, dict(raw["demote"]), outside, unless)
+    not_before = {t: frozenset(ws) for t, ws in raw.get("not_before", {}).items()}
+    if not set(not_before) <= triggers:
+        raise ValueError("concepts.json: not_before names a word that is no trigger")
+    return ConceptTable(concepts, aliases, dict(raw["demote"]), outside, unless, not_before)

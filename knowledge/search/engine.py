@@ -368,6 +368,7 @@ class SearchIndex:
         for pid in table.demote:
             if pid in ids:
                 self._prior[ids[pid]] = DEMOTE_FACTOR
+        self._not_before = table.not_before
         self._undemote: dict[str, list[int]] = {}
         for pid, concepts in table.demote_unless.items():
             for cid in concepts:
@@ -598,6 +599,9 @@ class SearchIndex:
                     if cid in OWNABLE_CONCEPTS and raw[end : end + 1] in (["sendiri"],
                                                                          ["pribadi"]):
                         continue  # "pakai duit sendiri": one's own money is no gift
+                    if len(trig) == 1 and set(raw[end : end + 1]) & self._not_before.get(
+                            trig[0], frozenset()):
+                        continue  # "calon agen perubahan" is no candidate in an election
                     # The trigger is searched only through its concept: "usaha sampingan",
                     # "grup wa" alone ("usaha", "grup") would search something else.
                     taken |= set(range(start, start + len(trig)))

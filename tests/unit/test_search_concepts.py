@@ -124,3 +124,9 @@ def test_taking_sides_is_no_party(index: SearchIndex) -> None:
     """"keberpihakan" (a netralitas term) stems apart from "pihak" (156 passages)."""
     hits = index.search("penera boleh kampanye?", limit=3)
     assert hits[0].passage.source == "kompeten", [h.passage.id for h in hits]
+
+
+def test_a_trigger_is_no_trigger_before_the_words_that_unmake_it(index: SearchIndex) -> None:
+    """concepts.json "not_before": "calon agen perubahan" is no candidate in an election."""
+    assert "~netralitas" not in index.signals("kriteria calon agen perubahan").concepts
+    assert "~netralitas" in index.signals("boleh foto sama calon bupati?").concepts
