@@ -14,7 +14,7 @@ from knowledge.ask.compose import (
     verdict_of,
 )
 from knowledge.ask.intent import calculator_intent
-from knowledge.ask.jenjang_list import jenjang_answer, jenjang_request
+from knowledge.ask.jenjang_list import jenjang_answer, jenjang_request, tasks_request
 from knowledge.ask.listing import list_answer, list_hint, list_request
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
@@ -84,7 +84,10 @@ _NO_VERDICT = (("apa", "itu"), ("itu", "apa"), ("apa", "saja"), ("apa", "yang", 
                ("sebutkan",), ("daftar",), ("pengertian",), ("definisi",), ("arti",),
                # "contoh" asked for, not "ambil contoh" (a sample of goods to test)
                ("kasih", "contoh"), ("beri", "contoh"), ("memberi", "contoh"), ("apa", "contoh"),
-               ("minta", "contoh"), ("meminta", "contoh"), ("contoh", "perilaku"))
+               ("minta", "contoh"), ("meminta", "contoh"), ("contoh", "perilaku"),
+               # "gimana cara ngurus paspor?": a procedure is asked, not leave ("cara lama" is
+               # a way of working; see _asks_verdict for a question opening with "cara")
+               ("bagaimana", "cara"), ("bagaimana", "caranya"), ("bagaimana", "prosedur"))
 _WHAT_TO_DO = (("harus", "bagaimana"), ("sebaiknya", "bagaimana"), ("harus", "saya", "bagaimana"),
                ("sebaiknya", "saya", "bagaimana"), ("harus", "mengapa"), ("harus", "apa"),
                ("yang", "harus", "saya", "lakukan"), ("yang", "harus", "dilakukan"),
@@ -169,6 +172,8 @@ def _asks_verdict(question: str) -> bool:
     words = normalize_chat(raw_tokens(question))
     if _VIOLATION & set(words):
         return True
+    if words[:1] in (["cara"], ["caranya"], ["prosedur"]):
+        return False  # "cara ngurus paspor"
     return not any(has_phrase(words, p) for p in _NO_VERDICT)
 
 
@@ -194,7 +199,7 @@ def _jf_hint(best: Hit, jf: str | None, signals: QuerySignals,
     if silent_jf is not None and p.jf is None and p.source != "permendag":
         # "Negosiator boleh terima jam tangan?": the Negosiator lists have no rule on gifts.
         return (f"(Daftar perilaku {JF_LABELS[silent_jf]} di Buku Panduan tidak memuat aturan "
-                "tentang hal ini; yang dikutip aturan umum bagi ASN.)")
+                "tentang hal ini; yang dikutip kode etik ASN lain dalam sumber saya.)")
     if jf is not None or signals.jf or p.source != "panduan" or p.jf is None:
         return None
     return (f"(Dikutip dari daftar {JF_LABELS[p.jf]}; sebutkan jabatan Anda agar saya mengutip "
@@ -263,7 +268,10 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
         return listed
     # "Jenjang penera apa aja?": Lampiran I gives them one per passage, never as one list.
     ladder_jf = jenjang_request(question, signals, jf)
-    laddered = None if ladder_jf is None else jenjang_answer(ladder_jf, index.passages, hits)
+    task_jf = None if ladder_jf else tasks_request(question, signals, jf)
+    laddered = (jenjang_answer(ladder_jf, index.passages, hits) if ladder_jf
+                else jenjang_answer(task_jf, index.passages, hits, tasks=True) if task_jf
+                else None)
     if laddered is not None:
         return laddered
     # A list question is answered whatever its score: it names the guide's own lists.

@@ -10,14 +10,22 @@ other questions and are searched as usual.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from knowledge.ask.model import Answer
 from knowledge.ids import CATEGORY_JENJANG, CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
 from knowledge.passage import Passage
 from knowledge.search.engine import Hit, QuerySignals
-from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
+from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens, shared_stemmer
 
 _JENJANG_WORDS = frozenset({"jenjang", "jenjangnya", "tingkatan", "level"})
+# "Pengamat tera itu tugasnya apa?": Lampiran I gives the tasks per jenjang.
+_TASK_WORDS = frozenset({"tugas", "tugasnya", "tupoksi", "kerjaan", "kerjaannya"})
+_TASK_CUES: tuple[tuple[str, ...], ...] = (("apa",), ("apa", "aja"), ("apa", "saja"),
+                                          ("bagaimana",), ("sebutin",), ("sebutkan",),
+                                          ("ngapain",), ("ngapain", "aja"))
+# Words of a conduct question: "boleh", "wajib", "harus" ask for a rule, not the tasks.
+_CONDUCT_WORDS = frozenset("boleh wajib harus dilarang melanggar".split())
 _LIST_CUES: tuple[tuple[str, ...], ...] = (
     ("apa", "aja"), ("apa", "saja"), ("ada", "berapa"), ("berapa", "jenjang"), ("sebutin",),
     ("sebutkan",), ("urutan",), ("urutannya",), ("daftar",), ("dari", "bawah"),
@@ -36,8 +44,38 @@ def jenjang_request(question: str, signals: QuerySignals, jf: str | None) -> str
         return None
     if not any(has_phrase(words, cue) for cue in _LIST_CUES):
         return None
+    return _one_jf(words, signals, jf)
+
+
+def tasks_request(question: str, signals: QuerySignals, jf: str | None) -> str | None:
+    """Return the JF whose tasks a question asks without naming a jenjang ("pengamat tera itu
+    tugasnya apa?"), or None for any other question."""
+    words = normalize_chat(raw_tokens(question))
+    present = set(words)
+    if not present & _TASK_WORDS or signals.kinds or signals.concepts:
+        return None
+    if not any(has_phrase(words, cue) for cue in _TASK_CUES):
+        return None
+    # Nothing but the tasks asked: "sidang tera ulang tugas penera jenjang apa?" asks which
+    # jenjang does one task (searched as usual).
+    if signals.topic - _task_stems():
+        return None
+    return _one_jf(words, signals, jf)
+
+
+@cache
+def _task_stems() -> frozenset[str]:
+    """Return the stems of the words a question about a JF's tasks may hold besides the JF."""
+    stem = shared_stemmer().stem
+    return frozenset(stem(w) for w in (*_TASK_WORDS, "itu", "sih", "ya", "dong", "jabatan",
+                                       "fungsional", "jf", "apa", "saja", "aja", "bagaimana",
+                                       "sebutin", "sebutkan", "ngapain", "pokok", "fungsi"))
+
+
+def _one_jf(words: list[str], signals: QuerySignals, jf: str | None) -> str | None:
+    """Return the one JF asked about, unless a jenjang is named (a question about it)."""
     if any(has_phrase(words, raw_tokens(label)) for label in JENJANG_LABELS.values()):
-        return None  # one jenjang named: a question about that jenjang
+        return None
     jfs = sorted(signals.jf or ({jf} if jf else set()))
     return jfs[0] if len(jfs) == 1 else None
 
@@ -49,8 +87,10 @@ def _scopes(passages: Sequence[Passage], jf: str) -> dict[str, Passage]:
             if p.id.startswith(prefix) and p.id.endswith(":ruang_lingkup") and p.jenjang}
 
 
-def jenjang_answer(jf: str, passages: Sequence[Passage], hits: Sequence[Hit]) -> Answer | None:
-    """Return the list of ``jf``'s jenjang from Lampiran I, or None when it has none there."""
+def jenjang_answer(jf: str, passages: Sequence[Passage], hits: Sequence[Hit], *,
+                   tasks: bool = False) -> Answer | None:
+    """Return the list of ``jf``'s jenjang from Lampiran I, or None when it has none there;
+    ``tasks``: as the answer to a question about the JF's tasks."""
     scopes = _scopes(passages, jf)
     groups = [(cat, [j for j in ladder if j in scopes]) for cat, ladder in
               (("keterampilan", CATEGORY_JENJANG["keterampilan"]),
@@ -62,12 +102,13 @@ def jenjang_answer(jf: str, passages: Sequence[Passage], hits: Sequence[Hit]) ->
              + ", ".join(JENJANG_LABELS[j] for j in found) for cat, found in groups]
     order = [scopes[j] for _, found in groups for j in found]
     citation = "Permendag Nomor 4 Tahun 2025 (Lampiran) — Lampiran I, " + JF_LABELS[jf]
-    text = "\n".join([
-        f"Jenjang {JF_LABELS[jf]} (dari yang terendah):", *lines,
-        "Ruang lingkup tiap jenjang: tanyakan dengan menyebut jenjangnya "
-        f"(mis. \"ruang lingkup {JF_LABELS[jf]} {JENJANG_LABELS[order[0].jenjang or '']}\").",
-        f"Sumber: {citation}",
-    ])
+    example = f"{JF_LABELS[jf]} {JENJANG_LABELS[order[0].jenjang or '']}"
+    head = (f"Tugas {JF_LABELS[jf]} (ruang lingkup kegiatan) dirinci per jenjang:" if tasks
+            else f"Jenjang {JF_LABELS[jf]} (dari yang terendah):")
+    ask = (f"Sebutkan jenjangnya untuk tugas jenjang itu (mis. \"tugas {example}\")." if tasks
+           else f"Ruang lingkup tiap jenjang: tanyakan dengan menyebut jenjangnya "
+                f"(mis. \"ruang lingkup {example}\").")
+    text = "\n".join([head, *lines, ask, f"Sumber: {citation}"])
     top = hits[0].score if hits else 1.0
     shown = [Hit(p, top, 1.0) for p in order]
     rest = [h for h in hits if h.passage.id not in {p.id for p in order}]

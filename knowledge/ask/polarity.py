@@ -73,8 +73,35 @@ DOING = frozenset("ikut datang dateng hadir gabung posting post share bagikan li
 _GIFT_STEMS = frozenset("gratifikasi hadiah imbal suap uang fasilitas beri".split())
 OFFICIAL_GIVERS = frozenset(
     "panitia kantor kementerian kemendag instansi pemerintah negara lomba penghargaan "
-    "resmi dinas atasan pimpinan koperasi doorprize undian sekantor".split()
+    "resmi dinas atasan pimpinan koperasi doorprize undian sekantor menteri presiden "
+    "plakat piagam".split()
 )
+# Stems of what is received in the course of the work, or thanks: no gift.
+NOT_GIFT_STEMS = frozenset(
+    "sampel contoh dokumen surat berkas puji ucap makasih kartu nib bukti laporan "
+    "informasi data keluh aduan".split())
+# Verbs of receiving or handing over: the words right after them say what changes hands.
+_HANDING = frozenset("terima menerima diterima diberi diberikan dapat mendapat memberi nyerahin "
+                     "menyerahkan diserahkan serahkan mengirim mengirimkan dikirim ngirim "
+                     "kirim".split())
+_FROM = frozenset("dari dr sama sm oleh".split())
+_OBJECT_WORDS = 3
+
+
+def _handed(words: list[str]) -> set[str]:
+    """Return the stems of what the question says is received or handed over."""
+    return _stems([w for i, v in enumerate(words) if v in _HANDING
+                   for w in words[i + 1 : i + 1 + _OBJECT_WORDS]])
+
+
+def _givers(words: list[str]) -> set[str]:
+    """Return the stems of who gives ("dari istri", "sama mertua")."""
+    return _stems([w for i, v in enumerate(words) if v in _FROM
+                   for w in words[i + 1 : i + 1 + _OBJECT_WORDS]])
+
+
+# Givers in the family: their gifts are private.
+FAMILY = frozenset("istri suami ayah ibu bapak anak adik kakak ortu mertua keluarga".split())
 # A colleague is no interested party: "rekan kerja ngasih kado nikahan".
 _COLLEAGUES = (("rekan", "kerja"), ("teman", "kantor"), ("teman", "kerja"), ("rekan", "kantor"))
 INTERESTED_PARTIES = frozenset(
@@ -226,4 +253,11 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
     if any(has_phrase(words, c) for c in _COLLEAGUES):
         asked = (asked - {"rekan", "teman"}) | {"sekantor"}
     officially = asked & OFFICIAL_GIVERS and not asked & INTERESTED_PARTIES
-    return not (officially and "terima" in ruled and ruled & _GIFT_STEMS)
+    gift_rule = "terima" in ruled and bool(ruled & _GIFT_STEMS)
+    # "Nerima sampel dari pemohon buat diuji", "terima ucapan terima kasih", "hadiah ulang tahun
+    # dari istri": the work's own material, thanks or praise, or a family gift is no gift the
+    # rules forbid.
+    givers = _givers(words)
+    not_a_gift = bool(_handed(words) & NOT_GIFT_STEMS) or (
+        bool(givers & FAMILY) and not givers & INTERESTED_PARTIES)
+    return not ((officially or not_a_gift) and gift_rule)

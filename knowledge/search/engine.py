@@ -109,6 +109,9 @@ _SOURCE_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "kompeten": (("majalah",),),
 }
 SOURCE_BOOST = 1.6
+# A question about a JF's tasks ranks Lampiran I's "ruang lingkup" passages first.
+_TASK_WORDS = frozenset({"tugas", "tugasnya", "tupoksi"})
+SCOPE_BOOST = 1.3
 # Words that only frame such a question; they are not searched.
 _FRAME_WORDS = frozenset(
     "pengertian definisi arti artinya maksud maksudnya dimaksud beda bedanya perbedaan "
@@ -225,6 +228,7 @@ class _Query:
     kinds: set[str] = field(default_factory=set)
     definition: bool = False
     sources: set[str] = field(default_factory=set)
+    tasks: bool = False
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
     # Concepts the question names: (member stem lists, query stems the concept covers).
@@ -474,6 +478,7 @@ class SearchIndex:
                            if not (listing and d == ("itu", "apa")))
         q.sources = {src for src, names in _SOURCE_WORDS.items()
                      if any(_referenced(words, n) for n in names)}
+        q.tasks = bool(_TASK_WORDS & set(words)) or has_phrase(words, ("ruang", "lingkup"))
         for kinds, kw in _KIND_WORDS.items():
             if kw & set(words):
                 q.kinds.update(kinds)
@@ -680,6 +685,10 @@ class SearchIndex:
         if q.kinds:
             np.multiply(factor, KIND_BOOST, out=factor,
                         where=self._any_of(self._kind_masks, q.kinds))
+        if q.tasks and not (q.kinds or q.concepts):
+            # "tugas penera ahli muda apa aja": the jenjang's scope, before one of its outputs.
+            np.multiply(factor, SCOPE_BOOST, out=factor,
+                        where=self._kind_masks.get("ruang_lingkup", self._conduct & False))
         if q.sources:
             np.multiply(factor, SOURCE_BOOST, out=factor,
                         where=self._any_of(self._source_masks, q.sources))

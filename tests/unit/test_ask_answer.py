@@ -430,6 +430,7 @@ def test_a_jf_list_silent_on_the_topic_is_said(index: SearchIndex) -> None:
     a = answer_question(index, "sy negosiator, boleh gak terima jam tangan dari delegasi mitra")
     assert a.hits[0].passage.jf is None and a.verdict == "dilarang"
     assert "Negosiator Perdagangan di Buku Panduan tidak memuat aturan" in a.text
+    assert "kode etik ASN lain" in a.text
     assert len(a.text) <= ANSWER_MAX + SLACK
     b = answer_question(index, "penera boleh terima parsel dari pemilik spbu")
     assert b.hits[0].passage.jf == "penera" and "tidak memuat aturan" not in b.text
@@ -461,3 +462,20 @@ def test_spreading_news_of_an_outside_topic_is_still_conduct(index: SearchIndex)
     assert a.status == "answered"
     assert answer_question(index, "tarif retribusi tera ulang timbangan pasar brp").status == \
         "not_in_sources"
+
+
+@pytest.mark.parametrize("question", [
+    "pemohon uji mutu nyerahin sampel barang 5 kg utk diuji, boleh saya terima?",
+    "boleh terima ucapan terima kasih dari pedagang pasar?",
+    "pedagang bilang makasih dan muji kerja saya bagus, boleh gak saya terima pujiannya?",
+    "boleh terima hadiah ulang tahun dari istri?",
+    "dapat plakat penghargaan dari menteri, boleh diterima?",
+])
+def test_what_is_no_gift_gets_no_gift_verdict(index: SearchIndex, question: str) -> None:
+    """The work's own material, thanks, praise, a family gift or an official award."""
+    assert answer_question(index, question).verdict is None
+
+
+def test_a_procedure_question_gets_no_verdict(index: SearchIndex) -> None:
+    assert answer_question(index, "gimana cara nolak gratifikasi dari pedagang?").verdict is None
+    assert answer_question(index, "cara ngurus paspor").status == "not_in_sources"

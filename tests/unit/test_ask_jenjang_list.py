@@ -69,3 +69,19 @@ def test_chat_wordings_and_informal_names_get_the_list(index: SearchIndex, quest
 ])
 def test_other_questions_are_not_diverted(index: SearchIndex, question: str) -> None:
     assert not answer_question(index, question).text.startswith("Jenjang ")
+
+
+@pytest.mark.parametrize("question", ["pengamat tera itu tugasnya apa", "tugas penera apa aja?"])
+def test_the_tasks_of_a_jf_are_given_per_jenjang(index: SearchIndex, question: str) -> None:
+    a = answer_question(index, question)
+    assert a.text.startswith("Tugas ") and "dirinci per jenjang" in a.text
+    assert a.hits[0].passage.id.endswith(":ruang_lingkup") and a.verdict is None
+
+
+@pytest.mark.parametrize("question", [
+    "sidang tera ulang tugas penera jenjang apa?",      # one task asked about
+    "penera boleh nolak tugas?",                         # conduct
+    "sy pengamat tera, surat tugas ketinggalan di kantor. lanjut aja gpp kan?",
+])
+def test_other_task_questions_are_searched(index: SearchIndex, question: str) -> None:
+    assert not answer_question(index, question).text.startswith("Tugas ")
