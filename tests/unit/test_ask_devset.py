@@ -176,6 +176,24 @@ def test_out_of_scope_tuning_set_abstains_mostly() -> None:
     assert quality.abstain_out_of_scope >= 0.84, quality.misses["abstain"]
 
 
+CONDUCT_TUNING = DEVSET.with_name("ask_conduct_tuning.json")
+
+
+def test_conduct_tuning_set_stays_above_its_floors() -> None:
+    """160 conduct questions written blind, all for tuning (recall@1 0.53, recall@3 0.68,
+    answered 0.94 before the session that added them; 0.62, 0.82, 0.97 after it)."""
+    items = load_ask_devset(CONDUCT_TUNING)
+    assert len(items) == 160 and len({it.q for it in items}) == 160
+    assert {it.half for it in items} == {"tune"}
+    assert {it.category for it in items} == {"conduct", "informal"}
+    known = {p.id for p in all_passages()}
+    assert sorted({r for it in items for r in it.relevant} - known) == []
+    quality = evaluate_answers(default_index(), items)
+    assert quality.recall_at_1 >= 0.58, quality.misses["recall@1"]
+    assert quality.recall_at_3 >= 0.78, quality.misses["recall@3"]
+    assert quality.answered_in_scope >= 0.93, quality.misses["answered"]
+
+
 VERDICT_SET = DEVSET.with_name("ask_verdict_devset.json")
 # Its tuning half on 6 December: verdict right 0.71 → 0.83, false verdict on a harmless act
 # 0.41 → 0.14, verdict found 0.77 → 0.81 (Hit.topical, the asking sentence, watching and
