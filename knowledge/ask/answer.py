@@ -78,6 +78,7 @@ PROHIBITION_RATIO = 0.5
 # Acts with money the rules decide: a fee or pay no source covers ("biaya tera", "THR") is
 # not "outside" when it is asked for, offered or extorted.
 MONEY_ACTS = frozenset({"~gratifikasi", "~pungutan", "~pemerasan"})
+# Acts of telling: spreading or leaking news of a topic no source covers is still conduct.
 TELLING_ACTS = frozenset({"~informasi_bohong", "~kerahasiaan"})
 # Questions that ask what something is or for a list: the rule is quoted without a verdict.
 _NO_VERDICT = (("apa", "itu"), ("itu", "apa"), ("apa", "saja"), ("apa", "yang", "dimaksud"),
