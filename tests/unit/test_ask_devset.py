@@ -163,6 +163,17 @@ def test_seventh_tuning_half_stays_above_its_floors(figure: str) -> None:
     assert getattr(quality, figure) >= SEVENTH_FLOORS[figure], quality.misses
 
 
+EIGHTH = DEVSET.with_name("ask_devset_v8.json")
+
+
+def test_eighth_devset_shape_and_fixed_split() -> None:
+    """Its answers are not evaluated here: the set waits unread for the next measurement."""
+    items = load_ask_devset(EIGHTH)
+    assert len(items) == 200 and len({it.q for it in items}) == 200
+    assert Counter(it.category for it in items) == SEVENTH_COUNTS
+    _check_split_and_ids(items)
+
+
 OOS_TUNING = DEVSET.with_name("ask_oos_tuning.json")
 
 
