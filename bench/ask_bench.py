@@ -159,8 +159,7 @@ def _show(t: Thresholds) -> str:
 
 def _hits_and_conduct(index: SearchIndex, it: AskItem) -> tuple[list[Hit], bool, bool]:
     r = read_question(index, it.q, it.jf)
-    s = r.signals
-    return r.hits, s.about_conduct, bool(s.concepts) and not (s.jf or s.kinds)
+    return r.hits, r.signals.about_conduct, r.signals.concept_only
 
 
 def calibrate(index: SearchIndex, items: list[AskItem]) -> None:

@@ -258,8 +258,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     offer = calculator_intent(question, jf)
     good = answers_question(question, hits, conduct=signals.about_conduct,
                             concepts=signals.concepts, unknown=bool(signals.unknown),
-                            concept_only=bool(signals.concepts) and not (signals.jf
-                                                                          or signals.kinds))
+                            concept_only=signals.concept_only)
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     # A whole list of the guide asked for by JF, value and kind is known from the question.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.ask.scope import FROM_WORDS, OBJECT_REACH
 from knowledge.ids import JF_LABELS
 from knowledge.search.textnorm import (
     colloquial_variants,
@@ -84,20 +85,13 @@ NOT_GIFT_STEMS = frozenset(
 _HANDING = frozenset("terima menerima diterima diberi diberikan dapat mendapat memberi nyerahin "
                      "menyerahkan diserahkan serahkan mengirim mengirimkan dikirim ngirim "
                      "kirim".split())
-_FROM = frozenset("dari dr sama sm oleh".split())
-_OBJECT_WORDS = 3
 
 
-def _handed(words: list[str]) -> set[str]:
-    """Return the stems of what the question says is received or handed over."""
-    return _stems([w for i, v in enumerate(words) if v in _HANDING
-                   for w in words[i + 1 : i + 1 + _OBJECT_WORDS]])
-
-
-def _givers(words: list[str]) -> set[str]:
-    """Return the stems of who gives ("dari istri", "sama mertua")."""
-    return _stems([w for i, v in enumerate(words) if v in _FROM
-                   for w in words[i + 1 : i + 1 + _OBJECT_WORDS]])
+def _after(words: list[str], keys: frozenset[str]) -> set[str]:
+    """Return the stems of the OBJECT_REACH words after each key word: what is handed over
+    (after ``_HANDING``), who gives (after ``FROM_WORDS``: "dari istri")."""
+    return _stems([w for i, v in enumerate(words) if v in keys
+                   for w in words[i + 1 : i + 1 + OBJECT_REACH]])
 
 
 # Givers in the family: their gifts are private.
@@ -257,7 +251,7 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
     # "Nerima sampel dari pemohon buat diuji", "terima ucapan terima kasih", "hadiah ulang tahun
     # dari istri": the work's own material, thanks or praise, or a family gift is no gift the
     # rules forbid.
-    givers = _givers(words)
-    not_a_gift = bool(_handed(words) & NOT_GIFT_STEMS) or (
+    givers = _after(words, FROM_WORDS)
+    not_a_gift = bool(_after(words, _HANDING) & NOT_GIFT_STEMS) or (
         bool(givers & FAMILY) and not givers & INTERESTED_PARTIES)
     return not ((officially or not_a_gift) and gift_rule)

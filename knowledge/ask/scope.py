@@ -47,16 +47,19 @@ _GIFT_RECEIVING = frozenset("terima menerima diterima diberi diberikan dikirimi 
 # are the asker's own acts.
 _GIVING = frozenset("memberi ngasih ngasi ngirim ngirimin mengirim mengirimkan mengirimi "
                     "bawain membawakan nawarin menawarkan".split())
-_FROM = frozenset("dari dr sama sm oleh".split())
+# Words before the giver: "dari pemilik", "sama distributor".
+FROM_WORDS = frozenset("dari dr sama sm oleh".split())
 # What a party gives in the course of the work is no gift: "pelaku usaha ngasih masukan",
 # "pemilik nyerahin sampel", "dikirimi dokumen dari importir".
 _NOT_GIFTS = frozenset(
     "masukan saran kritik informasi info data keterangan laporan penjelasan komplain keluhan "
     "pertanyaan dokumen berkas surat sampel contoh jawaban klarifikasi tanggapan izin nomor "
     "alamat bukti email pesan chat kabar undangan jadwal".split())
-GIVER_REACH = 4  # words between "dari" and the giver ("dari bapak pemilik toko"), or the
-# giver and giving ("pemiliknya maksa ngasih")
-OBJECT_REACH = 3  # words after giving that say what is given ("ngasih saya sekarung beras")
+# Words between "dari" and the giver ("dari bapak pemilik toko"), or between the giver and
+# giving ("pemiliknya maksa ngasih").
+GIVER_REACH = 4
+# Words after giving that say what is given ("ngasih saya sekarung beras").
+OBJECT_REACH = 3
 
 
 def _is_party(word: str) -> bool:
@@ -70,7 +73,8 @@ def gift_from_interested_party(question: str) -> bool:
     for i, w in enumerate(words):
         if w in _GIFT_RECEIVING:
             for j in range(i + 1, len(words)):
-                if words[j] in _FROM and any(map(_is_party, words[j + 1 : j + 1 + GIVER_REACH])):
+                giver = words[j + 1 : j + 1 + GIVER_REACH]
+                if words[j] in FROM_WORDS and any(map(_is_party, giver)):
                     return not _NOT_GIFTS & set(words[i + 1 : j])  # what was received
         if w in _GIVING and any(map(_is_party, words[max(0, i - GIVER_REACH) : i])):
             return not _NOT_GIFTS & set(words[i + 1 : i + 1 + OBJECT_REACH])

@@ -216,6 +216,11 @@ class QuerySignals:
         """Return True for a conduct question, False for a plain question of fact."""
         return bool(self.jf or self.kinds or self.concepts)
 
+    @property
+    def concept_only(self) -> bool:
+        """Return True when a concept is the question's only sign of conduct (no JF, no kind)."""
+        return bool(self.concepts) and not (self.jf or self.kinds)
+
 
 @dataclass
 class _Query:
@@ -688,7 +693,7 @@ class SearchIndex:
         if q.tasks and not (q.kinds or q.concepts):
             # "tugas penera ahli muda apa aja": the jenjang's scope, before one of its outputs.
             np.multiply(factor, SCOPE_BOOST, out=factor,
-                        where=self._kind_masks.get("ruang_lingkup", self._conduct & False))
+                        where=self._any_of(self._kind_masks, ("ruang_lingkup",)))
         if q.sources:
             np.multiply(factor, SOURCE_BOOST, out=factor,
                         where=self._any_of(self._source_masks, q.sources))
@@ -782,7 +787,8 @@ class SearchIndex:
         # A question of frame words only ("penera boleh gak?") is judged by its coverage alone;
         # a word no passage holds is a topic no passage shares.
         topical = np.zeros(n, dtype=bool) if topic or q.unknown else np.ones(n, dtype=bool)
-        acting = topical.copy() if topic - SETTING_CONCEPTS or q.unknown else topical | True
+        acting = (topical.copy() if topic - SETTING_CONCEPTS or q.unknown
+                  else np.ones(n, dtype=bool))
         for stem, weight in q.originals.items():
             w = self._idf.get(stem, self._max_idf)
             want += w
