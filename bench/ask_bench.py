@@ -45,13 +45,13 @@ from knowledge.search import default_index  # noqa: E402
 from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
 
 # The first set (269 questions), a second to sixth (150 each) and a seventh (200) written by
-# other helpers, also blind to the engine (tests/ask_devset_README.md); each split once into a
-# tuning and a blind half. Columns: "tune"/"blind" of the first, "tune2"/"blind2" … "tune7"/
-# "blind7", "blind*" every blind half.
+# other helpers, also blind to the engine, and an eighth (200) (tests/ask_devset_README.md); each
+# split once into a tuning and a blind half. Columns: "tune"/"blind" of the first, "tune2"/
+# "blind2" … "tune8"/"blind8", "blind*" every blind half.
 DEVSETS = {"": ROOT / "tests" / "ask_devset.json", "2": ROOT / "tests" / "ask_devset_v2.json",
            "3": ROOT / "tests" / "ask_devset_v3.json", "4": ROOT / "tests" / "ask_devset_v4.json",
            "5": ROOT / "tests" / "ask_devset_v5.json", "6": ROOT / "tests" / "ask_devset_v6.json",
-           "7": ROOT / "tests" / "ask_devset_v7.json",
+           "7": ROOT / "tests" / "ask_devset_v7.json", "8": ROOT / "tests" / "ask_devset_v8.json",
            # Out-of-scope questions only, all for tuning the abstention (no blind half).
            "o": ROOT / "tests" / "ask_oos_tuning.json",
            # Conduct questions only, all for tuning (no blind half).
@@ -159,7 +159,7 @@ def _show(t: Thresholds) -> str:
 
 def _hits_and_conduct(index: SearchIndex, it: AskItem) -> tuple[list[Hit], bool, bool]:
     r = read_question(index, it.q, it.jf)
-    return r.hits, r.signals.about_conduct, r.signals.concept_only
+    return r.hits, r.signals.asks_conduct, r.signals.concept_only
 
 
 def calibrate(index: SearchIndex, items: list[AskItem]) -> None:

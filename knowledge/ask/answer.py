@@ -21,11 +21,14 @@ from knowledge.ask.notes import guide_note
 from knowledge.ask.polarity import ask_sentence, same_polarity
 from knowledge.ask.scope import (
     asks_quantity,
+    asks_when,
     asks_who,
     gift_from_interested_party,
     has_number,
+    lacks_year,
     money_from_interested_party,
     names_actor,
+    names_time,
     offered_by_interested_party,
     outside_topic,
 )
@@ -107,7 +110,7 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
                      concept_only_score: float = CONCEPT_ONLY_SCORE) -> bool:
     """Return True when the best hit covers the question well enough to be the answer (and
     the question is not about a topic no source mentions); ``conduct`` is
-    ``QuerySignals.about_conduct``, ``concepts`` its ``QuerySignals.concepts``, ``unknown``
+    ``QuerySignals.asks_conduct``, ``concepts`` its ``QuerySignals.concepts``, ``unknown``
     whether it holds a word no source has (``QuerySignals.unknown``), ``concept_only`` whether
     a concept is its only sign of conduct (no JF, no kind word); the thresholds are
     parameters only for the calibration (bench/ask_bench.py --calibrate)."""
@@ -120,7 +123,10 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     if not hits or hits[0].quality < min_quality or not hits[0].topical:
         return False
     best = hits[0]
-    if asks_quantity(question) and not has_number(best.passage.text):
+    if asks_quantity(question) and (not has_number(best.passage.text)
+                                    or lacks_year(question, best.passage.text)):
+        return False
+    if asks_when(question) and not names_time(best.passage.text):
         return False
     # A conduct story may tell who did what ("minta dikasih tau siapa yg ngelaporin"): only a
     # plain question of fact asks for a name.
@@ -256,7 +262,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     r = read_question(index, question, jf, own_jf)
     question, hits, signals, jf = r.question, r.hits, r.signals, r.jf
     offer = calculator_intent(question, jf)
-    good = answers_question(question, hits, conduct=signals.about_conduct,
+    good = answers_question(question, hits, conduct=signals.asks_conduct,
                             concepts=signals.concepts, unknown=bool(signals.unknown),
                             concept_only=signals.concept_only)
     if offer is not None:

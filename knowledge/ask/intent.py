@@ -7,6 +7,7 @@ The flow ids and prefill keys are those of ``handlers/flows`` (``credit``, ``dif
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -53,6 +54,9 @@ _MEANING: tuple[tuple[str, ...], ...] = (
 # A computing word after these names the context, not a request: "(dipakai) untuk menghitung
 # kebutuhan", "dalam perhitungan kebutuhan JF".
 _CONTEXT = frozenset("untuk utk buat dalam dlm pada dengan dgn".split())
+# "Hasil hitungan … cuma 0,45, bener bisa minta satu orang?": a result already had; what is
+# asked is the rule applied to it (unless the question says "hitung").
+_HAD = "hasil"
 
 _TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
     DIFFICULTY: (("tingkat", "kesulitan"), ("kesulitan",), ("bobot",),
@@ -115,12 +119,18 @@ def _number_after(words: list[str], keys: tuple[str, ...]) -> int | None:
     return None
 
 
-def _figures(words: list[str], flow: str) -> list[str]:
+# A number as written: "0,45", "1.500" and "6,6" are one figure each, not two; "S2" and
+# "masing2" hold none.
+_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*")
+
+
+def _figures(question: str, words: list[str], flow: str) -> list[str]:
     """Return the numbers that state the asker's case: not a year ("cpns 2026"), and not the
     one band a difficulty question asks the meaning of ("bobot 3 itu berapa jam?"; "total
     bobot 30" is a case)."""
-    out = [w for w in words if w.isdigit() and not (len(w) == 4 and w[:2] in ("19", "20"))]
-    if flow == DIFFICULTY and len(out) == 1:
+    out = [n for n in _NUMBER.findall(question)
+           if not (len(n) == 4 and n[:2] in ("19", "20"))]
+    if flow == DIFFICULTY and len(out) == 1 and out[0] in words:
         i = words.index(out[0])
         if i > 0 and words[i - 1] == "bobot" and (i < 2 or words[i - 2] not in ("total",
                                                                              "jumlah")):
@@ -128,10 +138,25 @@ def _figures(words: list[str], flow: str) -> list[str]:
     return out
 
 
+# The columns of the difficulty tables (Lampiran II): a case that gives hours with steps or
+# risk ("1 jam, 2 langkah, risiko rendah … tingkat berapa?") is a difficulty case.
+_DIFFICULTY_CASE = frozenset("langkah risiko".split())
+_HOURS = frozenset("jam menit".split())
+# "butuh pengamat tera berapa": a need and "berapa" a few words apart ask for a formasi.
+_NEED = frozenset("butuh perlu dibutuhkan diperlukan".split())
+_NEED_REACH = 4
+
+
 def _topic(words: list[str]) -> str | None:
     for flow, phrases in _TOPICS.items():
         if any(has_phrase(words, p) for p in phrases):
             return flow
+    wset = set(words)
+    if wset & _HOURS and wset & _DIFFICULTY_CASE and any(w.isdigit() for w in words):
+        return DIFFICULTY
+    if any(w in _NEED and "berapa" in words[i + 1 : i + 1 + _NEED_REACH]
+           for i, w in enumerate(words)):
+        return FORMATION
     return None
 
 
@@ -145,7 +170,7 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     wset = set(words)
     jfs = named_jfs(words) or ([jf] if jf else [])
     prefill = _prefill(flow, words, jfs)
-    figures = _figures(words, flow)
+    figures = _figures(question, words, flow)
     if not figures and (any(has_phrase(words, m) for m in _MEANING) or wset & _CONSEQUENCE):
         return None
     # "How much" is a computation when the question gives the user's own case: "saya/kalau",
@@ -157,6 +182,9 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
                  if w in _COMPUTE and (i == 0 or words[i - 1] not in _CONTEXT)}
     # ("kok" is a filler to the search: read it in the raw words.)
     if (wset | set(raw_tokens(question))) & _WHY and not wset & _IMPERATIVE:
+        return None
+    had = {i for i, w in enumerate(words) if i and w in _COMPUTE and words[i - 1] == _HAD}
+    if had and not {w for i, w in enumerate(words) if i not in had} & _IMPERATIVE:
         return None
     compute = bool(requested) and (
         own_case or bool(wset & _IMPERATIVE) or not wset & (_METHOD | _CITES_RULE))

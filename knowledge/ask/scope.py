@@ -113,6 +113,36 @@ def has_number(text: str) -> bool:
     return _NUMBER.search(text) is not None
 
 
+# "Hari apa pakai batik?", "kapan pendaftaran ditutup?" ask for a day or a time: a passage
+# naming none (a day, a month, a number, a period) does not answer them.
+_WHEN = (("kapan",), ("hari", "apa"), ("tanggal", "berapa"), ("jam", "berapa"), ("bulan", "apa"))
+_TIME = re.compile(
+    r"\d|\b(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|januari|februari|maret|april|mei|juni|"
+    r"juli|agustus|september|oktober|november|desember|hari|bulan|tahun|tahunan|periode|"
+    r"semester|triwulan|lambat|sebelum|setelah|sesudah|sejak|selama|saat|ketika|waktu)\b",
+    re.IGNORECASE)
+
+
+def asks_when(question: str) -> bool:
+    """Return True when the question asks for a day, a date or a time."""
+    words = normalize_chat(raw_tokens(question))
+    return any(has_phrase(words, q) for q in _WHEN)
+
+
+def names_time(text: str) -> bool:
+    """Return True when the text names a day, a date, a period or a moment."""
+    return _TIME.search(text) is not None
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def lacks_year(question: str, text: str) -> bool:
+    """Return True when the question names a year the text never mentions: "defisit tahun
+    2023 berapa?" is not answered by the figures of 2018 to 2022."""
+    return any(y not in text for y in _YEAR.findall(question))
+
+
 # "Siapa …?" asks for a person or a body: a passage naming none does not answer it ("siapa yang
 # menetapkan angka kredit?" is not answered by the Lampiran VII row of minimums).
 _WHO = frozenset({"siapa", "siapakah"})

@@ -152,12 +152,16 @@ _JENJANG_NAMES: dict[str, tuple[str, ...]] = {
 # them (extractors name them differently: "dilarang"/"larangan", "wajib"/"kewajiban").
 _KIND_WORDS: dict[frozenset[str], frozenset[str]] = {
     frozenset({"dilarang", "larangan"}): frozenset({"dilarang", "larangan", "boleh", "melarang",
-                                                    "melanggar", "pelanggaran"}),
+                                                    "melanggar", "pelanggaran", "dibolehkan",
+                                                    "dibolehin", "diperbolehkan"}),
     frozenset({"wajib", "kewajiban"}): frozenset({"wajib", "kewajiban", "harus", "diwajibkan",
                                                   "seharusnya", "sebaiknya", "semestinya"}),
 }
-# "Gpp kan sy …?", "gak papa kalau …?" ask leave as "boleh …?" does.
-_PERMISSION_PHRASES: tuple[tuple[str, ...], ...] = (("tidak", "apa", "apa"), ("tidak", "papa"))
+# "Gpp kan sy …?", "gak papa kalau …?" ask leave as "boleh …?" does; "salah gak sih?", "bisa
+# dibenarkan ga?", "etis gak?" ask whether it is wrong.
+_PERMISSION_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("tidak", "apa", "apa"), ("tidak", "papa"), ("salah", "tidak"), ("dibenarkan", "tidak"),
+    ("etis", "tidak"), ("pantas", "tidak"), ("wajar", "tidak"))
 _PROHIBITION = frozenset({"dilarang", "larangan"})
 # Words that frame a conduct question without naming its topic (Hit.topical): the kind words
 # above, the negation of "boleh gak", the rules' own names ("melanggar kode etik gak?") and the
@@ -210,11 +214,20 @@ class QuerySignals:
     topic: frozenset[str] = frozenset()
     # The words no passage (nor how people say one) holds and no typo repair reaches.
     unknown: frozenset[str] = frozenset()
+    # JF named only to introduce the asker ("Sy analis, lagi nyiapin bahan …"): no sign that
+    # the question is about the JF's conduct.
+    introduced: frozenset[str] = frozenset()
 
     @property
     def about_conduct(self) -> bool:
         """Return True for a conduct question, False for a plain question of fact."""
         return bool(self.jf or self.kinds or self.concepts)
+
+    @property
+    def asks_conduct(self) -> bool:
+        """Return True when the question is about conduct beyond the asker introducing
+        themself: a kind word, a concept or a JF named otherwise than as the asker's."""
+        return bool(self.jf - self.introduced or self.kinds or self.concepts)
 
     @property
     def concept_only(self) -> bool:
@@ -236,8 +249,27 @@ class _Query:
     tasks: bool = False
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    # JF named only as the asker's own ("sy analis, …"), and JF named otherwise.
+    introduced: set[str] = field(default_factory=set)
+    subject: set[str] = field(default_factory=set)
     # Concepts the question names: (member stem lists, query stems the concept covers).
     concepts: list[tuple[list[list[str]], set[str]]] = field(default_factory=list)
+
+
+# Words before a JF's name that make it the asker's own: "sy analis", "saya sbg penera".
+_INTRODUCING = frozenset("sy saya aku gue gw ane sbg sebagai seorang".split())
+
+
+def asked_kinds(words: list[str]) -> set[str]:
+    """Return the passage kinds the words ask for: prohibitions for "boleh", "melanggar",
+    "gpp", obligations for "wajib", "harus"."""
+    out: set[str] = set()
+    for kinds, kw in _KIND_WORDS.items():
+        if kw & set(words):
+            out.update(kinds)
+    if any(has_phrase(words, p) for p in _PERMISSION_PHRASES):
+        out.update(_PROHIBITION)
+    return out
 
 
 def _referenced(words: list[str], name: tuple[str, ...]) -> bool:
@@ -346,6 +378,7 @@ class SearchIndex:
             docs.append([known.get(t) or stem(t) for t in toks] or [""])
         self._text = _Postings(docs)
         self._vocab = self._text.vocab
+        self._surface = frozenset(surface)  # the sources' own words, not the phrasings'
         # How people say each rule (expansions.json), a second field of its own: its words
         # neither lengthen the rule nor change the rule's own word statistics.
         said = expansions()
@@ -484,11 +517,7 @@ class SearchIndex:
         q.sources = {src for src, names in _SOURCE_WORDS.items()
                      if any(_referenced(words, n) for n in names)}
         q.tasks = bool(_TASK_WORDS & set(words)) or has_phrase(words, ("ruang", "lingkup"))
-        for kinds, kw in _KIND_WORDS.items():
-            if kw & set(words):
-                q.kinds.update(kinds)
-        if any(has_phrase(words, p) for p in _PERMISSION_PHRASES):
-            q.kinds.update(_PROHIBITION)
+        q.kinds = asked_kinds(words)
         stems: list[str] = []
         for w, known_meaning in zip(words, flagged, strict=True):
             if w in self._stop or (q.definition and w in _FRAME_WORDS):
@@ -564,6 +593,23 @@ class SearchIndex:
                     [*flagged[:cut], *[False] * len(lower), *flagged[end:]])
         return words, flagged
 
+    def _trigger_word(self, word: str) -> str:
+        """Return the trigger a word stands for, or the word: a rare root's inflection
+        ("dibully" → bully) or a chat verb ("ngebentak" → bentak, "nyogok" → sogok: Sastrawi
+        knows no nge-/ny- prefix nor the -in suffix). Words of the sources stay themselves:
+        "memfasilitasi" is not "fasilitas"."""
+        if word in self._trigger_by_first or word in self._surface:
+            return word
+        if word not in self._typo.known and (
+                found := self._trigger_stems.get(self._stemmer.stem(word))):
+            return found
+        for variant in colloquial_variants(word):
+            if variant in self._trigger_by_first:
+                return variant
+            if found := self._trigger_stems.get(self._stemmer.stem(variant)):
+                return found
+        return word
+
     def _explain(self, raw: list[str], q: _Query) -> tuple[set[int], set[int]]:
         """Find JF aliases and concept triggers in the raw words; return their positions and
         those of multi-word triggers (searched only through their concept)."""
@@ -578,6 +624,8 @@ class SearchIndex:
                 if span & taken:
                     continue
                 q.jf.add(jf)
+                (q.introduced if raw[start - 1 : start] and raw[start - 1] in _INTRODUCING
+                 else q.subject).add(jf)
                 taken |= span
                 # "wasdag", "pmb", "tukang tera" name the JF (boosted below); only words of
                 # its official name ("penera", "pengawas") are searched as words.
@@ -592,8 +640,7 @@ class SearchIndex:
         raw = [w[:-1] if w[-1:] == "2" and w[:-1].isalpha() and w not in self._trigger_by_first
                else w for w in raw]
         # Only words the sources never use: "memfasilitasi" stays a word of the sources.
-        raw = [w if w in self._trigger_by_first or w in self._typo.known
-               else self._trigger_stems.get(self._stemmer.stem(w), w) for w in raw]
+        raw = [self._trigger_word(w) for w in raw]
         present = set(raw)
         for c in sorted({c for w in present for c in self._trigger_by_first.get(w, ())}):
             cid, members, triggers = self._concepts[c]
@@ -883,6 +930,9 @@ class SearchIndex:
             for stem in q.originals:
                 if not stem.startswith("~") and stem not in kept:
                     q.originals[stem] *= STORY_WEIGHT
+            # "… yang harus dirusak. Itu tugas jenjang apa?": the kind of rule asked is the
+            # asking sentence's, not the story's.
+            q.kinds = asked_kinds(normalize_chat(raw_tokens(focus)))
         signals = self._signals_of(q)  # before the filter's JF joins the query's own
         hits = (self._ranked(q, filter_jf(jf, default_jf, signals), None, None, None, limit, 0)
                 if self.passages else [])
@@ -933,7 +983,8 @@ class SearchIndex:
     def _signals_of(self, q: _Query) -> QuerySignals:
         return QuerySignals(frozenset(q.jf), frozenset(q.kinds),
                             tuple(sorted(c for _, cover in q.concepts for c in cover)),
-                            frozenset(self._topic(q) | set(q.unknown)), frozenset(q.unknown))
+                            frozenset(self._topic(q) | set(q.unknown)), frozenset(q.unknown),
+                            frozenset(q.introduced - q.subject))
 
     def is_good_match(self, hits: Sequence[Hit]) -> bool:
         """Return True when the best hit answers the query well (else offer suggestions)."""

@@ -479,3 +479,20 @@ def test_what_is_no_gift_gets_no_gift_verdict(index: SearchIndex, question: str)
 def test_a_procedure_question_gets_no_verdict(index: SearchIndex) -> None:
     assert answer_question(index, "gimana cara nolak gratifikasi dari pedagang?").verdict is None
     assert answer_question(index, "cara ngurus paspor").status == "not_in_sources"
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    # The BMAD article gives the deficit of 2018 to 2022, not of another year.
+    ("nilai defisit neraca perdagangan Indonesia dengan Australia tahun 2024 berapa?", False),
+    ("defisit neraca perdagangan Indonesia dengan Australia tahun 2022 berapa?", True),
+])
+def test_a_figure_of_a_year_the_source_does_not_give_is_not_answered(
+        index: SearchIndex, question: str, answered: bool) -> None:
+    assert (answer_question(index, question).status == "answered") is answered
+
+
+def test_a_question_of_which_day_needs_a_passage_naming_a_time(index: SearchIndex) -> None:
+    """The dress rule names no day: "hari apa" is not answered by it."""
+    assert answer_question(index, "ASN kemendag pakai batik hari apa aja?").status == \
+        "not_in_sources"
+    assert answer_question(index, "ASN wajib berpakaian sesuai ketentuan?").status == "answered"

@@ -32,6 +32,12 @@ CASES = [
     # A jenjang and a predikat are a case to convert, without "berapa".
     ("AK ahli madya kalo predikatnya kurang?", "credit",
      {"jenjang": "ahli_madya", "predikat": "kurang", "jenis": "konversi"}),
+    # The columns of the difficulty table given as a case, without "tingkat kesulitan".
+    ("pengambilan contoh 3 jam, 4 langkah, risiko sedang: masuk tingkat apa?", "difficulty",
+     {"jf:0": "penguji_mutu_barang", "kegiatan:0": "pmb_pengambilan_contoh"}),
+    # A need and "berapa" a few words apart.
+    ("kegiatan pengawasan kami 300 setahun, butuh pengawas berapa orang?", "formation",
+     {"jf": "pengawas_perdagangan"}),
 ]
 
 
@@ -65,6 +71,10 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     "kalo ak sy gak cukup bisa turun jabatan gak?",
     "apa dasar hukum perhitungan formasi JF perdagangan?",
     "kenapa formasi penera dihitung pake beban kerja?",
+    # A result already had ("hasil hitungan … 0,45"): one figure, and the rounding rule asked.
+    "hasil perhitungan kebutuhan jenjang madya di kantor sy 0,45, boleh dibulatkan jadi 1?",
+    # "masing2" and "S2" hold no figure of a case.
+    "bobot UKT dan UKMSK masing2 berapa persen di nilai akhir?",
     # A why-question about the rule.
     "kok tingkat kesulitan verifikasi standar ukuran kebalik ya, total bobot kecil malah "
     "tingkat 4?",

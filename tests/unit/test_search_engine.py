@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.errors import InputError
 from knowledge.passage import Passage
-from knowledge.search import GOOD_MATCH, SearchIndex
+from knowledge.search import GOOD_MATCH, SearchIndex, default_index
 
 CORPUS = [
     Passage(
@@ -278,3 +278,46 @@ def test_invisible_format_characters_inside_a_word_are_dropped(index: SearchInde
 ])
 def test_a_misspelt_jf_name_names_that_jf(index: SearchIndex, query: str, jf: str) -> None:
     assert index.signals(query).jf == frozenset({jf})
+
+
+def test_a_chat_verb_triggers_its_concept_and_a_source_word_stays_itself() -> None:
+    """Sastrawi knows no nge-/ny- prefix: "ngebentak" is the trigger "bentak"."""
+    real = default_index()
+    assert "~pelayanan_sopan" in real.signals("ketua tim ngebentak staf baru").concepts
+    assert "~pelayanan_sopan" in real.signals("ketua tim membentak staf baru").concepts
+    assert "~pelayanan_sopan" not in real.signals("ketua tim membimbing staf baru").concepts
+
+
+@pytest.mark.parametrize(("question", "introduced", "conduct"), [
+    ("Sy analis, lagi nyiapin bahan soal ekspor teh. Volume ekspornya tahun lalu berapa ton?",
+     {"analis_perdagangan"}, False),
+    ("saya sebagai penera, tolong info jadwal kereta ke Bandung", {"penera"}, False),
+    ("analis boleh nerima parsel dari importir?", set(), True),
+    # Named as the asker and asked about: conduct.
+    ("sy penera. penera boleh nera timbangan punya saudara?", set(), True),
+    # The asker's own JF with a boleh-question is conduct all the same.
+    ("sy penera, boleh ikut kampanye?", {"penera"}, True),
+])
+def test_a_jf_named_only_to_introduce_the_asker_is_no_sign_of_conduct(
+        question: str, introduced: set[str], conduct: bool) -> None:
+    signals = default_index().signals(question)
+    assert set(signals.introduced) == introduced
+    assert signals.asks_conduct is conduct
+
+
+@pytest.mark.parametrize("question", [
+    "pegawai datang telat terus, salah gak sih?", "ngomong kasar ke pedagang etis gak?",
+    "nolak tamu tanpa alasan bisa dibenarkan ga?", "dibolehin ga pulang cepet?",
+])
+def test_asking_whether_it_is_wrong_asks_for_the_prohibitions(question: str) -> None:
+    assert "dilarang" in default_index().signals(question).kinds
+
+
+def test_the_kind_asked_is_read_in_the_sentence_that_asks() -> None:
+    """The story's "harus" does not make "tugas jenjang apa?" a question of obligations."""
+    real = default_index()
+    story = "Timbangan itu harus dirusak. Itu tugas penera jenjang apa?"
+    _, signals = real.read(story, focus="Itu tugas penera jenjang apa?")
+    assert not signals.kinds
+    _, asked = real.read(story, focus="Timbangan itu harus dirusak.")
+    assert "wajib" in asked.kinds
