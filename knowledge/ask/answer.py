@@ -20,6 +20,7 @@ from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.polarity import ask_sentence, same_polarity
 from knowledge.ask.scope import (
+    asks_money,
     asks_quantity,
     asks_when,
     asks_who,
@@ -31,6 +32,7 @@ from knowledge.ask.scope import (
     names_time,
     offered_by_interested_party,
     outside_topic,
+    states_money,
 )
 from knowledge.ask.text import question_gist
 from knowledge.ids import JF_LABELS
@@ -123,10 +125,16 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     if not hits or hits[0].quality < min_quality or not hits[0].topical:
         return False
     best = hits[0]
-    if asks_quantity(question) and (not has_number(best.passage.text)
-                                    or lacks_year(question, best.passage.text)):
+    # "Dikasih duit sama pemilik toko, batasnya berapa?": a gift the rules forbid whatever its
+    # amount; the rule is the answer though it states no number.
+    # (A threshold asked in general, "batas nilai kado nikahan brp?", is the KPK's, not theirs.)
+    gift = bool(MONEY_ACTS & set(concepts)) and offered_by_interested_party(question)
+    if asks_quantity(question) and not gift and (not has_number(best.passage.text)
+                                                 or lacks_year(question, best.passage.text)):
         return False
     if asks_when(question) and not names_time(best.passage.text):
+        return False
+    if asks_money(question) and not gift and not states_money(best.passage.text):
         return False
     # A conduct story may tell who did what ("minta dikasih tau siapa yg ngelaporin"): only a
     # plain question of fact asks for a name.

@@ -134,6 +134,24 @@ def names_time(text: str) -> bool:
     return _TIME.search(text) is not None
 
 
+# "Biaya ikut ukom berapa?", "tarif tera timbangan brp?" ask for an amount of money: a passage
+# stating none (only one article of the sources does, in USD) does not answer them.
+_MONEY_WORDS = frozenset("biaya biayanya tarif tarifnya harga harganya ongkos bayar bayaran "
+                         "uang duit honor".split())
+_MONEY = re.compile(r"\b(?:rp|rupiah|usd|dolar|dollar)\b", re.IGNORECASE)
+
+
+def asks_money(question: str) -> bool:
+    """Return True when the question asks how much money something costs or pays."""
+    words = normalize_chat(raw_tokens(question))
+    return asks_quantity(question) and bool(_MONEY_WORDS & set(words))
+
+
+def states_money(text: str) -> bool:
+    """Return True when the text states an amount of money."""
+    return _MONEY.search(text) is not None
+
+
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 

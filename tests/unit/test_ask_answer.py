@@ -496,3 +496,17 @@ def test_a_question_of_which_day_needs_a_passage_naming_a_time(index: SearchInde
     assert answer_question(index, "ASN kemendag pakai batik hari apa aja?").status == \
         "not_in_sources"
     assert answer_question(index, "ASN wajib berpakaian sesuai ketentuan?").status == "answered"
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    # An amount of money no source states.
+    ("berapa biaya pendaftaran uji kompetensi penera?", "not_in_sources"),
+    ("harga formulir usulan kebutuhan JF berapa?", "not_in_sources"),
+    # A gift from an interested party is decided whatever its amount; a threshold asked in
+    # general is the KPK's.
+    ("pengawas dikasih uang sama distributor, maksimal berapa yang boleh diterima?", "answered"),
+    ("batas nilai kado ulang tahun yang boleh diterima PNS berapa?", "not_in_sources"),
+])
+def test_an_amount_of_money_needs_a_source_stating_one(index: SearchIndex, question: str,
+                                                       status: str) -> None:
+    assert answer_question(index, question).status == status
