@@ -247,7 +247,7 @@ def _unnasalised(base: str) -> list[str]:
     """Return the root words a chat verb with a bare nasal prefix may come from.
 
     Colloquial verbs keep the nasal of meN- without "me": the nasal replaced the root's first
-    consonant (k → ng, s → ny, t → n, p → m) or was put before a vowel (ng-/nge-):
+    consonant (k → ng, s or c → ny, t → n, p → m) or was put before a vowel (ng-/nge-):
     "ngawasin" → awas, "ngirim" → kirim, "nyebar" → sebar, "nolak" → tolak, "makai" → pakai,
     "ngelapor" → lapor.
     """
@@ -257,7 +257,8 @@ def _unnasalised(base: str) -> list[str]:
     if base.startswith("ng") and base[2:3] in tuple(_VOWELS):
         out += [base[2:], "k" + base[2:]]
     elif base.startswith("ny") and base[2:3] in tuple(_VOWELS):
-        out.append("s" + base[2:])
+        # "nyebar" → sebar; chat also puts ny- for c- ("nyantumin" → cantum, "nyatet" → catet)
+        out += ["s" + base[2:], "c" + base[2:]]
     elif base[:1] == "n" and base[1:2] in tuple(_VOWELS):
         out.append("t" + base[1:])
     elif base[:1] == "m" and base[1:2] in tuple(_VOWELS):

@@ -128,6 +128,8 @@ def test_a_bare_nasal_prefix_gives_back_the_root() -> None:
     assert "kirim" in colloquial_variants("ngirim")
     assert "awasi" in colloquial_variants("ngawasin")
     assert "sebar" in colloquial_variants("nyebar")
+    assert "cantumkan" in colloquial_variants("nyantumin")  # c -> ny as well
+    assert "catet" in colloquial_variants("nyatet")
     assert "lapor" in colloquial_variants("ngelapor")
     assert "selesai" in colloquial_variants("nyelesainnya")  # with a possessive -nya
     assert colloquial_variants("tolak") == []  # a root is left alone
