@@ -158,10 +158,10 @@ _KIND_WORDS: dict[frozenset[str], frozenset[str]] = {
                                                   "seharusnya", "sebaiknya", "semestinya"}),
 }
 # "Gpp kan sy …?", "gak papa kalau …?" ask leave as "boleh …?" does; "salah gak sih?", "bisa
-# dibenarkan ga?", "etis gak?" ask whether it is wrong.
+# dibenarkan ga?", "etis gak?" ask whether it is wrong; "kasih aja ga?" whether to go ahead.
 _PERMISSION_PHRASES: tuple[tuple[str, ...], ...] = (
     ("tidak", "apa", "apa"), ("tidak", "papa"), ("salah", "tidak"), ("dibenarkan", "tidak"),
-    ("etis", "tidak"), ("pantas", "tidak"), ("wajar", "tidak"))
+    ("etis", "tidak"), ("pantas", "tidak"), ("wajar", "tidak"), ("saja", "tidak"))
 _PROHIBITION = frozenset({"dilarang", "larangan"})
 # Words that frame a conduct question without naming its topic (Hit.topical): the kind words
 # above, the negation of "boleh gak", the rules' own names ("melanggar kode etik gak?") and the

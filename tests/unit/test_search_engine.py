@@ -308,6 +308,7 @@ def test_a_jf_named_only_to_introduce_the_asker_is_no_sign_of_conduct(
 @pytest.mark.parametrize("question", [
     "pegawai datang telat terus, salah gak sih?", "ngomong kasar ke pedagang etis gak?",
     "nolak tamu tanpa alasan bisa dibenarkan ga?", "dibolehin ga pulang cepet?",
+    "datanya sy kasih aja ga ke klien?",  # "… aja gak?" asks whether to go ahead
 ])
 def test_asking_whether_it_is_wrong_asks_for_the_prohibitions(question: str) -> None:
     assert "dilarang" in default_index().signals(question).kinds
