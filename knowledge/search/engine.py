@@ -606,9 +606,9 @@ class SearchIndex:
         # Looked up as written, not stemmed: the variants end in roots ("bentak", "gosip"),
         # and stemming a dozen variants of every unknown word would cost ~0,7 ms. The last
         # match is the root, which also counts where the sources use the word.
-        found = [v for v in colloquial_variants(word)
+        roots = [v for v in colloquial_variants(word)
                  if v in self._trigger_by_first or v in self._trigger_stems]
-        return found[-1] if found else word
+        return roots[-1] if roots else word
 
     def _explain(self, raw: list[str], q: _Query) -> tuple[set[int], set[int]]:
         """Find JF aliases and concept triggers in the raw words; return their positions and
