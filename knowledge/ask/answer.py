@@ -18,7 +18,7 @@ from knowledge.ask.jenjang_list import jenjang_answer, jenjang_request, tasks_re
 from knowledge.ask.listing import list_answer, list_hint, list_request
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
-from knowledge.ask.polarity import ask_sentence, same_polarity
+from knowledge.ask.polarity import ask_sentence, closing_question, same_polarity
 from knowledge.ask.scope import (
     asks_money,
     asks_quantity,
@@ -154,6 +154,20 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     return score >= min_score or best.quality >= FULL_COVERAGE
 
 
+def _closing_question_answered(index: SearchIndex, question: str, best: Hit, jf: str | None,
+                               own_jf: str | None) -> bool:
+    """Return True when a plain question's closing sentence, read alone, is answered by the
+    same best passage: the story before it ("Sy lulus ukom tahun lalu tapi SK blm keluar.")
+    only lowers the passage's coverage of the question."""
+    tail = closing_question(question)
+    if tail is None:
+        return False
+    hits, signals = index.read(tail, jf=jf, limit=HITS, default_jf=own_jf)
+    return bool(hits) and hits[0].passage.id == best.passage.id and answers_question(
+        tail, hits, conduct=signals.asks_conduct, concepts=signals.concepts,
+        unknown=bool(signals.unknown), concept_only=signals.concept_only)
+
+
 def prohibition_first(hits: list[Hit], signals: QuerySignals, question: str = "") -> list[Hit]:
     """Put a close prohibition first when the question asks whether something is allowed.
 
@@ -273,6 +287,9 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     good = answers_question(question, hits, conduct=signals.asks_conduct,
                             concepts=signals.concepts, unknown=bool(signals.unknown),
                             concept_only=signals.concept_only)
+    # (A story naming what no source holds — "sarang burung walet" — stays unanswered.)
+    if not good and hits and not signals.asks_conduct and not signals.unknown:
+        good = _closing_question_answered(index, question, hits[0], jf, own_jf)
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     # A whole list of the guide asked for by JF, value and kind is known from the question.

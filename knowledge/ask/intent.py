@@ -37,7 +37,15 @@ _PERSONAL = frozenset(
 )
 # A "how much" question about the rule itself ("ak minimal naik pangkat ahli muda brp") asks
 # for the regulation's figure, not for a computation.
-_RULE_WORDS = frozenset("minimal minimum syarat persyaratan ketentuan aturan batas".split())
+_RULE_WORDS = frozenset("minimal minimum syarat persyaratan ketentuan aturan batas "
+                        "persentase".split())
+# Computing words that describe the rule ("volume dihitung buat brp lama?", "dalam
+# perhitungan"): a request only with a case of one's own; "hitung", "hitungin" ask outright.
+_DESCRIBING = frozenset("dihitung perhitungan hitungan menghitung dihitungkan".split())
+# "Berlaku brp lama?": a period the rule sets, except for a projection of one's credit.
+_HOW_LONG = ("berapa", "lama")
+# "Mau ngitung formasi wasdag": a wish to compute is a request.
+_WANT = frozenset("mau ingin pengen pingin tolong bantu".split())
 # "Kalau AK gak tercapai, kapan diberhentikan?": what follows from a result is asked, not
 # the result.
 _CONSEQUENCE = frozenset("diberhentikan pemberhentian berhenti dicopot sanksi turun "
@@ -179,7 +187,8 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     # "Hitung …" asks for a result; "gimana cara menghitungnya", "perhitungan … menurut
     # pedoman" without a case of one's own ask for the rule (quoted, no calculator).
     requested = {w for i, w in enumerate(words)
-                 if w in _COMPUTE and (i == 0 or words[i - 1] not in _CONTEXT)}
+                 if w in _COMPUTE and (i == 0 or words[i - 1] not in _CONTEXT)
+                 and (own_case or w not in _DESCRIBING or (i > 0 and words[i - 1] in _WANT))}
     # ("kok" is a filler to the search: read it in the raw words.)
     if (wset | set(raw_tokens(question))) & _WHY and not wset & _IMPERATIVE:
         return None
@@ -188,7 +197,8 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
         return None
     compute = bool(requested) and (
         own_case or bool(wset & _IMPERATIVE) or not wset & (_METHOD | _CITES_RULE))
-    asks = bool(wset & _HOW_MUCH) and own_case and not wset & _RULE_WORDS
+    asks = bool(wset & _HOW_MUCH) and own_case and not wset & _RULE_WORDS and not (
+        flow != CREDIT and has_phrase(words, _HOW_LONG))
     # A question giving the figures of its own case ("5 jam, 3 langkah, risiko tinggi …
     # tingkat kesulitannya?") asks for the result whatever its question word; one asking
     # the rule's figure ("nilai minimal lulus ukom, 65 atau 70?") does not.

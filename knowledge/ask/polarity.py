@@ -123,6 +123,13 @@ _ANAPHORA = frozenset("gitu begitu itu ini tersebut demikian hal kode etik etika
 _QUESTION_MODALS = MODALS - {"ya", "atau", "kan", "apa", "apakah"}
 
 
+def closing_question(question: str) -> str | None:
+    """Return the last sentence when it is a question after a story ("Sy lulus ukom tahun
+    lalu … Rekomendasinya berlaku brp lama?"), else None."""
+    parts = [p for p in _SENTENCES.split(question.strip()) if p]
+    return parts[-1] if len(parts) > 1 and parts[-1].rstrip().endswith("?") else None
+
+
 def ask_sentence(question: str) -> str:
     """Return the sentence that asks — the last one with a modal word ("boleh", "wajib",
     "harus" …) and an act of its own — or the whole question: a story's "gak enak nolak" is not

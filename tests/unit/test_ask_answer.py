@@ -510,3 +510,15 @@ def test_a_question_of_which_day_needs_a_passage_naming_a_time(index: SearchInde
 def test_an_amount_of_money_needs_a_source_stating_one(index: SearchIndex, question: str,
                                                        status: str) -> None:
     assert answer_question(index, question).status == status
+
+
+def test_a_plain_question_after_a_story_is_read_alone_when_the_story_drowns_it(
+        index: SearchIndex) -> None:
+    """The story lowers the passage's coverage; the closing question alone is answered by it."""
+    a = answer_question(index, "Sy sudah lulus ukom bulan lalu tapi SK belum terbit. "
+                               "Rekomendasi ukom itu berlaku berapa lama?")
+    assert a.status == "answered"
+    assert a.hits[0].passage.id == "permendag:lampiran_ix:masa_berlaku"
+    # A story naming what no source holds stays unanswered.
+    assert answer_question(index, "Sy lagi nyusun profil ekspor sarang burung walet. Negara "
+                                  "tujuan utamanya apa aja?").status == "not_in_sources"

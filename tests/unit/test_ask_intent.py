@@ -35,6 +35,9 @@ CASES = [
     # The columns of the difficulty table given as a case, without "tingkat kesulitan".
     ("pengambilan contoh 3 jam, 4 langkah, risiko sedang: masuk tingkat apa?", "difficulty",
      {"jf:0": "penguji_mutu_barang", "kegiatan:0": "pmb_pengambilan_contoh"}),
+    # A wish to compute is a request.
+    ("mau ngitung formasi pengawas, datanya apa aja?", "formation",
+     {"jf": "pengawas_perdagangan"}),
     # A need and "berapa" a few words apart.
     ("kegiatan pengawasan kami 300 setahun, butuh pengawas berapa orang?", "formation",
      {"jf": "pengawas_perdagangan"}),
@@ -73,6 +76,10 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     "kenapa formasi penera dihitung pake beban kerja?",
     # A result already had ("hasil hitungan … 0,45"): one figure, and the rounding rule asked.
     "hasil perhitungan kebutuhan jenjang madya di kantor sy 0,45, boleh dibulatkan jadi 1?",
+    # A computing word describing the rule, a percentage of the rule, a period the rule sets.
+    "volume dalam perhitungan formasi dihitung untuk berapa lama?",
+    "persentase predikat baik untuk angka kredit berapa?",
+    "sy udah lulus ukom, rekomendasinya berlaku berapa lama?",
     # "masing2" and "S2" hold no figure of a case.
     "bobot UKT dan UKMSK masing2 berapa persen di nilai akhir?",
     # A why-question about the rule.
