@@ -20,6 +20,7 @@ from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.polarity import ask_sentence, closing_question, same_polarity
 from knowledge.ask.scope import (
+    asks_duration,
     asks_money,
     asks_quantity,
     asks_when,
@@ -32,6 +33,7 @@ from knowledge.ask.scope import (
     names_time,
     offered_by_interested_party,
     outside_topic,
+    states_duration,
     states_money,
 )
 from knowledge.ask.text import question_gist
@@ -135,6 +137,8 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     if asks_when(question) and not names_time(best.passage.text):
         return False
     if asks_money(question) and not gift and not states_money(best.passage.text):
+        return False
+    if asks_duration(question) and not gift and not states_duration(best.passage.text):
         return False
     # A conduct story may tell who did what ("minta dikasih tau siapa yg ngelaporin"): only a
     # plain question of fact asks for a name.

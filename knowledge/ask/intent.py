@@ -44,6 +44,9 @@ _RULE_WORDS = frozenset("minimal minimum syarat persyaratan ketentuan aturan bat
 _DESCRIBING = frozenset("dihitung perhitungan hitungan menghitung dihitungkan".split())
 # "Berlaku brp lama?": a period the rule sets, except for a projection of one's credit.
 _HOW_LONG = ("berapa", "lama")
+# "Jadwal ukom gelombang berikutnya kapan?": a schedule is asked, not one's own projection.
+_SCHEDULE = frozenset("jadwal jadwalnya pendaftaran gelombang dibuka ditutup link registrasi "
+                      "tanggal".split())
 # "Mau ngitung formasi wasdag": a wish to compute is a request.
 _WANT = frozenset("mau ingin pengen pingin tolong bantu".split())
 # "Kalau AK gak tercapai, kapan diberhentikan?": what follows from a result is asked, not
@@ -198,7 +201,7 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     compute = bool(requested) and (
         own_case or bool(wset & _IMPERATIVE) or not wset & (_METHOD | _CITES_RULE))
     asks = bool(wset & _HOW_MUCH) and own_case and not wset & _RULE_WORDS and not (
-        flow != CREDIT and has_phrase(words, _HOW_LONG))
+        flow != CREDIT and has_phrase(words, _HOW_LONG)) and not wset & _SCHEDULE
     # A question giving the figures of its own case ("5 jam, 3 langkah, risiko tinggi …
     # tingkat kesulitannya?") asks for the result whatever its question word; one asking
     # the rule's figure ("nilai minimal lulus ukom, 65 atau 70?") does not.

@@ -152,6 +152,27 @@ def states_money(text: str) -> bool:
     return _MONEY.search(text) is not None
 
 
+# "Berlaku berapa tahun?", "berapa lama?" ask for a duration: a passage with numbers but none
+# of a period ("Tabel 1: SKR 120") does not answer them.
+# ("Bobot 3 itu berapa jam?" is answered by a table's band, "> 4 - 8", not by a period.)
+_DURATION_ASKED = (("berapa", "tahun"), ("berapa", "bulan"), ("berapa", "hari"),
+                   ("berapa", "minggu"), ("berapa", "lama"))
+_DURATION = re.compile(
+    r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
+    r"belas|puluh)\s*(?:\([a-z ]+\)\s*)?(?:tahun|bulan|hari|minggu|jam|menit)\b", re.IGNORECASE)
+
+
+def asks_duration(question: str) -> bool:
+    """Return True when the question asks how long (years, months, weeks, days)."""
+    words = normalize_chat(raw_tokens(question))
+    return any(has_phrase(words, q) for q in _DURATION_ASKED)
+
+
+def states_duration(text: str) -> bool:
+    """Return True when the text states a period ("2 (dua) tahun", "5 hari")."""
+    return _DURATION.search(text) is not None
+
+
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 

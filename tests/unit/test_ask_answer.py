@@ -522,3 +522,10 @@ def test_a_plain_question_after_a_story_is_read_alone_when_the_story_drowns_it(
     # A story naming what no source holds stays unanswered.
     assert answer_question(index, "Sy lagi nyusun profil ekspor sarang burung walet. Negara "
                                   "tujuan utamanya apa aja?").status == "not_in_sources"
+
+
+def test_how_long_needs_a_passage_stating_a_period(index: SearchIndex) -> None:
+    """No source gives a training certificate's validity; the ukom recommendation's it does."""
+    assert answer_question(index, "sertifikat pelatihan penera berlaku berapa tahun?").status \
+        == "not_in_sources"
+    assert answer_question(index, "rekomendasi ukom berlaku berapa lama?").status == "answered"

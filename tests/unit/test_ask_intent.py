@@ -80,6 +80,8 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     "volume dalam perhitungan formasi dihitung untuk berapa lama?",
     "persentase predikat baik untuk angka kredit berapa?",
     "sy udah lulus ukom, rekomendasinya berlaku berapa lama?",
+    # A schedule, not one's own projection.
+    "saya mau naik jenjang ke ahli muda, jadwal pendaftaran ukom berikutnya kapan?",
     # "masing2" and "S2" hold no figure of a case.
     "bobot UKT dan UKMSK masing2 berapa persen di nilai akhir?",
     # A why-question about the rule.
