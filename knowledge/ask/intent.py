@@ -25,10 +25,11 @@ PROJECTION, CONVERSION = "proyeksi", "konversi"
 _COMPUTE = frozenset(
     "hitung hitungin menghitung dihitung kalkulator kalkulasi simulasi hitungan perhitungan "
     "ngitung itung proyeksi konversi konversikan dikonversi hitungkan dihitungkan "
-    "kalkulasikan simulasikan estimasi perkirakan perkiraan prediksi".split()
+    "kalkulasikan simulasikan estimasi perkirakan perkiraan prediksi tentukan tentuin".split()
 )
 _HOW_MUCH = frozenset("berapa total jumlah dapat hasilnya kapan lulus cukup memenuhi".split())
-_IMPERATIVE = frozenset("hitung hitungkan kalkulator simulasikan kalkulasikan".split())
+_IMPERATIVE = frozenset("hitung hitungkan kalkulator simulasikan kalkulasikan tentukan "
+                        "tentuin".split())
 _METHOD = frozenset("cara bagaimana gimana".split())
 _CITES_RULE = frozenset("menurut pedoman lampiran permendag pasal peraturan hukum".split())
 _ASKS = frozenset("apa berapa bagaimana gimana mana masuk termasuk".split())
@@ -38,7 +39,7 @@ _PERSONAL = frozenset(
 # A "how much" question about the rule itself ("ak minimal naik pangkat ahli muda brp") asks
 # for the regulation's figure, not for a computation.
 _RULE_WORDS = frozenset("minimal minimum syarat persyaratan ketentuan aturan batas "
-                        "persentase".split())
+                        "persentase persen".split())
 # Computing words that describe the rule ("volume dihitung buat brp lama?", "dalam
 # perhitungan"): a request only with a case of one's own; "hitung", "hitungin" ask outright.
 _DESCRIBING = frozenset("dihitung perhitungan hitungan menghitung dihitungkan".split())
@@ -77,7 +78,8 @@ _TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
     EXAM: (("nilai", "ukom"), ("skor", "ukom"), ("hasil", "ukom"), ("nilai", "uji", "kompetensi"),
            ("nilai", "akhir"), ("cat",),
            ("ukt",), ("lulus", "ukom"), ("ukmsk",), ("nilai", "ujian"), ("ujian", "praktik"),
-           ("nilai", "praktik"), ("nilai", "seminar"), ("nilai", "wawancara")),
+           ("nilai", "praktik"), ("nilai", "seminar"), ("nilai", "wawancara"),
+           ("praktik", "ukom")),
     CREDIT: (("ak",), ("angka", "kredit"), ("kredit",), ("predikat",), ("naik", "pangkat"),
              ("kenaikan", "pangkat"), ("naik", "jenjang"), ("kenaikan", "jenjang"),
              ("konversi",)),
@@ -134,13 +136,20 @@ def _number_after(words: list[str], keys: tuple[str, ...]) -> int | None:
 # "masing2" hold none.
 _NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*")
 
+# A number right after these names a part of a text, not a figure of the asker's case.
+_REFERENCE = re.compile(
+    r"\b(?:tabel|lampiran|pasal|ayat|no|nomor|huruf|bab|kolom|baris|formulir|permendag|pp|"
+    r"perpres|uu|peraturan|perka|perban|romawi)\.?\s*$", re.IGNORECASE)
+
 
 def _figures(question: str, words: list[str], flow: str) -> list[str]:
-    """Return the numbers that state the asker's case: not a year ("cpns 2026"), and not the
+    """Return the numbers that state the asker's case: not a year ("cpns 2026"), not a
+    reference ("Tabel 2", "Permendag 4/2025", "no. 3"), and not the
     one band a difficulty question asks the meaning of ("bobot 3 itu berapa jam?"; "total
     bobot 30" is a case)."""
-    out = [n for n in _NUMBER.findall(question)
-           if not (len(n) == 4 and n[:2] in ("19", "20"))]
+    out = [m.group() for m in _NUMBER.finditer(question)
+           if not (len(m.group()) == 4 and m.group()[:2] in ("19", "20"))
+           and not _REFERENCE.search(question[: m.start()])]
     if flow == DIFFICULTY and len(out) == 1 and out[0] in words:
         i = words.index(out[0])
         if i > 0 and words[i - 1] == "bobot" and (i < 2 or words[i - 2] not in ("total",
@@ -191,7 +200,8 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     # pedoman" without a case of one's own ask for the rule (quoted, no calculator).
     requested = {w for i, w in enumerate(words)
                  if w in _COMPUTE and (i == 0 or words[i - 1] not in _CONTEXT)
-                 and (own_case or w not in _DESCRIBING or (i > 0 and words[i - 1] in _WANT))}
+                 and (w not in _DESCRIBING or (own_case and not wset & _RULE_WORDS)
+                      or (i > 0 and words[i - 1] in _WANT))}
     # ("kok" is a filler to the search: read it in the raw words.)
     if (wset | set(raw_tokens(question))) & _WHY and not wset & _IMPERATIVE:
         return None

@@ -35,6 +35,10 @@ CASES = [
     # The columns of the difficulty table given as a case, without "tingkat kesulitan".
     ("pengambilan contoh 3 jam, 4 langkah, risiko sedang: masuk tingkat apa?", "difficulty",
      {"jf:0": "penguji_mutu_barang", "kegiatan:0": "pmb_pengambilan_contoh"}),
+    # "Tentukan" asks for the result; the praktik score by its parts.
+    ("tolong tentukan tingkat kesulitan kalibrasi: 2 jam, 3 langkah, risiko rendah, mudah",
+     "difficulty", {"jf:0": "penguji_mutu_barang", "kegiatan:0": "pmb_kalibrasi"}),
+    ("praktik ukom sy persiapan 20, pelaksanaan 35, hasil 25, hitungin dong", "exam", {}),
     # A wish to compute is a request.
     ("mau ngitung formasi pengawas, datanya apa aja?", "formation",
      {"jf": "pengawas_perdagangan"}),
@@ -80,6 +84,9 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     "volume dalam perhitungan formasi dihitung untuk berapa lama?",
     "persentase predikat baik untuk angka kredit berapa?",
     "sy udah lulus ukom, rekomendasinya berlaku berapa lama?",
+    # A table named by its number; a percentage the rule sets.
+    "formulir perhitungan kebutuhan di Tabel 2 Lampiran III diisi siapa?",
+    "predikat baik dihitung berapa persen?",
     # A schedule, not one's own projection.
     "saya mau naik jenjang ke ahli muda, jadwal pendaftaran ukom berikutnya kapan?",
     # "masing2" and "S2" hold no figure of a case.
