@@ -96,6 +96,10 @@ _NO_VERDICT = (("apa", "itu"), ("itu", "apa"), ("apa", "saja"), ("apa", "yang", 
                # "gimana cara ngurus paspor?": a procedure is asked, not leave ("cara lama" is
                # a way of working; see _asks_verdict for a question opening with "cara")
                ("bagaimana", "cara"), ("bagaimana", "caranya"), ("bagaimana", "prosedur"))
+# "Sikap apa yang diharapkan …?", "gaya tangan apa yang aman?" ask which one, not whether it is
+# allowed; "apa yang harus saya lakukan?" asks what to do (the obligation is the answer).
+_WHICH = ("apa", "yang")
+_WHICH_DUTY = frozenset("harus seharusnya sebaiknya semestinya perlu wajib mesti".split())
 _WHAT_TO_DO = (("harus", "bagaimana"), ("sebaiknya", "bagaimana"), ("harus", "saya", "bagaimana"),
                ("sebaiknya", "saya", "bagaimana"), ("harus", "mengapa"), ("harus", "apa"),
                ("yang", "harus", "saya", "lakukan"), ("yang", "harus", "dilakukan"),
@@ -207,6 +211,9 @@ def _asks_verdict(question: str) -> bool:
         return True
     if words[:1] in (["cara"], ["caranya"], ["prosedur"]):
         return False  # "cara ngurus paspor"
+    if any(words[i : i + 2] == list(_WHICH) and not _WHICH_DUTY & set(words[i + 2 : i + 4])
+           for i in range(len(words) - 1)):
+        return False
     return not any(has_phrase(words, p) for p in _NO_VERDICT)
 
 

@@ -529,3 +529,10 @@ def test_how_long_needs_a_passage_stating_a_period(index: SearchIndex) -> None:
     assert answer_question(index, "sertifikat pelatihan penera berlaku berapa tahun?").status \
         == "not_in_sources"
     assert answer_question(index, "rekomendasi ukom berlaku berapa lama?").status == "answered"
+
+
+def test_asking_which_one_gets_the_rule_without_a_verdict(index: SearchIndex) -> None:
+    """"Gaya apa yang aman?" asks which pose, not whether posing is allowed."""
+    a = answer_question(index, "pas kampanye, gaya foto apa yang aman buat ASN?")
+    assert a.status == "answered" and a.verdict is None
+    assert not a.text.startswith(("Tidak boleh.", "Wajib."))
