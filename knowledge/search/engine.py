@@ -163,6 +163,11 @@ _PERMISSION_PHRASES: tuple[tuple[str, ...], ...] = (
     ("tidak", "apa", "apa"), ("tidak", "papa"), ("salah", "tidak"), ("dibenarkan", "tidak"),
     ("etis", "tidak"), ("pantas", "tidak"), ("wajar", "tidak"), ("saja", "tidak"))
 _PROHIBITION = frozenset({"dilarang", "larangan"})
+# Government units the sources never name: they place the asker ("sy di Setditjen"), they
+# are not what is asked.
+_UNIT_WORDS = frozenset("setditjen sesditjen setjen kanwil subbag subbagian irjen itjen pemkot "
+                        "pemkab pemprov kelurahan kecamatan sekda bkpsdm bpsdm kadisdag "
+                        "disdag disperindag diskoperindag".split())
 # Words that frame a conduct question without naming its topic (Hit.topical): the kind words
 # above, the negation of "boleh gak", the rules' own names ("melanggar kode etik gak?") and the
 # words asking for a list ("sebutin", "list").
@@ -541,7 +546,9 @@ class SearchIndex:
                 # of one they use ("darah" is not "daerah").
                 fixed = None if s in dictionary_roots() else self._typo.fix(w)
                 if fixed is None:
-                    if w not in _FRAME_TOPIC_WORDS:  # "sebutin", "list": no topic to miss
+                    # "sebutin", "list": no topic to miss; "setditjen", "kanwil": where the
+                    # asker works, no topic either
+                    if w not in _FRAME_TOPIC_WORDS and w not in _UNIT_WORDS:
                         q.unknown.append(w)
                     continue
                 if fixed != w:

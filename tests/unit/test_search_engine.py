@@ -322,3 +322,10 @@ def test_the_kind_asked_is_read_in_the_sentence_that_asks() -> None:
     assert not signals.kinds
     _, asked = real.read(story, focus="Timbangan itu harus dirusak.")
     assert "wajib" in asked.kinds
+
+
+def test_the_askers_unit_is_no_unknown_topic() -> None:
+    """"Sy di Setditjen": where the asker works; "sarang walet" is a topic no source holds."""
+    real = default_index()
+    assert not real.signals("sy di setditjen, surat usulan kebutuhan ditujukan ke siapa?").unknown
+    assert "walet" in real.signals("syarat ekspor sarang walet apa aja?").unknown
