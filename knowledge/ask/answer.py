@@ -31,6 +31,7 @@ from knowledge.ask.scope import (
     money_from_interested_party,
     names_actor,
     names_time,
+    names_title,
     offered_by_interested_party,
     outside_topic,
     states_duration,
@@ -155,7 +156,8 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     # jagung", "NIB"): on every tuning half each such question was out of scope.
     if not conduct and unknown:
         return False
-    if not conduct and best.quality < plain_quality and score < plain_score:
+    if not conduct and best.quality < plain_quality and score < plain_score \
+            and not names_title(question, best.passage.title):
         return False
     if concept_only and score < concept_only_score and best.quality < FULL_COVERAGE:
         return False

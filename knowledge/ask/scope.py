@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from knowledge.search.concepts import concept_table
-from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
+from knowledge.search.textnorm import content_tokens, has_phrase, normalize_chat, raw_tokens
 
 
 def outside_topic(question: str) -> str | None:
@@ -171,6 +171,13 @@ def asks_duration(question: str) -> bool:
 def states_duration(text: str) -> bool:
     """Return True when the text states a period ("2 (dua) tahun", "5 hari")."""
     return _DURATION.search(text) is not None
+
+
+def names_title(question: str, title: str) -> bool:
+    """Return True when the question holds every word of a passage's title of two words or
+    more: "berapa hari kerja efektif setahun …?" names the term "Hari Kerja Efektif" defines."""
+    words = content_tokens(title)
+    return len(words) >= 2 and set(words) <= set(content_tokens(question, chat=True))
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

@@ -536,3 +536,16 @@ def test_asking_which_one_gets_the_rule_without_a_verdict(index: SearchIndex) ->
     a = answer_question(index, "pas kampanye, gaya foto apa yang aman buat ASN?")
     assert a.status == "answered" and a.verdict is None
     assert not a.text.startswith(("Tidak boleh.", "Wajib."))
+
+
+@pytest.mark.parametrize(("question", "passage"), [
+    ("Dalam perhitungan kebutuhan JF perdagangan, hari kerja efektif setahun dipakai berapa?",
+     "permendag:lampiran_iii:hari_kerja_efektif"),
+    ("berapa jam kerja efektif setahun yang dipakai dalam perhitungan kebutuhan JF perdagangan?",
+     "permendag:lampiran_iii:jam_kerja_efektif"),
+])
+def test_a_plain_question_naming_a_passages_title_is_answered_by_it(
+        index: SearchIndex, question: str, passage: str) -> None:
+    """The context words lower the coverage; the term the passage defines is named whole."""
+    a = answer_question(index, question)
+    assert a.status == "answered" and a.hits[0].passage.id == passage
