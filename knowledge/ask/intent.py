@@ -149,7 +149,7 @@ def _figures(question: str, words: list[str], flow: str) -> list[str]:
     bobot 30" is a case)."""
     out = [m.group() for m in _NUMBER.finditer(question)
            if not (len(m.group()) == 4 and m.group()[:2] in ("19", "20"))
-           and not _REFERENCE.search(question[: m.start()])]
+           and not _REFERENCE.search(question[max(0, m.start() - 20) : m.start()])]
     if flow == DIFFICULTY and len(out) == 1 and out[0] in words:
         i = words.index(out[0])
         if i > 0 and words[i - 1] == "bobot" and (i < 2 or words[i - 2] not in ("total",
