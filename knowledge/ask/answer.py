@@ -77,6 +77,7 @@ PLAIN_SCORE = 7.0
 # tuning set (tests/ask_oos_tuning.json): in-scope ones scored 6.1 and more, out-of-scope
 # ones up to 5.6 (docs/search.md, "Abstention").
 CONCEPT_ONLY_SCORE = 5.8
+CONCEPT_ONLY_UNKNOWN = 2
 # A question asking "boleh …?" answered first by an obligation: a prohibition among the first
 # PROHIBITION_DEPTH hits scoring at least PROHIBITION_RATIO of it goes first (tuning halves).
 PROHIBITION_KINDS = frozenset({"dilarang", "larangan"})
@@ -111,7 +112,7 @@ _VIOLATION = frozenset({"melanggar"})
 
 
 def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
-                     concepts: tuple[str, ...] = (), unknown: bool = False,
+                     concepts: tuple[str, ...] = (), unknown: int = 0,
                      concept_only: bool = False,
                      min_quality: float = MIN_QUALITY, min_score: float = MIN_SCORE,
                      plain_quality: float = PLAIN_QUALITY,
@@ -120,8 +121,8 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     """Return True when the best hit covers the question well enough to be the answer (and
     the question is not about a topic no source mentions); ``conduct`` is
     ``QuerySignals.asks_conduct``, ``concepts`` its ``QuerySignals.concepts``, ``unknown``
-    whether it holds a word no source has (``QuerySignals.unknown``), ``concept_only`` whether
-    a concept is its only sign of conduct (no JF, no kind word); the thresholds are
+    how many words it holds that no source has (``QuerySignals.unknown``), ``concept_only``
+    whether a concept is its only sign of conduct (no JF, no kind word); the thresholds are
     parameters only for the calibration (bench/ask_bench.py --calibrate)."""
     # "Boleh terima THR dari pengusaha SPBU?", "penera minta biaya tera tambahan" name a topic
     # no source covers (THR, fees) in an act the rules decide: the act is what is asked.
@@ -135,7 +136,8 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     # "Dikasih duit sama pemilik toko, batasnya berapa?": a gift the rules forbid whatever its
     # amount; the rule is the answer though it states no number.
     # (A threshold asked in general, "batas nilai kado nikahan brp?", is the KPK's, not theirs.)
-    gift = bool(MONEY_ACTS & set(concepts)) and offered_by_interested_party(question)
+    gift = bool(MONEY_ACTS & set(concepts)) and (offered_by_interested_party(question)
+                                                  or gift_from_interested_party(question))
     if asks_quantity(question) and not gift and (not has_number(best.passage.text)
                                                  or lacks_year(question, best.passage.text)):
         return False
@@ -161,6 +163,11 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
         return False
     if concept_only and score < concept_only_score and best.quality < FULL_COVERAGE:
         return False
+    # "Motor dinas mogok, busi sama oli udah dicek, rusaknya di mana?": a concept word among
+    # two or more words no source holds; on every tuning half no such question was in scope
+    # (a gift from an interested party is one whatever it is: "sekantong cabe dan tomat").
+    if concept_only and unknown >= CONCEPT_ONLY_UNKNOWN and not gift:
+        return False
     return score >= min_score or best.quality >= FULL_COVERAGE
 
 
@@ -175,7 +182,7 @@ def _closing_question_answered(index: SearchIndex, question: str, best: Hit, jf:
     hits, signals = index.read(tail, jf=jf, limit=HITS, default_jf=own_jf)
     return bool(hits) and hits[0].passage.id == best.passage.id and answers_question(
         tail, hits, conduct=signals.asks_conduct, concepts=signals.concepts,
-        unknown=bool(signals.unknown), concept_only=signals.concept_only)
+        unknown=len(signals.unknown), concept_only=signals.concept_only)
 
 
 def prohibition_first(hits: list[Hit], signals: QuerySignals, question: str = "") -> list[Hit]:
@@ -298,7 +305,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     question, hits, signals, jf = r.question, r.hits, r.signals, r.jf
     offer = calculator_intent(question, jf)
     good = answers_question(question, hits, conduct=signals.asks_conduct,
-                            concepts=signals.concepts, unknown=bool(signals.unknown),
+                            concepts=signals.concepts, unknown=len(signals.unknown),
                             concept_only=signals.concept_only)
     # (A story naming what no source holds — "sarang burung walet" — stays unanswered.)
     if not good and hits and not signals.asks_conduct and not signals.unknown:

@@ -549,3 +549,16 @@ def test_a_plain_question_naming_a_passages_title_is_answered_by_it(
     """The context words lower the coverage; the term the passage defines is named whole."""
     a = answer_question(index, question)
     assert a.status == "answered" and a.hits[0].passage.id == passage
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    # A concept word among two or more words no source holds: not about a rule.
+    ("Motor dinas saya mogok, busi sama oli udah dicek. rusaknya di mana ya?", "not_in_sources"),
+    ("hp dinas sy layarnya retak sama baterainya kembung, servis di mana?", "not_in_sources"),
+    # A gift from an interested party is one whatever the thing given.
+    ("dikasih sekantong cabe dan tomat sama pedagang pas sidak, gmn?", "answered"),
+    ("pedagang ngasih sekarung jengkol abis pengawasan, gimana?", "answered"),
+])
+def test_a_concept_among_words_no_source_holds_is_not_about_a_rule(
+        index: SearchIndex, question: str, status: str) -> None:
+    assert answer_question(index, question).status == status
