@@ -97,7 +97,12 @@ _NO_VERDICT = (("apa", "itu"), ("itu", "apa"), ("apa", "saja"), ("apa", "yang", 
                ("minta", "contoh"), ("meminta", "contoh"), ("contoh", "perilaku"),
                # "gimana cara ngurus paspor?": a procedure is asked, not leave ("cara lama" is
                # a way of working; see _asks_verdict for a question opening with "cara")
-               ("bagaimana", "cara"), ("bagaimana", "caranya"), ("bagaimana", "prosedur"))
+               ("bagaimana", "cara"), ("bagaimana", "caranya"), ("bagaimana", "prosedur"),
+               # "Pilkada 2024 bulan apa?", "berapa pelanggaran netralitas 2024?": a fact is
+               # asked, not leave
+               # ("tanpa persetujuan siapa2" is part of an act)
+               ("kapan",), ("bulan", "apa"), ("tanggal", "berapa"), ("berapa",),
+               ("ke", "siapa"), ("kepada", "siapa"), ("oleh", "siapa"), ("siapa", "yang"))
 # "Sikap apa yang diharapkan …?", "gaya tangan apa yang aman?" ask which one, not whether it is
 # allowed; "apa yang harus saya lakukan?" asks what to do (the obligation is the answer).
 _WHICH = ("apa", "yang")

@@ -562,3 +562,19 @@ def test_a_plain_question_naming_a_passages_title_is_answered_by_it(
 def test_a_concept_among_words_no_source_holds_is_not_about_a_rule(
         index: SearchIndex, question: str, status: str) -> None:
     assert answer_question(index, question).status == status
+
+
+@pytest.mark.parametrize("question", [
+    "Pilkada 2024 bulan apa?",
+    "Berapa pelanggaran netralitas ASN pemilu 2024 menurut data KASN?",
+    "juru runding harus setia ke siapa?",
+])
+def test_a_question_of_fact_gets_no_verdict(index: SearchIndex, question: str) -> None:
+    """When, how many, to whom: a fact is asked, not leave."""
+    assert answer_question(index, question).verdict is None
+
+
+def test_an_act_naming_someone_keeps_its_verdict(index: SearchIndex) -> None:
+    a = answer_question(index, "Sy penera. Blh gk sy ubah prosedur tera sendiri tanpa "
+                               "persetujuan siapa2?")
+    assert a.verdict == "dilarang"
