@@ -109,6 +109,11 @@ _SOURCE_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "kompeten": (("majalah",),),
 }
 SOURCE_BOOST = 1.6
+# An appendix of the Permendag named ("Lampiran III"), and a table of it ("Tabel 2").
+LAMPIRAN_BOOST = 1.3
+TABLE_BOOST = 1.6
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_TABLE_NO = re.compile(r"\bTabel\s+(\d+)")
 # A question about a JF's tasks ranks Lampiran I's "ruang lingkup" passages first.
 _TASK_WORDS = frozenset({"tugas", "tugasnya", "tupoksi"})
 SCOPE_BOOST = 1.3
@@ -251,6 +256,9 @@ class _Query:
     kinds: set[str] = field(default_factory=set)
     definition: bool = False
     sources: set[str] = field(default_factory=set)
+    # "Tabel 2 Lampiran II": the appendix and table named ("lampiran_ii", "2").
+    lampiran: set[str] = field(default_factory=set)
+    tables: set[str] = field(default_factory=set)
     tasks: bool = False
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
@@ -263,6 +271,31 @@ class _Query:
 
 # Words before a JF's name that make it the asker's own: "sy analis", "saya sbg penera".
 _INTRODUCING = frozenset("sy saya aku gue gw ane sbg sebagai seorang".split())
+
+
+def _lampiran_of(p: Passage) -> str:
+    """Return the Permendag appendix a passage belongs to ("lampiran_iii"), or ""."""
+    return p.id.split(":")[1] if p.id.startswith("permendag:lampiran_") else ""
+
+
+def _table_of(p: Passage) -> str:
+    """Return the table number a passage's section names ("2" for "…, Tabel 2"), or ""."""
+    m = _TABLE_NO.search(p.section)
+    return m.group(1) if m else ""
+
+
+def _parts_named(words: list[str]) -> tuple[set[str], set[str]]:
+    """Return the appendices ("lampiran_ii") and table numbers ("2") the words name:
+    "lampiran II", "lampiran 2", "tabel 2"."""
+    lampiran: set[str] = set()
+    tables: set[str] = set()
+    for i, w in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if w == "lampiran" and (nxt in _ROMAN or nxt.isdigit() and 0 < int(nxt) <= 10):
+            lampiran.add("lampiran_" + (nxt if nxt in _ROMAN else _ROMAN[int(nxt) - 1]))
+        elif w == "tabel" and nxt.isdigit() and len(nxt) <= 2:
+            tables.add(str(int(nxt)))
+    return lampiran, tables
 
 
 def asked_kinds(words: list[str]) -> set[str]:
@@ -452,6 +485,8 @@ class SearchIndex:
         self._value = np.array([p.value or "" for p in self.passages])
         self._source = np.array([p.source for p in self.passages])
         self._source_masks = {v: self._source == v for v in set(self._source.tolist())}
+        self._lampiran = np.array([_lampiran_of(p) for p in self.passages])
+        self._table = np.array([_table_of(p) for p in self.passages])
         self._kinds = tuple(sorted({p.kind for p in self.passages if p.kind}))
         self._conduct = np.isin(self._kind, CONDUCT_KINDS)
         self._article = self._kind == "artikel"
@@ -522,6 +557,7 @@ class SearchIndex:
         q.sources = {src for src, names in _SOURCE_WORDS.items()
                      if any(_referenced(words, n) for n in names)}
         q.tasks = bool(_TASK_WORDS & set(words)) or has_phrase(words, ("ruang", "lingkup"))
+        q.lampiran, q.tables = _parts_named(words)
         q.kinds = asked_kinds(words)
         stems: list[str] = []
         for w, known_meaning in zip(words, flagged, strict=True):
@@ -751,6 +787,16 @@ class SearchIndex:
         if q.sources:
             np.multiply(factor, SOURCE_BOOST, out=factor,
                         where=self._any_of(self._source_masks, q.sources))
+        if q.lampiran or q.tables:
+            # "Tabel 2 Lampiran II itu tabel apa?": that table of that appendix, then the
+            # appendix ("tugas penera menurut Lampiran I").
+            named = (np.isin(self._lampiran, list(q.lampiran)) if q.lampiran
+                     else np.ones(len(self.passages), dtype=bool))
+            if q.lampiran:
+                np.multiply(factor, LAMPIRAN_BOOST, out=factor, where=named)
+            if q.tables:
+                np.multiply(factor, TABLE_BOOST, out=factor,
+                            where=named & np.isin(self._table, list(q.tables)))
         if ELECTION_CONCEPTS & {c for _, cover in q.concepts for c in cover}:
             # No JF's own list speaks of elections: the netralitas rules rank above the asker's
             # own list ("wasdag blh jadi timses caleg?", "penera boleh kampanye?").

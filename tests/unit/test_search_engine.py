@@ -329,3 +329,18 @@ def test_the_askers_unit_is_no_unknown_topic() -> None:
     real = default_index()
     assert not real.signals("sy di setditjen, surat usulan kebutuhan ditujukan ke siapa?").unknown
     assert "walet" in real.signals("syarat ekspor sarang walet apa aja?").unknown
+
+
+@pytest.mark.parametrize(("query", "lampiran", "table"), [
+    ("isi tabel 4 lampiran II", "lampiran_ii", "4"),
+    # Lampiran II has a Tabel 2 under huruf A (pengujian tipe) and under huruf B (contoh).
+    ("Tabel 2 Lampiran II itu tabel apa ya?", "lampiran_ii", "2"),
+    ("di lampiran III tabel 2 isinya apa?", "lampiran_iii", "2"),
+])
+def test_a_table_named_by_number_ranks_that_table_first(query: str, lampiran: str,
+                                                        table: str) -> None:
+    """Without the boost the first hits were Lampiran III Tabel 2 for "tabel 4 lampiran II"
+    and Tabel 5 for "Tabel 2 Lampiran II"."""
+    best = default_index().search(query, limit=1)[0].passage
+    assert best.id.startswith(f"permendag:{lampiran}:")
+    assert f"Tabel {table}" in best.section
