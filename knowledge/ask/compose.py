@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from knowledge.ask.model import Verdict
+from knowledge.ask.scope import asks_quantity, has_number
 from knowledge.ask.text import (
     ELLIPSIS,
     clip,
@@ -184,7 +185,34 @@ def quote_of(p: Passage, question: str, limit: int) -> str:
     if start > 0 and len(parts[start - 1]) + len(parts[start]) < limit // 2:
         window = " ".join(parts[start - 1 :])
     out = clip(window, limit)
+    if asks_quantity(question) and any(has_number(x) and x not in out for x in parts[start:]):
+        # "SKR tera ulang sederhana brp?": the sentence naming the item, then the figures
+        # a long definition would have pushed out of the quote.
+        figures = _with_figures(parts, start, limit, want)
+        if figures is not None:
+            return figures
     return ("… " if start > 0 else "") + out
+
+
+def _with_figures(parts: list[str], start: int, limit: int, want: set[str]) -> str | None:
+    """Return the sentence at ``start`` and the later sentences stating a number that fit in
+    ``limit`` — those sharing the question's words first, then the shortest — in their order,
+    the gaps marked "…"; None when none fits."""
+    later = sorted((i for i in range(start + 1, len(parts)) if has_number(parts[i])),
+                   key=lambda i: (-len(want & _stems(parts[i])), len(parts[i])))
+    chosen, size = [start], len(parts[start]) + 4
+    for i in later:
+        if size + len(parts[i]) + 3 <= limit:
+            chosen.append(i)
+            size += len(parts[i]) + 3
+    if len(chosen) == 1:
+        return None
+    chosen.sort()
+    body = parts[chosen[0]]
+    for prev, i in zip(chosen, chosen[1:], strict=False):
+        body += (" " if i == prev + 1 else f" {ELLIPSIS} ") + parts[i]
+    lead = f"{ELLIPSIS} " if start > 0 else ""
+    return lead + body + (f" {ELLIPSIS}" if chosen[-1] + 1 < len(parts) else "")
 
 
 def heading(p: Passage) -> str:

@@ -578,3 +578,10 @@ def test_an_act_naming_someone_keeps_its_verdict(index: SearchIndex) -> None:
     a = answer_question(index, "Sy penera. Blh gk sy ubah prosedur tera sendiri tanpa "
                                "persetujuan siapa2?")
     assert a.verdict == "dilarang"
+
+
+def test_a_quantity_asked_is_quoted_with_its_figures(index: SearchIndex) -> None:
+    """A long definition no longer pushes the SKR value out of the quote."""
+    a = answer_question(index, "Berapa SKR tera/tera ulang sederhana penera keterampilan?")
+    assert a.quote is not None and "83,33" in a.quote and "35%" in a.quote
+    assert len(a.text) <= ANSWER_MAX
