@@ -194,7 +194,8 @@ def quote_of(p: Passage, question: str, limit: int) -> str:
     return ("… " if start > 0 else "") + out
 
 
-def _with_figures(parts: list[str], start: int, limit: int, want: set[str]) -> str | None:
+def _with_figures(parts: list[str], start: int, limit: int,
+                  want: frozenset[str]) -> str | None:
     """Return the sentence at ``start`` and the later sentences stating a number that fit in
     ``limit`` — those sharing the question's words first, then the shortest — in their order,
     the gaps marked "…"; None when none fits."""
