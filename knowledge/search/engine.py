@@ -48,6 +48,9 @@ CONCEPT_COVER = 0.8
 SETTING_CONCEPTS = frozenset({"~perundingan", "~stakeholder", "~pelaku_usaha", "~media_sosial",
                               "~mutu_lab", "~sampel", "~kalibrasi", "~tanda_tera"})
 SETTING_WEIGHT = 1.2
+# Verbs any act may have: a rule sharing only such a verb with the question ("Menolak
+# pengembangan kompetensi" for "boleh menolak bayaran?") shares no act with it (Hit.acts).
+GENERIC_ACTS = frozenset({"tolak", "terima", "beri", "kasih", "minta", "ambil", "pakai", "ikut"})
 # A word the rule lacks but how people say it (expansions.json) holds counts this much of a word
 # of the rule itself, in the score and in the coverage (tuning halves, docs/search.md).
 SAID_WEIGHT = 0.5
@@ -887,7 +890,7 @@ class SearchIndex:
         # A question of frame words only ("penera boleh gak?") is judged by its coverage alone;
         # a word no passage holds is a topic no passage shares.
         topical = np.zeros(n, dtype=bool) if topic or q.unknown else np.ones(n, dtype=bool)
-        acting = (topical.copy() if topic - SETTING_CONCEPTS or q.unknown
+        acting = (topical.copy() if topic - SETTING_CONCEPTS - GENERIC_ACTS or q.unknown
                   else np.ones(n, dtype=bool))
         for stem, weight in q.originals.items():
             w = self._idf.get(stem, self._max_idf)
@@ -904,7 +907,7 @@ class SearchIndex:
                 # people describe as "sombong ke pedagang di pasar").
                 shares = whole[stem] if stem in whole else has > 0
                 topical |= shares
-                if stem not in SETTING_CONCEPTS:
+                if stem not in SETTING_CONCEPTS and stem not in GENERIC_ACTS:
                     acting |= shares
             if stem in said:
                 np.maximum(has, SAID_COVER * (said[stem] > 0), out=has)

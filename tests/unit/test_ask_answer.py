@@ -585,3 +585,9 @@ def test_a_quantity_asked_is_quoted_with_its_figures(index: SearchIndex) -> None
     a = answer_question(index, "Berapa SKR tera/tera ulang sederhana penera keterampilan?")
     assert a.quote is not None and "83,33" in a.quote and "35%" in a.quote
     assert len(a.text) <= ANSWER_MAX
+
+
+def test_a_rule_sharing_only_a_generic_verb_decides_nothing(index: SearchIndex) -> None:
+    """"Menolak pengembangan kompetensi" says nothing of refusing money from a trader."""
+    a = answer_question(index, "Saya penera, boleh gak saya menolak bayaran dari pedagang?")
+    assert a.verdict is None
