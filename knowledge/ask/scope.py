@@ -28,7 +28,7 @@ _RECEIVING = frozenset("terima menerima diterima dikasih diberi diberikan dapat 
                        "ditawari dikirimi".split())
 _INTERESTED = frozenset("pelaku usaha pengusaha pemohon pedagang perusahaan importir eksportir "
                         "distributor toko pemilik vendor rekanan klien delegasi asosiasi produsen "
-                        "pabrik".split())
+                        "pabrik manajer manajernya sales".split())
 
 
 def offered_by_interested_party(question: str) -> bool:
