@@ -39,7 +39,14 @@ from knowledge.ask.scope import (
 )
 from knowledge.ask.text import question_gist
 from knowledge.ids import JF_LABELS
-from knowledge.search.engine import GENERAL_TOPICS, Hit, QuerySignals, SearchIndex, filter_jf
+from knowledge.search.engine import (
+    ELECTION_CONCEPTS,
+    GENERAL_TOPICS,
+    Hit,
+    QuerySignals,
+    SearchIndex,
+    filter_jf,
+)
 from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
 
 NOT_IN_SOURCES = (
@@ -342,8 +349,11 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
                     else index.signals(r.asking).concepts)
     # A rule sharing only the setting with the question ("… sama pedagang") decides nothing
     # about the act asked: it is quoted without a verdict.
-    same = best.acts and same_polarity(question, split_head(best.passage.text)[1],
-                                       signals.concepts, r.asking, act_concepts)
+    # An election rule decides nothing for a question naming no election ("boleh like
+    # postingan temen di fb?").
+    election = best.passage.kind != "netralitas" or bool(ELECTION_CONCEPTS & set(signals.concepts))
+    same = best.acts and election and same_polarity(
+        question, split_head(best.passage.text)[1], signals.concepts, r.asking, act_concepts)
     verdict = ruled if same else None
     asked = bool(signals.kinds & PROHIBITION_KINDS) and not signals.kinds & OBLIGATION_KINDS
     first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same,

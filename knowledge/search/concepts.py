@@ -40,6 +40,9 @@ class ConceptTable:
     demote_unless: dict[str, frozenset[str]] = field(default_factory=dict)
     # One-word trigger → words after which it is no trigger ("calon agen").
     not_before: dict[str, frozenset[str]] = field(default_factory=dict)
+    # One-word trigger → words one of which the question must hold for it to count ("like"
+    # is about an election only beside "caleg", "partai", "kampanye" …).
+    needs: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _phrase(text: str) -> str:
@@ -80,4 +83,8 @@ def concept_table(path: Path = CONCEPTS_FILE) -> ConceptTable:
     not_before = {t: frozenset(ws) for t, ws in raw.get("not_before", {}).items()}
     if not set(not_before) <= triggers:
         raise ValueError("concepts.json: not_before names a word that is no trigger")
-    return ConceptTable(concepts, aliases, dict(raw["demote"]), outside, unless, not_before)
+    needs = {t: frozenset(ws) for t, ws in raw.get("needs", {}).items()}
+    if not set(needs) <= triggers or any(not ws for ws in needs.values()):
+        raise ValueError("concepts.json: needs names a word that is no trigger, or no words")
+    return ConceptTable(concepts, aliases, dict(raw["demote"]), outside, unless, not_before,
+                        needs)

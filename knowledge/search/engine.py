@@ -452,6 +452,7 @@ class SearchIndex:
             if pid in ids:
                 self._prior[ids[pid]] = DEMOTE_FACTOR
         self._not_before = table.not_before
+        self._needs = table.needs
         self._undemote: dict[str, list[int]] = {}
         for pid, concepts in table.demote_unless.items():
             for cid in concepts:
@@ -702,6 +703,12 @@ class SearchIndex:
                     if cid in OWNABLE_CONCEPTS and raw[end : end + 1] in (["sendiri"],
                                                                          ["pribadi"]):
                         continue  # "pakai duit sendiri": one's own money is no gift
+                    if len(trig) == 1 and trig[0] in self._needs \
+                            and not self._needs[trig[0]] & present:
+                        # "like postingan Kemendag": no election named; the word itself (the
+                        # sources use it of candidates only) is not searched either
+                        phrase.add(start)
+                        continue
                     if len(trig) == 1 and set(raw[end : end + 1]) & self._not_before.get(
                             trig[0], frozenset()):
                         continue  # "calon agen perubahan" is no candidate in an election

@@ -591,3 +591,16 @@ def test_a_rule_sharing_only_a_generic_verb_decides_nothing(index: SearchIndex) 
     """"Menolak pengembangan kompetensi" says nothing of refusing money from a trader."""
     a = answer_question(index, "Saya penera, boleh gak saya menolak bayaran dari pedagang?")
     assert a.verdict is None
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("boleh like postingan temen di fb?", None),
+    ("boleh gak nge-like postingan resmi Kemendag di IG?", None),
+    ("ASN blh like postingan caleg di IG?", "dilarang"),
+    ("pns boleh komen di status capres?", "dilarang"),
+])
+def test_liking_a_post_is_an_election_act_only_beside_an_election(
+        index: SearchIndex, question: str, verdict: str | None) -> None:
+    """"like" triggers netralitas only beside an election word (concepts.json "needs"); an
+    election rule decides nothing for a question naming no election."""
+    assert answer_question(index, question).verdict == verdict

@@ -82,6 +82,21 @@ def test_a_malformed_table_is_refused(tmp_path: Path) -> None:
         concept_table.__wrapped__(bad)
 
 
+def test_needs_must_name_a_trigger_and_words(tmp_path: Path) -> None:
+    raw = json.loads(CONCEPTS_FILE.read_text(encoding="utf-8"))
+    raw["needs"] = {"bukan pemicu": ["pemilu"]}
+    bad = tmp_path / "concepts.json"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="needs names"):
+        concept_table.__wrapped__(bad)
+
+
+def test_a_trigger_with_needs_counts_only_beside_one_of_them(index: SearchIndex) -> None:
+    """concepts.json "needs": "like" is about an election only beside an election word."""
+    assert "~netralitas" not in index.signals("boleh like postingan teman?").concepts
+    assert "~netralitas" in index.signals("boleh like postingan caleg?").concepts
+
+
 def test_a_root_trigger_matches_its_chat_inflections_only(index: SearchIndex) -> None:
     gratifikasi = next(c for c in TABLE.concepts if c.id == "gratifikasi")
     hits = index.search("penera mentraktir pedagang boleh", limit=3)
