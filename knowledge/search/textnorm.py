@@ -46,6 +46,7 @@ CHAT_FORMS: dict[str, str] = {
     "musti": "harus", "mesti": "harus", "hrs": "harus", "wjb": "wajib", "lrg": "larangan",
     "ngurus": "mengurus", "ngajuin": "mengajukan", "ngisi": "mengisi", "ngitung": "menghitung",
     "itung": "hitung", "ngeshare": "membagikan", "share": "bagikan", "nyebar": "menyebarkan",
+    "kom": "kompetensi",  # "uji kom"
     "nyebarin": "menyebarkan", "ngomong": "berbicara", "ngobrol": "berbicara",
     "pinter": "pintar", "duit": "uang", "doku": "uang", "fulus": "uang", "nyogok": "suap",
     "sogok": "suap", "sogokan": "suap", "disogok": "disuap", "amplop": "suap",

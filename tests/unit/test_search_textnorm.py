@@ -115,6 +115,10 @@ def test_typo_fixer_needs_the_first_letter_and_more_similarity_for_short_words()
     assert TypoFixer(["tera"]).fix("tero") is None  # 4 letters, one wrong: ratio 75 < 88
 
 
+def test_uji_kom_is_uji_kompetensi() -> None:
+    assert normalize_chat(["uji", "kom"]) == ["uji", "kompetensi"]
+
+
 def test_colloquial_verbs_get_their_standard_forms() -> None:
     assert colloquial_variants("nyebarin")[:2] == ["nyebarkan", "menyebarkan"]
     assert colloquial_variants("dilaporin")[0] == "dilaporkan"
