@@ -47,7 +47,7 @@ from knowledge.search.engine import (
     SearchIndex,
     filter_jf,
 )
-from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens
+from knowledge.search.textnorm import chat_words, has_phrase
 
 NOT_IN_SOURCES = (
     "Maaf, sumber yang saya pegang (Permendag 4/2025, Buku Panduan Perilaku JF Perdagangan, "
@@ -222,12 +222,12 @@ def prohibition_first(hits: list[Hit], signals: QuerySignals, question: str = ""
 
 def _asks_what_to_do(question: str) -> bool:
     """Return True for "harus gimana?", "sebaiknya bagaimana?", "apa yang harus dilakukan?"."""
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     return any(has_phrase(words, p) for p in _WHAT_TO_DO)
 
 
 def _asks_verdict(question: str) -> bool:
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     if _VIOLATION & set(words):
         return True
     if words[:1] in (["cara"], ["caranya"], ["prosedur"]):

@@ -14,7 +14,12 @@ from typing import Any
 from knowledge.ask.model import CalculatorOffer
 from knowledge.calc import difficulty, formation
 from knowledge.search.concepts import concept_table
-from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens, without_nya
+from knowledge.search.textnorm import (
+    chat_words,
+    has_phrase,
+    raw_tokens,
+    without_nya,
+)
 
 CREDIT, DIFFICULTY, FORMATION, EXAM = "credit", "difficulty", "formation", "exam"
 # Values of the credit flow's "jenis" step.
@@ -183,7 +188,7 @@ def _topic(words: list[str]) -> str | None:
 def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer | None:
     """Return the calculator a question asks for, prefilled, or None when it asks none."""
     # "kesulitannya", "nilainya": the possessive suffix does not change the topic.
-    words = without_nya(normalize_chat(raw_tokens(question)))
+    words = without_nya(chat_words(question))
     flow = _topic(words)
     if flow is None:
         return None

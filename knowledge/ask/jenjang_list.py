@@ -16,7 +16,12 @@ from knowledge.ask.model import Answer
 from knowledge.ids import CATEGORY_JENJANG, CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
 from knowledge.passage import Passage
 from knowledge.search.engine import Hit, QuerySignals
-from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens, shared_stemmer
+from knowledge.search.textnorm import (
+    chat_words,
+    has_phrase,
+    raw_tokens,
+    shared_stemmer,
+)
 
 _JENJANG_WORDS = frozenset({"jenjang", "jenjangnya", "tingkatan", "level"})
 # "Pengamat tera itu tugasnya apa?": Lampiran I gives the tasks per jenjang.
@@ -38,7 +43,7 @@ _OTHER_TOPICS = frozenset(
 
 def jenjang_request(question: str, signals: QuerySignals, jf: str | None) -> str | None:
     """Return the JF whose jenjang a question asks to list, or None for any other question."""
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     present = set(words)
     if not present & _JENJANG_WORDS or present & _OTHER_TOPICS:
         return None
@@ -50,7 +55,7 @@ def jenjang_request(question: str, signals: QuerySignals, jf: str | None) -> str
 def tasks_request(question: str, signals: QuerySignals, jf: str | None) -> str | None:
     """Return the JF whose tasks a question asks without naming a jenjang ("pengamat tera itu
     tugasnya apa?"), or None for any other question."""
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     present = set(words)
     if not present & _TASK_WORDS or signals.kinds or signals.concepts:
         return None

@@ -21,7 +21,12 @@ from knowledge.ask.text import cut_words
 from knowledge.ids import JF_LABELS, VALUE_LABELS
 from knowledge.passage import Passage
 from knowledge.search.engine import Hit, QuerySignals
-from knowledge.search.textnorm import has_phrase, normalize_chat, raw_tokens, shared_stemmer
+from knowledge.search.textnorm import (
+    chat_words,
+    has_phrase,
+    raw_tokens,
+    shared_stemmer,
+)
 
 # Words a question may hold besides the JF, the value and the kind and still ask for nothing
 # but the list ("larangan nilai loyal buat saya apa", "apa saja", "sebutin", "daftar").
@@ -77,7 +82,7 @@ def list_request(question: str, signals: QuerySignals, jf: str | None) -> ListAs
     kinds = [k for k in _KINDS if k in signals.kinds]
     if not kinds or signals.topic - _name_stems():
         return None
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     jfs = sorted(signals.jf or ({jf} if jf else set()))
     values = [v for v, names in _VALUE_NAMES.items() if any(has_phrase(words, n) for n in names)]
 

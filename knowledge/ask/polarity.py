@@ -14,6 +14,7 @@ import re
 from knowledge.ask.scope import FROM_WORDS, OBJECT_REACH
 from knowledge.ids import JF_LABELS
 from knowledge.search.textnorm import (
+    chat_words,
     colloquial_variants,
     has_phrase,
     normalize_chat,
@@ -210,7 +211,7 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
     """Return True when the question asks about the rule's act, not about its opposite
     (``concepts``: the question's concepts, ``QuerySignals.concepts``; ``asking``: its
     ``ask_sentence``, with that sentence's own concepts; None: the whole question)."""
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     rule_words = raw_tokens(rule)
     if not rule_words:
         return True

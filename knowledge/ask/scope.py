@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from knowledge.search.concepts import concept_table
-from knowledge.search.textnorm import content_tokens, has_phrase, normalize_chat, raw_tokens
+from knowledge.search.textnorm import (
+    chat_words,
+    content_tokens,
+    has_phrase,
+    raw_tokens,
+)
 
 
+@cache
+def _outside() -> tuple[tuple[str, ...], ...]:
+    """Return the outside words and phrases of concepts.json, split, sorted (so that the
+    topic a question names first is the same in every process)."""
+    return tuple(tuple(e.split()) for e in sorted(concept_table().outside))
+
+
+@lru_cache(maxsize=256)
 def outside_topic(question: str) -> str | None:
-    """Return the first word or phrase of the question naming a topic outside every source."""
-    outside = concept_table().outside
+    """Return a word or phrase of the question naming a topic outside every source (the
+    first in sorted order)."""
     raw = raw_tokens(question)
     # Raw words too: a chat form may hide the topic ("spt" is also chat for "seperti").
-    for words in (raw, normalize_chat(raw)):
-        for entry in outside:
+    for words in (raw, chat_words(question)):
+        present = set(words)
+        for entry in _outside():
             # A phrase ("cuti besar") where its words alone are the sources' own ("cuti").
-            if (entry in words) if " " not in entry else has_phrase(words, entry.split()):
-                return entry
+            if entry[0] in present and (len(entry) == 1 or has_phrase(words, entry)):
+                return " ".join(entry)
     return None
 
 
@@ -33,7 +48,7 @@ _INTERESTED = frozenset("pelaku usaha pengusaha pemohon pedagang perusahaan impo
 
 def offered_by_interested_party(question: str) -> bool:
     """Return True when the question is about receiving something from an interested party."""
-    words = set(normalize_chat(raw_tokens(question)))
+    words = set(chat_words(question))
     return bool(words & _RECEIVING and words & _INTERESTED)
 
 
@@ -69,7 +84,7 @@ def _is_party(word: str) -> bool:
 def gift_from_interested_party(question: str) -> bool:
     """Return True when the question tells of receiving something from an interested party
     ("boleh nerima kue dari pemilik sampel?", "importirnya ngirim paket ke rumah")."""
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     for i, w in enumerate(words):
         if w in _GIFT_RECEIVING:
             for j in range(i + 1, len(words)):
@@ -104,7 +119,7 @@ _NUMBER = re.compile(
 
 def asks_quantity(question: str) -> bool:
     """Return True when the question asks how many, how much or how long."""
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     return any(has_phrase(words, q) for q in _QUANTITY)
 
 
@@ -125,7 +140,7 @@ _TIME = re.compile(
 
 def asks_when(question: str) -> bool:
     """Return True when the question asks for a day, a date or a time."""
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     return any(has_phrase(words, q) for q in _WHEN)
 
 
@@ -143,7 +158,7 @@ _MONEY = re.compile(r"\b(?:rp|rupiah|usd|dolar|dollar)\b", re.IGNORECASE)
 
 def asks_money(question: str) -> bool:
     """Return True when the question asks how much money something costs or pays."""
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     return asks_quantity(question) and bool(_MONEY_WORDS & set(words))
 
 
@@ -164,7 +179,7 @@ _DURATION = re.compile(
 
 def asks_duration(question: str) -> bool:
     """Return True when the question asks how long (years, months, weeks, days)."""
-    words = normalize_chat(raw_tokens(question))
+    words = chat_words(question)
     return any(has_phrase(words, q) for q in _DURATION_ASKED)
 
 
@@ -202,7 +217,7 @@ _ACTOR = re.compile(
 
 def asks_who(question: str) -> bool:
     """Return True when the question asks who (a person or a body)."""
-    return bool(_WHO & set(normalize_chat(raw_tokens(question))))
+    return bool(_WHO & set(chat_words(question)))
 
 
 def names_actor(text: str) -> bool:

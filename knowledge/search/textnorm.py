@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -222,6 +222,17 @@ def normalize_chat(tokens: list[str]) -> list[str]:
         elif repl:
             out.extend(repl.split())
     return out
+
+
+@lru_cache(maxsize=256)
+def _chat_words(text: str) -> tuple[str, ...]:
+    return tuple(normalize_chat(raw_tokens(text)))
+
+
+def chat_words(text: str) -> list[str]:
+    """Return ``normalize_chat(raw_tokens(text))``, computed once per text: an answer reads
+    the same question in a dozen places."""
+    return list(_chat_words(text))
 
 
 # Words Sastrawi over-stems into another word of this domain: "pemilu" -> "milu", "kinerja" ->
