@@ -172,10 +172,11 @@ EIGHTH_FLOORS = {"recall_at_1": 0.70, "recall_at_3": 0.85, "abstain_out_of_scope
                  "answered_in_scope": 0.95, "calculator_accuracy": 0.92,
                  "verdict_accuracy": 0.75}
 NINTH = DEVSET.with_name("ask_devset_v9.json")
+TENTH = DEVSET.with_name("ask_devset_v10.json")
 
 
-@pytest.mark.parametrize("path", [EIGHTH, NINTH], ids=["eighth", "ninth"])
-def test_eighth_and_ninth_devset_shape_and_fixed_split(path: Path) -> None:
+@pytest.mark.parametrize("path", [EIGHTH, NINTH, TENTH], ids=["eighth", "ninth", "tenth"])
+def test_eighth_to_tenth_devset_shape_and_fixed_split(path: Path) -> None:
     items = load_ask_devset(path)
     assert len(items) == 200 and len({it.q for it in items}) == 200
     assert Counter(it.category for it in items) == SEVENTH_COUNTS
