@@ -117,10 +117,14 @@ _NUMBER = re.compile(
     r"puluh|ratus|ribu|setengah|persen)\b", re.IGNORECASE)
 
 
+def _asks(question: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    words = chat_words(question)
+    return any(has_phrase(words, p) for p in phrases)
+
+
 def asks_quantity(question: str) -> bool:
     """Return True when the question asks how many, how much or how long."""
-    words = chat_words(question)
-    return any(has_phrase(words, q) for q in _QUANTITY)
+    return _asks(question, _QUANTITY)
 
 
 def has_number(text: str) -> bool:
@@ -140,8 +144,7 @@ _TIME = re.compile(
 
 def asks_when(question: str) -> bool:
     """Return True when the question asks for a day, a date or a time."""
-    words = chat_words(question)
-    return any(has_phrase(words, q) for q in _WHEN)
+    return _asks(question, _WHEN)
 
 
 def names_time(text: str) -> bool:
@@ -158,8 +161,7 @@ _MONEY = re.compile(r"\b(?:rp|rupiah|usd|dolar|dollar)\b", re.IGNORECASE)
 
 def asks_money(question: str) -> bool:
     """Return True when the question asks how much money something costs or pays."""
-    words = chat_words(question)
-    return asks_quantity(question) and bool(_MONEY_WORDS & set(words))
+    return asks_quantity(question) and bool(_MONEY_WORDS.intersection(chat_words(question)))
 
 
 def states_money(text: str) -> bool:
@@ -179,8 +181,7 @@ _DURATION = re.compile(
 
 def asks_duration(question: str) -> bool:
     """Return True when the question asks how long (years, months, weeks, days)."""
-    words = chat_words(question)
-    return any(has_phrase(words, q) for q in _DURATION_ASKED)
+    return _asks(question, _DURATION_ASKED)
 
 
 def states_duration(text: str) -> bool:
