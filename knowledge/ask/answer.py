@@ -84,6 +84,7 @@ PLAIN_SCORE = 7.0
 # tuning set (tests/ask_oos_tuning.json): in-scope ones scored 6.1 and more, out-of-scope
 # ones up to 5.6 (docs/search.md, "Abstention").
 CONCEPT_ONLY_SCORE = 5.8
+# Such a question holding this many words no source has is not about a rule (tuning halves).
 CONCEPT_ONLY_UNKNOWN = 2
 # A question asking "boleh …?" answered first by an obligation: a prohibition among the first
 # PROHIBITION_DEPTH hits scoring at least PROHIBITION_RATIO of it goes first (tuning halves).
