@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,13 +22,35 @@ from bot.errors import report_unexpected
 from bot.logs import configure_logging
 from knowledge.errors import InputError
 
+# argparse's own messages, said in Indonesian (what is missing or wrong, in one sentence).
+_ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"the following arguments are required: (.+)"), "argumen wajib belum diisi: {0}."),
+    (re.compile(r"unrecognized arguments: (.+)"), "argumen tidak dikenal: {0}."),
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from .*\)"),
+     "{0}: pilihan {1} tidak dikenal."),
+    (re.compile(r"argument (\S+): invalid int value: (.+)"), "{0}: {1} bukan bilangan bulat."),
+    (re.compile(r"argument (\S+): expected one argument"), "{0}: nilainya belum diisi."),
+)
+
+
+def _indonesian(message: str) -> str:
+    """Return argparse's error message in Indonesian (unchanged when it is not known)."""
+    for pattern, text in _ARGPARSE_MESSAGES:
+        if m := pattern.fullmatch(message):
+            return text.format(*m.groups())
+    return message
+
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in one line with exit status 2."""
+    """argparse that reports usage errors in one Indonesian line with exit status 2."""
+
+    def format_usage(self) -> str:
+        """Return the usage line, headed in Indonesian."""
+        return super().format_usage().replace("usage:", "Cara pakai:", 1)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"Perintah tidak dikenali: {message}\n")
+        self.exit(2, f"Perintah tidak dikenali: {_indonesian(message)}\n")
 
 
 def _parser() -> argparse.ArgumentParser:

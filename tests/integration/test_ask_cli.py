@@ -63,3 +63,15 @@ def test_text_output_names_the_calculator_in_the_users_words() -> None:
     assert out.returncode == 0, out.stderr
     assert "Kalkulator Angka kredit siap dibuka; sudah terisi: Ahli Muda, Baik." in out.stdout
     assert "credit" not in out.stdout and "ahli_muda" not in out.stdout
+
+
+def test_a_usage_error_is_said_in_indonesian() -> None:
+    """argparse's English messages are said in Indonesian, the usage line headed so too."""
+    for args, said in ((("ask",), "argumen wajib belum diisi: question."),
+                       (("ask", "a", "--bogus"), "argumen tidak dikenal: --bogus."),
+                       (("search", "x", "--limit", "abc"), "--limit: 'abc' bukan bilangan bulat.")):
+        out = _run(*args)
+        assert out.returncode == 2 and out.stdout == ""
+        assert out.stderr.startswith("Cara pakai: python -m bot")
+        assert out.stderr.rstrip().endswith(f"Perintah tidak dikenali: {said}")
+        assert "usage:" not in out.stderr and "required" not in out.stderr
