@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("search", help="search the knowledge base")
     s.add_argument("query")
-    s.add_argument("--jf", default=None)
+    s.add_argument("--jf", default=None, type=str.lower)
     s.add_argument("--value", default=None, help="BerAKHLAK value id")
     s.add_argument("--kind", default=None, help="wajib | dilarang | ...")
     s.add_argument("--source", default=None, help="document id")
@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("ask", help="answer a question as the chat does (verdict, rule, source)")
     a.add_argument("question")
-    a.add_argument("--jf", default=None)
+    a.add_argument("--jf", default=None, type=str.lower)
     a.add_argument("--json", action="store_true")
 
     c = sub.add_parser("calc", help="run a regulation calculator on a JSON request (stdin)")

@@ -75,3 +75,9 @@ def test_a_usage_error_is_said_in_indonesian() -> None:
         assert out.stderr.startswith("Cara pakai: python -m bot")
         assert out.stderr.rstrip().endswith(f"Perintah tidak dikenali: {said}")
         assert "usage:" not in out.stderr and "required" not in out.stderr
+
+
+def test_a_jf_id_is_read_in_any_case() -> None:
+    out = _run("ask", "boleh terima parsel lebaran?", "--jf", "PENERA", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["answer"].startswith("Tidak boleh. Bagi Penera,")
