@@ -21,7 +21,7 @@ lint: setup
 	$(VENV)/bin/mypy knowledge handlers storage bot
 
 test: setup lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadgroup
 
 knowledge: setup
 	$(PY) -m bot build-knowledge
