@@ -193,9 +193,15 @@ def _closing_question_answered(index: SearchIndex, question: str, best: Hit, jf:
     if tail is None:
         return False
     hits, signals = index.read(tail, jf=jf, limit=HITS, default_jf=own_jf)
-    return bool(hits) and hits[0].passage.id == best.passage.id and answers_question(
-        tail, hits, conduct=signals.asks_conduct, concepts=signals.concepts,
-        unknown=len(signals.unknown), concept_only=signals.concept_only)
+    return bool(hits) and hits[0].passage.id == best.passage.id and _answered(tail, hits,
+                                                                             signals)
+
+
+def _answered(question: str, hits: list[Hit], signals: QuerySignals) -> bool:
+    """Return ``answers_question`` for a question read into ``hits`` and ``signals``."""
+    return answers_question(question, hits, conduct=signals.asks_conduct,
+                            concepts=signals.concepts, unknown=len(signals.unknown),
+                            concept_only=signals.concept_only)
 
 
 def prohibition_first(hits: list[Hit], signals: QuerySignals, question: str = "") -> list[Hit]:
@@ -317,9 +323,7 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     r = read_question(index, question, jf, own_jf)
     question, hits, signals, jf = r.question, r.hits, r.signals, r.jf
     offer = calculator_intent(question, jf)
-    good = answers_question(question, hits, conduct=signals.asks_conduct,
-                            concepts=signals.concepts, unknown=len(signals.unknown),
-                            concept_only=signals.concept_only)
+    good = _answered(question, hits, signals)
     # (A story naming what no source holds — "sarang burung walet" — stays unanswered.)
     if not good and hits and not signals.asks_conduct and not signals.unknown:
         good = _closing_question_answered(index, question, hits[0], jf, own_jf)

@@ -83,7 +83,8 @@ def concept_table(path: Path = CONCEPTS_FILE) -> ConceptTable:
     not_before = {t: frozenset(ws) for t, ws in raw.get("not_before", {}).items()}
     if not set(not_before) <= triggers:
         raise ValueError("concepts.json: not_before names a word that is no trigger")
-    needs = {t: frozenset(ws) for t, ws in raw.get("needs", {}).items()}
+    # Groups of triggers sharing their words: [{"triggers": [...], "words": [...]}].
+    needs = {t: frozenset(g["words"]) for g in raw.get("needs", []) for t in g["triggers"]}
     if not set(needs) <= triggers or any(not ws for ws in needs.values()):
         raise ValueError("concepts.json: needs names a word that is no trigger, or no words")
     return ConceptTable(concepts, aliases, dict(raw["demote"]), outside, unless, not_before,

@@ -22,6 +22,7 @@ from knowledge.search.synonyms import SYNONYM_GROUPS
 from knowledge.search.textnorm import (
     CHAT_FORMS,
     Stemmer,
+    chat_words,
     colloquial_variants,
     dictionary_roots,
     has_phrase,
@@ -230,11 +231,6 @@ class QuerySignals:
     # JF named only to introduce the asker ("Sy analis, lagi nyiapin bahan …"): no sign that
     # the question is about the JF's conduct.
     introduced: frozenset[str] = frozenset()
-
-    @property
-    def about_conduct(self) -> bool:
-        """Return True for a conduct question, False for a plain question of fact."""
-        return bool(self.jf or self.kinds or self.concepts)
 
     @property
     def asks_conduct(self) -> bool:
@@ -989,13 +985,14 @@ class SearchIndex:
         self.validate(query, jf=jf or default_jf, limit=limit)
         q = self._parse(query)
         if focus is not None and focus != query:
-            kept = {self._stemmer.stem(w) for w in normalize_chat(raw_tokens(focus))}
+            focus_words = chat_words(focus)
+            kept = {self._stemmer.stem(w) for w in focus_words}
             for stem in q.originals:
                 if not stem.startswith("~") and stem not in kept:
                     q.originals[stem] *= STORY_WEIGHT
             # "… yang harus dirusak. Itu tugas jenjang apa?": the kind of rule asked is the
             # asking sentence's, not the story's.
-            q.kinds = asked_kinds(normalize_chat(raw_tokens(focus)))
+            q.kinds = asked_kinds(focus_words)
         signals = self._signals_of(q)  # before the filter's JF joins the query's own
         hits = (self._ranked(q, filter_jf(jf, default_jf, signals), None, None, None, limit, 0)
                 if self.passages else [])

@@ -108,10 +108,10 @@ def test_a_plain_question_of_fact_needs_a_passage_covering_it() -> None:
 
 
 def test_conduct_is_read_from_the_jf_the_verb_or_a_concept(index: SearchIndex) -> None:
-    assert index.signals("wasdag dapat amplop").about_conduct
-    assert index.signals("boleh terima hadiah").about_conduct
-    assert index.signals("penera lupa lapor").about_conduct
-    assert not index.signals("harga eceran tertinggi minyak goreng brp").about_conduct
+    assert index.signals("wasdag dapat amplop").asks_conduct
+    assert index.signals("boleh terima hadiah").asks_conduct
+    assert index.signals("penera lupa lapor").asks_conduct
+    assert not index.signals("harga eceran tertinggi minyak goreng brp").asks_conduct
 
 
 def test_a_calculator_question_still_quotes_the_rule(index: SearchIndex) -> None:

@@ -84,7 +84,7 @@ def test_a_malformed_table_is_refused(tmp_path: Path) -> None:
 
 def test_needs_must_name_a_trigger_and_words(tmp_path: Path) -> None:
     raw = json.loads(CONCEPTS_FILE.read_text(encoding="utf-8"))
-    raw["needs"] = {"bukan pemicu": ["pemilu"]}
+    raw["needs"] = [{"triggers": ["bukan pemicu"], "words": ["pemilu"]}]
     bad = tmp_path / "concepts.json"
     bad.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(ValueError, match="needs names"):
