@@ -56,6 +56,9 @@ GENERIC_ACTS = frozenset({"tolak", "terima", "beri", "kasih", "minta", "ambil", 
 # of the rule itself, in the score and in the coverage (tuning halves, docs/search.md).
 SAID_WEIGHT = 0.5
 SAID_COVER = 0.3
+# Words whose trigger reading is remembered (a chat verb's variants cost ~20 µs to look up);
+# forgotten all at once past this many, like the stemmer's run-time words.
+TRIGGER_WORD_CACHE = 20_000
 # A question's story around the sentence that asks ("Kemarin kami tera ulang 6 pompa …
 # Sebenarnya boleh gak saya terima amplop itu?"): its words count this much (tuning halves).
 STORY_WEIGHT = 0.8
@@ -365,11 +368,21 @@ def topic(passage: Passage) -> str:
     return clean_title(passage.title)
 
 
-def _starts(seq: Sequence[str], sub: Sequence[str]) -> list[int]:
-    """Return the positions where ``sub`` occurs in ``seq``."""
-    n, first = len(sub), sub[0]
-    return [i for i in range(len(seq) - n + 1)
-            if seq[i] == first and tuple(seq[i : i + n]) == tuple(sub)]
+def _starts(seq: Sequence[str], sub: Sequence[str],
+            at: dict[str, list[int]] | None = None) -> list[int]:
+    """Return the positions where ``sub`` occurs in ``seq`` (``at``: each word's positions in
+    ``seq``, from ``_positions``, when many phrases are looked up in one sequence)."""
+    n, first, whole = len(sub), sub[0], tuple(sub)
+    where = at.get(first, ()) if at is not None else range(len(seq) - n + 1)
+    return [i for i in where if seq[i] == first and tuple(seq[i : i + n]) == whole]
+
+
+def _positions(seq: Sequence[str]) -> dict[str, list[int]]:
+    """Return each word's positions in ``seq``."""
+    at: dict[str, list[int]] = {}
+    for i, w in enumerate(seq):
+        at.setdefault(w, []).append(i)
+    return at
 
 
 class _Postings:
@@ -387,6 +400,14 @@ class _Postings:
         self._data = np.asarray(sc["data"], dtype=np.float32)
         self._indices = np.asarray(sc["indices"], dtype=np.int64)
         self._indptr = np.asarray(sc["indptr"], dtype=np.int64)
+        # Per stem, the passages scoring above 0 and their scores: the sparse form of
+        # ``scores`` for sums and masks that touch only those passages.
+        self._sparse: list[tuple[npt.NDArray[np.int64], _FloatArray]] = []
+        for tid in range(len(self._indptr) - 1):
+            span = slice(self._indptr[tid], self._indptr[tid + 1])
+            data, where = self._data[span], self._indices[span]
+            keep = data > 0
+            self._sparse.append((where, data) if keep.all() else (where[keep], data[keep]))
 
     def scores(self, stem: str) -> _FloatArray | None:
         """Return every passage's BM25 score for one stem, or None when no passage has it."""
@@ -397,6 +418,11 @@ class _Postings:
         out = np.zeros(self.size, dtype=np.float32)
         out[self._indices[start:end]] = self._data[start:end]
         return out
+
+    def sparse(self, stem: str) -> tuple[npt.NDArray[np.int64], _FloatArray] | None:
+        """Return the passages scoring above 0 for one stem and their scores, or None."""
+        tid = self.vocab.get(stem)
+        return None if tid is None or tid >= len(self._sparse) else self._sparse[tid]
 
 
 class SearchIndex:
@@ -442,6 +468,9 @@ class SearchIndex:
             ((tuple(a.split()), jf) for jf, names in table.jf_aliases.items() for a in names),
             key=lambda x: -len(x[0]),
         )
+        self._alias_by_first: dict[str, list[int]] = {}
+        for k, (name, _) in enumerate(self._aliases):
+            self._alias_by_first.setdefault(name[0], []).append(k)
         ids = {p.id: i for i, p in enumerate(self.passages)}
         self._prior = np.ones(len(self.passages), dtype=np.float32)
         for pid in table.demote:
@@ -461,9 +490,15 @@ class SearchIndex:
                     self._group_by_first.setdefault(m[0], set()).add(g)
         # Concept triggers by their first word (a query checks only the triggers it can hold).
         self._trigger_by_first: dict[str, set[int]] = {}
+        # Per concept, its triggers (with their order) by first word.
+        self._concept_triggers: list[dict[str, list[tuple[int, tuple[str, ...]]]]] = []
         for c, (_, _, triggers) in enumerate(self._concepts):
-            for trig in triggers:
+            by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+            for k, trig in enumerate(triggers):
                 self._trigger_by_first.setdefault(trig[0], set()).add(c)
+                by_first.setdefault(trig[0], []).append((k, trig))
+            self._concept_triggers.append(by_first)
+        self._trigger_words: dict[str, str] = {}  # _trigger_word's answers, bounded
         # One-word triggers that are roots ("bully", "ejek", "traktir"), matched in any
         # inflection ("dibully", "diejek", "mentraktir") when the root is rare in the corpus:
         # "perdagangan" must not trigger "dagang" (konflik kepentingan). Derived triggers
@@ -620,6 +655,8 @@ class SearchIndex:
         Lampiran VII gives the angka kredit to reach the next jenjang in the row of the
         current one: "dari Terampil ke Mahir" is the Terampil row (60), not Mahir's (100).
         """
+        if "ke" not in words:
+            return words, flagged
         promotion = bool({"naik", "kenaikan"} & set(words))
         for target, name in _JENJANG_NAMES.items():
             ladder = next(v for v in CATEGORY_JENJANG.values() if target in v)
@@ -641,6 +678,13 @@ class SearchIndex:
         ("dibully" → bully) or a chat verb ("ngebentak" → bentak, "nyogok" → sogok: Sastrawi
         knows no nge-/ny- prefix nor the -in suffix). Words of the sources stay themselves:
         "memfasilitasi" is not "fasilitas"."""
+        if (known := self._trigger_words.get(word)) is None:
+            if len(self._trigger_words) >= TRIGGER_WORD_CACHE:
+                self._trigger_words.clear()
+            known = self._trigger_words[word] = self._read_trigger_word(word)
+        return known
+
+    def _read_trigger_word(self, word: str) -> str:
         if word in self._trigger_by_first or word in self._surface:
             return word
         if word not in self._typo.known and (
@@ -658,11 +702,11 @@ class SearchIndex:
         those of multi-word triggers (searched only through their concept)."""
         taken: set[int] = set()
         phrase: set[int] = set()
-        present_words = set(raw)
-        for name, jf in self._aliases:
-            if name[0] not in present_words:
-                continue
-            for start in _starts(raw, name):
+        at = _positions(raw)
+        # Longest alias first, as in self._aliases ("pengamat tera" before "tera").
+        for k in sorted(k for w in at for k in self._alias_by_first.get(w, ())):
+            name, jf = self._aliases[k]
+            for start in _starts(raw, name, at):
                 span = set(range(start, start + len(name)))
                 if span & taken:
                     continue
@@ -684,15 +728,15 @@ class SearchIndex:
                else w for w in raw]
         # Only words the sources never use: "memfasilitasi" stays a word of the sources.
         raw = [self._trigger_word(w) for w in raw]
-        present = set(raw)
+        at = _positions(raw)
+        present = set(at)
         for c in sorted({c for w in present for c in self._trigger_by_first.get(w, ())}):
-            cid, members, triggers = self._concepts[c]
+            cid, members, _ = self._concepts[c]
+            by_first = self._concept_triggers[c]
             cover: set[str] = set()
             extra: list[list[str]] = []
-            for trig in triggers:
-                if trig[0] not in present:
-                    continue
-                for start in _starts(raw, trig):
+            for _, trig in sorted(t for w in present & by_first.keys() for t in by_first[w]):
+                for start in _starts(raw, trig, at):
                     if named & set(range(start, start + len(trig))):
                         continue  # "juru runding" names the JF, not a negotiation
                     end = start + len(trig)
@@ -739,17 +783,19 @@ class SearchIndex:
                 cache[stem] = self._text.scores(stem)
             return cache[stem]
 
-        said: dict[str, _FloatArray] = {}
+        said: dict[str, npt.NDArray[np.int64]] = {}
         for stem, weight in q.originals.items():
             v = vec(stem)
             if v is not None:
                 total += weight * v
-            e = self._said.scores(stem)
+            e = self._said.sparse(stem)
             if e is not None:
-                said[stem] = e
+                where, data = e
+                said[stem] = where
                 # It adds the words the rule lacks; a word the rule holds is counted once
                 # ("pelaku usaha" in both would let the phrasings outweigh a concept).
-                said_total += weight * SAID_WEIGHT * (e if v is None else e * (v == 0))
+                said_total[where] += weight * SAID_WEIGHT * (
+                    data if v is None else data * (v[where] == 0))
         group_hits: list[tuple[set[str], _FloatArray, float]] = []
         whole: dict[str, npt.NDArray[np.bool_]] = {}
         for members, cover in q.concepts:
@@ -850,12 +896,17 @@ class SearchIndex:
             # A member's words the user already typed add nothing new.
             if all(s in q.originals for s in member):
                 continue
-            m = np.zeros_like(like)
-            for s in set(member):
-                v = vec(s)
-                if v is not None:
-                    m += v
-            np.maximum(best, m / len(set(member)), out=best)
+            words = set(member)
+            found = [v for s in words if (v := vec(s)) is not None]
+            if not found:
+                continue  # scores 0 everywhere: the best stays
+            if len(words) == 1:
+                np.maximum(best, found[0], out=best)
+                continue
+            m = found[0].copy()
+            for v in found[1:]:
+                m += v
+            np.maximum(best, m / len(words), out=best)
         return best
 
     def _whole_member(self, members: list[list[str]],
@@ -881,7 +932,7 @@ class SearchIndex:
         vec: Callable[[str], _FloatArray | None],
         group_hits: list[tuple[set[str], _FloatArray, float]],
         whole: dict[str, npt.NDArray[np.bool_]],
-        said: dict[str, _FloatArray],
+        said: dict[str, npt.NDArray[np.int64]],
     ) -> tuple[_FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
         """Share of the query's words (idf-weighted) each passage contains, synonyms in part;
         whether it contains one of the topic words (``Hit.topical``) and one besides the
@@ -913,7 +964,8 @@ class SearchIndex:
                 if stem not in SETTING_CONCEPTS and stem not in GENERIC_ACTS:
                     acting |= shares
             if stem in said:
-                np.maximum(has, SAID_COVER * (said[stem] > 0), out=has)
+                where = said[stem]
+                has[where] = np.maximum(has[where], np.float32(SAID_COVER))
             # A repaired typo is a guess: it covers the question less than a word typed right.
             got += w * weight * has
         if want == 0:
