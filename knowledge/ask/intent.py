@@ -84,7 +84,7 @@ _TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
            ("nilai", "akhir"), ("cat",),
            ("ukt",), ("lulus", "ukom"), ("ukmsk",), ("nilai", "ujian"), ("ujian", "praktik"),
            ("nilai", "praktik"), ("nilai", "seminar"), ("nilai", "wawancara"),
-           ("praktik", "ukom")),
+           ("praktik", "ukom"), ("seminar", "ukom"), ("wawancara", "ukom")),
     CREDIT: (("ak",), ("angka", "kredit"), ("kredit",), ("predikat",), ("naik", "pangkat"),
              ("kenaikan", "pangkat"), ("naik", "jenjang"), ("kenaikan", "jenjang"),
              ("konversi",)),

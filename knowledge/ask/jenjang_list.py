@@ -28,7 +28,7 @@ _JENJANG_WORDS = frozenset({"jenjang", "jenjangnya", "tingkatan", "level"})
 _TASK_WORDS = frozenset({"tugas", "tugasnya", "tupoksi", "kerjaan", "kerjaannya"})
 _TASK_CUES: tuple[tuple[str, ...], ...] = (("apa",), ("apa", "aja"), ("apa", "saja"),
                                           ("bagaimana",), ("sebutin",), ("sebutkan",),
-                                          ("ngapain",), ("ngapain", "aja"))
+                                          ("mengapa", "saja"))  # "ngapain aja", normalised
 # Words of a conduct question: "boleh", "wajib", "harus" ask for a rule, not the tasks.
 _CONDUCT_WORDS = frozenset("boleh wajib harus dilarang melanggar".split())
 _LIST_CUES: tuple[tuple[str, ...], ...] = (
@@ -74,7 +74,7 @@ def _task_stems() -> frozenset[str]:
     stem = shared_stemmer().stem
     return frozenset(stem(w) for w in (*_TASK_WORDS, "itu", "sih", "ya", "dong", "jabatan",
                                        "fungsional", "jf", "apa", "saja", "aja", "bagaimana",
-                                       "sebutin", "sebutkan", "ngapain", "pokok", "fungsi"))
+                                       "sebutin", "sebutkan", "mengapa", "pokok", "fungsi"))
 
 
 def _one_jf(words: list[str], signals: QuerySignals, jf: str | None) -> str | None:

@@ -57,7 +57,8 @@ def offered_by_interested_party(question: str) -> bool:
 # maksa ngasih sekarung beras". The thing may be anything ("kue", "jam tangan"): the giver
 # makes it a gift.
 _GIFT_RECEIVING = frozenset("terima menerima diterima diberi diberikan dikirimi dikirim dikirimin "
-                            "ditawari ditawarin dibawain dibawakan dibelikan dibeliin".split())
+                            "ditawari ditawarin dibawain dibawakan dibelikan dibeliin dikasih "
+                            "dikasi dapat dapet mendapat mendapatkan memperoleh".split())
 # Verbs with the giver as subject ("pemiliknya ngasih"); bare forms ("kasih gk?", "kirim aja")
 # are the asker's own acts.
 _GIVING = frozenset("memberi ngasih ngasi ngirim ngirimin mengirim mengirimkan mengirimi "

@@ -123,6 +123,8 @@ _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _TABLE_NO = re.compile(r"\bTabel\s+(\d+)")
 # A question about a JF's tasks ranks Lampiran I's "ruang lingkup" passages first.
 _TASK_WORDS = frozenset({"tugas", "tugasnya", "tupoksi"})
+# "ngapain aja" (what does one do), read as "mengapa saja" by the chat normalisation.
+_TASK_PHRASES = (("ruang", "lingkup"), ("mengapa", "saja"))
 SCOPE_BOOST = 1.3
 # Words that only frame such a question; they are not searched.
 _FRAME_WORDS = frozenset(
@@ -234,12 +236,16 @@ class QuerySignals:
     # JF named only to introduce the asker ("Sy analis, lagi nyiapin bahan …"): no sign that
     # the question is about the JF's conduct.
     introduced: frozenset[str] = frozenset()
+    # The question names conduct itself ("sesuai kode perilaku ga?", "etis gak?").
+    conduct_words: bool = False
 
     @property
     def asks_conduct(self) -> bool:
         """Return True when the question is about conduct beyond the asker introducing
-        themself: a kind word, a concept or a JF named otherwise than as the asker's."""
-        return bool(self.jf - self.introduced or self.kinds or self.concepts)
+        themself: a kind word, a concept, a word of conduct itself or a JF named otherwise
+        than as the asker's."""
+        return bool(self.jf - self.introduced or self.kinds or self.concepts
+                    or self.conduct_words)
 
     @property
     def concept_only(self) -> bool:
@@ -267,6 +273,7 @@ class _Query:
     # JF named only as the asker's own ("sy analis, …"), and JF named otherwise.
     introduced: set[str] = field(default_factory=set)
     subject: set[str] = field(default_factory=set)
+    conduct_words: bool = False
     # Concepts the question names: (member stem lists, query stems the concept covers).
     concepts: list[tuple[list[list[str]], set[str]]] = field(default_factory=list)
 
@@ -591,9 +598,10 @@ class SearchIndex:
                            if not (listing and d == ("itu", "apa")))
         q.sources = {src for src, names in _SOURCE_WORDS.items()
                      if any(_referenced(words, n) for n in names)}
-        q.tasks = bool(_TASK_WORDS & set(words)) or has_phrase(words, ("ruang", "lingkup"))
+        q.tasks = bool(_TASK_WORDS & set(words)) or any(has_phrase(words, p) for p in _TASK_PHRASES)
         q.lampiran, q.tables = _parts_named(words)
         q.kinds = asked_kinds(words)
+        q.conduct_words = bool(_CONDUCT_FRAME & set(words))
         stems: list[str] = []
         for w, known_meaning in zip(words, flagged, strict=True):
             if w in self._stop or (q.definition and w in _FRAME_WORDS):
@@ -1096,7 +1104,7 @@ class SearchIndex:
         return QuerySignals(frozenset(q.jf), frozenset(q.kinds),
                             tuple(sorted(c for _, cover in q.concepts for c in cover)),
                             frozenset(self._topic(q) | set(q.unknown)), frozenset(q.unknown),
-                            frozenset(q.introduced - q.subject))
+                            frozenset(q.introduced - q.subject), q.conduct_words)
 
     def is_good_match(self, hits: Sequence[Hit]) -> bool:
         """Return True when the best hit answers the query well (else offer suggestions)."""

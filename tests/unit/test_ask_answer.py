@@ -111,6 +111,8 @@ def test_conduct_is_read_from_the_jf_the_verb_or_a_concept(index: SearchIndex) -
     assert index.signals("wasdag dapat amplop").asks_conduct
     assert index.signals("boleh terima hadiah").asks_conduct
     assert index.signals("penera lupa lapor").asks_conduct
+    # Words of conduct itself, with the JF named only as the asker's.
+    assert index.signals("sbg analis perdagangan, ini sesuai kode perilaku ga?").asks_conduct
     assert not index.signals("harga eceran tertinggi minyak goreng brp").asks_conduct
 
 
@@ -382,6 +384,8 @@ def test_anything_an_interested_party_gives_is_a_gift(index: SearchIndex, questi
 
 @pytest.mark.parametrize(("question", "gift"), [
     ("boleh nerima kue dari pemilik toko?", True),
+    ("penera dpt makan siang mewah dr pemilik pabrik, boleh?", True),
+    ("dapat info dari pelaku usaha soal harga", False),       # part of the work
     ("importirnya ngirim parsel ke rumah", True),
     ("pelaku usaha ngasih masukan soal layanan kami", False),  # part of the work
     ("dikirimi dokumen dari importir, hrs diapain", False),

@@ -39,6 +39,7 @@ CASES = [
     ("tolong tentukan tingkat kesulitan kalibrasi: 2 jam, 3 langkah, risiko rendah, mudah",
      "difficulty", {"jf:0": "penguji_mutu_barang", "kegiatan:0": "pmb_kalibrasi"}),
     ("praktik ukom sy persiapan 20, pelaksanaan 35, hasil 25, hitungin dong", "exam", {}),
+    ("seminar ukom: sistematika 8, isi 50, presentasi 25. totalnya?", "exam", {}),
     # A wish to compute is a request.
     ("mau ngitung formasi pengawas, datanya apa aja?", "formation",
      {"jf": "pengawas_perdagangan"}),

@@ -71,7 +71,8 @@ def test_other_questions_are_not_diverted(index: SearchIndex, question: str) -> 
     assert not answer_question(index, question).text.startswith("Jenjang ")
 
 
-@pytest.mark.parametrize("question", ["pengamat tera itu tugasnya apa", "tugas penera apa aja?"])
+@pytest.mark.parametrize("question", ["pengamat tera itu tugasnya apa", "tugas penera apa aja?",
+                                      "penera itu kerjaannya ngapain aja?"])
 def test_the_tasks_of_a_jf_are_given_per_jenjang(index: SearchIndex, question: str) -> None:
     a = answer_question(index, question)
     assert a.text.startswith("Tugas ") and "dirinci per jenjang" in a.text
@@ -85,3 +86,9 @@ def test_the_tasks_of_a_jf_are_given_per_jenjang(index: SearchIndex, question: s
 ])
 def test_other_task_questions_are_searched(index: SearchIndex, question: str) -> None:
     assert not answer_question(index, question).text.startswith("Tugas ")
+
+
+def test_what_one_jenjang_does_is_its_scope(index: SearchIndex) -> None:
+    """"ngapain aja" (normalised to "mengapa saja") asks for the jenjang's whole scope."""
+    a = answer_question(index, "Pengamat Tera Pemula itu ngapain aja sih")
+    assert a.hits[0].passage.id == "permendag:lampiran_i:pengamat_tera:pemula:ruang_lingkup"
