@@ -3,19 +3,23 @@ answers, send the user back to the step a calculator complained about, finish it
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from handlers import texts
 from handlers.events import Event, TextIn
 from handlers.flow import (
     Ambiguous,
+    Answers,
     Ask,
     Choice,
     Flow,
     Invalid,
+    Number,
     Show,
     YesNo,
     capital,
+    decimal_str,
     option_token,
 )
 from handlers.picking import Picking
@@ -85,13 +89,30 @@ class Walking(Picking):
                 if step.end:
                     self.finish(flow)
                     return
-            elif isinstance(step, Ask) and step.id in given and step.id in answers:
+            elif isinstance(step, Ask) and step.id in given and step.id in answers \
+                    and self.given_fits(step, answers):
                 self.st.history.append(step.id)
             elif isinstance(step, Ask):
                 self.st.step = step.id
                 self.prompts.append(self.question(flow, step))
                 return
         self.finish(flow)
+
+    def given_fits(self, step: Ask, answers: Answers) -> bool:
+        """Keep a number understood from a question only where the step itself accepts it:
+        "cat sy 150" asks for the CAT score again, saying why (the bounds are the step's)."""
+        if not isinstance(step, Number):
+            return True  # options understood are the flows' own tokens
+        try:
+            value = Decimal(str(answers[step.id]))
+        except (InvalidOperation, ValueError):
+            value = Decimal("NaN")
+        if value.is_finite() and step.fits(value, answers):
+            self.st.answers[step.id] = decimal_str(value)  # as if typed
+            return True
+        del self.st.answers[step.id]
+        self.say(texts.GIVEN_UNUSED.format(expected=step.expected(answers)))
+        return False
 
     def finish(self, flow: Flow) -> None:
         """Mark the flow done (answers kept for /kembali) and offer what next."""

@@ -193,6 +193,24 @@ def test_a_calculator_offer_passes_over_the_questions_it_answers() -> None:
     assert c.state.step != first and first in c.state.history
 
 
+def test_a_number_understood_is_used_only_where_its_step_accepts_it() -> None:
+    """"cat sy 80" passes over the CAT question; "cat sy 150" (the scale ends at 100) and a
+    huge number ask it again, saying why — never a result computed from them."""
+    kept = Chat()
+    kept.send("hitung nilai ukom, cat sy 80")
+    kept.press("Buka Nilai uji kompetensi")
+    assert kept.state.flow == "exam" and kept.state.answers["cat"] == "80"
+    assert kept.state.step != "cat" and "cat" in kept.state.history
+    for number in ("150", "9" * 40):
+        c = Chat()
+        c.send(f"hitung nilai ukom, cat sy {number}")
+        c.press("Buka Nilai uji kompetensi")
+        assert c.state.flow == "exam" and c.state.step == "cat"
+        assert "cat" not in c.state.answers
+        assert any(t.startswith("Angka dari pertanyaan Anda tidak bisa dipakai untuk langkah "
+                                "ini. Ketik angka dari 0 sampai 100.") for t in c.texts), c.texts
+
+
 def test_a_list_question_gets_the_list_and_lihat_lainnya_continues_it() -> None:
     question = "apa saja perilaku dilarang penera nilai akuntabel?"
     expected = answer_to(question)
