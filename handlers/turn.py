@@ -41,6 +41,8 @@ MENU_HELP = "bantuan"  # conversations use their id as menu token (Tanya: "tanya
 MAX_OPTIONS = 10
 # Meta keys that belong to the question on screen.
 TRANSIENT = ("page", "filter", "picked", "clarify")
+# Bookkeeping: the answers understood when a flow was opened from a question (step id → value).
+GIVEN = "given"
 # "Today" for parsers is taken in the easternmost Indonesian zone (WIT, UTC+9), so no user's
 # own today is ever refused as "after today".
 TODAY_ZONE = dt.timezone(dt.timedelta(hours=9))

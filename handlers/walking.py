@@ -10,7 +10,6 @@ from handlers import texts
 from handlers.events import Event, TextIn
 from handlers.flow import (
     Ambiguous,
-    Answers,
     Ask,
     Choice,
     Flow,
@@ -26,9 +25,11 @@ from handlers.picking import Picking
 from handlers.prompts import Prompt
 from handlers.turn import (
     END,
+    GIVEN,
     T_AGAIN,
     T_MENU,
 )
+from knowledge import fmt
 from knowledge.errors import InputError
 
 
@@ -50,10 +51,12 @@ class Walking(Picking):
         if text is not None and flow.seed is not None:
             self.st.answers.update(flow.seed(text, self.services, self.context()))
         if given:
-            self.st.answers.update(given)
+            # Kept apart as well: a later question's understood answer is passed over even
+            # after the user answered the questions before it (which forgets later answers).
+            self.meta[GIVEN] = dict(given)
         if flow.intro:
             self.say(flow.intro)
-        self.walk(flow, None, tuple(given or ()))
+        self.walk(flow, None)
 
     def current_step(self, flow: Flow) -> Ask:
         """Return the question step the user is at (the first one if the id is unknown)."""
@@ -66,9 +69,10 @@ class Walking(Picking):
         self.st.history = []
         return questions[0]
 
-    def walk(self, flow: Flow, after: str | None, given: tuple[str, ...] = ()) -> None:
+    def walk(self, flow: Flow, after: str | None) -> None:
         """Move past step ``after``: run Show steps, stop at the next question or the end
-        (a question of ``given`` already answered is passed over, as if answered now)."""
+        (a question whose answer was understood when the flow opened is passed over, as if
+        answered now)."""
         answers = self.answers()
         steps = flow.concrete(answers)
         ids = [s.id for s in steps]
@@ -89,30 +93,38 @@ class Walking(Picking):
                 if step.end:
                     self.finish(flow)
                     return
-            elif isinstance(step, Ask) and step.id in given and step.id in answers \
-                    and self.given_fits(step, answers):
+            elif isinstance(step, Ask) and self.take_given(step):
                 self.st.history.append(step.id)
+                answers = self.answers()
             elif isinstance(step, Ask):
                 self.st.step = step.id
                 self.prompts.append(self.question(flow, step))
                 return
         self.finish(flow)
 
-    def given_fits(self, step: Ask, answers: Answers) -> bool:
-        """Keep a number understood from a question only where the step itself accepts it:
-        "cat sy 150" asks for the CAT score again, saying why (the bounds are the step's)."""
-        if not isinstance(step, Number):
-            return True  # options understood are the flows' own tokens
-        try:
-            value = Decimal(str(answers[step.id]))
-        except (InvalidOperation, ValueError):
-            value = Decimal("NaN")
-        if value.is_finite() and step.fits(value, answers):
-            self.st.answers[step.id] = decimal_str(value)  # as if typed
-            return True
-        del self.st.answers[step.id]
-        self.say(texts.GIVEN_UNUSED.format(expected=step.expected(answers)))
-        return False
+    def take_given(self, step: Ask) -> bool:
+        """Answer a step with what was understood when the flow opened, if anything; a number
+        only where the step itself accepts it: "cat sy 150" asks for the CAT score again,
+        saying why (the bounds are the step's)."""
+        given: dict[str, Any] = self.meta.get(GIVEN, {})
+        if step.id not in given:
+            return False
+        value = given[step.id]
+        if isinstance(step, Number):
+            try:
+                number = Decimal(str(value))
+            except (InvalidOperation, ValueError):
+                number = Decimal("NaN")
+            answers = {**self.answers(), step.id: value}
+            if not (number.is_finite() and step.fits(number, answers)):
+                del given[step.id]  # said once, then asked as usual
+                shown = fmt.number(number) if number.is_finite() else str(value)
+                self.say(texts.GIVEN_UNUSED.format(value=shown))
+                return False
+            value = decimal_str(number)  # as if typed
+        # (Options understood are the flows' own tokens.)
+        self.st.answers[step.id] = value
+        return True
 
     def finish(self, flow: Flow) -> None:
         """Mark the flow done (answers kept for /kembali) and offer what next."""

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from knowledge.ask.model import CalculatorOffer
-from knowledge.calc import difficulty, formation
+from knowledge.calc import difficulty, exam, formation
 from knowledge.search.concepts import concept_table
 from knowledge.search.textnorm import (
     chat_words,
@@ -194,7 +194,7 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
         return None
     wset = set(words)
     jfs = named_jfs(words) or ([jf] if jf else [])
-    prefill = _prefill(flow, words, jfs)
+    prefill = _prefill(flow, words, jfs, question)
     figures = _figures(question, words, flow)
     if not figures and (any(has_phrase(words, m) for m in _MEANING) or wset & _CONSEQUENCE):
         return None
@@ -243,7 +243,7 @@ def _formation_categories() -> dict[str, list[str]]:
     return cats
 
 
-def _prefill(flow: str, words: list[str], jfs: list[str]) -> dict[str, Any]:
+def _prefill(flow: str, words: list[str], jfs: list[str], question: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if flow == CREDIT:
         if (jenjang := _first(words, _JENJANG)) is not None:
@@ -282,7 +282,30 @@ def _prefill(flow: str, words: list[str], jfs: list[str]) -> dict[str, Any]:
             if chosen in cats[jf]:
                 out["category"] = chosen
     elif flow == EXAM:
-        if (cat := _number_after(words, ("cat",))) is not None:
-            out["cat"] = cat
+        out.update(_exam_scores(question.lower()))
+    return out
+
+
+# A score named by its element: "cat sy 80", "isi: 50", "ukmsk = 72,5" (a whole number or a
+# decimal comma; "1.500" is no score).
+_SCORE_AFTER = (r"\b{name}\s*(?:(?:saya|sy|aku|ku|gue|gw)\s+)?[:=]?\s*"
+                r"(\d{{1,3}}(?:,\d+)?)(?!\d|[.,]\d)")
+
+
+def _exam_scores(text: str) -> dict[str, str]:
+    """Return the exam steps a question gives scores for (step id → the number as typed, a
+    decimal point for the comma); the flow's steps check each against its own maximum."""
+    ref = exam.reference()
+    names = {"cat": "cat", "ukmsk": "ukmsk", **{f"seminar:{e}": e for e in ref["seminar"]},
+             **{f"praktik:{e}": e for e in ref["praktik"]}}
+    # "hasil" names the praktik element only beside the praktik's other elements: "hasil ukom
+    # 80" is the final score.
+    if not re.search(r"\b(?:praktik|persiapan|pelaksanaan)\b", text):
+        names = {k: v for k, v in names.items() if v != "hasil"}
+    out: dict[str, str] = {}
+    for step, name in names.items():
+        m = re.search(_SCORE_AFTER.format(name=re.escape(name)), text)
+        if m is not None:
+            out[step] = m.group(1).replace(",", ".")
     return out
 

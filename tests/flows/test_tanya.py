@@ -194,21 +194,36 @@ def test_a_calculator_offer_passes_over_the_questions_it_answers() -> None:
 
 
 def test_a_number_understood_is_used_only_where_its_step_accepts_it() -> None:
-    """"cat sy 80" passes over the CAT question; "cat sy 150" (the scale ends at 100) and a
-    huge number ask it again, saying why — never a result computed from them."""
+    """"cat sy 80" passes over the CAT question; "cat sy 150" and "101" (the scale ends at
+    100) ask it again, saying why — never a result computed from them."""
     kept = Chat()
     kept.send("hitung nilai ukom, cat sy 80")
     kept.press("Buka Nilai uji kompetensi")
     assert kept.state.flow == "exam" and kept.state.answers["cat"] == "80"
     assert kept.state.step != "cat" and "cat" in kept.state.history
-    for number in ("150", "9" * 40):
+    for number in ("150", "101"):
         c = Chat()
         c.send(f"hitung nilai ukom, cat sy {number}")
         c.press("Buka Nilai uji kompetensi")
         assert c.state.flow == "exam" and c.state.step == "cat"
         assert "cat" not in c.state.answers
-        assert any(t.startswith("Angka dari pertanyaan Anda tidak bisa dipakai untuk langkah "
-                                "ini. Ketik angka dari 0 sampai 100.") for t in c.texts), c.texts
+        assert f"Angka {number} dari pertanyaan Anda di luar batas langkah ini, jadi saya " \
+               "tanyakan lagi." in c.texts, c.texts
+    # Seminar scores fill their steps once the CAT score before them is answered; one over
+    # its maximum (isi 60) is asked again, the next one passed over after it.
+    c = Chat()
+    c.send("seminar ukom: sistematika 8, isi 65, presentasi 25. totalnya?")
+    c.press("Buka Nilai uji kompetensi")
+    assert c.state.step == "cat"
+    c.send("80")
+    assert c.state.answers["seminar:sistematika"] == "8" and c.state.step == "seminar:isi"
+    assert "seminar:isi" not in c.state.answers
+    assert "Angka 65 dari pertanyaan Anda di luar batas langkah ini, jadi saya tanyakan " \
+           "lagi." in c.texts, c.texts
+    c.send("55")
+    assert c.state.answers["seminar:isi"] == "55"
+    assert c.state.answers["seminar:presentasi"] == "25"
+    assert c.state.step == "praktik:persiapan"
 
 
 def test_a_list_question_gets_the_list_and_lihat_lainnya_continues_it() -> None:

@@ -17,7 +17,7 @@ CASES = [
     ("hitung formasi penera", "formation", {"jf": "penera"}),
     ("tolong hitung kebutuhan pmb keahlian", "formation",
      {"jf": "penguji_mutu_barang", "category": "keahlian"}),
-    ("hitung nilai ukom saya, cat 80", "exam", {"cat": 80}),
+    ("hitung nilai ukom saya, cat 80", "exam", {"cat": "80"}),
     # Generalised wording: a predikat to convert is the user's own case; other verbs.
     ("ak predikat sangat baik dapet berapa", "credit",
      {"predikat": "sangat_baik", "jenis": "konversi"}),
@@ -38,8 +38,14 @@ CASES = [
     # "Tentukan" asks for the result; the praktik score by its parts.
     ("tolong tentukan tingkat kesulitan kalibrasi: 2 jam, 3 langkah, risiko rendah, mudah",
      "difficulty", {"jf:0": "penguji_mutu_barang", "kegiatan:0": "pmb_kalibrasi"}),
-    ("praktik ukom sy persiapan 20, pelaksanaan 35, hasil 25, hitungin dong", "exam", {}),
-    ("seminar ukom: sistematika 8, isi 50, presentasi 25. totalnya?", "exam", {}),
+    # Scores named by their element fill their steps (the flow checks each maximum).
+    ("praktik ukom sy persiapan 20, pelaksanaan 35, hasil 25, hitungin dong", "exam",
+     {"praktik:persiapan": "20", "praktik:pelaksanaan": "35", "praktik:hasil": "25"}),
+    ("seminar ukom: sistematika 8, isi 50, presentasi 25. totalnya?", "exam",
+     {"seminar:sistematika": "8", "seminar:isi": "50", "seminar:presentasi": "25"}),
+    # A decimal comma is one score; "hasil" without the praktik is no praktik element.
+    ("hitung nilai ukom, cat sy 72,5, ukmsk: 80, hasil 90", "exam",
+     {"cat": "72.5", "ukmsk": "80"}),
     # A wish to compute is a request.
     ("mau ngitung formasi pengawas, datanya apa aja?", "formation",
      {"jf": "pengawas_perdagangan"}),
