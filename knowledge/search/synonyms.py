@@ -61,6 +61,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("pengaduan", "laporan", "komplain", "keluhan", "whistleblowing"),
     ("rahasia", "kerahasiaan", "informasi rahasia", "bocor", "membocorkan"),
     ("pelayanan", "layanan", "melayani", "pelayanan publik"),
+    ("jelaskan", "penjelasan", "memberikan informasi", "menyampaikan informasi"),
     ("dilarang", "larangan", "tidak boleh", "boleh", "diperbolehkan", "dibolehkan", "pantang"),
     ("wajib", "kewajiban", "harus", "diharuskan"),
     ("berakhlak", "nilai dasar", "core values", "nilai inti"),
