@@ -62,6 +62,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("rahasia", "kerahasiaan", "informasi rahasia", "bocor", "membocorkan"),
     ("pelayanan", "layanan", "melayani", "pelayanan publik"),
     ("jelaskan", "penjelasan", "memberikan informasi", "menyampaikan informasi"),
+    ("kasar", "tidak sopan"),
     ("dilarang", "larangan", "tidak boleh", "boleh", "diperbolehkan", "dibolehkan", "pantang"),
     ("wajib", "kewajiban", "harus", "diharuskan"),
     ("berakhlak", "nilai dasar", "core values", "nilai inti"),
