@@ -172,8 +172,23 @@ def test_eighth_to_eleventh_devset_shape_and_fixed_split(path: Path) -> None:
     _check_split_and_ids(items)
 
 
+# The ninth to eleventh sets, tuned on from the session that read each first (the eleventh's
+# tuning half read first on 7 December: 0.69 / 0.87 / 0.94 / 0.98, calculator 0.92, verdict
+# 0.73; later that day 0.75 / 0.94 / 0.94 / 1.00, 1.00, 0.76).
+LATEST_FLOORS = {
+    NINTH.name: {"recall_at_1": 0.74, "recall_at_3": 0.89, "abstain_out_of_scope": 0.88,
+                 "answered_in_scope": 0.97, "calculator_accuracy": 0.92,
+                 "verdict_accuracy": 0.85},
+    TENTH.name: {"recall_at_1": 0.78, "recall_at_3": 0.89, "abstain_out_of_scope": 0.83,
+                 "answered_in_scope": 0.97, "calculator_accuracy": 0.92,
+                 "verdict_accuracy": 0.80},
+    ELEVENTH.name: {"recall_at_1": 0.71, "recall_at_3": 0.91, "abstain_out_of_scope": 0.88,
+                    "answered_in_scope": 0.97, "calculator_accuracy": 0.92,
+                    "verdict_accuracy": 0.73},
+}
 # Every set whose tuning half was tuned on, with its floors.
-TUNING_FLOORS = {**LATER_SETS, SEVENTH.name: SEVENTH_FLOORS, EIGHTH.name: EIGHTH_FLOORS}
+TUNING_FLOORS = {**LATER_SETS, SEVENTH.name: SEVENTH_FLOORS, EIGHTH.name: EIGHTH_FLOORS,
+                 **LATEST_FLOORS}
 
 
 @pytest.mark.parametrize(("name", "figure"),
