@@ -96,6 +96,10 @@ CONDUCT_KINDS = ("wajib", "dilarang", "larangan", "kewajiban", "kode_etik", "net
 # A question asking what a word means ("apa itu akurasi") ranks the passages defining it
 # ("akurasi, merupakan …", "Akurasi adalah …") first.
 DEFINITION_BOOST = 3.0
+# A value's definition when the question names no value (one word of each value's name).
+UNNAMED_VALUE_FACTOR = 0.5
+_VALUE_WORDS = ("berorientasi", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif",
+                "kolaboratif")
 _DEFINITION_WORDS: tuple[tuple[str, ...], ...] = (
     ("apa", "itu"), ("apa", "yang", "dimaksud"), ("yang", "dimaksud"), ("pengertian",),
     ("definisi",), ("arti",), ("artinya",), ("maksudnya",), ("apaan",),
@@ -534,6 +538,10 @@ class SearchIndex:
         self._article = self._kind == "artikel"
         self._election = self._kind == "netralitas"
         self._defined_kind = self._kind == "definisi"
+        # One value's definition in one JF's list ("Definisi nilai Kompeten (BerAKHLAK) bagi
+        # Penera"): the answer only where the question names that value.
+        self._value_definition = self._defined_kind & (self._value != "")
+        self._value_stems = frozenset(self._stemmer.stem(w) for w in _VALUE_WORDS)
         self._has_jf = self._jf != ""
         self._jf_masks = {v: self._jf == v for v in set(self._jf.tolist()) if v}
         self._jenjang_masks = {v: self._jenjang == v for v in set(self._jenjang.tolist()) if v}
@@ -880,6 +888,10 @@ class SearchIndex:
             prior = prior.copy()
             prior[lifted] = 1.0  # "foto gaya 3 jari": the hand-gesture slide is the answer
         factor *= prior
+        if not self._value_stems & q.originals.keys():
+            # "Apa kepanjangan BerAKHLAK?": the guide's list of all seven values, not one
+            # value's definition for one JF (each carries the word "BerAKHLAK").
+            np.multiply(factor, UNNAMED_VALUE_FACTOR, out=factor, where=self._value_definition)
         return (total + said_total) * factor, total * factor, coverage, topical, acting
 
     def _any_of(self, masks: dict[str, npt.NDArray[np.bool_]],

@@ -344,3 +344,14 @@ def test_a_table_named_by_number_ranks_that_table_first(query: str, lampiran: st
     best = default_index().search(query, limit=1)[0].passage
     assert best.id.startswith(f"permendag:{lampiran}:")
     assert f"Tabel {table}" in best.section
+
+
+@pytest.mark.parametrize("question", ["Apa kepanjangan BerAKHLAK?", "BerAKHLAK itu apa?"])
+def test_one_values_definition_answers_only_a_question_naming_the_value(question: str) -> None:
+    """Each JF × value definition carries "BerAKHLAK": without a value named, none of them is
+    the answer; with one named ("arti nilai kompeten bagi penera"), it is."""
+    index = default_index()
+    top = index.search(question, limit=1)[0].passage
+    assert not (top.kind == "definisi" and top.value), top.id
+    named = index.search("arti nilai kompeten bagi penera", limit=1)[0].passage
+    assert named.id == "panduan:penera:kompeten:definisi"
