@@ -161,11 +161,12 @@ EIGHTH_FLOORS = {"recall_at_1": 0.70, "recall_at_3": 0.85, "abstain_out_of_scope
 NINTH = DEVSET.with_name("ask_devset_v9.json")
 TENTH = DEVSET.with_name("ask_devset_v10.json")
 ELEVENTH = DEVSET.with_name("ask_devset_v11.json")
+TWELFTH = DEVSET.with_name("ask_devset_v12.json")
 
 
-@pytest.mark.parametrize("path", [EIGHTH, NINTH, TENTH, ELEVENTH],
-                         ids=["eighth", "ninth", "tenth", "eleventh"])
-def test_eighth_to_eleventh_devset_shape_and_fixed_split(path: Path) -> None:
+@pytest.mark.parametrize("path", [EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH],
+                         ids=["eighth", "ninth", "tenth", "eleventh", "twelfth"])
+def test_eighth_to_twelfth_devset_shape_and_fixed_split(path: Path) -> None:
     items = load_ask_devset(path)
     assert len(items) == 200 and len({it.q for it in items}) == 200
     assert Counter(it.category for it in items) == SEVENTH_COUNTS
