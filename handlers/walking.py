@@ -10,12 +10,14 @@ from handlers import texts
 from handlers.events import Event, TextIn
 from handlers.flow import (
     Ambiguous,
+    Answers,
     Ask,
     Choice,
     Flow,
     Invalid,
     Number,
     Show,
+    Step,
     YesNo,
     capital,
     decimal_str,
@@ -51,6 +53,7 @@ class Walking(Picking):
         if text is not None and flow.seed is not None:
             self.st.answers.update(flow.seed(text, self.services, self.context()))
         if given:
+            self.st.answers.update(given)
             # Kept apart as well: a later question's understood answer is passed over even
             # after the user answered the questions before it (which forgets later answers).
             self.meta[GIVEN] = dict(given)
@@ -73,8 +76,8 @@ class Walking(Picking):
         """Move past step ``after``: run Show steps, stop at the next question or the end
         (a question whose answer was understood when the flow opened is passed over, as if
         answered now)."""
+        steps = self.restore_given(flow, after)
         answers = self.answers()
-        steps = flow.concrete(answers)
         ids = [s.id for s in steps]
         start = ids.index(after) + 1 if after in ids else 0
         self.clear_transient()
@@ -93,7 +96,7 @@ class Walking(Picking):
                 if step.end:
                     self.finish(flow)
                     return
-            elif isinstance(step, Ask) and self.take_given(step):
+            elif isinstance(step, Ask) and self.take_given(step, answers):
                 self.st.history.append(step.id)
                 answers = self.answers()
             elif isinstance(step, Ask):
@@ -102,28 +105,47 @@ class Walking(Picking):
                 return
         self.finish(flow)
 
-    def take_given(self, step: Ask) -> bool:
-        """Answer a step with what was understood when the flow opened, if anything; a number
-        only where the step itself accepts it: "cat sy 150" asks for the CAT score again,
-        saying why (the bounds are the step's)."""
+    def restore_given(self, flow: Flow, after: str | None) -> list[Step]:
+        """Put back the understood answers of the steps still ahead that answering an earlier
+        step forgot, so that the steps are the ones those answers lead to; return the
+        steps."""
         given: dict[str, Any] = self.meta.get(GIVEN, {})
-        if step.id not in given:
+        steps = flow.concrete(self.answers())
+        for _ in range(len(given)):  # each pass restores at least one, or stops
+            ids = [s.id for s in steps]
+            ahead = ids[ids.index(after) + 1:] if after in ids else ids
+            missing = [k for k in ahead if k in given and k not in self.st.answers]
+            if not missing:
+                break
+            for key in missing:
+                self.st.answers[key] = given[key]
+            steps = flow.concrete(self.answers())
+        return steps
+
+    def take_given(self, step: Ask, answers: Answers) -> bool:
+        """Pass over a step answered by what was understood when the flow opened; a number
+        only where the step itself accepts it, said back to the user ("Dari pertanyaan Anda —
+        Nilai CAT: 72,5."). One the step does not accept ("cat sy 150") is dropped, said in
+        one sentence, and the step asked (the bounds are the step's)."""
+        given: dict[str, Any] = self.meta.get(GIVEN, {})
+        if step.id not in given or step.id not in answers:
             return False
-        value = given[step.id]
-        if isinstance(step, Number):
-            try:
-                number = Decimal(str(value))
-            except (InvalidOperation, ValueError):
-                number = Decimal("NaN")
-            answers = {**self.answers(), step.id: value}
-            if not (number.is_finite() and step.fits(number, answers)):
-                del given[step.id]  # said once, then asked as usual
-                shown = fmt.number(number) if number.is_finite() else str(value)
-                self.say(texts.GIVEN_UNUSED.format(value=shown))
-                return False
-            value = decimal_str(number)  # as if typed
-        # (Options understood are the flows' own tokens.)
-        self.st.answers[step.id] = value
+        if not isinstance(step, Number):
+            return True  # options understood are the flows' own tokens
+        value = answers[step.id]
+        try:
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            number = Decimal("NaN")
+        if not (number.is_finite() and step.fits(number, answers)):
+            del given[step.id]  # said once, then asked as usual
+            self.st.answers.pop(step.id, None)
+            shown = fmt.number(number) if number.is_finite() else str(value)
+            self.say(texts.GIVEN_UNUSED.format(value=shown))
+            return False
+        self.st.answers[step.id] = decimal_str(number)  # as if typed
+        label = step.question(answers).split("\n")[0].rstrip("?").strip()
+        self.say(texts.GIVEN_USED.format(label=label, value=step.display(number, answers)))
         return True
 
     def finish(self, flow: Flow) -> None:

@@ -42,6 +42,10 @@ MORE = texts.TANYA_MORE
 FORWARD = "Teruskan ke admin"
 NEW, MENU = texts.TANYA_NEW, texts.TANYA_MENU
 OPEN_CALC = "Buka {title}"
+# Replies that accept the calculator offered ("ya", "buka", "hitung dong").
+ACCEPT_CALC = frozenset({"ya", "iya", "y", "ok", "oke", "okay", "boleh", "mau", "lanjut",
+                         "buka", "buka kalkulator", "kalkulator", "hitung", "hitungin",
+                         "hitung dong", "ya hitung", "ya buka", "buka aja", "ya boleh"})
 THANKS_UP = "Terima kasih atas masukan Anda."
 THANKS_DOWN = ("Terima kasih atas masukan Anda. Bila perlu, saya dapat meneruskan pertanyaan "
                "ini ke admin.")
@@ -196,6 +200,9 @@ class Tanya:
         options = self.current(st, services)[-1]
         assert isinstance(options, Question)
         token = option_token(event, options.options)
+        if token is None and isinstance(event, TextIn) and _accepts_calc(event.text) \
+                and any(o.token == T_CALC for o in options.options):
+            token = T_CALC
         if token is None:
             if not isinstance(event, TextIn):
                 return Reply([Message(texts.STALE_BUTTON), *self.current(st, services)])
@@ -277,3 +284,7 @@ def _opened_by(services: Services, text: str) -> str | None:
 
 CONVERSATION = Tanya()
 
+
+def _accepts_calc(text: str) -> bool:
+    """Return True for a short reply accepting the calculator offered ("ya", "buka aja")."""
+    return " ".join(text.lower().replace("!", " ").replace(".", " ").split()) in ACCEPT_CALC

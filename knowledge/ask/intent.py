@@ -90,9 +90,11 @@ _TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
              ("konversi",)),
 }
 _PREDIKAT: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("sangat", "baik"), "sangat_baik"), (("butuh", "perbaikan"), "butuh_perbaikan"),
+    (("sangat", "baik"), "sangat_baik"), (("baik", "sekali"), "sangat_baik"),
+    (("butuh", "perbaikan"), "butuh_perbaikan"),
     (("sangat", "kurang"), "sangat_kurang"), (("baik",), "baik"), (("kurang",), "kurang"),
 )
+_PREDIKAT_WORDS = frozenset(w for phrase, _ in _PREDIKAT for w in phrase)
 _JENJANG: tuple[tuple[tuple[str, ...], str], ...] = (
     (("ahli", "pertama"), "ahli_pertama"), (("ahli", "muda"), "ahli_muda"),
     (("ahli", "madya"), "ahli_madya"), (("ahli", "utama"), "ahli_utama"),
@@ -122,19 +124,6 @@ def named_jfs(words: list[str]) -> list[str]:
     if "pengamat_tera" in out and "penera" in out:
         out.remove("penera")
     return out
-
-
-def _number_after(words: list[str], keys: tuple[str, ...]) -> int | None:
-    """Return the number right after a key word ("ak 45"), also past "saya" ("ak sy 45")."""
-    for i, w in enumerate(words[:-1]):
-        if w not in keys:
-            continue
-        nxt = words[i + 1 : i + 3]
-        if nxt[0] in _PERSONAL and len(nxt) > 1:
-            nxt = nxt[1:]
-        if nxt[0].isdigit():
-            return int(nxt[0])
-    return None
 
 
 # A number as written: "0,45", "1.500" and "6,6" are one figure each, not two; "S2" and
@@ -168,11 +157,33 @@ def _figures(question: str, words: list[str], flow: str) -> list[str]:
 _DIFFICULTY_CASE = frozenset("langkah risiko".split())
 _HOURS = frozenset("jam menit".split())
 # "butuh pengamat tera berapa": a need and "berapa" a few words apart ask for a formasi.
-_NEED = frozenset("butuh perlu dibutuhkan diperlukan".split())
+_NEED = frozenset("butuh perlu dibutuhkan diperlukan dibutuhin diperluin".split())
 _NEED_REACH = 4
+# "Brp pengawas perdagangan ahli pertama yg dibutuhin?": "berapa", then whom (a JF, its
+# jenjang), then the need, within this many words.
+_WHOM_REACH = 8
+_WHOM = frozenset("orang pegawai pejabat personel petugas formasi".split())
+
+
+def _asks_whom_needed(words: list[str]) -> bool:
+    """Return True for "berapa <JF or people> … dibutuhkan": how many officials are needed
+    (a formasi), whatever the case names besides ("3000 pengujian tingkat kesulitan I")."""
+    for i, w in enumerate(words):
+        if w != "berapa":
+            continue
+        span = words[i + 1 : i + 1 + _WHOM_REACH]
+        need = next((k for k, x in enumerate(span) if x in _NEED), None)
+        if need is not None and (named_jfs(span[:need]) or _WHOM & set(span[:need])):
+            return True
+    # "… PMB penyelia yg dibutuhkan brp?": the need, then "berapa", after a JF named.
+    return bool(named_jfs(words)) and any(
+        w in _NEED and "berapa" in words[i + 1 : i + 1 + _NEED_REACH]
+        for i, w in enumerate(words))
 
 
 def _topic(words: list[str]) -> str | None:
+    if _asks_whom_needed(words):
+        return FORMATION
     for flow, phrases in _TOPICS.items():
         if any(has_phrase(words, p) for p in phrases):
             return flow
@@ -248,9 +259,12 @@ def _prefill(flow: str, words: list[str], jfs: list[str], question: str) -> dict
     if flow == CREDIT:
         if (jenjang := _first(words, _JENJANG)) is not None:
             out["jenjang"] = jenjang
-        # "kurang brp lg" asks how much is missing: no predikat "Kurang".
-        predikat = _first([w if w != "kurang" or nxt not in _SHORTFALL else ""
-                           for w, nxt in zip(words, [*words[1:], ""], strict=True)], _PREDIKAT)
+        # "kurang brp lg" asks how much is missing: no predikat "Kurang"; "tidak baik" names
+        # no predikat.
+        predikat = _first([w if (w != "kurang" or nxt not in _SHORTFALL)
+                           and (prev != "tidak" or w not in _PREDIKAT_WORDS) else ""
+                           for prev, w, nxt in zip(["", *words[:-1]], words, [*words[1:], ""],
+                                                   strict=True)], _PREDIKAT)
         projection = any(has_phrase(words, p) for p in (("kapan",), ("naik",), ("kenaikan",),
                                                   ("proyeksi",)))
         if predikat is not None:
@@ -259,8 +273,10 @@ def _prefill(flow: str, words: list[str], jfs: list[str], question: str) -> dict
             out["jenis"] = PROJECTION
         elif predikat is not None:
             out["jenis"] = CONVERSION
-        if (ak := _number_after(words, ("ak", "kredit"))) is not None and projection:
+        if projection and (ak := stated_number(question, _AK_NAMES)) is not None:
             out["ak_saat_ini"] = ak
+        if out.get("jenis") == CONVERSION and (months := _months(question)) is not None:
+            out["bulan"] = months
     elif flow == DIFFICULTY:
         by_id = _kegiatan_jf()
         allowed = set(by_id.values())
@@ -277,19 +293,56 @@ def _prefill(flow: str, words: list[str], jfs: list[str], question: str) -> dict
         jf = next((j for j in jfs if cats.get(j)), None)
         if jf is not None:
             out["jf"] = jf
+            # The jenjang names its category: Ahli … → keahlian; Pemula, Terampil, Mahir,
+            # Penyelia → keterampilan.
             chosen = ("keahlian" if "ahli" in words or "keahlian" in words else
-                      "keterampilan" if {"terampil", "keterampilan"} & set(words) else None)
-            if chosen in cats[jf]:
+                      "keterampilan" if {"terampil", "keterampilan", "pemula", "mahir",
+                                         "penyelia"} & set(words) else None)
+            if chosen in cats[jf] and len(cats[jf]) > 1:  # one category is not asked
                 out["category"] = chosen
     elif flow == EXAM:
-        out.update(_exam_scores(question.lower()))
+        out.update(_exam_scores(question))
     return out
 
 
-# A score named by its element: "cat sy 80", "isi: 50", "ukmsk = 72,5" (a whole number or a
-# decimal comma; "1.500" is no score).
-_SCORE_AFTER = (r"\b{name}\s*(?:(?:saya|sy|aku|ku|gue|gw)\s+)?[:=]?\s*"
-                r"(\d{{1,3}}(?:,\d+)?)(?!\d|[.,]\d)")
+# A number stated after its name: "cat sy 80", "isi: 50", "ukmsk = 72,5", "AK saya 1.500"
+# (thousands with dots, decimals with a comma, or a dot before one or two digits; digits of
+# other scripts are not read here, the step asks for them).
+_STATED = (r"(?<![a-z]){name}\s*(?:(?:saya|sy|aku|ku|gue|gw|anda)\s+)?(?:[:=]\s*|adalah\s+)?"
+           r"(-?[0-9]{{1,3}}(?:\.[0-9]{{3}})+(?:,[0-9]+)?|-?[0-9]+(?:[.,][0-9]{{1,2}})?)"
+           r"(?![0-9A-Za-z\u00c0-\uffff])")
+# After the number, another number ("40 dan 90", "8, 50, 25", "7 0", "2025 = 40": which is
+# whose?) or a unit ("persiapan 2 minggu", "isi 3 formulir") makes it no score.
+_THEN_NUMBER = re.compile(r"\s*(?:,|;|/|&|=|:|\bdan\b|\batau\b)?\s*-?[0-9]")
+_THEN_UNIT = re.compile(
+    r"\s*(?:minggu|menit|jam|hari|bulan|bln|tahun|thn|formulir|halaman|hlm|lembar|kali|"
+    r"orang|org|soal|slide|kata|buah|pasal)\b")
+_AK_NAMES = r"(?:ak|a\.k\.?|angka kredit)"
+
+
+def stated_number(text: str, name: str) -> str | None:
+    """Return the number stated right after ``name`` (a regex) in ``text`` as a decimal string
+    ("150,5" → "150.5", "1.500" → "1500"), or None when it is absent, followed by another
+    number or a unit, or stated twice differently."""
+    found: set[str] = set()
+    for m in re.finditer(_STATED.format(name=name), text.lower()):
+        rest = text.lower()[m.end():]
+        if _THEN_NUMBER.match(rest) or _THEN_UNIT.match(rest):
+            return None
+        raw = m.group(1)
+        if re.fullmatch(r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", raw):
+            raw = raw.replace(".", "")  # thousands
+        found.add(raw.replace(",", "."))
+    return found.pop() if len(found) == 1 else None
+
+
+def _months(text: str) -> str | None:
+    """Return the months a conversion is for: "6 bulan" → "6", "setahun" → "12"."""
+    low = text.lower()
+    stated = set(re.findall(r"(?<![0-9])([0-9]{1,2})\s*(?:bulan|bln)\b", low))
+    if re.search(r"\b(?:setahun|1 tahun|satu tahun|12 bulan)\b", low):
+        stated.add("12")
+    return stated.pop() if len(stated) == 1 else None
 
 
 def _exam_scores(text: str) -> dict[str, str]:
@@ -300,12 +353,11 @@ def _exam_scores(text: str) -> dict[str, str]:
              **{f"praktik:{e}": e for e in ref["praktik"]}}
     # "hasil" names the praktik element only beside the praktik's other elements: "hasil ukom
     # 80" is the final score.
-    if not re.search(r"\b(?:praktik|persiapan|pelaksanaan)\b", text):
+    if not re.search(r"\b(?:praktik|persiapan|pelaksanaan)\b", text.lower()):
         names = {k: v for k, v in names.items() if v != "hasil"}
     out: dict[str, str] = {}
     for step, name in names.items():
-        m = re.search(_SCORE_AFTER.format(name=re.escape(name)), text)
-        if m is not None:
-            out[step] = m.group(1).replace(",", ".")
+        if (value := stated_number(text, re.escape(name))) is not None:
+            out[step] = value
     return out
 

@@ -47,6 +47,7 @@ CHAT_FORMS: dict[str, str] = {
     "ngurus": "mengurus", "ngajuin": "mengajukan", "ngisi": "mengisi", "ngitung": "menghitung",
     "itung": "hitung", "ngeshare": "membagikan", "share": "bagikan", "nyebar": "menyebarkan",
     "kom": "kompetensi",  # "uji kom"
+    "maks": "maksimal", "max": "maksimal",
     "nyebarin": "menyebarkan", "ngomong": "berbicara", "ngobrol": "berbicara",
     "pinter": "pintar", "duit": "uang", "doku": "uang", "fulus": "uang", "nyogok": "suap",
     "sogok": "suap", "sogokan": "suap", "disogok": "disuap", "amplop": "suap",

@@ -6,6 +6,8 @@ is exactly ``Answer.text``); a calculator answer uses a fixed ``Answer`` where n
 
 from __future__ import annotations
 
+import pytest
+
 from handlers.domain.records import Profile
 from handlers.events import ChoiceIn
 from handlers.feedback import RecordQuestion
@@ -224,6 +226,25 @@ def test_a_number_understood_is_used_only_where_its_step_accepts_it() -> None:
     assert c.state.answers["seminar:isi"] == "55"
     assert c.state.answers["seminar:presentasi"] == "25"
     assert c.state.step == "praktik:persiapan"
+
+
+def test_every_understood_answer_is_used_and_a_number_said_back() -> None:
+    """Jenjang, predikat, jenis and months from the question: the result at once, the
+    number used said back (the angka kredit flow showed the golongan question as step 1
+    while it waited for "Apa yang ingin Anda hitung?")."""
+    c = Chat()
+    c.send("ahli muda predikat baik 6 bulan berapa AK?")
+    c.press("Buka Angka kredit")
+    assert "Dari pertanyaan Anda — Untuk berapa bulan: 6 bulan." in c.texts, c.texts
+    assert any("25 × 100% × 6/12 = 12,5" in t for t in c.texts), c.texts
+
+
+@pytest.mark.parametrize("reply", ["ya", "Buka aja", "hitung dong"])
+def test_a_yes_opens_the_calculator_offered(reply: str) -> None:
+    c = Chat()
+    c.send("hitung nilai ukom, cat sy 72,5")
+    c.send(reply)
+    assert c.state.flow == "exam" and c.state.answers["cat"] == "72.5"
 
 
 def test_a_list_question_gets_the_list_and_lihat_lainnya_continues_it() -> None:

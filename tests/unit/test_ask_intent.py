@@ -23,7 +23,7 @@ CASES = [
      {"predikat": "sangat_baik", "jenis": "konversi"}),
     ("tolong estimasi angka kredit ahli pertama", "credit", {"jenjang": "ahli_pertama"}),
     ("ak sy 45 cukup ga buat naik pangkat ke ahli muda", "credit",
-     {"jenjang": "ahli_muda", "jenis": "proyeksi", "ak_saat_ini": 45}),
+     {"jenjang": "ahli_muda", "jenis": "proyeksi", "ak_saat_ini": "45"}),
     ("skor ukom sy 78 lulus ga", "exam", {}),
     ("kesulitannya brp kalau bobot 22 pengujian tipe", "difficulty",
      {"jf:0": "penera", "kegiatan:0": "penera_pengujian_tipe"}),
@@ -49,6 +49,12 @@ CASES = [
     # A wish to compute is a request.
     ("mau ngitung formasi pengawas, datanya apa aja?", "formation",
      {"jf": "pengawas_perdagangan"}),
+    # How many officials are needed, "berapa" before whom or after the need; the case's
+    # tingkat kesulitan does not make it a difficulty question; a jenjang names the category.
+    ("Target pengaduan 60 setahun. Brp pengawas perdagangan ahli pertama yg dibutuhin?",
+     "formation", {"jf": "pengawas_perdagangan"}),  # one category only: not asked
+    ("Lab kami target 3000 pengujian tingkat kesulitan I setahun, PMB penyelia yg dibutuhkan "
+     "brp?", "formation", {"jf": "penguji_mutu_barang", "category": "keterampilan"}),
     # A need and "berapa" a few words apart.
     ("kegiatan pengawasan kami 300 setahun, butuh pengawas berapa orang?", "formation",
      {"jf": "pengawas_perdagangan"}),
@@ -101,6 +107,8 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     # A why-question about the rule.
     "kok tingkat kesulitan verifikasi standar ukuran kebalik ya, total bobot kecil malah "
     "tingkat 4?",
+    # What a tingkat needs is no formasi: no official is needed.
+    "bobot berapa yang dibutuhkan untuk tingkat III?",
 ])
 def test_questions_about_a_rule_are_not_calculator_questions(question: str) -> None:
     assert calculator_intent(question) is None
@@ -128,3 +136,45 @@ def test_how_much_is_missing_is_no_predikat_kurang() -> None:
     assert offer is not None and offer.flow == "credit" and "predikat" not in offer.prefill
     offer = calculator_intent("brp ak sy kalo predikat kurang, ahli muda")
     assert offer is not None and offer.prefill.get("predikat") == "kurang"
+
+
+@pytest.mark.parametrize(("question", "prefill"), [
+    # Two names, two numbers: which is whose is not guessed (UKMSK was given 40).
+    ("CAT dan UKMSK saya 40 dan 90, lulus tidak? hitung nilai akhir uji kompetensi", {}),
+    ("nilai sistematika, isi, presentasi: 8, 50, 25. hitung nilai uji kompetensi", {}),
+    # A number with a unit is no score.
+    ("persiapan 2 minggu, CAT saya 70, berapa nilai akhir uji kompetensi?", {"cat": "70"}),
+    ("hitung nilai ukom isi 3 formulir, presentasi 15 menit", {}),
+    # Digits run on, an exponent, other scripts, a number stated twice: asked, not guessed.
+    ("CAT 7 0 hitung nilai ukom", {}),
+    ("hitung nilai ukom CAT 1e3", {}),
+    ("hitung nilai ukom CAT \u0667\u0662\u066b\u0665", {}),
+    ("hitung nilai ukom CAT 70, CAT 80", {}),
+    # A decimal point before one or two digits is a decimal; a minus is kept (the step
+    # refuses it, saying so).
+    ("hitung nilai ukom CAT 72.5, sistematika 8.5", {"cat": "72.5", "seminar:sistematika": "8.5"}),
+    ("hitung nilai ukom CAT -5", {"cat": "-5"}),
+])
+def test_exam_scores_are_read_only_where_unambiguous(question: str,
+                                                     prefill: dict[str, str]) -> None:
+    offer = calculator_intent(question)
+    assert offer is not None and offer.flow == "exam" and offer.prefill == prefill
+
+
+@pytest.mark.parametrize(("question", "key", "value"), [
+    ("AK saya 150,5 ahli muda predikat baik kapan naik pangkat?", "ak_saat_ini", "150.5"),
+    ("AK saya 1.500 ahli madya predikat baik kapan naik pangkat?", "ak_saat_ini", "1500"),
+    ("AK saya 62.5 ahli pertama predikat baik kapan naik pangkat?", "ak_saat_ini", "62.5"),
+    ("ahli pertama, AK 2025 = 40, predikat baik kapan naik pangkat?", "ak_saat_ini", None),
+    ("predikat baik sekali, berapa AK setahun?", "predikat", "sangat_baik"),
+    ("predikat baik sekali, berapa AK setahun?", "bulan", "12"),
+    ("ahli muda predikat baik 6 bulan berapa AK?", "bulan", "6"),
+])
+def test_credit_figures_are_read_as_written(question: str, key: str, value: str | None) -> None:
+    offer = calculator_intent(question)
+    assert offer is not None and offer.prefill.get(key) == value, offer.prefill
+
+
+def test_not_good_names_no_predikat() -> None:
+    offer = calculator_intent("ahli muda predikat tidak baik, berapa AK setahun?")
+    assert offer is None or "predikat" not in offer.prefill
