@@ -49,7 +49,6 @@ ACCEPT_CALC = frozenset({"ya", "iya", "y", "ok", "oke", "okay", "boleh", "mau", 
 THANKS_UP = "Terima kasih atas masukan Anda."
 THANKS_DOWN = ("Terima kasih atas masukan Anda. Bila perlu, saya dapat meneruskan pertanyaan "
                "ini ke admin.")
-NOT_IN_SOURCES_OFFER = "Saya dapat meneruskan pertanyaan ini ke admin agar dijawab langsung."
 FORWARDED = ("Pertanyaan Anda sudah diteruskan ke admin. Jawabannya akan dikirim ke percakapan "
              "ini.")
 NEXT_QUESTION = "Ada pertanyaan lain? Ketik saja."
@@ -151,8 +150,8 @@ class Tanya:
             if answer.quote and answer.quote not in text_out:
                 text_out = f"{text_out}\n\n{answer.quote}"
         if answer.status == "not_in_sources":
+            # (The answer's one sentence already offers the admin: "Teruskan ke admin" below.)
             effects.append(_record(st))  # the admins' list of unanswered questions
-            text_out = f"{text_out}\n\n{NOT_IN_SOURCES_OFFER}"
         return Reply([Message(text_out), self.results(st, services)], effects)
 
     def results(self, st: ChatState, services: Services) -> Question:
