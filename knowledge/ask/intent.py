@@ -231,8 +231,10 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     # A question giving the figures of its own case ("5 jam, 3 langkah, risiko tinggi …
     # tingkat kesulitannya?") asks for the result whatever its question word; one asking
     # the rule's figure ("nilai minimal lulus ukom, 65 atau 70?") does not.
+    # A statement of figures alone ("kebutuhan pengawas … volume 500 per tahun dan pegawai 2
+    # orang") is a case too: it names nothing else to answer.
     gives_case = len(figures) >= 2 and not wset & _RULE_WORDS and (
-        bool(wset & _ASKS) or question.rstrip().endswith("?"))
+        bool(wset & _ASKS) or question.rstrip().endswith("?") or "?" not in question)
     # "AK ahli madya kalo predikatnya kurang?": a jenjang and a predikat are a case to convert.
     converts = (flow == CREDIT and "predikat" in prefill and "jenjang" in prefill
                 and not wset & _RULE_WORDS)

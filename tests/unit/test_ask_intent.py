@@ -55,6 +55,9 @@ CASES = [
      "formation", {"jf": "pengawas_perdagangan"}),  # one category only: not asked
     ("Lab kami target 3000 pengujian tingkat kesulitan I setahun, PMB penyelia yg dibutuhkan "
      "brp?", "formation", {"jf": "penguji_mutu_barang", "category": "keterampilan"}),
+    # A statement of the case's figures alone asks for the result.
+    ("kebutuhan pengawas perdagangan keahlian dengan volume pengawasan 500 per tahun dan "
+     "pegawai 2 orang", "formation", {"jf": "pengawas_perdagangan"}),
     # A need and "berapa" a few words apart.
     ("kegiatan pengawasan kami 300 setahun, butuh pengawas berapa orang?", "formation",
      {"jf": "pengawas_perdagangan"}),
