@@ -31,8 +31,10 @@ from handlers.turn import (
     T_AGAIN,
     T_MENU,
 )
-from knowledge import fmt
 from knowledge.errors import InputError
+
+# Characters of a number from the question said back when it is refused.
+GIVEN_SHOWN = 24
 
 
 class Walking(Picking):
@@ -133,14 +135,15 @@ class Walking(Picking):
         if not isinstance(step, Number):
             return True  # options understood are the flows' own tokens
         value = answers[step.id]
+        # Read as if typed (a decimal comma): the step's own checks apply ("Angka terlalu
+        # panjang", the bounds).
+        typed = str(value).replace(".", ",")
         try:
-            number = Decimal(str(value))
-        except (InvalidOperation, ValueError):
-            number = Decimal("NaN")
-        if not (number.is_finite() and step.fits(number, answers)):
+            number = Decimal(step.parse(typed, answers, self.context()))
+        except (Invalid, Ambiguous, InvalidOperation, ValueError):
             del given[step.id]  # said once, then asked as usual
             self.st.answers.pop(step.id, None)
-            shown = fmt.number(number) if number.is_finite() else str(value)
+            shown = typed if len(typed) <= GIVEN_SHOWN else f"{typed[:GIVEN_SHOWN]}…"
             self.say(texts.GIVEN_UNUSED.format(value=shown))
             return False
         self.st.answers[step.id] = decimal_str(number)  # as if typed
@@ -222,6 +225,8 @@ class Walking(Picking):
             for later in ids[ids.index(step.id) + 1:]:
                 self.st.answers.pop(later, None)
         self.st.answers[step.id] = value
+        # The user's own answer replaces what was understood from the question for good.
+        self.meta.get(GIVEN, {}).pop(step.id, None)
         if step.id in self.st.history:
             del self.st.history[self.st.history.index(step.id):]
         self.st.history.append(step.id)

@@ -42,10 +42,11 @@ MORE = texts.TANYA_MORE
 FORWARD = "Teruskan ke admin"
 NEW, MENU = texts.TANYA_NEW, texts.TANYA_MENU
 OPEN_CALC = "Buka {title}"
-# Replies that accept the calculator offered ("ya", "buka", "hitung dong").
-ACCEPT_CALC = frozenset({"ya", "iya", "y", "ok", "oke", "okay", "boleh", "mau", "lanjut",
-                         "buka", "buka kalkulator", "kalkulator", "hitung", "hitungin",
-                         "hitung dong", "ya hitung", "ya buka", "buka aja", "ya boleh"})
+# Replies that accept the calculator offered ("buka", "hitung dong"); a bare "ya" answers the
+# question on screen ("Membantu? 👍 / 👎"), not the offer above it.
+ACCEPT_CALC = frozenset({"buka", "buka kalkulator", "kalkulator", "hitung", "hitungin",
+                         "hitung dong", "ya hitung", "ya buka", "buka aja", "ya hitung dong",
+                         "hitungkan", "mau hitung", "ya buka kalkulator"})
 THANKS_UP = "Terima kasih atas masukan Anda."
 THANKS_DOWN = ("Terima kasih atas masukan Anda. Bila perlu, saya dapat meneruskan pertanyaan "
                "ini ke admin.")
@@ -199,9 +200,8 @@ class Tanya:
         options = self.current(st, services)[-1]
         assert isinstance(options, Question)
         token = option_token(event, options.options)
-        if token is None and isinstance(event, TextIn) and _accepts_calc(event.text) \
-                and any(o.token == T_CALC for o in options.options):
-            token = T_CALC
+        if token is None and isinstance(event, TextIn):
+            token = _typed_reply(event.text, {o.token for o in options.options})
         if token is None:
             if not isinstance(event, TextIn):
                 return Reply([Message(texts.STALE_BUTTON), *self.current(st, services)])
@@ -284,6 +284,14 @@ def _opened_by(services: Services, text: str) -> str | None:
 CONVERSATION = Tanya()
 
 
-def _accepts_calc(text: str) -> bool:
-    """Return True for a short reply accepting the calculator offered ("ya", "buka aja")."""
-    return " ".join(text.lower().replace("!", " ").replace(".", " ").split()) in ACCEPT_CALC
+def _typed_reply(text: str, tokens: set[str]) -> str | None:
+    """Return the option a short typed reply means: "buka aja" the calculator offered, "ya" /
+    "tidak" the answer to "Membantu?"; None for anything else (a new question)."""
+    said = " ".join(text.lower().replace("!", " ").replace(".", " ").split())
+    if said in ACCEPT_CALC and T_CALC in tokens:
+        return T_CALC
+    if said in texts.YES_WORDS and T_UP in tokens:
+        return T_UP
+    if said in texts.NO_WORDS and T_DOWN in tokens:
+        return T_DOWN
+    return None

@@ -231,10 +231,12 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     # A question giving the figures of its own case ("5 jam, 3 langkah, risiko tinggi …
     # tingkat kesulitannya?") asks for the result whatever its question word; one asking
     # the rule's figure ("nilai minimal lulus ukom, 65 atau 70?") does not.
-    # A statement of figures alone ("kebutuhan pengawas … volume 500 per tahun dan pegawai 2
-    # orang") is a case too: it names nothing else to answer.
+    # A formasi case stated as figures alone ("kebutuhan pengawas … volume 500 per tahun dan
+    # pegawai 2 orang") asks for the result too (a rule's figures stated, "koefisien ahli muda
+    # 12,5 dan 25", ask nothing to compute).
     gives_case = len(figures) >= 2 and not wset & _RULE_WORDS and (
-        bool(wset & _ASKS) or question.rstrip().endswith("?") or "?" not in question)
+        bool(wset & _ASKS) or question.rstrip().endswith("?")
+        or (flow == FORMATION and "?" not in question))
     # "AK ahli madya kalo predikatnya kurang?": a jenjang and a predikat are a case to convert.
     converts = (flow == CREDIT and "predikat" in prefill and "jenjang" in prefill
                 and not wset & _RULE_WORDS)
@@ -312,10 +314,11 @@ def _prefill(flow: str, words: list[str], jfs: list[str], question: str) -> dict
 # other scripts are not read here, the step asks for them).
 _STATED = (r"(?<![a-z]){name}\s*(?:(?:saya|sy|aku|ku|gue|gw|anda)\s+)?(?:[:=]\s*|adalah\s+)?"
            r"(-?[0-9]{{1,3}}(?:\.[0-9]{{3}})+(?:,[0-9]+)?|-?[0-9]+(?:[.,][0-9]{{1,2}})?)"
-           r"(?![0-9A-Za-z\u00c0-\uffff])")
+           r"(?![0-9A-Za-z\u00c0-\uffff]|[.,][0-9])")
 # After the number, another number ("40 dan 90", "8, 50, 25", "7 0", "2025 = 40": which is
 # whose?) or a unit ("persiapan 2 minggu", "isi 3 formulir") makes it no score.
-_THEN_NUMBER = re.compile(r"\s*(?:,|;|/|&|=|:|\bdan\b|\batau\b)?\s*-?[0-9]")
+_THEN_NUMBER = re.compile(
+    r"\s*(?:,|;|/|&|=|:|-|–|\bdan\b|\batau\b|\bsampai\b|\bhingga\b|s/d)?\s*-?[0-9]")
 _THEN_UNIT = re.compile(
     r"\s*(?:minggu|menit|jam|hari|bulan|bln|tahun|thn|formulir|halaman|hlm|lembar|kali|"
     r"orang|org|soal|slide|kata|buah|pasal)\b")

@@ -11,6 +11,7 @@ from knowledge.search.textnorm import (
     content_tokens,
     has_phrase,
     raw_tokens,
+    shared_stemmer,
 )
 
 
@@ -59,6 +60,23 @@ def offered_by_interested_party(question: str) -> bool:
 _GIFT_RECEIVING = frozenset("terima menerima diterima diberi diberikan dikirimi dikirim dikirimin "
                             "ditawari ditawarin dibawain dibawakan dibelikan dibeliin dikasih "
                             "dikasi dapat dapet mendapat mendapatkan memperoleh".split())
+# "Dapat" is also "can" ("penera dapat menolak permintaan dari pemilik"): followed by a verb,
+# or by what no one gives as a present ("dapat teguran dari pemilik"), it receives no gift.
+_MODAL_RECEIVING = frozenset("dapat dapet mendapat mendapatkan memperoleh".split())
+_NOT_RECEIVED = frozenset("teguran ancaman tekanan protes sanksi hukuman masalah izin "
+                          "persetujuan perintah tugas arahan".split())
+
+
+def _is_act(nxt: list[str]) -> bool:
+    """Return True when the word after "dapat" is a verb or no present (see above)."""
+    if not nxt:
+        return True
+    w = nxt[0]
+    # An affixed verb ("menolak", "diminta"), not a noun that looks like one ("diskon").
+    return w in _NOT_RECEIVED or (w.startswith(("me", "ber", "di", "ter", "per"))
+                                  and shared_stemmer().stem(w) != w)
+
+
 # Verbs with the giver as subject ("pemiliknya ngasih"); bare forms ("kasih gk?", "kirim aja")
 # are the asker's own acts.
 _GIVING = frozenset("memberi ngasih ngasi ngirim ngirimin mengirim mengirimkan mengirimi "
@@ -87,7 +105,7 @@ def gift_from_interested_party(question: str) -> bool:
     ("boleh nerima kue dari pemilik sampel?", "importirnya ngirim paket ke rumah")."""
     words = chat_words(question)
     for i, w in enumerate(words):
-        if w in _GIFT_RECEIVING:
+        if w in _GIFT_RECEIVING and not (w in _MODAL_RECEIVING and _is_act(words[i + 1:i + 2])):
             for j in range(i + 1, len(words)):
                 giver = words[j + 1 : j + 1 + GIVER_REACH]
                 if words[j] in FROM_WORDS and any(map(_is_party, giver)):

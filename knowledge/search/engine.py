@@ -98,8 +98,9 @@ CONDUCT_KINDS = ("wajib", "dilarang", "larangan", "kewajiban", "kode_etik", "net
 DEFINITION_BOOST = 3.0
 # A value's definition when the question names no value (one word of each value's name).
 UNNAMED_VALUE_FACTOR = 0.5
-_VALUE_WORDS = ("berorientasi", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif",
-                "kolaboratif")
+_VALUE_WORDS = ("berorientasi", "orientasi", "akuntabel", "akuntabilitas", "kompeten",
+                "kompetensi", "harmonis", "harmoni", "keharmonisan", "loyal", "loyalitas",
+                "adaptif", "adaptasi", "kolaboratif", "kolaborasi")
 _DEFINITION_WORDS: tuple[tuple[str, ...], ...] = (
     ("apa", "itu"), ("apa", "yang", "dimaksud"), ("yang", "dimaksud"), ("pengertian",),
     ("definisi",), ("arti",), ("artinya",), ("maksudnya",), ("apaan",),

@@ -241,12 +241,53 @@ def test_every_understood_answer_is_used_and_a_number_said_back() -> None:
     assert any("25 × 100% × 6/12 = 12,5" in t for t in c.texts), c.texts
 
 
-@pytest.mark.parametrize("reply", ["ya", "Buka aja", "hitung dong"])
-def test_a_yes_opens_the_calculator_offered(reply: str) -> None:
+def test_the_users_own_answer_replaces_the_understood_one_for_good() -> None:
+    """Isi corrected to 40, then an earlier score changed: isi is asked again (as any later
+    answer is), never put back to the 50 of the question."""
+    c = Chat()
+    c.send("seminar ukom: sistematika 8, isi 50, presentasi 25. totalnya?")
+    c.press("Buka Nilai uji kompetensi")
+    c.send("80")
+    c.send("/kembali")
+    c.send("/kembali")
+    assert c.state.step == "seminar:isi"
+    c.send("40")
+    assert c.state.answers["seminar:isi"] == "40"
+    for _ in range(3):
+        c.send("/kembali")
+    assert c.state.step == "seminar:sistematika"
+    c.send("9")
+    assert c.state.step == "seminar:isi" and "seminar:isi" not in c.state.answers
+
+
+def test_an_understood_number_goes_through_the_steps_own_reading() -> None:
+    """Sixty digits are refused as if typed, and not shown whole."""
+    c = Chat()
+    c.send("ak saya " + "9" * 60 + " kapan naik pangkat ahli muda predikat baik")
+    c.press("Buka Angka kredit")
+    assert c.state.step == "golongan"
+    c.send("1")
+    assert c.state.step == "ak_saat_ini" and "ak_saat_ini" not in c.state.answers
+    assert any(t.startswith("Angka " + "9" * 24 + "… dari pertanyaan Anda di luar batas")
+               for t in c.texts), c.texts
+
+
+@pytest.mark.parametrize("reply", ["buka", "Buka aja", "hitung dong"])
+def test_a_typed_yes_to_the_offer_opens_the_calculator(reply: str) -> None:
     c = Chat()
     c.send("hitung nilai ukom, cat sy 72,5")
     c.send(reply)
     assert c.state.flow == "exam" and c.state.answers["cat"] == "72.5"
+
+
+@pytest.mark.parametrize(("reply", "helpful"), [("ya", True), ("iya", True), ("tidak", False)])
+def test_a_typed_yes_or_no_answers_membantu(reply: str, helpful: bool) -> None:
+    """"Membantu? 👍 / 👎" answered in words is the rating, not a new question."""
+    c = Chat()
+    c.send(QUESTION)
+    c.send(reply)
+    [record] = records(c)
+    assert record.helpful is helpful and c.state.flow != "exam"
 
 
 def test_a_list_question_gets_the_list_and_lihat_lainnya_continues_it() -> None:

@@ -386,6 +386,10 @@ def test_anything_an_interested_party_gives_is_a_gift(index: SearchIndex, questi
     ("boleh nerima kue dari pemilik toko?", True),
     ("penera dpt makan siang mewah dr pemilik pabrik, boleh?", True),
     ("dapat info dari pelaku usaha soal harga", False),       # part of the work
+    ("dapat diskon dari pemilik toko boleh?", True),
+    # "dapat" as "can", and what no one gives as a present.
+    ("apakah penera dapat menolak permintaan tera ulang dari pemilik SPBU?", False),
+    ("apa sanksi jika penera dapat teguran dari pemilik toko?", False),
     ("importirnya ngirim parsel ke rumah", True),
     ("pelaku usaha ngasih masukan soal layanan kami", False),  # part of the work
     ("dikirimi dokumen dari importir, hrs diapain", False),

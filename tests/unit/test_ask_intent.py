@@ -169,6 +169,10 @@ def test_exam_scores_are_read_only_where_unambiguous(question: str,
     ("AK saya 1.500 ahli madya predikat baik kapan naik pangkat?", "ak_saat_ini", "1500"),
     ("AK saya 62.5 ahli pertama predikat baik kapan naik pangkat?", "ak_saat_ini", "62.5"),
     ("ahli pertama, AK 2025 = 40, predikat baik kapan naik pangkat?", "ak_saat_ini", None),
+    # A dot before three or more digits, a date, a range: which number is meant is unclear.
+    ("ak saya 12.3456 kapan naik pangkat ahli muda predikat baik", "ak_saat_ini", None),
+    ("ak sy 12.03.2024 kapan naik pangkat ahli muda predikat baik", "ak_saat_ini", None),
+    ("ak 100 - 150 kapan naik pangkat ahli muda predikat baik", "ak_saat_ini", None),
     ("predikat baik sekali, berapa AK setahun?", "predikat", "sangat_baik"),
     ("predikat baik sekali, berapa AK setahun?", "bulan", "12"),
     ("ahli muda predikat baik 6 bulan berapa AK?", "bulan", "6"),
@@ -176,6 +180,10 @@ def test_exam_scores_are_read_only_where_unambiguous(question: str,
 def test_credit_figures_are_read_as_written(question: str, key: str, value: str | None) -> None:
     offer = calculator_intent(question)
     assert offer is not None and offer.prefill.get(key) == value, offer.prefill
+
+
+def test_a_rule_stated_with_two_figures_is_no_case() -> None:
+    assert calculator_intent("koefisien angka kredit ahli muda 12,5 dan 25") is None
 
 
 def test_not_good_names_no_predikat() -> None:

@@ -355,3 +355,8 @@ def test_one_values_definition_answers_only_a_question_naming_the_value(question
     assert not (top.kind == "definisi" and top.value), top.id
     named = index.search("arti nilai kompeten bagi penera", limit=1)[0].passage
     assert named.id == "panduan:penera:kompeten:definisi"
+    # Named as a noun: "loyalitas", "adaptasi".
+    for query, pid in (("pengertian loyalitas bagi penera", "panduan:penera:loyal:definisi"),
+                       ("apa yang dimaksud adaptasi bagi penera",
+                        "panduan:penera:adaptif:definisi")):
+        assert index.search(query, limit=1)[0].passage.id == pid
