@@ -70,7 +70,7 @@ _MEANING: tuple[tuple[str, ...], ...] = (
     ("maksudnya",), ("pengertian",), ("definisi",), ("artinya",))
 # A computing word after these names the context, not a request: "(dipakai) untuk menghitung
 # kebutuhan", "dalam perhitungan kebutuhan JF".
-_CONTEXT = frozenset("untuk utk buat dalam dlm pada dengan dgn".split())
+_CONTEXT = frozenset("untuk utk buat dalam dlm pada dengan dgn dipakai dipake digunakan".split())
 # "Hasil hitungan … cuma 0,45, bener bisa minta satu orang?": a result already had; what is
 # asked is the rule applied to it (unless the question says "hitung").
 _HAD = "hasil"
@@ -165,6 +165,14 @@ _WHOM_REACH = 8
 _WHOM = frozenset("orang pegawai pejabat personel petugas formasi".split())
 
 
+def _needs_then_how_many(words: list[str]) -> bool:
+    """Return True for a need followed by "berapa" ("butuh … berapa"); "butuh perbaikan" is
+    the predikat Butuh Perbaikan, no need."""
+    return any(w in _NEED and words[i + 1 : i + 2] != ["perbaikan"]
+               and "berapa" in words[i + 1 : i + 1 + _NEED_REACH]
+               for i, w in enumerate(words))
+
+
 def _asks_whom_needed(words: list[str]) -> bool:
     """Return True for "berapa <JF or people> … dibutuhkan": how many officials are needed
     (a formasi), whatever the case names besides ("3000 pengujian tingkat kesulitan I")."""
@@ -176,9 +184,7 @@ def _asks_whom_needed(words: list[str]) -> bool:
         if need is not None and (named_jfs(span[:need]) or _WHOM & set(span[:need])):
             return True
     # "… PMB penyelia yg dibutuhkan brp?": the need, then "berapa", after a JF named.
-    return bool(named_jfs(words)) and any(
-        w in _NEED and "berapa" in words[i + 1 : i + 1 + _NEED_REACH]
-        for i, w in enumerate(words))
+    return bool(named_jfs(words)) and _needs_then_how_many(words)
 
 
 def _topic(words: list[str]) -> str | None:
@@ -190,8 +196,7 @@ def _topic(words: list[str]) -> str | None:
     wset = set(words)
     if wset & _HOURS and wset & _DIFFICULTY_CASE and any(w.isdigit() for w in words):
         return DIFFICULTY
-    if any(w in _NEED and "berapa" in words[i + 1 : i + 1 + _NEED_REACH]
-           for i, w in enumerate(words)):
+    if _needs_then_how_many(words):
         return FORMATION
     return None
 
@@ -234,7 +239,10 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     # A formasi case stated as figures alone ("kebutuhan pengawas … volume 500 per tahun dan
     # pegawai 2 orang") asks for the result too (a rule's figures stated, "koefisien ahli muda
     # 12,5 dan 25", ask nothing to compute).
-    gives_case = len(figures) >= 2 and not wset & _RULE_WORDS and (
+    # A formasi case may give one figure, a volume, beside the JF asked for ("Pemetaan potensi
+    # UTTP 200 kali setahun, kebutuhan pengamat tera terampil?").
+    enough = len(figures) >= 2 or (flow == FORMATION and bool(figures) and bool(jfs))
+    gives_case = enough and not wset & _RULE_WORDS and (
         bool(wset & _ASKS) or question.rstrip().endswith("?")
         or (flow == FORMATION and "?" not in question))
     # "AK ahli madya kalo predikatnya kurang?": a jenjang and a predikat are a case to convert.

@@ -55,6 +55,12 @@ CASES = [
      "formation", {"jf": "pengawas_perdagangan"}),  # one category only: not asked
     ("Lab kami target 3000 pengujian tingkat kesulitan I setahun, PMB penyelia yg dibutuhkan "
      "brp?", "formation", {"jf": "penguji_mutu_barang", "category": "keterampilan"}),
+    # "Butuh Perbaikan" is a predikat, not a need (it was read as a formasi question).
+    ("Penera terampil predikat butuh perbaikan, AK tahunannya brp?", "credit",
+     {"jenjang": "terampil", "predikat": "butuh_perbaikan", "jenis": "konversi"}),
+    # One volume beside the JF asked for is a formasi case.
+    ("Pemetaan potensi UTTP 200 kali setahun, kebutuhan pengamat tera terampil?", "formation",
+     {"jf": "pengamat_tera"}),
     # A statement of the case's figures alone asks for the result.
     ("kebutuhan pengawas perdagangan keahlian dengan volume pengawasan 500 per tahun dan "
      "pegawai 2 orang", "formation", {"jf": "pengawas_perdagangan"}),
@@ -110,6 +116,8 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     # A why-question about the rule.
     "kok tingkat kesulitan verifikasi standar ukuran kebalik ya, total bobot kecil malah "
     "tingkat 4?",
+    # "dipakai hitung": what the computation uses is a rule.
+    "Hasil akhir yg boleh dipakai hitung kebutuhan jenjang utama syaratnya apa?",
     # What a tingkat needs is no formasi: no official is needed.
     "bobot berapa yang dibutuhkan untuk tingkat III?",
 ])
