@@ -187,9 +187,16 @@ def _asks_whom_needed(words: list[str]) -> bool:
     return bool(named_jfs(words)) and _needs_then_how_many(words)
 
 
+# Words only the exam has: with one of them, "bobot" is the exam's (UKT/UKMSK weights), not
+# a tingkat kesulitan's ("UKT sy 74,5 & UKMSK 81, nilai akhir dihitung bobot").
+_EXAM_ONLY = frozenset("ukt ukmsk".split())
+
+
 def _topic(words: list[str]) -> str | None:
     if _asks_whom_needed(words):
         return FORMATION
+    if _EXAM_ONLY & set(words):
+        return EXAM
     for flow, phrases in _TOPICS.items():
         if any(has_phrase(words, p) for p in phrases):
             return flow

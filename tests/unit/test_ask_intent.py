@@ -61,6 +61,9 @@ CASES = [
     # One volume beside the JF asked for is a formasi case.
     ("Pemetaan potensi UTTP 200 kali setahun, kebutuhan pengamat tera terampil?", "formation",
      {"jf": "pengamat_tera"}),
+    # "bobot" beside UKT/UKMSK is the exam's weighting, not a tingkat kesulitan.
+    ("UKT sy 74,5 & UKMSK 81. rekan bilang nilai akhir dihitung bobot. hasilnya brp ya?", "exam",
+     {"ukmsk": "81"}),
     # A statement of the case's figures alone asks for the result.
     ("kebutuhan pengawas perdagangan keahlian dengan volume pengawasan 500 per tahun dan "
      "pegawai 2 orang", "formation", {"jf": "pengawas_perdagangan"}),
