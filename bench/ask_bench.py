@@ -45,9 +45,9 @@ from knowledge.search import default_index  # noqa: E402
 from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
 
 # The first set (269 questions), a second to sixth (150 each) and a seventh (200) written by
-# other helpers, also blind to the engine, an eighth to a fourteenth (200 each)
+# other helpers, also blind to the engine, an eighth to a fifteenth (200 each)
 # (tests/ask_devset_README.md); each split once into a tuning and a blind half. Columns:
-# "tune"/"blind" of the first, "tune2"/"blind2" … "tune14"/"blind14", "blind*" every blind half.
+# "tune"/"blind" of the first, "tune2"/"blind2" … "tune15"/"blind15", "blind*" every blind half.
 DEVSETS = {"": ROOT / "tests" / "ask_devset.json", "2": ROOT / "tests" / "ask_devset_v2.json",
            "3": ROOT / "tests" / "ask_devset_v3.json", "4": ROOT / "tests" / "ask_devset_v4.json",
            "5": ROOT / "tests" / "ask_devset_v5.json", "6": ROOT / "tests" / "ask_devset_v6.json",
@@ -57,6 +57,7 @@ DEVSETS = {"": ROOT / "tests" / "ask_devset.json", "2": ROOT / "tests" / "ask_de
            "12": ROOT / "tests" / "ask_devset_v12.json",
            "13": ROOT / "tests" / "ask_devset_v13.json",
            "14": ROOT / "tests" / "ask_devset_v14.json",
+           "15": ROOT / "tests" / "ask_devset_v15.json",
            # Out-of-scope questions only, all for tuning the abstention (no blind half).
            "o": ROOT / "tests" / "ask_oos_tuning.json",
            # Conduct questions only, all for tuning (no blind half).

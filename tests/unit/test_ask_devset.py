@@ -164,12 +164,14 @@ ELEVENTH = DEVSET.with_name("ask_devset_v11.json")
 TWELFTH = DEVSET.with_name("ask_devset_v12.json")
 THIRTEENTH = DEVSET.with_name("ask_devset_v13.json")
 FOURTEENTH = DEVSET.with_name("ask_devset_v14.json")
+FIFTEENTH = DEVSET.with_name("ask_devset_v15.json")
 
 
-@pytest.mark.parametrize("path", [EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH],
+@pytest.mark.parametrize("path", [EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH,
+                                  FIFTEENTH],
                          ids=["eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
-                              "fourteenth"])
-def test_eighth_to_fourteenth_devset_shape_and_fixed_split(path: Path) -> None:
+                              "fourteenth", "fifteenth"])
+def test_eighth_to_fifteenth_devset_shape_and_fixed_split(path: Path) -> None:
     items = load_ask_devset(path)
     assert len(items) == 200 and len({it.q for it in items}) == 200
     assert Counter(it.category for it in items) == SEVENTH_COUNTS
