@@ -48,16 +48,8 @@ from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
 # other helpers, also blind to the engine, an eighth to a fifteenth (200 each)
 # (tests/ask_devset_README.md); each split once into a tuning and a blind half. Columns:
 # "tune"/"blind" of the first, "tune2"/"blind2" … "tune15"/"blind15", "blind*" every blind half.
-DEVSETS = {"": ROOT / "tests" / "ask_devset.json", "2": ROOT / "tests" / "ask_devset_v2.json",
-           "3": ROOT / "tests" / "ask_devset_v3.json", "4": ROOT / "tests" / "ask_devset_v4.json",
-           "5": ROOT / "tests" / "ask_devset_v5.json", "6": ROOT / "tests" / "ask_devset_v6.json",
-           "7": ROOT / "tests" / "ask_devset_v7.json", "8": ROOT / "tests" / "ask_devset_v8.json",
-           "9": ROOT / "tests" / "ask_devset_v9.json", "10": ROOT / "tests" / "ask_devset_v10.json",
-           "11": ROOT / "tests" / "ask_devset_v11.json",
-           "12": ROOT / "tests" / "ask_devset_v12.json",
-           "13": ROOT / "tests" / "ask_devset_v13.json",
-           "14": ROOT / "tests" / "ask_devset_v14.json",
-           "15": ROOT / "tests" / "ask_devset_v15.json",
+DEVSETS = {"": ROOT / "tests" / "ask_devset.json",
+           **{str(n): ROOT / "tests" / f"ask_devset_v{n}.json" for n in range(2, 16)},
            # Out-of-scope questions only, all for tuning the abstention (no blind half).
            "o": ROOT / "tests" / "ask_oos_tuning.json",
            # Conduct questions only, all for tuning (no blind half).

@@ -83,9 +83,9 @@ NUMBER_RANGE = "Ketik {kind} dari {low} sampai {high}."
 NUMBER_MIN = "Ketik {kind} paling kecil {low}."
 NUMBER_MAX = "Ketik {kind} paling besar {high}."
 NUMBER_ANY = "Ketik {kind}, misalnya 12,5."
-# A number understood from a question that the step does not accept ("cat sy 150").
 # A number understood from a question and used, said back ("Nilai CAT (…): 72,5").
 GIVEN_USED = "Dari pertanyaan Anda — {label}: {value}."
+# A number understood from a question that the step does not accept ("cat sy 150").
 GIVEN_UNUSED = ("Angka {value} dari pertanyaan Anda di luar batas langkah ini, jadi saya "
                 "tanyakan lagi.")
 NUMBER_HINT = "Ketik angka, misalnya 1.500 atau 12,5 (titik ribuan, koma desimal)."

@@ -20,6 +20,7 @@ from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
 from knowledge.ask.polarity import ask_sentence, closing_question, same_polarity
 from knowledge.ask.scope import (
+    asks_any,
     asks_duration,
     asks_money,
     asks_quantity,
@@ -229,8 +230,7 @@ def prohibition_first(hits: list[Hit], signals: QuerySignals, question: str = ""
 
 def _asks_what_to_do(question: str) -> bool:
     """Return True for "harus gimana?", "sebaiknya bagaimana?", "apa yang harus dilakukan?"."""
-    words = chat_words(question)
-    return any(has_phrase(words, p) for p in _WHAT_TO_DO)
+    return asks_any(question, _WHAT_TO_DO)
 
 
 def _asks_verdict(question: str) -> bool:

@@ -243,11 +243,10 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     # A question giving the figures of its own case ("5 jam, 3 langkah, risiko tinggi …
     # tingkat kesulitannya?") asks for the result whatever its question word; one asking
     # the rule's figure ("nilai minimal lulus ukom, 65 atau 70?") does not.
-    # A formasi case stated as figures alone ("kebutuhan pengawas … volume 500 per tahun dan
-    # pegawai 2 orang") asks for the result too (a rule's figures stated, "koefisien ahli muda
-    # 12,5 dan 25", ask nothing to compute).
     # A formasi case may give one figure, a volume, beside the JF asked for ("Pemetaan potensi
-    # UTTP 200 kali setahun, kebutuhan pengamat tera terampil?").
+    # UTTP 200 kali setahun, kebutuhan pengamat tera terampil?"), and may be stated without a
+    # question ("kebutuhan pengawas … volume 500 per tahun dan pegawai 2 orang"); a rule's
+    # figures stated ("koefisien ahli muda 12,5 dan 25") ask nothing to compute.
     enough = len(figures) >= 2 or (flow == FORMATION and bool(figures) and bool(jfs))
     gives_case = enough and not wset & _RULE_WORDS and (
         bool(wset & _ASKS) or question.rstrip().endswith("?")
@@ -345,8 +344,9 @@ def stated_number(text: str, name: str) -> str | None:
     ("150,5" → "150.5", "1.500" → "1500"), or None when it is absent, followed by another
     number or a unit, or stated twice differently."""
     found: set[str] = set()
-    for m in re.finditer(_STATED.format(name=name), text.lower()):
-        rest = text.lower()[m.end():]
+    low = text.lower()
+    for m in re.finditer(_STATED.format(name=name), low):
+        rest = low[m.end():]
         if _THEN_NUMBER.match(rest) or _THEN_UNIT.match(rest):
             return None
         raw = m.group(1)

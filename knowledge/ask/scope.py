@@ -136,14 +136,15 @@ _NUMBER = re.compile(
     r"puluh|ratus|ribu|setengah|persen)\b", re.IGNORECASE)
 
 
-def _asks(question: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
+def asks_any(question: str, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Return True when the question's chat words hold one of the phrases."""
     words = chat_words(question)
     return any(has_phrase(words, p) for p in phrases)
 
 
 def asks_quantity(question: str) -> bool:
     """Return True when the question asks how many, how much or how long."""
-    return _asks(question, _QUANTITY)
+    return asks_any(question, _QUANTITY)
 
 
 def has_number(text: str) -> bool:
@@ -163,7 +164,7 @@ _TIME = re.compile(
 
 def asks_when(question: str) -> bool:
     """Return True when the question asks for a day, a date or a time."""
-    return _asks(question, _WHEN)
+    return asks_any(question, _WHEN)
 
 
 def names_time(text: str) -> bool:
@@ -200,7 +201,7 @@ _DURATION = re.compile(
 
 def asks_duration(question: str) -> bool:
     """Return True when the question asks how long (years, months, weeks, days)."""
-    return _asks(question, _DURATION_ASKED)
+    return asks_any(question, _DURATION_ASKED)
 
 
 def states_duration(text: str) -> bool:
