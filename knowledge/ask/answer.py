@@ -14,7 +14,12 @@ from knowledge.ask.compose import (
     verdict_of,
 )
 from knowledge.ask.intent import calculator_intent
-from knowledge.ask.jenjang_list import jenjang_answer, jenjang_request, tasks_request
+from knowledge.ask.jenjang_list import (
+    asked_jenjang,
+    jenjang_answer,
+    jenjang_request,
+    tasks_request,
+)
 from knowledge.ask.listing import list_answer, list_hint, list_request
 from knowledge.ask.model import Answer, CalculatorOffer, Verdict
 from knowledge.ask.notes import guide_note
@@ -337,7 +342,8 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     # "Jenjang penera apa aja?": Lampiran I gives them one per passage, never as one list.
     ladder_jf = jenjang_request(question, signals, jf)
     task_jf = None if ladder_jf else tasks_request(question, signals, jf)
-    laddered = (jenjang_answer(ladder_jf, index.passages, hits) if ladder_jf
+    laddered = (jenjang_answer(ladder_jf, index.passages, hits, asked=asked_jenjang(question))
+                if ladder_jf
                 else jenjang_answer(task_jf, index.passages, hits, tasks=True) if task_jf
                 else None)
     if laddered is not None:

@@ -31,10 +31,13 @@ _TASK_CUES: tuple[tuple[str, ...], ...] = (("apa",), ("apa", "aja"), ("apa", "sa
                                           ("mengapa", "saja"))  # "ngapain aja", normalised
 # Words of a conduct question: "boleh", "wajib", "harus" ask for a rule, not the tasks.
 _CONDUCT_WORDS = frozenset("boleh wajib harus dilarang melanggar".split())
+# "Pengamat tera ada jenjang ahli pertama gk?": whether a jenjang exists, answered by the list
+# (which shows it or not).
+_EXISTS = ("ada", "jenjang")
 _LIST_CUES: tuple[tuple[str, ...], ...] = (
     ("apa", "aja"), ("apa", "saja"), ("ada", "berapa"), ("berapa", "jenjang"), ("sebutin",),
     ("sebutkan",), ("urutan",), ("urutannya",), ("daftar",), ("dari", "bawah"),
-    ("paling", "bawah"), ("mana", "aja"), ("mana", "saja"), ("terdiri",), ("list",))
+    ("paling", "bawah"), ("mana", "aja"), ("mana", "saja"), ("terdiri",), ("list",), _EXISTS)
 # Moving up or what a jenjang needs is another question (Lampiran VI, VII, IX).
 _OTHER_TOPICS = frozenset(
     "naik kenaikan angka kredit ak ukom uji kompetensi syarat pangkat formasi kebutuhan "
@@ -78,11 +81,22 @@ def _task_stems() -> frozenset[str]:
 
 
 def _one_jf(words: list[str], signals: QuerySignals, jf: str | None) -> str | None:
-    """Return the one JF asked about, unless a jenjang is named (a question about it)."""
-    if any(has_phrase(words, raw_tokens(label)) for label in JENJANG_LABELS.values()):
+    """Return the one JF asked about, unless a jenjang is named (a question about it) other
+    than as one whose existence is asked."""
+    if not has_phrase(words, _EXISTS) and any(has_phrase(words, raw_tokens(label))
+                                              for label in JENJANG_LABELS.values()):
         return None
     jfs = sorted(signals.jf or ({jf} if jf else set()))
     return jfs[0] if len(jfs) == 1 else None
+
+
+def asked_jenjang(question: str) -> str | None:
+    """Return the jenjang whose existence a question asks ("ada jenjang ahli pertama gk?")."""
+    words = chat_words(question)
+    if not has_phrase(words, _EXISTS):
+        return None
+    named = [j for j, label in JENJANG_LABELS.items() if has_phrase(words, raw_tokens(label))]
+    return named[0] if len(named) == 1 else None
 
 
 def _scopes(passages: Sequence[Passage], jf: str) -> dict[str, Passage]:
@@ -93,9 +107,10 @@ def _scopes(passages: Sequence[Passage], jf: str) -> dict[str, Passage]:
 
 
 def jenjang_answer(jf: str, passages: Sequence[Passage], hits: Sequence[Hit], *,
-                   tasks: bool = False) -> Answer | None:
+                   tasks: bool = False, asked: str | None = None) -> Answer | None:
     """Return the list of ``jf``'s jenjang from Lampiran I, or None when it has none there;
-    ``tasks``: as the answer to a question about the JF's tasks."""
+    ``tasks``: as the answer to a question about the JF's tasks; ``asked``: a jenjang whose
+    existence the question asks (answered first)."""
     scopes = _scopes(passages, jf)
     groups = [(cat, [j for j in ladder if j in scopes]) for cat, ladder in
               (("keterampilan", CATEGORY_JENJANG["keterampilan"]),
@@ -110,6 +125,10 @@ def jenjang_answer(jf: str, passages: Sequence[Passage], hits: Sequence[Hit], *,
     example = f"{JF_LABELS[jf]} {JENJANG_LABELS[order[0].jenjang or '']}"
     head = (f"Tugas {JF_LABELS[jf]} (ruang lingkup kegiatan) dirinci per jenjang:" if tasks
             else f"Jenjang {JF_LABELS[jf]} (dari yang terendah):")
+    if asked is not None and not tasks:
+        has = (f"Ya, {JF_LABELS[jf]} memiliki" if asked in scopes
+               else f"{JF_LABELS[jf]} tidak memiliki")
+        head = f"{has} jenjang {JENJANG_LABELS[asked]}.\n{head}"
     ask = (f"Sebutkan jenjangnya untuk tugas jenjang itu (mis. \"tugas {example}\")." if tasks
            else f"Ruang lingkup tiap jenjang: tanyakan dengan menyebut jenjangnya "
                 f"(mis. \"ruang lingkup {example}\").")

@@ -43,6 +43,9 @@ class ConceptTable:
     # One-word trigger → words one of which the question must hold for it to count ("like"
     # is about an election only beside "caleg", "partai", "kampanye" …).
     needs: dict[str, frozenset[str]] = field(default_factory=dict)
+    # One-word trigger → words before which it is no trigger ("pranata komputer" names a JF,
+    # not a computer).
+    not_after: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _phrase(text: str) -> str:
@@ -83,9 +86,12 @@ def concept_table(path: Path = CONCEPTS_FILE) -> ConceptTable:
     not_before = {t: frozenset(ws) for t, ws in raw.get("not_before", {}).items()}
     if not set(not_before) <= triggers:
         raise ValueError("concepts.json: not_before names a word that is no trigger")
+    not_after = {t: frozenset(ws) for t, ws in raw.get("not_after", {}).items()}
+    if not set(not_after) <= triggers:
+        raise ValueError("concepts.json: not_after names a word that is no trigger")
     # Groups of triggers sharing their words: [{"triggers": [...], "words": [...]}].
     needs = {t: frozenset(g["words"]) for g in raw.get("needs", []) for t in g["triggers"]}
     if not set(needs) <= triggers or any(not ws for ws in needs.values()):
         raise ValueError("concepts.json: needs names a word that is no trigger, or no words")
     return ConceptTable(concepts, aliases, dict(raw["demote"]), outside, unless, not_before,
-                        needs)
+                        needs, not_after)

@@ -182,11 +182,11 @@ _PERMISSION_PHRASES: tuple[tuple[str, ...], ...] = (
     ("tidak", "apa", "apa"), ("tidak", "papa"), ("salah", "tidak"), ("dibenarkan", "tidak"),
     ("etis", "tidak"), ("pantas", "tidak"), ("wajar", "tidak"), ("saja", "tidak"))
 _PROHIBITION = frozenset({"dilarang", "larangan"})
-# Government units the sources never name: they place the asker ("sy di Setditjen"), they
-# are not what is asked.
+# Government units the sources never name, and the asker's other JF ("sy pranata komputer"):
+# they place the asker ("sy di Setditjen"), they are not what is asked.
 _UNIT_WORDS = frozenset("setditjen sesditjen setjen kanwil subbag subbagian irjen itjen pemkot "
                         "pemkab pemprov kelurahan kecamatan sekda bkpsdm bpsdm kadisdag "
-                        "disdag disperindag diskoperindag".split())
+                        "disdag disperindag diskoperindag pranata".split())
 # Words that frame a conduct question without naming its topic (Hit.topical): the kind words
 # above, the negation of "boleh gak", the rules' own names ("melanggar kode etik gak?") and the
 # words asking for a list ("sebutin", "list").
@@ -489,6 +489,7 @@ class SearchIndex:
             if pid in ids:
                 self._prior[ids[pid]] = DEMOTE_FACTOR
         self._not_before = table.not_before
+        self._not_after = table.not_after
         self._needs = table.needs
         self._undemote: dict[str, list[int]] = {}
         for pid, concepts in table.demote_unless.items():
@@ -623,6 +624,10 @@ class SearchIndex:
                 continue
             # "nolak", "mantau": a chat form the expansions hold is still read as the
             # sources' word ("menolak") where it has one.
+            # "launchingnya": a word the stemmer does not know keeps its -nya.
+            if s not in self._vocab and w.endswith("nya") \
+                    and (bare := self._stemmer.stem(w[:-3])) in self._vocab:
+                s = bare
             if s not in self._vocab:
                 for variant in colloquial_variants(w):
                     if (vs := self._stemmer.stem(variant)) in self._vocab:
@@ -766,6 +771,9 @@ class SearchIndex:
                         # sources use it of candidates only) is not searched either
                         phrase.add(start)
                         continue
+                    if len(trig) == 1 and set(raw[max(0, start - 1) : start]) \
+                            & self._not_after.get(trig[0], frozenset()):
+                        continue  # "pranata komputer" is a JF, not a computer
                     if len(trig) == 1 and set(raw[end : end + 1]) & self._not_before.get(
                             trig[0], frozenset()):
                         continue  # "calon agen perubahan" is no candidate in an election

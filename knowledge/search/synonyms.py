@@ -27,7 +27,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("kkn", "korupsi kolusi dan nepotisme", "korupsi", "kolusi", "nepotisme"),
     ("lhkpn", "laporan harta kekayaan penyelenggara negara", "harta kekayaan"),
     ("ppns", "penyidik pegawai negeri sipil", "penyidik"),
-    ("cv", "daftar riwayat hidup", "riwayat hidup", "curriculum vitae"),
+    ("cv", "drh", "daftar riwayat hidup", "riwayat hidup", "curriculum vitae"),
     ("penetapan angka kredit", "penetapan ak"),
     ("tmt", "terhitung mulai tanggal"),
     ("diklat", "pendidikan dan pelatihan", "pelatihan", "bimtek", "pengembangan kompetensi"),

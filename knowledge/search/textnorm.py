@@ -37,6 +37,8 @@ CHAT_FORMS: dict[str, str] = {
     "jd": "jadi", "jdi": "jadi", "tp": "tapi", "tpi": "tapi", "aja": "saja", "aj": "saja",
     "gini": "begini", "gitu": "begitu", "emang": "memang", "emg": "memang",
     "apa2": "apa", "pake": "pakai", "make": "memakai", "ikutan": "ikut", "ngikut": "ikut",
+    # "ngoreksi di depan rapat sampe malu2in": shaming someone (the guide's "mempermalukan")
+    "maluin": "mempermalukan", "malu2in": "mempermalukan", "malu2kan": "mempermalukan",
     "ngelike": "like", "nge": "", "dong": "", "sih": "", "nih": "", "deh": "", "kok": "",
     "ya": "", "yah": "", "min": "", "kak": "", "gan": "", "pak": "", "bu": "",
     "tsb": "tersebut", "dll": "", "dsb": "", "spt": "seperti", "sprt": "seperti",

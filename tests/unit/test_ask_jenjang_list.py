@@ -92,3 +92,20 @@ def test_what_one_jenjang_does_is_its_scope(index: SearchIndex) -> None:
     """"ngapain aja" (normalised to "mengapa saja") asks for the jenjang's whole scope."""
     a = answer_question(index, "Pengamat Tera Pemula itu ngapain aja sih")
     assert a.hits[0].passage.id == "permendag:lampiran_i:pengamat_tera:pemula:ruang_lingkup"
+
+
+@pytest.mark.parametrize(("question", "jf", "jenjang"), [
+    ("Pengamat tera itu ada jenjang ahli pertama gk? jenjangnya apa aja sih", "pengamat_tera",
+     "ahli_pertama"),
+    ("penera ada jenjang ahli utama gak?", "penera", "ahli_utama"),
+    ("analis perdagangan ada jenjang pemula?", "analis_perdagangan", "pemula"),
+])
+def test_whether_a_jenjang_exists_is_said_first(index: SearchIndex, question: str, jf: str,
+                                                jenjang: str) -> None:
+    """"ada jenjang X gk?" names a jenjang to ask whether it exists: yes or no per Lampiran I,
+    then the list."""
+    first, second = answer_question(index, question).text.split("\n")[:2]
+    label = f"{JF_LABELS[jf]} memiliki jenjang {JENJANG_LABELS[jenjang]}."
+    exists = jenjang in _lampiran_i_jenjang(jf)
+    assert first == (f"Ya, {label}" if exists else label.replace(" memiliki", " tidak memiliki"))
+    assert second == f"Jenjang {JF_LABELS[jf]} (dari yang terendah):"

@@ -145,3 +145,17 @@ def test_a_trigger_is_no_trigger_before_the_words_that_unmake_it(index: SearchIn
     """concepts.json "not_before": "calon agen perubahan" is no candidate in an election."""
     assert "~netralitas" not in index.signals("kriteria calon agen perubahan").concepts
     assert "~netralitas" in index.signals("boleh foto sama calon bupati?").concepts
+
+
+def test_a_trigger_is_no_trigger_after_the_words_that_unmake_it(index: SearchIndex) -> None:
+    """concepts.json "not_after": "pranata komputer" is a JF, not a computer; the asker's JF
+    is no word missing from the sources either."""
+    moving = index.signals("sy pranata komputer mau pindah jadi pengawas perdagangan")
+    assert "~teknologi" not in moving.concepts and not moving.unknown
+    assert "~teknologi" in index.signals("penera gak bisa pakai komputer, gmn?").concepts
+
+
+def test_a_chat_word_keeps_no_possessive_the_sources_lack(index: SearchIndex) -> None:
+    """"launchingnya": a word Sastrawi does not know is read without its -nya."""
+    assert not index.signals("Simetromas kapan launchingnya?").unknown
+    assert index.signals("Simetromas kapan grandopeningnya?").unknown
