@@ -136,13 +136,20 @@ _REFERENCE = re.compile(
     r"perpres|uu|peraturan|perka|perban|romawi)\.?\s*$", re.IGNORECASE)
 
 
+# "2000 sampel/thn" is a volume, not a year: a count of things follows it.
+_COUNTED = re.compile(
+    r"\s*(?:sampel|contoh|kali|unit|alat|uttp|timbangan|dokumen|laporan|kegiatan|pengujian|"
+    r"skhp|sertifikat|buah|orang|pelaku|toko|pasar)\b", re.IGNORECASE)
+
+
 def _figures(question: str, words: list[str], flow: str) -> list[str]:
     """Return the numbers that state the asker's case: not a year ("cpns 2026"), not a
     reference ("Tabel 2", "Permendag 4/2025", "no. 3"), and not the
     one band a difficulty question asks the meaning of ("bobot 3 itu berapa jam?"; "total
     bobot 30" is a case)."""
     out = [m.group() for m in _NUMBER.finditer(question)
-           if not (len(m.group()) == 4 and m.group()[:2] in ("19", "20"))
+           if not (len(m.group()) == 4 and m.group()[:2] in ("19", "20")
+                   and not _COUNTED.match(question[m.end() :]))
            and not _REFERENCE.search(question[max(0, m.start() - 20) : m.start()])]
     if flow == DIFFICULTY and len(out) == 1 and out[0] in words:
         i = words.index(out[0])
@@ -192,8 +199,13 @@ def _asks_whom_needed(words: list[str]) -> bool:
 _EXAM_ONLY = frozenset("ukt ukmsk".split())
 
 
+# "Usul formasi PMB, pengujian tingkat kesulitan I 2000 sampel/thn, brp orang?": a formasi
+# case names its Tabel 1 row by the tingkat kesulitan; these words decide for the formasi.
+_FORMATION_FIRST = (("formasi",), ("berapa", "orang"), ("abk",))
+
+
 def _topic(words: list[str]) -> str | None:
-    if _asks_whom_needed(words):
+    if _asks_whom_needed(words) or any(has_phrase(words, p) for p in _FORMATION_FIRST):
         return FORMATION
     if _EXAM_ONLY & set(words):
         return EXAM

@@ -252,6 +252,11 @@ STEM_EXCEPTIONS: dict[str, str] = {
     # matched "pihak terkait" and "sepihak" (unilateral) in every list.
     "keberpihakan": "berpihak", "berpihak": "berpihak", "memihak": "berpihak",
     "keberpihakannya": "berpihak", "sepihak": "sepihak",
+    # Sastrawi leaves the compound "tanda tangan" whole in every form: "Siapa yang
+    # menandatangani …?" is answered by "… ditandatangani Pejabat …".
+    **dict.fromkeys(("tandatangan", "menandatangani", "ditandatangani", "ditandatangan",
+                     "penandatangan", "penandatanganan", "tandatangani", "ditandatanganin",
+                     "nandatanganin"), "tandatangan"),
 }
 
 

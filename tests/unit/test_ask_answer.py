@@ -612,3 +612,10 @@ def test_liking_a_post_is_an_election_act_only_beside_an_election(
     """"like" triggers netralitas only beside an election word (concepts.json "needs"); an
     election rule decides nothing for a question naming no election."""
     assert answer_question(index, question).verdict == verdict
+
+
+def test_every_form_of_tanda_tangan_is_one_word(index: SearchIndex) -> None:
+    """Sastrawi leaves "menandatangani" whole; it is the "ditandatangani" of Lampiran VI."""
+    a = answer_question(index, "Siapa yg menandatangani surat keterangan daftar ukom?")
+    assert a.status == "answered"
+    assert a.hits[0].passage.id.startswith("permendag:lampiran_vi:")

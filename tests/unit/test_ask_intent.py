@@ -70,6 +70,10 @@ CASES = [
     # A need and "berapa" a few words apart.
     ("kegiatan pengawasan kami 300 setahun, butuh pengawas berapa orang?", "formation",
      {"jf": "pengawas_perdagangan"}),
+    # "formasi" or "berapa orang" decide over the Tabel 1 row's tingkat kesulitan, and a
+    # volume of four digits followed by what it counts is no year.
+    ("usulan formasi PMB: pengujian kesulitan II 2500 sampel per tahun, jadi brp orang?",
+     "formation", {"jf": "penguji_mutu_barang"}),
 ]
 
 
