@@ -98,6 +98,8 @@ PROHIBITION_KINDS = frozenset({"dilarang", "larangan"})
 OBLIGATION_KINDS = frozenset({"wajib", "kewajiban"})
 PROHIBITION_DEPTH = 3
 PROHIBITION_RATIO = 0.5
+# A hit sharing the question's topic goes first from this far down (topical_first).
+TOPICAL_DEPTH = 3
 # Acts with money the rules decide: a fee or pay no source covers ("biaya tera", "THR") is
 # not "outside" when it is asked for, offered or extorted.
 MONEY_ACTS = frozenset({"~gratifikasi", "~pungutan", "~pemerasan"})
@@ -210,6 +212,16 @@ def _answered(question: str, hits: list[Hit], signals: QuerySignals) -> bool:
                             concept_only=signals.concept_only)
 
 
+def topical_first(hits: list[Hit]) -> list[Hit]:
+    """Put first the next of the first three hits that shares the question's topic when the
+    best does not: found through the situations a rule applies in (situations.json), the best
+    may share only the setting, and the answer quotes the rule that speaks of the act."""
+    if not hits or hits[0].topical:
+        return hits
+    close = next((i for i, h in enumerate(hits[1:TOPICAL_DEPTH], start=1) if h.topical), None)
+    return hits if close is None else [hits[close], *hits[:close], *hits[close + 1 :]]
+
+
 def prohibition_first(hits: list[Hit], signals: QuerySignals, question: str = "") -> list[Hit]:
     """Put a close prohibition first when the question asks whether something is allowed.
 
@@ -317,7 +329,8 @@ def read_question(index: SearchIndex, question: str, jf: str | None = None,
         extra = " uang terima kasih"
     hits, signals = index.read(question + extra, jf=jf, limit=HITS, focus=asking + extra,
                                default_jf=own_jf)
-    return Reading(question, asking, prohibition_first(hits, signals, question), signals,
+    hits = topical_first(prohibition_first(hits, signals, question))
+    return Reading(question, asking, hits, signals,
                    filter_jf(jf, own_jf, signals))
 
 

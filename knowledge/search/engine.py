@@ -17,7 +17,7 @@ from knowledge.errors import InputError
 from knowledge.ids import CATEGORY_JENJANG, JF_LABELS, VALUE_LABELS
 from knowledge.passage import Passage
 from knowledge.search.concepts import DEMOTE_FACTOR, concept_table
-from knowledge.search.expansions import expansions
+from knowledge.search.expansions import expansions, situations
 from knowledge.search.synonyms import SYNONYM_GROUPS
 from knowledge.search.textnorm import (
     CHAT_FORMS,
@@ -56,6 +56,11 @@ GENERIC_ACTS = frozenset({"tolak", "terima", "beri", "kasih", "minta", "ambil", 
 # of the rule itself, in the score and in the coverage (tuning halves, docs/search.md).
 SAID_WEIGHT = 0.5
 SAID_COVER = 0.3
+# The situations a rule applies in (situations.json) weigh as its phrasings do, and count in
+# Hit.rule_score (a story told about the rule is what it decides); they do not make a rule
+# share the question's topic (Hit.topical): "ngopi di warung pinggir pasar" is no story of a
+# rule because a situation of it names a warung (tuning halves, docs/search.md).
+TOLD_WEIGHT = 0.5
 # Words whose trigger reading is remembered (a chat verb's variants cost ~20 µs to look up);
 # forgotten all at once past this many, like the stemmer's run-time words.
 TRIGGER_WORD_CACHE = 20_000
@@ -206,8 +211,9 @@ class Hit:
     # gak") and its JF's name: "pengamat tera boleh ngopi di warung?" is not answered by a rule
     # that merely belongs to Pengamat Tera.
     topical: bool = True
-    # The score of the passage's own words, without how people say it (expansions.json); None:
-    # the same as ``score``.
+    # The score of the passage's own words and of the situations it applies in
+    # (situations.json), without how people say it (expansions.json); None: the same as
+    # ``score``.
     own_score: float | None = None
     # False when the passage shares only the question's setting with it (SETTING_CONCEPTS:
     # "pedagang", "mitra"), not one of its other topic words: such a rule decides nothing
@@ -217,7 +223,7 @@ class Hit:
     @property
     def rule_score(self) -> float:
         """Return what the rule itself shares with the question (its score without how
-        people say it)."""
+        people say it, with the situations it applies in)."""
         return self.score if self.own_score is None else self.own_score
 
     @property
@@ -456,14 +462,26 @@ class SearchIndex:
         self._surface = frozenset(surface)  # the sources' own words, not the phrasings'
         # How people say each rule (expansions.json), a second field of its own: its words
         # neither lengthen the rule nor change the rule's own word statistics.
-        said = expansions()
+        # The situations a rule applies in (situations.json), a third field; their words do not
+        # make a question's word known (self._said_known): they name everyday things ("mogok",
+        # "romantis") that mark a question as outside the sources.
+        said, told = expansions(), situations()
         exp_docs: list[list[str]] = []
+        told_docs: list[list[str]] = []
+        said_known: set[str] = set()
         for p in self.passages:
             toks = [t for t in normalize_chat(raw_tokens(" ".join(said.get(p.id, ()))))
                     if t not in self._stop]
             surface.update(toks)
-            exp_docs.append([known.get(t) or stem(t) for t in toks] or [""])
+            stems = [known.get(t) or stem(t) for t in toks]
+            said_known.update(stems)
+            exp_docs.append(stems or [""])
+            toks = [t for t in normalize_chat(raw_tokens(" ".join(told.get(p.id, ()))))
+                    if t not in self._stop]
+            told_docs.append([known.get(t) or stem(t) for t in toks] or [""])
         self._said = _Postings(exp_docs)
+        self._told = _Postings(told_docs)
+        self._said_known = frozenset(said_known)
         self._idf = self._idf_table(docs)
         self._max_idf = max(self._idf.values(), default=1.0)
         self._groups = [
@@ -633,7 +651,7 @@ class SearchIndex:
                     if (vs := self._stemmer.stem(variant)) in self._vocab:
                         s = vs
                         break
-            if s not in self._vocab and s not in self._said.vocab \
+            if s not in self._vocab and s not in self._said_known \
                     and w not in self._typo.known:
                 # "darah", "arisan": a word of the language the sources never use is no typo
                 # of one they use ("darah" is not "daerah").
@@ -801,6 +819,7 @@ class SearchIndex:
         n = len(self.passages)
         total = np.zeros(n, dtype=np.float32)
         said_total = np.zeros(n, dtype=np.float32)
+        told_total = np.zeros(n, dtype=np.float32)
         cache: dict[str, _FloatArray | None] = {}
 
         def vec(stem: str) -> _FloatArray | None:
@@ -813,14 +832,17 @@ class SearchIndex:
             v = vec(stem)
             if v is not None:
                 total += weight * v
-            e = self._said.sparse(stem)
-            if e is not None:
-                where, data = e
-                said[stem] = where
-                # It adds the words the rule lacks; a word the rule holds is counted once
-                # ("pelaku usaha" in both would let the phrasings outweigh a concept).
-                said_total[where] += weight * SAID_WEIGHT * (
-                    data if v is None else data * (v[where] == 0))
+            for postings, field_weight, field_total in ((self._said, SAID_WEIGHT, said_total),
+                                                        (self._told, TOLD_WEIGHT, told_total)):
+                e = postings.sparse(stem)
+                if e is not None:
+                    where, data = e
+                    if postings is self._said:
+                        said[stem] = where  # the phrasings count in the coverage
+                    # It adds the words the rule lacks; a word the rule holds is counted once
+                    # ("pelaku usaha" in both would let the phrasings outweigh a concept).
+                    field_total[where] += weight * field_weight * (
+                        data if v is None else data * (v[where] == 0))
         group_hits: list[tuple[set[str], _FloatArray, float]] = []
         whole: dict[str, npt.NDArray[np.bool_]] = {}
         for members, cover in q.concepts:
@@ -901,7 +923,8 @@ class SearchIndex:
             # "Apa kepanjangan BerAKHLAK?": the guide's list of all seven values, not one
             # value's definition for one JF (each carries the word "BerAKHLAK").
             np.multiply(factor, UNNAMED_VALUE_FACTOR, out=factor, where=self._value_definition)
-        return (total + said_total) * factor, total * factor, coverage, topical, acting
+        return ((total + said_total + told_total) * factor, (total + told_total) * factor, coverage,
+                topical, acting)
 
     def _any_of(self, masks: dict[str, npt.NDArray[np.bool_]],
                 keys: Iterable[str]) -> npt.NDArray[np.bool_]:

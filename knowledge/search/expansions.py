@@ -13,16 +13,28 @@ from functools import cache
 from pathlib import Path
 
 EXPANSIONS_FILE = Path(__file__).with_name("expansions.json")
+# Situations in which each guide rule applies, told in chat (a third round, 4 per rule).
+SITUATIONS_FILE = Path(__file__).with_name("situations.json")
 
 
 @cache
 def expansions(path: Path = EXPANSIONS_FILE) -> dict[str, tuple[str, ...]]:
     """Return passage id → its chat phrasings (raises ValueError when malformed)."""
+    return _phrases(path)
+
+
+@cache
+def situations(path: Path = SITUATIONS_FILE) -> dict[str, tuple[str, ...]]:
+    """Return passage id → the situations told in chat in which the rule applies."""
+    return _phrases(path)
+
+
+def _phrases(path: Path) -> dict[str, tuple[str, ...]]:
     raw = json.loads(path.read_text(encoding="utf-8"))
     table = raw["phrases"]
     if not isinstance(table, dict) or not all(
         isinstance(v, list) and v and all(isinstance(p, str) and p.strip() for p in v)
         for v in table.values()
     ):
-        raise ValueError("expansions.json: phrases must map a passage id to non-empty strings")
+        raise ValueError(f"{path.name}: phrases must map a passage id to non-empty strings")
     return {pid: tuple(v) for pid, v in table.items()}

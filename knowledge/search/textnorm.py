@@ -252,6 +252,9 @@ STEM_EXCEPTIONS: dict[str, str] = {
     # matched "pihak terkait" and "sepihak" (unilateral) in every list.
     "keberpihakan": "berpihak", "berpihak": "berpihak", "memihak": "berpihak",
     "keberpihakannya": "berpihak", "sepihak": "sepihak",
+    # An award ("dapat plakat penghargaan", Bengkalis "pemberian penghargaan") is no respect
+    # ("menghargai pendapat", the Harmonis rules).
+    "penghargaan": "penghargaan", "penghargaannya": "penghargaan",
     # Sastrawi leaves the compound "tanda tangan" whole in every form: "Siapa yang
     # menandatangani …?" is answered by "… ditandatangani Pejabat …".
     **dict.fromkeys(("tandatangan", "menandatangani", "ditandatangani", "ditandatangan",

@@ -11,6 +11,7 @@ from knowledge.ask.answer import (
     answer_question,
     answers_question,
     prohibition_first,
+    topical_first,
 )
 from knowledge.ask.compose import (
     ANSWER_MAX,
@@ -619,3 +620,16 @@ def test_every_form_of_tanda_tangan_is_one_word(index: SearchIndex) -> None:
     a = answer_question(index, "Siapa yg menandatangani surat keterangan daftar ukom?")
     assert a.status == "answered"
     assert a.hits[0].passage.id.startswith("permendag:lampiran_vi:")
+
+
+def test_a_rule_sharing_the_topic_goes_before_one_found_only_through_situations() -> None:
+    """topical_first: the first of the next two hits sharing the question's topic leads; a
+    topical best, or none topical among the three, leaves the order as it is."""
+    a, b, c, d = list(all_passages())[:4]
+    off = [Hit(a, 9.0, topical=False), Hit(b, 8.0, topical=False), Hit(c, 7.0), Hit(d, 6.0)]
+    assert [h.passage.id for h in topical_first(off)] == [c.id, a.id, b.id, d.id]
+    on = [Hit(a, 9.0), Hit(b, 8.0, topical=False)]
+    assert topical_first(on) == on
+    far = [Hit(a, 9.0, topical=False), Hit(b, 8.0, topical=False), Hit(c, 7.0, topical=False),
+           Hit(d, 6.0)]
+    assert topical_first(far) == far

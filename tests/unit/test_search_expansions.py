@@ -9,7 +9,7 @@ import pytest
 
 from knowledge.corpus import all_passages
 from knowledge.search import SearchIndex, default_index
-from knowledge.search.expansions import EXPANSIONS_FILE, expansions
+from knowledge.search.expansions import EXPANSIONS_FILE, expansions, situations
 from knowledge.search.textnorm import raw_tokens
 
 TABLE = expansions()
@@ -68,3 +68,45 @@ def test_a_chat_phrasing_finds_the_rule_it_expands(index: SearchIndex) -> None:
         texts = {h.passage.text.split(": ", 1)[-1] for h in hits}
         found += p.text.split(": ", 1)[-1] in texts
     assert found / len(pids) >= 0.9, found / len(pids)
+
+
+TOLD = situations()
+
+
+def test_every_guide_rule_has_four_situations_and_only_guide_rules_have_them() -> None:
+    guide = {p.id for p in PASSAGES.values() if p.source == "panduan" and p.kind in RULES}
+    assert set(TOLD) == guide
+    assert {len(v) for v in TOLD.values()} == {4}
+
+
+@pytest.mark.parametrize("pid", sorted(TOLD))
+def test_situations_are_short_new_and_hold_no_frame_word(pid: str) -> None:
+    rule = set(raw_tokens(PASSAGES[pid].text))
+    earlier = {p.lower() for p in TABLE[pid]}
+    for phrase in TOLD[pid]:
+        words = raw_tokens(phrase)
+        assert 4 <= len(words) <= 12, phrase
+        assert not FRAME & set(words), phrase
+        # At least half its words are not the rule's: they add what the rule lacks.
+        assert sum(w not in rule for w in words) * 2 >= len(words), phrase
+        assert phrase.lower() not in earlier, phrase
+
+
+def test_a_situation_finds_its_rule(index: SearchIndex) -> None:
+    """Each rule's first situation, asked as a question, finds that rule (or one with the same
+    text) among the first ten of its JF."""
+    found = 0
+    for pid in sorted(TOLD):
+        p = PASSAGES[pid]
+        hits = index.search(TOLD[pid][0], jf=p.jf, limit=10)
+        found += p.text.split(": ", 1)[-1] in {h.passage.text.split(": ", 1)[-1] for h in hits}
+    assert found / len(TOLD) >= 0.9, found / len(TOLD)
+
+
+def test_a_word_only_the_situations_hold_stays_unknown(index: SearchIndex) -> None:
+    """The situations name everyday things; a question's word found only there is still a
+    word no source holds ("mogok" is in a situation of an Analis rule, in no source)."""
+    only_told = {w for v in TOLD.values() for p in v for w in raw_tokens(p)} - {
+        w for v in TABLE.values() for p in v for w in raw_tokens(p)}
+    assert "mogok" in only_told
+    assert "mogok" in index.signals("motor dinas mogok di jalan, gmn?").unknown
