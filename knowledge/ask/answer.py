@@ -98,8 +98,11 @@ PROHIBITION_KINDS = frozenset({"dilarang", "larangan"})
 OBLIGATION_KINDS = frozenset({"wajib", "kewajiban"})
 PROHIBITION_DEPTH = 3
 PROHIBITION_RATIO = 0.5
-# A hit sharing the question's topic goes first from this far down (topical_first).
+# A hit sharing the question's topic goes first from this far down, scoring at least this
+# share of the best (topical_first; any ratio up to 0,8 gave the same tuning halves, and a
+# reviewer's "boleh teken lembar kerja padahal bukan saya yang uji?" needs it above 0,79).
 TOPICAL_DEPTH = 3
+TOPICAL_RATIO = 0.8
 # Acts with money the rules decide: a fee or pay no source covers ("biaya tera", "THR") is
 # not "outside" when it is asked for, offered or extorted.
 MONEY_ACTS = frozenset({"~gratifikasi", "~pungutan", "~pemerasan"})
@@ -172,8 +175,10 @@ def answers_question(question: str, hits: list[Hit], *, conduct: bool = True,
     # plain question of fact asks for a name.
     if not conduct and asks_who(question) and not names_actor(best.passage.text):
         return False
-    # Judged on the rule's own words: how people say a rule (expansions.json) ranks it, but
-    # "ikut arisan kantor" sharing "ikut … kantor" with such phrasings is not answered by it.
+    # Judged on the rule's own words and the situations it applies in (situations.json): how
+    # people say a rule (expansions.json) ranks it, but "ikut arisan kantor" sharing "ikut …
+    # kantor" with such phrasings is not answered by it. (A verdict needs the rule's own words
+    # alone: answer_question.)
     score = best.rule_score
     # A plain question of fact naming something no source mentions ("kartu Taspen", "harga
     # jagung", "NIB"): on every tuning half each such question was out of scope.
@@ -213,12 +218,14 @@ def _answered(question: str, hits: list[Hit], signals: QuerySignals) -> bool:
 
 
 def topical_first(hits: list[Hit]) -> list[Hit]:
-    """Put first the next of the first three hits that shares the question's topic when the
-    best does not: found through the situations a rule applies in (situations.json), the best
-    may share only the setting, and the answer quotes the rule that speaks of the act."""
+    """Put first the next of the first three hits that shares the question's topic, scoring
+    close to the best, when the best does not: found through the situations a rule applies in
+    (situations.json), the best may share only the setting, and the answer quotes the rule
+    that speaks of the act."""
     if not hits or hits[0].topical:
         return hits
-    close = next((i for i, h in enumerate(hits[1:TOPICAL_DEPTH], start=1) if h.topical), None)
+    close = next((i for i, h in enumerate(hits[1:TOPICAL_DEPTH], start=1)
+                  if h.topical and h.score >= TOPICAL_RATIO * hits[0].score), None)
     return hits if close is None else [hits[close], *hits[:close], *hits[close + 1 :]]
 
 
@@ -378,6 +385,11 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     election = best.passage.kind != "netralitas" or bool(ELECTION_CONCEPTS & set(signals.concepts))
     same = best.acts and election and same_polarity(
         question, split_head(best.passage.text)[1], signals.concepts, r.asking, act_concepts)
+    # A rule the question reaches only through a situation it applies in (situations.json)
+    # is quoted, but its own words must decide the act: "boleh mudik pakai mobil pribadi?"
+    # is no abuse of office because a situation of that rule names a mudik.
+    own = best.rule_score - best.told_score >= MIN_SCORE or best.quality >= FULL_COVERAGE
+    same = same and own
     verdict = ruled if same else None
     asked = bool(signals.kinds & PROHIBITION_KINDS) and not signals.kinds & OBLIGATION_KINDS
     first = (verdict_line(best.passage, ruled, asked_permission=asked, lead=same,

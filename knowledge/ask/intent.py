@@ -79,7 +79,7 @@ _TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
     DIFFICULTY: (("tingkat", "kesulitan"), ("kesulitan",), ("bobot",),
                  ("klasifikasi", "instrumen")),
     FORMATION: (("formasi",), ("kebutuhan",), ("abk",), ("beban", "kerja"), ("butuh", "berapa"),
-                ("perlu", "berapa"), ("berapa", "orang")),
+                ("perlu", "berapa")),
     EXAM: (("nilai", "ukom"), ("skor", "ukom"), ("hasil", "ukom"), ("nilai", "uji", "kompetensi"),
            ("nilai", "akhir"), ("cat",),
            ("ukt",), ("lulus", "ukom"), ("ukmsk",), ("nilai", "ujian"), ("ujian", "praktik"),
@@ -136,10 +136,13 @@ _REFERENCE = re.compile(
     r"perpres|uu|peraturan|perka|perban|romawi)\.?\s*$", re.IGNORECASE)
 
 
-# "2000 sampel/thn" is a volume, not a year: a count of things follows it.
+# "2000 sampel/thn" is a volume, not a year: a count of things follows it ("tahun 2025
+# pengujian …", "formasi 2026 unit kerja …" stay years).
 _COUNTED = re.compile(
-    r"\s*(?:sampel|contoh|kali|unit|alat|uttp|timbangan|dokumen|laporan|kegiatan|pengujian|"
-    r"skhp|sertifikat|buah|orang|pelaku|toko|pasar)\b", re.IGNORECASE)
+    r"\s*(?:sampel|contoh|kali|alat|uttp|timbangan|dokumen|laporan|kegiatan|pengujian|"
+    r"skhp|sertifikat|buah|pelaku|toko|pasar)\b", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"\b(?:tahun|thn|th|ta|pada|sejak|formasi|periode|sampai|hingga)\s*$",
+                          re.IGNORECASE)
 
 
 def _figures(question: str, words: list[str], flow: str) -> list[str]:
@@ -149,7 +152,8 @@ def _figures(question: str, words: list[str], flow: str) -> list[str]:
     bobot 30" is a case)."""
     out = [m.group() for m in _NUMBER.finditer(question)
            if not (len(m.group()) == 4 and m.group()[:2] in ("19", "20")
-                   and not _COUNTED.match(question[m.end() :]))
+                   and (not _COUNTED.match(question[m.end() :])
+                        or _YEAR_BEFORE.search(question[max(0, m.start() - 12) : m.start()])))
            and not _REFERENCE.search(question[max(0, m.start() - 20) : m.start()])]
     if flow == DIFFICULTY and len(out) == 1 and out[0] in words:
         i = words.index(out[0])
@@ -200,21 +204,27 @@ _EXAM_ONLY = frozenset("ukt ukmsk".split())
 
 
 # "Usul formasi PMB, pengujian tingkat kesulitan I 2000 sampel/thn, brp orang?": a formasi
-# case names its Tabel 1 row by the tingkat kesulitan; these words decide for the formasi.
-_FORMATION_FIRST = (("formasi",), ("berapa", "orang"), ("abk",))
+# case names its Tabel 1 row by the tingkat kesulitan; these words decide for the formasi
+# (after the exam's own words and a difficulty case of hours with steps or risk).
+# "Berapa orang" asks for a formasi beside a JF ("hadiah dibagi ke berapa orang" does not).
+_FORMATION_FIRST = ("formasi",)
+_HOW_MANY_PEOPLE = ("berapa", "orang")
 
 
 def _topic(words: list[str]) -> str | None:
-    if _asks_whom_needed(words) or any(has_phrase(words, p) for p in _FORMATION_FIRST):
+    if _asks_whom_needed(words):
         return FORMATION
-    if _EXAM_ONLY & set(words):
+    wset = set(words)
+    if _EXAM_ONLY & wset:
         return EXAM
+    if wset & _HOURS and wset & _DIFFICULTY_CASE and any(w.isdigit() for w in words):
+        return DIFFICULTY
+    if has_phrase(words, _FORMATION_FIRST) or (has_phrase(words, _HOW_MANY_PEOPLE)
+                                               and named_jfs(words)):
+        return FORMATION
     for flow, phrases in _TOPICS.items():
         if any(has_phrase(words, p) for p in phrases):
             return flow
-    wset = set(words)
-    if wset & _HOURS and wset & _DIFFICULTY_CASE and any(w.isdigit() for w in words):
-        return DIFFICULTY
     if _needs_then_how_many(words):
         return FORMATION
     return None

@@ -15,6 +15,7 @@ from functools import cache
 from knowledge.ask.model import Answer
 from knowledge.ids import CATEGORY_JENJANG, CATEGORY_LABELS, JENJANG_LABELS, JF_LABELS
 from knowledge.passage import Passage
+from knowledge.search.concepts import concept_table
 from knowledge.search.engine import Hit, QuerySignals
 from knowledge.search.textnorm import (
     chat_words,
@@ -50,6 +51,10 @@ def jenjang_request(question: str, signals: QuerySignals, jf: str | None) -> str
     present = set(words)
     if not present & _JENJANG_WORDS or present & _OTHER_TOPICS:
         return None
+    # "penera ada jenjang ahli madya yg suka terima amplop": a conduct question (a question
+    # whether a jenjang exists may still hold such words: "… di aturan baru?").
+    if (signals.kinds or signals.concepts) and asked_jenjang(question) is None:
+        return None
     if not any(has_phrase(words, cue) for cue in _LIST_CUES):
         return None
     return _one_jf(words, signals, jf)
@@ -83,20 +88,43 @@ def _task_stems() -> frozenset[str]:
 def _one_jf(words: list[str], signals: QuerySignals, jf: str | None) -> str | None:
     """Return the one JF asked about, unless a jenjang is named (a question about it) other
     than as one whose existence is asked."""
-    if not has_phrase(words, _EXISTS) and any(has_phrase(words, raw_tokens(label))
-                                              for label in JENJANG_LABELS.values()):
+    if asked_jenjang(" ".join(words)) is None and any(has_phrase(words, raw_tokens(label))
+                                                      for label in JENJANG_LABELS.values()):
         return None
     jfs = sorted(signals.jf or ({jf} if jf else set()))
     return jfs[0] if len(jfs) == 1 else None
 
 
 def asked_jenjang(question: str) -> str | None:
-    """Return the jenjang whose existence a question asks ("ada jenjang ahli pertama gk?")."""
+    """Return the jenjang whose existence a question asks ("ada jenjang ahli pertama gk?"):
+    named right after "ada jenjang", not denied ("gak ada jenjang …"), and followed by
+    nothing but a particle, a negation or a JF's name ("… ahli madya yang suka terima amplop"
+    asks something else)."""
     words = chat_words(question)
-    if not has_phrase(words, _EXISTS):
-        return None
-    named = [j for j, label in JENJANG_LABELS.items() if has_phrase(words, raw_tokens(label))]
-    return named[0] if len(named) == 1 else None
+    for jenjang, label in JENJANG_LABELS.items():
+        phrase = (*_EXISTS, *raw_tokens(label))
+        for i in range(len(words) - len(phrase) + 1):
+            if tuple(words[i : i + len(phrase)]) != phrase or (i and words[i - 1] in _DENIED):
+                continue
+            rest = {w for w in words[i + len(phrase) :] if not w.isdigit()}
+            if rest <= _AFTER_ASKED | _jf_words():
+                return jenjang
+    return None
+
+
+# What may follow "ada jenjang <jenjang>" in a question whether it exists.
+_DENIED = frozenset("tidak belum bukan".split())
+_AFTER_ASKED = frozenset("tidak ya kah sih dong atau apa enggak belum jenjangnya jenjang di pada "
+                         "untuk bagi buat dalam jf jabatan fungsional saja aja itu mana masih "
+                         "sekarang lagi permendag peraturan aturan baru".split())
+
+
+@cache
+def _jf_words() -> frozenset[str]:
+    """Return the words of the JF names, official and informal."""
+    return frozenset(w for names in concept_table().jf_aliases.values() for n in names
+                     for w in n.split()) | frozenset(w for label in JF_LABELS.values()
+                                                     for w in raw_tokens(label))
 
 
 def _scopes(passages: Sequence[Passage], jf: str) -> dict[str, Passage]:

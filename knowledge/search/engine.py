@@ -187,11 +187,11 @@ _PERMISSION_PHRASES: tuple[tuple[str, ...], ...] = (
     ("tidak", "apa", "apa"), ("tidak", "papa"), ("salah", "tidak"), ("dibenarkan", "tidak"),
     ("etis", "tidak"), ("pantas", "tidak"), ("wajar", "tidak"), ("saja", "tidak"))
 _PROHIBITION = frozenset({"dilarang", "larangan"})
-# Government units the sources never name, and the asker's other JF ("sy pranata komputer"):
-# they place the asker ("sy di Setditjen"), they are not what is asked.
+# Government units the sources never name: they place the asker ("sy di Setditjen"), they
+# are not what is asked.
 _UNIT_WORDS = frozenset("setditjen sesditjen setjen kanwil subbag subbagian irjen itjen pemkot "
                         "pemkab pemprov kelurahan kecamatan sekda bkpsdm bpsdm kadisdag "
-                        "disdag disperindag diskoperindag pranata".split())
+                        "disdag disperindag diskoperindag".split())
 # Words that frame a conduct question without naming its topic (Hit.topical): the kind words
 # above, the negation of "boleh gak", the rules' own names ("melanggar kode etik gak?") and the
 # words asking for a list ("sebutin", "list").
@@ -219,6 +219,9 @@ class Hit:
     # "pedagang", "mitra"), not one of its other topic words: such a rule decides nothing
     # about the act asked ("ngobrol pake bahasa Jawa sama pedagang").
     acts: bool = True
+    # The part of ``rule_score`` that the situations the rule applies in (situations.json)
+    # add: a story matched only there answers, but decides no verdict by itself.
+    told_score: float = 0.0
 
     @property
     def rule_score(self) -> float:
@@ -812,10 +815,11 @@ class SearchIndex:
 
     def _scores(
         self, q: _Query
-    ) -> tuple[_FloatArray, _FloatArray, _FloatArray, npt.NDArray[np.bool_],
+    ) -> tuple[_FloatArray, _FloatArray, _FloatArray, _FloatArray, npt.NDArray[np.bool_],
                npt.NDArray[np.bool_]]:
         """Return the ranking score, the score of the rule's own words (``Hit.rule_score``),
-        the query coverage (0..1), ``Hit.topical`` and ``Hit.acts`` of every passage."""
+        the part of it from the situations (``Hit.told_score``), the query coverage (0..1),
+        ``Hit.topical`` and ``Hit.acts`` of every passage."""
         n = len(self.passages)
         total = np.zeros(n, dtype=np.float32)
         said_total = np.zeros(n, dtype=np.float32)
@@ -923,8 +927,8 @@ class SearchIndex:
             # "Apa kepanjangan BerAKHLAK?": the guide's list of all seven values, not one
             # value's definition for one JF (each carries the word "BerAKHLAK").
             np.multiply(factor, UNNAMED_VALUE_FACTOR, out=factor, where=self._value_definition)
-        return ((total + said_total + told_total) * factor, (total + told_total) * factor, coverage,
-                topical, acting)
+        return ((total + said_total + told_total) * factor, (total + told_total) * factor,
+                told_total * factor, coverage, topical, acting)
 
     def _any_of(self, masks: dict[str, npt.NDArray[np.bool_]],
                 keys: Iterable[str]) -> npt.NDArray[np.bool_]:
@@ -1107,7 +1111,7 @@ class SearchIndex:
         if jf is not None:
             # The user's own JF ranks its specific rules above the general texts.
             q.jf.add(jf)
-        scores, rule_scores, coverage, topical, acting = self._scores(q)
+        scores, rule_scores, told, coverage, topical, acting = self._scores(q)
         scores[~self._mask(jf, value, kind, source)] = 0.0
         want = offset + limit
         candidates = np.flatnonzero(scores > 0)
@@ -1120,7 +1124,8 @@ class SearchIndex:
         order = sorted(candidates.tolist(), key=lambda i: (-float(scores[i]), i))
         return [
             Hit(self.passages[i], round(float(scores[i]), 4), round(float(coverage[i]), 4),
-                bool(topical[i]), round(float(rule_scores[i]), 4), bool(acting[i]))
+                bool(topical[i]), round(float(rule_scores[i]), 4), bool(acting[i]),
+                round(float(told[i]), 4))
             for i in order[offset:want]
         ]
 

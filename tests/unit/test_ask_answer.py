@@ -623,13 +623,44 @@ def test_every_form_of_tanda_tangan_is_one_word(index: SearchIndex) -> None:
 
 
 def test_a_rule_sharing_the_topic_goes_before_one_found_only_through_situations() -> None:
-    """topical_first: the first of the next two hits sharing the question's topic leads; a
-    topical best, or none topical among the three, leaves the order as it is."""
+    """topical_first: the first of the next two hits sharing the question's topic leads when
+    it scores close to the best; a topical best, none topical among the three, or one far
+    behind leaves the order as it is."""
     a, b, c, d = list(all_passages())[:4]
-    off = [Hit(a, 9.0, topical=False), Hit(b, 8.0, topical=False), Hit(c, 7.0), Hit(d, 6.0)]
+    off = [Hit(a, 9.0, topical=False), Hit(b, 8.0, topical=False), Hit(c, 7.5), Hit(d, 6.0)]
     assert [h.passage.id for h in topical_first(off)] == [c.id, a.id, b.id, d.id]
     on = [Hit(a, 9.0), Hit(b, 8.0, topical=False)]
     assert topical_first(on) == on
-    far = [Hit(a, 9.0, topical=False), Hit(b, 8.0, topical=False), Hit(c, 7.0, topical=False),
-           Hit(d, 6.0)]
-    assert topical_first(far) == far
+    deep = [Hit(a, 9.0, topical=False), Hit(b, 8.0, topical=False), Hit(c, 7.5, topical=False),
+            Hit(d, 7.4)]
+    assert topical_first(deep) == deep
+    # "boleh teken lembar kerja padahal bukan saya yang uji?" (a reviewer's): the topical
+    # hit at 4,17 against 5,26 is no close second.
+    behind = [Hit(a, 5.26, topical=False), Hit(b, 4.17)]
+    assert topical_first(behind) == behind
+
+
+@pytest.mark.parametrize("question", [
+    "boleh mudik pakai mobil pribadi?",
+    "boleh nginep di hotel yang dibayar kantor saat dinas luar?",
+    "boleh antar anak sekolah pakai motor pribadi sebelum ngantor?",
+    "boleh bercanda sama rekan kerja?",
+])
+def test_a_rule_reached_only_through_a_situation_decides_no_verdict(index: SearchIndex,
+                                                                   question: str) -> None:
+    """A reviewer's harmless acts: a situation of a rule names the mudik, the hotel, the
+    school run; the rule's own words decide nothing about them, so no "Tidak boleh."."""
+    a = answer_question(index, question)
+    assert a.verdict is None and not a.text.startswith(("Tidak boleh.", "Wajib.")), a.text
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    # The import ban on used clothes is in no source; a trader selling them is a setting.
+    ("Larangan impor pakaian bekas itu diatur di permendag nomor brp?", "not_in_sources"),
+    ("pedagang pakaian bekas minta temuan sidak ditutupin, gimana?", "answered"),
+    # Another JF's name ("pranata …") is a word the sources lack.
+    ("pranata laboratorium pendidikan itu apa?", "not_in_sources"),
+])
+def test_an_outside_topic_is_the_question_not_its_setting(index: SearchIndex, question: str,
+                                                          status: str) -> None:
+    assert answer_question(index, question).status == status

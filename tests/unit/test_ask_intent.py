@@ -74,6 +74,13 @@ CASES = [
     # volume of four digits followed by what it counts is no year.
     ("usulan formasi PMB: pengujian kesulitan II 2500 sampel per tahun, jadi brp orang?",
      "formation", {"jf": "penguji_mutu_barang"}),
+    ("formasi pengamat tera: pengamatan 2000 kali setahun, brp orang?", "formation",
+     {"jf": "pengamat_tera"}),
+    # The exam's own words and a difficulty case decide before "formasi" (a reviewer's).
+    ("nilai ukt sy 70 ukmsk 80, formasi saya penera, nilai akhir berapa?", "exam",
+     {"ukmsk": "80"}),
+    ("tingkat kesulitan tera 4 jam 5 langkah risiko tinggi, buat formasi, hitung dong",
+     "difficulty", {"jf:0": "penera", "kegiatan:0": "penera_tera_ulang"}),
 ]
 
 
@@ -127,6 +134,11 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     "Hasil akhir yg boleh dipakai hitung kebutuhan jenjang utama syaratnya apa?",
     # What a tingkat needs is no formasi: no official is needed.
     "bobot berapa yang dibutuhkan untuk tingkat III?",
+    # A band's meaning beside "abk"; people counted without a JF; a year after "formasi"
+    # before "unit kerja" (a reviewer's questions).
+    "bobot 3 itu berapa jam? apa dipakai di abk?",
+    "kalau hadiah dibagi ke berapa orang masih gratifikasi?",
+    "formasi penera 2026 unit kerja dinas di Bandung dibuka kapan?",
 ])
 def test_questions_about_a_rule_are_not_calculator_questions(question: str) -> None:
     assert calculator_intent(question) is None

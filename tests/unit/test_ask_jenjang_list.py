@@ -109,3 +109,19 @@ def test_whether_a_jenjang_exists_is_said_first(index: SearchIndex, question: st
     exists = jenjang in _lampiran_i_jenjang(jf)
     assert first == (f"Ya, {label}" if exists else label.replace(" memiliki", " tidak memiliki"))
     assert second == f"Jenjang {JF_LABELS[jf]} (dari yang terendah):"
+
+
+@pytest.mark.parametrize("question", [
+    "penera ada jenjang ahli madya yang suka terima amplop, boleh dilaporkan?",
+    "di kantor ada jenjang penyelia yang minta uang ke pedagang, gimana?",
+    "di unit kami gak ada jenjang ahli madya, siapa yang tanda tangan?",
+    "kalau di daerah ga ada jenjang ahli utama penera, siapa yang verifikasi?",
+    "sy penera ahli muda, masih ada jenjang lebih tinggi gk?",
+])
+def test_a_jenjang_named_in_another_question_is_no_question_whether_it_exists(
+        index: SearchIndex, question: str) -> None:
+    """A story ("ada jenjang X yang …"), a denial ("gak ada jenjang X") or the asker's own
+    jenjang is not asked about, also for an asker whose JF is known."""
+    for own in (None, "penera"):
+        text = answer_question(index, question, own_jf=own).text
+        assert "memiliki jenjang" not in text.split("\n")[0], (question, own, text)
