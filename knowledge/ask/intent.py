@@ -139,8 +139,12 @@ _REFERENCE = re.compile(
 # "2000 sampel/thn" is a volume, not a year: a count of things follows it ("tahun 2025
 # pengujian …", "formasi 2026 unit kerja …" stay years).
 _COUNTED = re.compile(
-    r"\s*(?:sampel|contoh|kali|alat|uttp|timbangan|dokumen|laporan|kegiatan|pengujian|"
-    r"skhp|sertifikat|buah|pelaku|toko|pasar)\b", re.IGNORECASE)
+    r"\s*(?:(?:sampel|contoh|kali|alat|uttp|timbangan|dokumen|laporan|kegiatan|pengujian|"
+    r"skhp|sertifikat|buah|pelaku|toko|pasar|per|setahun|sebulan)\b|/\s*(?:tahun|thn|th|bulan|bln)\b)",
+    re.IGNORECASE)
+# "volume 2000 per tahun": a count, whatever follows.
+_VOLUME_BEFORE = re.compile(r"\b(?:volume|volumenya|sebanyak|jumlah|target|total)\s*$",
+                            re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"\b(?:tahun|thn|th|ta|pada|sejak|formasi|periode|sampai|hingga)\s*$",
                           re.IGNORECASE)
 
@@ -152,6 +156,7 @@ def _figures(question: str, words: list[str], flow: str) -> list[str]:
     bobot 30" is a case)."""
     out = [m.group() for m in _NUMBER.finditer(question)
            if not (len(m.group()) == 4 and m.group()[:2] in ("19", "20")
+                   and not _VOLUME_BEFORE.search(question[max(0, m.start() - 12) : m.start()])
                    and (not _COUNTED.match(question[m.end() :])
                         or _YEAR_BEFORE.search(question[max(0, m.start() - 12) : m.start()])))
            and not _REFERENCE.search(question[max(0, m.start() - 20) : m.start()])]

@@ -216,13 +216,18 @@ def names_title(question: str, title: str) -> bool:
     return len(words) >= 2 and set(words) <= set(content_tokens(question, chat=True))
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# (Not the year of a regulation's number: "menurut Permendag 4/2025", "PP 11 tahun 2017".)
+_YEAR = re.compile(r"(?<![/\d])(?<!nomor )\b(?:19|20)\d{2}\b")
+_REGULATION_YEAR = re.compile(
+    r"\b(?:permendag|permenpan(?:rb)?|perban|peraturan|pp|uu|perpres|keputusan|kepmen|se|"
+    r"nomor|no)\.?\s*\d+\s*(?:/|tahun\s+|th\.?\s*)((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
 def lacks_year(question: str, text: str) -> bool:
     """Return True when the question names a year the text never mentions: "defisit tahun
     2023 berapa?" is not answered by the figures of 2018 to 2022."""
-    return any(y not in text for y in _YEAR.findall(question))
+    cited = set(_REGULATION_YEAR.findall(question))
+    return any(y not in text and y not in cited for y in _YEAR.findall(question))
 
 
 # "Siapa …?" asks for a person or a body: a passage naming none does not answer it ("siapa yang

@@ -185,7 +185,8 @@ _KIND_WORDS: dict[frozenset[str], frozenset[str]] = {
 # dibenarkan ga?", "etis gak?" ask whether it is wrong; "kasih aja ga?" whether to go ahead.
 _PERMISSION_PHRASES: tuple[tuple[str, ...], ...] = (
     ("tidak", "apa", "apa"), ("tidak", "papa"), ("salah", "tidak"), ("dibenarkan", "tidak"),
-    ("etis", "tidak"), ("pantas", "tidak"), ("wajar", "tidak"), ("saja", "tidak"))
+    ("etis", "tidak"), ("pantas", "tidak"), ("wajar", "tidak"), ("saja", "tidak"),
+    ("masalah", "tidak"))
 _PROHIBITION = frozenset({"dilarang", "larangan"})
 # Government units the sources never name: they place the asker ("sy di Setditjen"), they
 # are not what is asked.

@@ -664,3 +664,21 @@ def test_a_rule_reached_only_through_a_situation_decides_no_verdict(index: Searc
 def test_an_outside_topic_is_the_question_not_its_setting(index: SearchIndex, question: str,
                                                           status: str) -> None:
     assert answer_question(index, question).status == status
+
+
+@pytest.mark.parametrize("question", [
+    "Angka kredit naik jenjang dari terampil ke mahir berapa menurut Permendag 4/2025?",
+    "hari kerja efektif setahun menurut Permendag nomor 4 tahun 2025 brp hari?",
+])
+def test_the_year_of_a_cited_regulation_is_no_year_asked(index: SearchIndex,
+                                                        question: str) -> None:
+    """"Permendag 4/2025" names the regulation; the passage need not state 2025."""
+    assert answer_question(index, question).status == "answered"
+
+
+def test_masalah_gak_asks_whether_an_act_is_allowed(index: SearchIndex) -> None:
+    """"… ini masalah gk?" asks as "boleh gak?" does: the guide's rule, not a magazine
+    article on the same application."""
+    a = answer_question(index, "aplikasi pendataan UTTP baru ribet, sy isi asal aja biar cepet. "
+                               "masalah gk?")
+    assert a.status == "answered" and a.hits[0].passage.source == "panduan"

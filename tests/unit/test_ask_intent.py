@@ -76,6 +76,8 @@ CASES = [
      "formation", {"jf": "penguji_mutu_barang"}),
     ("formasi pengamat tera: pengamatan 2000 kali setahun, brp orang?", "formation",
      {"jf": "pengamat_tera"}),
+    ("kebutuhan PMB terampil, pengujian tingkat I volume 2000 per tahun, brp orang?",
+     "formation", {"jf": "penguji_mutu_barang", "category": "keterampilan"}),
     # The exam's own words and a difficulty case decide before "formasi" (a reviewer's).
     ("nilai ukt sy 70 ukmsk 80, formasi saya penera, nilai akhir berapa?", "exam",
      {"ukmsk": "80"}),
