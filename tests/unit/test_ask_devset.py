@@ -175,14 +175,17 @@ def test_eighth_to_nineteenth_devset_shape_and_fixed_split(n: int) -> None:
     _check_split_and_ids(items)
 
 
-# The eighth to fourteenth sets, tuned on from the session that read each first:
+# The eighth to nineteenth sets, tuned on from the session that read each first:
 # - v8: its tuning half on the sixth session's first commit 0.73 / 0.85 / 0.72 / 0.96
 #   (recall@1 / recall@3 / abstaining / answered);
 # - v11: first read on 7 December 0.69 / 0.87 / 0.94 / 0.98, calculator 0.92, verdict 0.73;
 #   later that day 0.75 / 0.94 / 0.94 / 1.00, 1.00, 0.76;
 # - v12: first read on f2d812f 0.75 / 0.93 / 0.89 / 0.99, calculator 0.85, verdict 0.76;
 # - v13: first read on da3128c 0.69 / 0.85 / 0.89 / 0.99, calculator 0.85, verdict 0.75;
-# - v14: first read on 263c200 0.75 / 0.83 / 0.94 / 0.98, calculator 0.85, verdict 0.73.
+# - v14: first read on 263c200 0.75 / 0.83 / 0.94 / 0.98, calculator 0.85, verdict 0.73;
+# - v15: first read on 3877665 0.70 / 0.83 / 0.94 / 0.96 (tuned on in the eighth session);
+# - v16, v17: first read on 65e8ae0 0.63 / 0.76 / 0.89 / 0.96 and 0.72 / 0.82 / 0.94 / 0.98;
+# - v18, v19: first read on b2b7b93 0.79 / 0.86 / 0.89 / 0.96 and 0.78 / 0.90 / 1.00 / 0.96.
 LATEST_FLOORS = {
     _v(8).name: _floors(0.70, 0.85, 0.88, 0.95, 0.92, 0.75),
     _v(9).name: _floors(0.74, 0.89, 0.88, 0.97, 0.92, 0.85),
@@ -191,6 +194,11 @@ LATEST_FLOORS = {
     _v(12).name: _floors(0.72, 0.90, 0.88, 0.97, 0.92, 0.73),
     _v(13).name: _floors(0.66, 0.83, 0.88, 0.97, 0.92, 0.72),
     _v(14).name: _floors(0.72, 0.81, 0.94, 0.96, 0.90, 0.70),
+    _v(15).name: _floors(0.72, 0.85, 0.94, 0.97, 0.92, 0.76),
+    _v(16).name: _floors(0.60, 0.78, 0.88, 0.95, 0.92, 0.72),
+    _v(17).name: _floors(0.71, 0.84, 0.94, 0.97, 0.92, 0.80),
+    _v(18).name: _floors(0.78, 0.85, 0.88, 0.97, 0.92, 0.79),
+    _v(19).name: _floors(0.75, 0.88, 0.94, 0.97, 0.92, 0.71),
 }
 # Every set whose tuning half was tuned on, with its floors.
 TUNING_FLOORS = {**LATER_SETS, SEVENTH.name: SEVENTH_FLOORS, **LATEST_FLOORS}
