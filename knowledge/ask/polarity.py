@@ -114,6 +114,20 @@ OUTSIDERS = frozenset(
     "saudara klien konsultan".split()
 )
 
+# Office facilities used for the office's own work ("laptop kantor buat bikin laporan",
+# "motor dinas buat tugas lapangan") are no misuse "untuk kepentingan pribadi".
+_PURPOSE = frozenset("buat untuk utk bwt".split())
+WORK_STEMS = frozenset("lapor tugas dinas kerja kegiatan awas tera uji rapat kantor dokumentasi "
+                       "periksa survei data".split())
+# Meeting someone is a rule's concern only with a party to a case ("pihak yang sedang
+# berperkara"): "ngopi bareng teman kantor" is not.
+_CASE_STEMS = frozenset({"perkara"})
+_IN_A_CASE = frozenset("perkara sidik periksa sengketa diawasi diperiksa disidik".split())
+# Keeping work in the office's own storage ("flashdisk kantor", "drive kantor") is not
+# "menyimpan hasil kerja di luar sistem resmi".
+_OFFICIAL_STORE = frozenset("kantor dinas resmi instansi".split())
+_PRIVATE = frozenset("pribadi sendiri rumah".split())
+
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
 
 
@@ -254,6 +268,14 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
     # dari rekan kerja", "bingkisan lebaran dari kepala dinas ke semua staf".
     if any(has_phrase(words, c) for c in _COLLEAGUES):
         asked = (asked - {"rekan", "teman"}) | {"sekantor"}
+    if ruled & {"fasilitas"} and _after(words, _PURPOSE) & WORK_STEMS \
+            and not asked & _PRIVATE - {"rumah"}:
+        return False
+    if ruled & _CASE_STEMS and not (asked | set(words)) & (INTERESTED_PARTIES | _IN_A_CASE):
+        return False
+    if {"luar", "sistem", "resmi"} <= ruled and set(words) & _OFFICIAL_STORE \
+            and not set(words) & _PRIVATE:
+        return False
     officially = asked & OFFICIAL_GIVERS and not asked & INTERESTED_PARTIES
     gift_rule = "terima" in ruled and bool(ruled & _GIFT_STEMS)
     # "Nerima sampel dari pemohon buat diuji", "terima ucapan terima kasih", "hadiah ulang tahun

@@ -682,3 +682,21 @@ def test_masalah_gak_asks_whether_an_act_is_allowed(index: SearchIndex) -> None:
     a = answer_question(index, "aplikasi pendataan UTTP baru ribet, sy isi asal aja biar cepet. "
                                "masalah gk?")
     assert a.status == "answered" and a.hits[0].passage.source == "panduan"
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    # Office facilities for the office's work are no misuse "untuk kepentingan pribadi".
+    ("boleh pakai laptop kantor buat bikin laporan di rumah?", None),
+    ("boleh pakai laptop kantor buat main game di rumah?", "dilarang"),
+    ("boleh pakai motor dinas buat mudik?", "dilarang"),
+    # Meeting colleagues is no talk with a party to a case.
+    ("boleh makan siang bareng teman kantor?", None),
+    ("boleh ngopi bareng pemilik gudang yang lagi disidik?", "dilarang"),
+    # The office's own storage is no place "di luar sistem resmi".
+    ("boleh simpan file laporan di google drive kantor?", None),
+    ("temuan pengawasan gw simpen di flashdisk pribadi aja, gpp kan?", "dilarang"),
+])
+def test_a_rule_decides_only_where_its_condition_holds(index: SearchIndex, question: str,
+                                                       verdict: str | None) -> None:
+    """An independent reviewer's harmless acts against the same acts the rules forbid."""
+    assert answer_question(index, question).verdict == verdict
