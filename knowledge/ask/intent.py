@@ -20,6 +20,7 @@ from knowledge.search.textnorm import (
     raw_tokens,
     without_nya,
 )
+from knowledge.typed_numbers import NumberError, read_number
 
 CREDIT, DIFFICULTY, FORMATION, EXAM = "credit", "difficulty", "formation", "exam"
 # Values of the credit flow's "jenis" step.
@@ -360,6 +361,13 @@ _STATED = (r"(?<![a-z]){name}\s*(?:(?:saya|sy|aku|ku|gue|gw|anda)\s+)?(?:[:=]\s*
 # whose?) or a unit ("persiapan 2 minggu", "isi 3 formulir") makes it no score.
 _THEN_NUMBER = re.compile(
     r"\s*(?:,|;|/|&|=|:|-|–|\bdan\b|\batau\b|\bsampai\b|\bhingga\b|s/d)?\s*-?[0-9]")
+# The same, the number written in words ("cat sy delapan puluh", "isi: tujuh puluh lima koma
+# lima"): read by the steps' own reader (knowledge.typed_numbers).
+_NUMBER_WORD = (r"(?:nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
+                r"seratus|belas|puluh|ratus|koma|setengah)")
+_STATED_WORDS = (r"(?<![a-z]){name}\s*(?:(?:saya|sy|aku|ku|gue|gw|anda)\s+)?"
+                 r"(?:[:=]\s*|adalah\s+)?((?:" + _NUMBER_WORD + r"\s+){{0,7}}" + _NUMBER_WORD
+                 + r")\b")
 _THEN_UNIT = re.compile(
     r"\s*(?:minggu|menit|jam|hari|bulan|bln|tahun|thn|formulir|halaman|hlm|lembar|kali|"
     r"orang|org|soal|slide|kata|buah|pasal)\b")
@@ -380,6 +388,15 @@ def stated_number(text: str, name: str) -> str | None:
         if re.fullmatch(r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", raw):
             raw = raw.replace(".", "")  # thousands
         found.add(raw.replace(",", "."))
+    for m in re.finditer(_STATED_WORDS.format(name=name), low):
+        rest = low[m.end():]
+        if _THEN_NUMBER.match(rest) or _THEN_UNIT.match(rest):
+            return None
+        try:
+            readings = read_number(m.group(1))
+        except NumberError:
+            return None  # "delapan lima": no one number
+        found.add(str(readings[0]))
     return found.pop() if len(found) == 1 else None
 
 

@@ -340,3 +340,14 @@ def test_lihat_lainnya_typed_after_the_last_page_says_there_is_no_more() -> None
     c.send("lihat lainnya")
     assert c.texts[0] == "Tidak ada hasil lain untuk pertanyaan ini."
     assert c.state.answers["q"] == QUESTION
+
+
+def test_a_score_written_in_words_is_used_and_said_back_in_figures() -> None:
+    """"cat sy tujuh puluh lima koma lima": the steps' own reader turns the words into the
+    figure the flow shows."""
+    c = Chat()
+    c.send("hitung nilai ukom saya, cat tujuh puluh lima koma lima")
+    c.press("Buka Nilai uji kompetensi")
+    assert c.state.flow == "exam" and c.state.answers["cat"] == "75.5"
+    assert c.state.step != "cat"
+    assert any(t.startswith("Dari pertanyaan Anda — ") and "75,5" in t for t in c.texts), c.texts

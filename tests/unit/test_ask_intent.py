@@ -78,6 +78,12 @@ CASES = [
      {"jf": "pengamat_tera"}),
     ("kebutuhan PMB terampil, pengujian tingkat I volume 2000 per tahun, brp orang?",
      "formation", {"jf": "penguji_mutu_barang", "category": "keterampilan"}),
+    # Scores and AK written in words, read by the steps' own number reader.
+    ("hitung nilai ukom saya, cat delapan puluh", "exam", {"cat": "80"}),
+    ("cat sy tujuh puluh lima koma lima, ukmsk delapan puluh, nilai akhir brp?", "exam",
+     {"cat": "75.5", "ukmsk": "80"}),
+    ("AK sy seratus lima puluh kapan naik pangkat ke ahli madya?", "credit",
+     {"jenjang": "ahli_madya", "jenis": "proyeksi", "ak_saat_ini": "150"}),
     # The exam's own words and a difficulty case decide before "formasi" (a reviewer's).
     ("nilai ukt sy 70 ukmsk 80, formasi saya penera, nilai akhir berapa?", "exam",
      {"ukmsk": "80"}),
@@ -186,6 +192,10 @@ def test_how_much_is_missing_is_no_predikat_kurang() -> None:
     # refuses it, saying so).
     ("hitung nilai ukom CAT 72.5, sistematika 8.5", {"cat": "72.5", "seminar:sistematika": "8.5"}),
     ("hitung nilai ukom CAT -5", {"cat": "-5"}),
+    # Words that make no one number, a number in words stated twice differently, a unit.
+    ("hitung nilai ukom saya, CAT delapan lima", {}),
+    ("hitung nilai ukom saya, CAT delapan puluh, CAT 75", {}),
+    ("hitung nilai ukom saya, isi dua kali, CAT tujuh puluh", {"cat": "70"}),
 ])
 def test_exam_scores_are_read_only_where_unambiguous(question: str,
                                                      prefill: dict[str, str]) -> None:
