@@ -145,6 +145,11 @@ def _date(request: dict[str, Any], field: str) -> dt.date | None:
                     "2025-04-01.")
 
 
+# Said whenever a score shown has more than two decimals (show): the exact value is in the JSON.
+CUT_NOTE = ("Nilai dengan lebih dari dua desimal ditampilkan terpotong pada dua desimal "
+            "(tidak dibulatkan).")
+
+
 def show(value: Fraction) -> str:
     """Return a score as shown: whole numbers plain, else cut to 2 decimals (numbers.cut).
 
@@ -281,6 +286,10 @@ def run(request: dict[str, Any]) -> CalcOutput:
         if kedaluwarsa is not None:
             lines.append(f"Surat rekomendasi ini sudah tidak berlaku sejak "
                          f"{fmt.date(kedaluwarsa)}.")
+    shown = [*parts.values(), *(weights[c] for c in given), ukt,
+             *(v for v in (ukmsk, nilai_akhir) if v is not None)]
+    if any((v * 10**DISPLAY_PLACES).denominator != 1 for v in shown):
+        lines.append(CUT_NOTE)
     lines.append("Asumsi: " + " ".join(assumptions))
     citations = [CITE_VIII, CITE_IX]
     result["citations"] = citations

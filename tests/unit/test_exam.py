@@ -165,3 +165,13 @@ def test_shown_score_never_contradicts_the_rekomendasi(cat: Decimal, ukmsk: Deci
 
 def test_a_non_whole_score_keeps_two_decimals() -> None:
     assert exam.show(Fraction(157, 2)) == "78,50" and exam.show(Fraction(78)) == "78"
+
+
+def test_a_score_cut_for_display_is_said_so() -> None:
+    """81,333… shows as 81,33 (cut, never rounded up): the text says so; exact figures do
+    not get the sentence."""
+    cut = run({"cat": 80, "seminar": {"sistematika": 8, "isi": 50, "presentasi": 25},
+               "praktik": {"persiapan": 20, "pelaksanaan": 35, "hasil": 26}, "ukmsk": 71})
+    assert "Nilai UKT: 81,33." in cut.text and exam.CUT_NOTE in cut.text.split("\n")
+    exact = run({"cat": 80, "ukmsk": 70})
+    assert exam.CUT_NOTE not in exact.text
