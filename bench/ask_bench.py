@@ -45,11 +45,11 @@ from knowledge.search import default_index  # noqa: E402
 from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
 
 # The first set (269 questions), a second to sixth (150 each) and a seventh (200) written by
-# other helpers, also blind to the engine, an eighth to a nineteenth (200 each)
+# other helpers, also blind to the engine, an eighth to a twenty-first (200 each)
 # (tests/ask_devset_README.md); each split once into a tuning and a blind half. Columns:
-# "tune"/"blind" of the first, "tune2"/"blind2" … "tune19"/"blind19", "blind*" every blind half.
+# "tune"/"blind" of the first, "tune2"/"blind2" … "tune21"/"blind21", "blind*" every blind half.
 DEVSETS = {"": ROOT / "tests" / "ask_devset.json",
-           **{str(n): ROOT / "tests" / f"ask_devset_v{n}.json" for n in range(2, 20)},
+           **{str(n): ROOT / "tests" / f"ask_devset_v{n}.json" for n in range(2, 22)},
            # Out-of-scope questions only, all for tuning the abstention (no blind half).
            "o": ROOT / "tests" / "ask_oos_tuning.json",
            # Conduct questions only, all for tuning (no blind half).
