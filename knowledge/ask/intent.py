@@ -150,16 +150,25 @@ _YEAR_BEFORE = re.compile(r"\b(?:tahun|thn|th|ta|pada|sejak|formasi|periode|samp
                           re.IGNORECASE)
 
 
+def _is_year(question: str, m: re.Match[str]) -> bool:
+    """Return True when a number of the question is a year: four digits from 19xx or 20xx,
+    not a volume ("volume 2000", "2000 sampel"), unless a year word names it ("tahun 2025
+    pengujian …")."""
+    if len(m.group()) != 4 or m.group()[:2] not in ("19", "20"):
+        return False
+    before = question[max(0, m.start() - 12) : m.start()]
+    if _VOLUME_BEFORE.search(before):
+        return False
+    return not _COUNTED.match(question[m.end() :]) or bool(_YEAR_BEFORE.search(before))
+
+
 def _figures(question: str, words: list[str], flow: str) -> list[str]:
     """Return the numbers that state the asker's case: not a year ("cpns 2026"), not a
     reference ("Tabel 2", "Permendag 4/2025", "no. 3"), and not the
     one band a difficulty question asks the meaning of ("bobot 3 itu berapa jam?"; "total
     bobot 30" is a case)."""
     out = [m.group() for m in _NUMBER.finditer(question)
-           if not (len(m.group()) == 4 and m.group()[:2] in ("19", "20")
-                   and not _VOLUME_BEFORE.search(question[max(0, m.start() - 12) : m.start()])
-                   and (not _COUNTED.match(question[m.end() :])
-                        or _YEAR_BEFORE.search(question[max(0, m.start() - 12) : m.start()])))
+           if not _is_year(question, m)
            and not _REFERENCE.search(question[max(0, m.start() - 20) : m.start()])]
     if flow == DIFFICULTY and len(out) == 1 and out[0] in words:
         i = words.index(out[0])
@@ -380,24 +389,31 @@ def stated_number(text: str, name: str) -> str | None:
     number or a unit, or stated twice differently."""
     found: set[str] = set()
     low = text.lower()
-    for m in re.finditer(_STATED.format(name=name), low):
-        rest = low[m.end():]
-        if _THEN_NUMBER.match(rest) or _THEN_UNIT.match(rest):
-            return None
-        raw = m.group(1)
-        if re.fullmatch(r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", raw):
-            raw = raw.replace(".", "")  # thousands
-        found.add(raw.replace(",", "."))
-    for m in re.finditer(_STATED_WORDS.format(name=name), low):
-        rest = low[m.end():]
-        if _THEN_NUMBER.match(rest) or _THEN_UNIT.match(rest):
-            return None
-        try:
-            readings = read_number(m.group(1))
-        except NumberError:
-            return None  # "delapan lima": no one number
-        found.add(str(readings[0]))
+    for pattern, read in ((_STATED, _as_typed), (_STATED_WORDS, _in_words)):
+        for m in re.finditer(pattern.format(name=name), low):
+            rest = low[m.end():]
+            value = None if _THEN_NUMBER.match(rest) or _THEN_UNIT.match(rest) \
+                else read(m.group(1))
+            if value is None:
+                return None
+            found.add(value)
     return found.pop() if len(found) == 1 else None
+
+
+def _as_typed(raw: str) -> str:
+    """Return digits as typed as a decimal string ("1.500" → "1500", "72,5" → "72.5")."""
+    if re.fullmatch(r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", raw):
+        raw = raw.replace(".", "")  # thousands
+    return raw.replace(",", ".")
+
+
+def _in_words(raw: str) -> str | None:
+    """Return a number in words as a decimal string, or None when they make no one number
+    ("delapan lima")."""
+    try:
+        return str(read_number(raw)[0])
+    except NumberError:
+        return None
 
 
 def _months(text: str) -> str | None:

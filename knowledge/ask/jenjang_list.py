@@ -53,11 +53,12 @@ def jenjang_request(question: str, signals: QuerySignals, jf: str | None) -> str
         return None
     # "penera ada jenjang ahli madya yg suka terima amplop": a conduct question (a question
     # whether a jenjang exists may still hold such words: "… di aturan baru?").
-    if (signals.kinds or signals.concepts) and asked_jenjang(question) is None:
+    asked = asked_jenjang(question)
+    if (signals.kinds or signals.concepts) and asked is None:
         return None
     if not any(has_phrase(words, cue) for cue in _LIST_CUES):
         return None
-    return _one_jf(words, signals, jf)
+    return _one_jf(words, signals, jf, asked)
 
 
 def tasks_request(question: str, signals: QuerySignals, jf: str | None) -> str | None:
@@ -85,11 +86,12 @@ def _task_stems() -> frozenset[str]:
                                        "sebutin", "sebutkan", "mengapa", "pokok", "fungsi"))
 
 
-def _one_jf(words: list[str], signals: QuerySignals, jf: str | None) -> str | None:
+def _one_jf(words: list[str], signals: QuerySignals, jf: str | None,
+            asked: str | None = None) -> str | None:
     """Return the one JF asked about, unless a jenjang is named (a question about it) other
-    than as one whose existence is asked."""
-    if asked_jenjang(" ".join(words)) is None and any(has_phrase(words, raw_tokens(label))
-                                                      for label in JENJANG_LABELS.values()):
+    than ``asked``, one whose existence is asked."""
+    if asked is None and any(has_phrase(words, raw_tokens(label))
+                             for label in JENJANG_LABELS.values()):
         return None
     jfs = sorted(signals.jf or ({jf} if jf else set()))
     return jfs[0] if len(jfs) == 1 else None

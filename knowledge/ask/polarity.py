@@ -126,7 +126,8 @@ _IN_A_CASE = frozenset("perkara sidik periksa sengketa diawasi diperiksa disidik
 # Keeping work in the office's own storage ("flashdisk kantor", "drive kantor") is not
 # "menyimpan hasil kerja di luar sistem resmi".
 _OFFICIAL_STORE = frozenset("kantor dinas resmi instansi".split())
-_PRIVATE = frozenset("pribadi sendiri rumah".split())
+_OWN_USE = frozenset("pribadi sendiri".split())
+_PRIVATE = _OWN_USE | {"rumah"}
 
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
 
@@ -269,7 +270,7 @@ def same_polarity(question: str, rule: str, concepts: tuple[str, ...] = (),
     if any(has_phrase(words, c) for c in _COLLEAGUES):
         asked = (asked - {"rekan", "teman"}) | {"sekantor"}
     if ruled & {"fasilitas"} and _after(words, _PURPOSE) & WORK_STEMS \
-            and not asked & _PRIVATE - {"rumah"}:
+            and not asked & _OWN_USE:
         return False
     if ruled & _CASE_STEMS and not (asked | set(words)) & (INTERESTED_PARTIES | _IN_A_CASE):
         return False

@@ -473,16 +473,18 @@ class SearchIndex:
         exp_docs: list[list[str]] = []
         told_docs: list[list[str]] = []
         said_known: set[str] = set()
-        for p in self.passages:
-            toks = [t for t in normalize_chat(raw_tokens(" ".join(said.get(p.id, ()))))
+        def field(phrases: Sequence[str]) -> tuple[list[str], list[str]]:
+            """Return the words and stems of one passage's phrasings (a field's document)."""
+            toks = [t for t in normalize_chat(raw_tokens(" ".join(phrases)))
                     if t not in self._stop]
+            return toks, [known.get(t) or stem(t) for t in toks]
+
+        for p in self.passages:
+            toks, stems = field(said.get(p.id, ()))
             surface.update(toks)
-            stems = [known.get(t) or stem(t) for t in toks]
             said_known.update(stems)
             exp_docs.append(stems or [""])
-            toks = [t for t in normalize_chat(raw_tokens(" ".join(told.get(p.id, ()))))
-                    if t not in self._stop]
-            told_docs.append([known.get(t) or stem(t) for t in toks] or [""])
+            told_docs.append(field(told.get(p.id, ()))[1] or [""])
         self._said = _Postings(exp_docs)
         self._told = _Postings(told_docs)
         self._said_known = frozenset(said_known)
