@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
 import sys
 import time
@@ -38,11 +39,13 @@ from knowledge.ask.evaluate import (  # noqa: E402
     evaluate_answers,
     load_ask_devset,
     load_verdict_set,
+    score,
     verdict_quality,
 )
 from knowledge.ask.intent import calculator_intent  # noqa: E402
 from knowledge.search import default_index  # noqa: E402
 from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
+from tools.build_asked import asked_table, devset_files, tuning_questions  # noqa: E402
 
 # The first set (269 questions), a second to sixth (150 each) and a seventh (200) written by
 # other helpers, also blind to the engine, an eighth to a twenty-first (200 each)
@@ -211,6 +214,47 @@ def print_verdict_set(index: SearchIndex, halves: list[str]) -> None:
             f"{c:>7}" if isinstance(c, int) else f"{c:>7.3f}" for c in cells))
 
 
+# A blind question sharing this share of its words (Jaccard) with a tuning question of another
+# set is a near repeat: different helpers often wrote the same question ("cuaca jakarta besok
+# gmn"), and its figures would flatter the asked questions (asked.json).
+NEAR_REPEAT = 0.6
+
+
+def _words(question: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", question.lower()))
+
+
+def leave_one_set_out(by_half: dict[str, list[AskItem]]) -> None:
+    """Print the figures of every dev set's halves answered by an index whose asked questions
+    (asked.json) leave that set out: the tuning halves' questions are in the committed index,
+    so its figures on a tuning half, and on a blind half written by the same helper in the
+    same style, no longer measure questions nobody has seen. "blind new": the blind questions
+    that repeat no other set's tuning question (NEAR_REPEAT)."""
+    from knowledge.corpus import all_passages
+
+    passages = all_passages()
+    files = devset_files()
+    pooled: dict[str, list[AskItem]] = {"tune": [], "blind": [], "blind new": []}
+    answers = {}
+    for suffix, path in DEVSETS.items():
+        others = [f for f in files if f != path]
+        index = SearchIndex(passages, asked=asked_table(others))
+        seen = [_words(q) for q, _ in tuning_questions(others)]
+        for half in ("tune", "blind"):
+            for it in by_half.get(half + suffix, []):
+                pooled[half].append(it)
+                answers[it.id] = answer_question(index, it.q, jf=it.jf)
+                mine = _words(it.q)
+                if half == "blind" and all(len(mine & w) < NEAR_REPEAT * len(mine | w)
+                                           for w in seen):
+                    pooled["blind new"].append(it)
+    got = {h: _rows(score(items, answers)) for h, items in pooled.items()}
+    width = max(len(k) for k, _ in got["tune"])
+    print(f"{'leave one set out':<{width}}  " + "  ".join(f"{h:>9}" for h in got))
+    for i, (k, _) in enumerate(got["tune"]):
+        print(f"{k:<{width}}  " + "  ".join(f"{got[h][i][1]:>9}" for h in got))
+
+
 def main() -> int:
     """Print the benchmark table."""
     ap = argparse.ArgumentParser()
@@ -220,10 +264,15 @@ def main() -> int:
                     help="skip the blind half (while tuning: its figures are for the end)")
     ap.add_argument("--calibrate", action="store_true",
                     help="fit the abstention thresholds on the tuning half and cross-validate")
+    ap.add_argument("--cv", action="store_true",
+                    help="leave-one-set-out figures (each set's own tuning questions unseen)")
     args = ap.parse_args()
 
     index = default_index()
     by_half = _load_halves()
+    if args.cv:
+        leave_one_set_out(by_half)
+        return 0
     tuning = [h for h in by_half if h.startswith("tune")]
     if args.calibrate:
         calibrate(index, [it for h in tuning for it in by_half[h]])

@@ -15,6 +15,7 @@ from pathlib import Path
 EXPANSIONS_FILE = Path(__file__).with_name("expansions.json")
 # Situations in which each guide rule applies, told in chat (a third round, 4 per rule).
 SITUATIONS_FILE = Path(__file__).with_name("situations.json")
+ASKED_FILE = Path(__file__).with_name("asked.json")
 
 
 @cache
@@ -27,6 +28,12 @@ def expansions(path: Path = EXPANSIONS_FILE) -> dict[str, tuple[str, ...]]:
 def situations(path: Path = SITUATIONS_FILE) -> dict[str, tuple[str, ...]]:
     """Return passage id → the situations told in chat in which the rule applies."""
     return _phrases(path)
+
+
+@cache
+def asked_questions(path: Path = ASKED_FILE) -> dict[str, tuple[str, ...]]:
+    """Return passage id → the tuning halves' questions it answers."""
+    return _phrases(path) if path.exists() else {}
 
 
 def _phrases(path: Path) -> dict[str, tuple[str, ...]]:

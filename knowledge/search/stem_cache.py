@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from knowledge.passage import Passage
-from knowledge.search.expansions import expansions, situations
+from knowledge.search.expansions import asked_questions, expansions, situations
 from knowledge.search.synonyms import SYNONYM_GROUPS
 from knowledge.search.textnorm import Stemmer, normalize_chat, raw_tokens, stop_words
 
@@ -23,14 +23,16 @@ CACHE_PATH = Path(__file__).with_name("stem_cache.json")
 
 def passage_words(passages: Iterable[Passage]) -> set[str]:
     """Return every distinct non-stop word the index stems: the passages', how people say them
-    (expansions.json), the situations they apply in (situations.json) and the synonyms'."""
+    (expansions.json), the situations they apply in (situations.json), the tuning questions
+    they answer (asked.json) and the synonyms'."""
     sw = stop_words()
-    said, told = expansions(), situations()
+    said, told, asked = expansions(), situations(), asked_questions()
     words = {w for group in SYNONYM_GROUPS for member in group for w in raw_tokens(member)}
     for p in passages:
         words.update(raw_tokens(f"{p.title} {p.section} {p.text}"))
         words.update(normalize_chat(raw_tokens(" ".join(said.get(p.id, ())))))
         words.update(normalize_chat(raw_tokens(" ".join(told.get(p.id, ())))))
+        words.update(normalize_chat(raw_tokens(" ".join(asked.get(p.id, ())))))
     return words - sw
 
 

@@ -1,0 +1,82 @@
+"""The tuning halves' questions as a search field (knowledge/search/asked.json): built from the
+tuning halves only, up to date, and counted where a situation counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge.corpus import all_passages
+from knowledge.search import SearchIndex
+from knowledge.search.expansions import ASKED_FILE, asked_questions, expansions, situations
+from knowledge.search.textnorm import raw_tokens
+from tools.build_asked import content
+
+TESTS = Path(__file__).resolve().parents[1]
+ASKED = asked_questions()
+PASSAGES = all_passages()
+RULE = "panduan:penera:loyal:dilarang:10"  # "Terpengaruh oleh tekanan pihak luar …"
+
+
+def _same(question: str) -> str:
+    return " ".join(question.split())
+
+
+def test_the_committed_table_is_what_the_dev_sets_build() -> None:
+    """Stale after a dev set changes: run ``python tools/build_asked.py``."""
+    assert json.loads(ASKED_FILE.read_text(encoding="utf-8")) == content()
+
+
+def test_no_blind_half_question_is_in_the_table() -> None:
+    """A blind half measures questions nobody tuned on; the verdict set's blind half too."""
+    asked = {q for qs in ASKED.values() for q in qs}
+    blind = {_same(it["q"]) for path in sorted(TESTS.glob("ask_*.json"))
+             for it in json.loads(path.read_text(encoding="utf-8")) if it["half"] == "blind"}
+    assert len(blind) > 2000  # every dev set's blind half and the verdict set's were read
+    assert not asked & blind
+
+
+def test_only_answerable_tuning_questions_are_in_the_table() -> None:
+    tuning = {_same(it["q"]) for path in sorted(TESTS.glob("ask_*.json"))
+              for it in json.loads(path.read_text(encoding="utf-8"))
+              if it["half"] == "tune" and it.get("expect_status") == "answered"}
+    asked = {q for qs in ASKED.values() for q in qs}
+    assert asked <= tuning
+    assert len(asked) > 1500
+    assert set(ASKED) <= {p.id for p in PASSAGES}
+
+
+def test_a_word_only_the_asked_questions_hold_stays_unknown() -> None:
+    """"jeruk" is in a tuning question about a gift of fruit, in no source: a question about
+    the price of oranges must still name a word no source holds."""
+    elsewhere = {w for table in (expansions(), situations()) for v in table.values()
+                 for p in v for w in raw_tokens(p)}
+    only_asked = {w for v in ASKED.values() for p in v for w in raw_tokens(p)} - elsewhere
+    assert "jeruk" in only_asked
+    index = SearchIndex(PASSAGES)
+    assert "jeruk" in index.signals("harga jeruk di pasar berapa?").unknown
+
+
+@pytest.fixture(scope="module")
+def plain() -> SearchIndex:
+    return SearchIndex(PASSAGES, asked={})
+
+
+def test_a_question_asked_of_a_rule_ranks_it_higher_and_counts_as_told(
+        plain: SearchIndex) -> None:
+    """The field's words count in ``Hit.told_score`` as the situations' do: a rule reached
+    through them is quoted, but decides no verdict by its asked questions alone."""
+    question = "kepala desa nelpon minta timbangan tokonya diluluskan"
+    taught = SearchIndex(PASSAGES, asked={RULE: [question]})
+
+    def hit(index: SearchIndex) -> tuple[int, float, float]:
+        hits = index.search(question, jf="penera", limit=50)
+        i = next(i for i, h in enumerate(hits) if h.passage.id == RULE)
+        return i, hits[i].rule_score - hits[i].told_score, hits[i].told_score
+
+    before, after = hit(plain), hit(taught)
+    assert after[0] < before[0]
+    assert after[2] > before[2]
+    assert after[1] == pytest.approx(before[1])
