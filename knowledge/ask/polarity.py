@@ -35,7 +35,7 @@ MODALS = frozenset(
     "melanggar pelanggaran sesuai kena ya atau kan mesti usah".split()
 )
 # Stems of verbs of not doing: refusing, neglecting, avoiding, putting off.
-NOT_DOING = frozenset("tolak enggan abai lalai hindar tunda malas susah sulit".split())
+NOT_DOING = frozenset("tolak enggan abai lalai hindar tunda malas susah sulit lambat".split())
 # Hiding is a not-doing of sharing ("gak mau share ke tim") and an act of its own
 # ("menyembunyikan, memalsukan … data"): a rule on it answers either kind of question.
 HIDING = frozenset({"sembunyi", "tahan", "tutup"})

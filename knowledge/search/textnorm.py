@@ -204,6 +204,8 @@ def slang_forms() -> dict[str, str]:
     return out
 
 
+# A reduplication written with a 2 before a suffix: "lambat2in", "dorong2an", "sindir2an".
+_REDUPLICATED = re.compile(r"([a-z]{3,})2(in|an|kan|nya|i)")
 # "wkwk", "hahaha", "hehe", "xixixi": laughter, however long.
 _LAUGHTER = re.compile(r"(?:wk)+w?|(?:ha){2,}h?|(?:he){2,}h?|(?:hi){2,}h?|(?:xi){2,}")
 
@@ -215,6 +217,9 @@ def normalize_chat(tokens: list[str]) -> list[str]:
     for tok in tokens:
         if tok[-1:] == "2" and tok[:-1].isalpha() and tok not in CHAT_FORMS:
             tok = tok[:-1]  # reduplication written with a 2: "aturan2", "org2"
+        elif (m := _REDUPLICATED.fullmatch(tok)) and tok not in CHAT_FORMS \
+                and tok not in slang:
+            tok = m[1] + m[2]  # "lambat2in", "bentak2an": the word with its suffix
         if _LAUGHTER.fullmatch(tok):
             continue
         repl = CHAT_FORMS.get(tok)

@@ -39,6 +39,9 @@ HIDING = "Menyembunyikan, memalsukan, atau memanipulasi data hasil pengawasan."
     # Hiding is a not-doing of sharing and an act of its own: both meet a rule on hiding.
     ("blh gk sy nutupin temuan biar pelaku usaha gak kena sanksi?", HIDING),
     ("pengawas blh ngubah temuan di laporan?", HIDING),
+    # Slowing a service down is a not-doing, as delaying is.
+    ("blh gk permohonan layanan sy lambat2in dulu biar pemohonnya ngasih uang pelicin?",
+     "Mempersulit pemberian layanan dengan maksud untuk mendapat imbalan dari pengguna layanan"),
 ])
 def test_the_same_act_keeps_its_verdict(question: str, rule: str) -> None:
     assert same_polarity(question, rule)

@@ -142,6 +142,8 @@ def test_a_bare_nasal_prefix_gives_back_the_root() -> None:
 def test_reduplication_written_with_a_two_is_the_word() -> None:
     assert normalize_chat(["aturan2", "org2"]) == ["aturan", "orang"]
     assert normalize_chat(["apa2"]) == ["apa"]
+    # Before a suffix too: the word keeps its suffix.
+    assert normalize_chat(["lambat2in", "dorong2an"]) == ["lambatin", "dorongan"]
 
 
 @pytest.mark.parametrize("filler", ["pliss", "wkwk", "wkwkwk", "hahaha", "hehe", "xixixi", "bro",
