@@ -45,7 +45,12 @@ from knowledge.ask.evaluate import (  # noqa: E402
 from knowledge.ask.intent import calculator_intent  # noqa: E402
 from knowledge.search import default_index  # noqa: E402
 from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
-from tools.build_asked import asked_table, devset_files, tuning_questions  # noqa: E402
+from tools.build_asked import (  # noqa: E402
+    asked_table,
+    devset_files,
+    outside_questions,
+    tuning_questions,
+)
 
 # The first set (269 questions), a second to sixth (150 each) and a seventh (200) written by
 # other helpers, also blind to the engine, an eighth to a twenty-first (200 each)
@@ -238,8 +243,10 @@ def leave_one_set_out(by_half: dict[str, list[AskItem]]) -> None:
     answers = {}
     for suffix, path in DEVSETS.items():
         others = [f for f in files if f != path]
-        index = SearchIndex(passages, asked=asked_table(others))
-        seen = [_words(q) for q, _ in tuning_questions(others)]
+        index = SearchIndex(passages, asked=asked_table(others),
+                            outside=outside_questions(others))
+        seen = [_words(q) for q in [q for q, _ in tuning_questions(others)]
+                + outside_questions(others)]
         for half in ("tune", "blind"):
             for it in by_half.get(half + suffix, []):
                 pooled[half].append(it)

@@ -346,12 +346,15 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     """Return the answer the chat gives to one question: for one JF (``jf``, a filter), or
     for an asker of ``own_jf`` (used when the question names no JF)."""
     r = read_question(index, question, jf, own_jf)
+    typed = question
     question, hits, signals, jf = r.question, r.hits, r.signals, r.jf
     offer = calculator_intent(question, jf)
     good = _answered(question, hits, signals)
     # (A story naming what no source holds — "sarang burung walet" — stays unanswered.)
     if not good and hits and not signals.asks_conduct and not signals.unknown:
         good = _closing_question_answered(index, question, hits[0], jf, own_jf)
+    # "Tanda tera sah berlaku brp tahun?" was asked before and is outside the sources.
+    good = good and not index.repeats_outside(typed)
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     # A whole list of the guide asked for by JF, value and kind is known from the question.

@@ -17,7 +17,13 @@ from knowledge.errors import InputError
 from knowledge.ids import CATEGORY_JENJANG, JF_LABELS, VALUE_LABELS
 from knowledge.passage import Passage
 from knowledge.search.concepts import DEMOTE_FACTOR, concept_table
-from knowledge.search.expansions import asked_questions, expansions, situations
+from knowledge.search.expansions import (
+    asked_questions,
+    expansions,
+    outside_questions,
+    situations,
+)
+from knowledge.search.repeats import AskedBefore
 from knowledge.search.synonyms import SYNONYM_GROUPS
 from knowledge.search.textnorm import (
     CHAT_FORMS,
@@ -456,7 +462,8 @@ class SearchIndex:
     """A BM25 index over a fixed list of passages (build one per corpus; queries are pure)."""
 
     def __init__(self, passages: Iterable[Passage], stemmer: Stemmer | None = None,
-                 asked: Mapping[str, Sequence[str]] | None = None) -> None:
+                 asked: Mapping[str, Sequence[str]] | None = None,
+                 outside: Sequence[str] | None = None) -> None:
         self.passages: tuple[Passage, ...] = tuple(passages)
         self._stemmer = stemmer or shared_stemmer()
         self._stop = stop_words()
@@ -500,6 +507,9 @@ class SearchIndex:
         self._said = _Postings(exp_docs)
         self._told = _Postings(told_docs)
         self._asked = _Postings(asked_docs)
+        # The same questions, and those outside the sources, for repeats (``repeats_outside``).
+        self._before = AskedBefore({q for qs in asked.values() for q in qs},
+                                   outside_questions() if outside is None else outside)
         self._said_known = frozenset(said_known)
         self._idf = self._idf_table(docs)
         self._max_idf = max(self._idf.values(), default=1.0)
@@ -1158,6 +1168,11 @@ class SearchIndex:
                 round(float(told[i]), 4))
             for i in order[offset:want]
         ]
+
+    def repeats_outside(self, question: str) -> bool:
+        """Return True when the question repeats one known to be outside the sources more
+        closely than any answered one (``AskedBefore``)."""
+        return self._before.repeats_outside(question)
 
     def lacks_rule(self, jf: str, concept: str) -> bool:
         """Return True when no rule of ``jf``'s own conduct lists holds a word of ``concept``

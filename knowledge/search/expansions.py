@@ -36,6 +36,17 @@ def asked_questions(path: Path = ASKED_FILE) -> dict[str, tuple[str, ...]]:
     return _phrases(path) if path.exists() else {}
 
 
+@cache
+def outside_questions(path: Path = ASKED_FILE) -> tuple[str, ...]:
+    """Return the tuning halves' questions that are outside the sources."""
+    if not path.exists():
+        return ()
+    outside = json.loads(path.read_text(encoding="utf-8"))["outside"]
+    if not isinstance(outside, list) or not all(isinstance(q, str) for q in outside):
+        raise ValueError(f"{path.name}: outside must be a list of questions")
+    return tuple(outside)
+
+
 def _phrases(path: Path) -> dict[str, tuple[str, ...]]:
     raw = json.loads(path.read_text(encoding="utf-8"))
     table = raw["phrases"]

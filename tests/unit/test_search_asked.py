@@ -10,7 +10,14 @@ import pytest
 
 from knowledge.corpus import all_passages
 from knowledge.search import SearchIndex
-from knowledge.search.expansions import ASKED_FILE, asked_questions, expansions, situations
+from knowledge.search.expansions import (
+    ASKED_FILE,
+    asked_questions,
+    expansions,
+    outside_questions,
+    situations,
+)
+from knowledge.search.repeats import AskedBefore
 from knowledge.search.textnorm import raw_tokens
 from tools.build_asked import content
 
@@ -31,21 +38,27 @@ def test_the_committed_table_is_what_the_dev_sets_build() -> None:
 
 def test_no_blind_half_question_is_in_the_table() -> None:
     """A blind half measures questions nobody tuned on; the verdict set's blind half too."""
-    asked = {q for qs in ASKED.values() for q in qs}
+    asked = {q for qs in ASKED.values() for q in qs} | set(outside_questions())
     blind = {_same(it["q"]) for path in sorted(TESTS.glob("ask_*.json"))
              for it in json.loads(path.read_text(encoding="utf-8")) if it["half"] == "blind"}
     assert len(blind) > 2000  # every dev set's blind half and the verdict set's were read
     assert not asked & blind
 
 
-def test_only_answerable_tuning_questions_are_in_the_table() -> None:
-    tuning = {_same(it["q"]) for path in sorted(TESTS.glob("ask_*.json"))
-              for it in json.loads(path.read_text(encoding="utf-8"))
-              if it["half"] == "tune" and it.get("expect_status") == "answered"}
+def _tuning(status: str) -> set[str]:
+    return {_same(it["q"]) for path in sorted(TESTS.glob("ask_*.json"))
+            for it in json.loads(path.read_text(encoding="utf-8"))
+            if it["half"] == "tune" and it.get("expect_status") == status}
+
+
+def test_only_tuning_questions_are_in_the_table() -> None:
     asked = {q for qs in ASKED.values() for q in qs}
-    assert asked <= tuning
+    assert asked <= _tuning("answered")
     assert len(asked) > 1500
     assert set(ASKED) <= {p.id for p in PASSAGES}
+    outside = set(outside_questions())
+    assert outside <= _tuning("not_in_sources")
+    assert len(outside) > 400
 
 
 def test_a_word_only_the_asked_questions_hold_stays_unknown() -> None:
@@ -80,3 +93,26 @@ def test_a_question_asked_of_a_rule_ranks_it_higher_and_counts_as_told(
     assert after[0] < before[0]
     assert after[2] > before[2]
     assert after[1] == pytest.approx(before[1])
+
+
+def test_a_question_repeating_one_outside_the_sources_is_outside() -> None:
+    before = AskedBefore(["tanda tera di timbangan wajib dipasang di mana?"],
+                         ["tanda tera sah di timbangan pasar berlaku brp tahun?",
+                          "cuaca jakarta besok gmn"])
+    assert before.repeats_outside("Tanda tera sah di timbangan pasar berlaku berapa tahun?")
+    assert before.repeats_outside("cuaca Jakarta besok gmn?")
+    # Nearer to an answered question, or sharing too few words: not a repeat.
+    assert not before.repeats_outside("tanda tera di timbangan pasar wajib dipasang di mana?")
+    assert not before.repeats_outside("cuaca buruk, sidang tera ditunda?")
+    assert not before.repeats_outside("")
+
+
+def test_the_chat_abstains_on_a_repeat_of_an_outside_question() -> None:
+    """Answered by the sources' words alone, abstained as a repeat (the tuning set's own)."""
+    from knowledge.ask.answer import answer_question
+
+    question = "Tanda tera sah di timbangan pasar berlaku brp tahun ya?"
+    outside = ["Tanda tera sah di timbangan pasar berlaku brp tahun?"]
+    assert answer_question(SearchIndex(PASSAGES, outside=()), question).status == "answered"
+    assert answer_question(SearchIndex(PASSAGES, outside=outside),
+                           question).status == "not_in_sources"
