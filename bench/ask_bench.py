@@ -168,11 +168,12 @@ def _hits_and_conduct(index: SearchIndex, it: AskItem) -> tuple[list[Hit], bool,
     return r.hits, r.signals.asks_conduct, r.signals.concept_only
 
 
-def calibrate(index: SearchIndex, items: list[AskItem]) -> None:
-    """Print the thresholds fitted on ``items`` (the tuning halves) and cross-validated errors."""
+def calibrate(items: list[tuple[SearchIndex, AskItem]]) -> None:
+    """Print the thresholds fitted on ``items`` (the tuning halves, each with the index that
+    leaves its own set's questions out) and cross-validated errors."""
     cases: list[Case] = [
         (it.q, *_hits_and_conduct(index, it), it.expect_status == "not_in_sources")
-        for it in items
+        for index, it in items
         # A calculator question gets the calculator whatever the passages: not an abstention.
         if calculator_intent(it.q, it.jf) is None
     ]
@@ -229,25 +230,37 @@ def _words(question: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", question.lower()))
 
 
-def leave_one_set_out(by_half: dict[str, list[AskItem]]) -> None:
+def _indexes_leaving_out() -> dict[str, SearchIndex]:
+    """Return, per dev set (DEVSETS key), an index whose asked questions leave it out."""
+    from knowledge.corpus import all_passages
+
+    passages = all_passages()
+    files = devset_files()
+    out = {}
+    for suffix, path in DEVSETS.items():
+        others = [f for f in files if f != path]
+        out[suffix] = SearchIndex(passages, asked=asked_table(others),
+                                  outside=outside_questions(others))
+    return out
+
+
+def leave_one_set_out(by_half: dict[str, list[AskItem]], tune_only: bool = False) -> None:
     """Print the figures of every dev set's halves answered by an index whose asked questions
     (asked.json) leave that set out: the tuning halves' questions are in the committed index,
     so its figures on a tuning half, and on a blind half written by the same helper in the
     same style, no longer measure questions nobody has seen. "blind new": the blind questions
     that repeat no other set's tuning question (NEAR_REPEAT)."""
-    from knowledge.corpus import all_passages
-
-    passages = all_passages()
     files = devset_files()
-    pooled: dict[str, list[AskItem]] = {"tune": [], "blind": [], "blind new": []}
+    indexes = _indexes_leaving_out()
+    pooled: dict[str, list[AskItem]] = ({"tune": []} if tune_only
+                                        else {"tune": [], "blind": [], "blind new": []})
     answers = {}
     for suffix, path in DEVSETS.items():
         others = [f for f in files if f != path]
-        index = SearchIndex(passages, asked=asked_table(others),
-                            outside=outside_questions(others))
+        index = indexes[suffix]
         seen = [_words(q) for q in [q for q, _ in tuning_questions(others)]
                 + outside_questions(others)]
-        for half in ("tune", "blind"):
+        for half in pooled.keys() & {"tune", "blind"}:
             for it in by_half.get(half + suffix, []):
                 pooled[half].append(it)
                 answers[it.id] = answer_question(index, it.q, jf=it.jf)
@@ -278,11 +291,14 @@ def main() -> int:
     index = default_index()
     by_half = _load_halves()
     if args.cv:
-        leave_one_set_out(by_half)
+        leave_one_set_out(by_half, args.tune_only)
         return 0
     tuning = [h for h in by_half if h.startswith("tune")]
     if args.calibrate:
-        calibrate(index, [it for h in tuning for it in by_half[h]])
+        # The tuning questions are in the index (asked.json): each is read by an index that
+        # leaves its set out, or the thresholds would be fitted on scores it inflates.
+        left_out = _indexes_leaving_out()
+        calibrate([(left_out[s], it) for s in left_out for it in by_half.get("tune" + s, [])])
         return 0
     halves = tuning if args.tune_only else list(by_half)
     qualities = {h: evaluate_answers(index, by_half[h]) for h in halves}

@@ -11,13 +11,19 @@ the dev sets list all acceptable passages, most specific first.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from knowledge.search.repeats import question_words  # noqa: E402
+
 ASKED_PATH = ROOT / "knowledge" / "search" / "asked.json"
 DOC = ("Questions of the ask dev sets' tuning halves (tests/ask_devset*.json, "
        "tests/ask_conduct_tuning.json, tests/ask_oos_tuning.json): under 'phrases' per passage "
@@ -33,16 +39,38 @@ def devset_files(root: Path = ROOT) -> list[Path]:
                                                      tests / "ask_oos_tuning.json"]
 
 
+# A tuning question sharing this share of its words (Jaccard, case and punctuation aside) with
+# a blind question is left out: "rekomendasi hasil ukom berlaku brp lama" and "…brp lama?" are
+# one question, and a blind half's question must never be in the index.
+NEAR_BLIND = 0.9
+
+
 def same(question: str) -> str:
-    """Return the question with its spacing normalised (how two copies are compared)."""
+    """Return the question with its spacing normalised (as it is stored)."""
     return " ".join(question.split())
 
 
-def blind_questions(root: Path = ROOT) -> set[str]:
-    """Return every blind-half question of every dev set, the verdict set's included."""
-    return {same(item["q"]) for path in sorted((root / "tests").glob("ask_*.json"))
-            for item in json.loads(path.read_text(encoding="utf-8"))
-            if item["half"] == "blind"}
+@functools.cache
+def _blind_index(root: Path = ROOT) -> tuple[list[frozenset[str]], dict[str, list[int]]]:
+    """Return the words of every blind-half question of every dev set (the verdict set's
+    included) and, per word, the questions holding it."""
+    blind = [question_words(item["q"]) for path in sorted((root / "tests").glob("ask_*.json"))
+             for item in json.loads(path.read_text(encoding="utf-8"))
+             if item["half"] == "blind"]
+    by_word: dict[str, list[int]] = {}
+    for i, words in enumerate(blind):
+        for w in words:
+            by_word.setdefault(w, []).append(i)
+    return blind, by_word
+
+
+@functools.cache
+def near_blind(question: str) -> bool:
+    """Return True when the question repeats a blind question (NEAR_BLIND)."""
+    blind, by_word = _blind_index()
+    words = question_words(question)
+    shared = Counter(i for w in words for i in by_word.get(w, ()))
+    return any(n >= NEAR_BLIND * (len(words) + len(blind[i]) - n) for i, n in shared.items())
 
 
 def tuning_questions(files: Iterable[Path], status: str = "answered"
@@ -50,12 +78,12 @@ def tuning_questions(files: Iterable[Path], status: str = "answered"
     """Return (question, relevant passage ids) of every tuning-half question expecting
     ``status`` that no blind half also holds: two helpers sometimes wrote the very same
     question, and a blind half's question must never be in the index."""
-    blind = blind_questions()
     out = []
     for path in files:
         for item in json.loads(path.read_text(encoding="utf-8")):
             q = same(item["q"])
-            if item["half"] == "tune" and item["expect_status"] == status and q not in blind:
+            if item["half"] == "tune" and item["expect_status"] == status \
+                    and not near_blind(q):
                 out.append((q, tuple(item["relevant"])))
     return out
 
