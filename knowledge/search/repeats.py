@@ -10,8 +10,8 @@ abstain, no in-scope one does; docs/search.md, "Asked questions").
 
 from __future__ import annotations
 
+import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 # The share of words (Jaccard) from which a question repeats an earlier one.
@@ -45,9 +45,17 @@ class AskedBefore:
         """Return True when the nearest earlier question is outside the sources, shares at
         least REPEAT of the words, and no answered one is as near."""
         words = question_words(question)
-        shared = Counter(i for w in words for i in self._by_word.get(w, ()))
+        if not words:
+            return False
+        # A question that near shares at least REPEAT of this one's words, so it holds one of
+        # the rarest len(words) − ceil(REPEAT·len(words)) + 1 of them: only those are looked up
+        # (the common "boleh", "gak" would bring in most of the table).
+        rare = sorted(words, key=lambda w: len(self._by_word.get(w, ())))
+        keep = len(words) - math.ceil(REPEAT * len(words)) + 1
+        candidates = {i for w in rare[:keep] for i in self._by_word.get(w, ())}
         best = {False: 0.0, True: 0.0}
-        for i, n in shared.items():
+        for i in candidates:
+            n = len(words & self._sets[i])
             near = n / (len(words) + len(self._sets[i]) - n)
             best[self._outside[i]] = max(best[self._outside[i]], near)
         return best[True] >= REPEAT and best[True] > best[False]
