@@ -57,7 +57,7 @@ from tools.build_asked import (  # noqa: E402
 # (tests/ask_devset_README.md); each split once into a tuning and a blind half. Columns:
 # "tune"/"blind" of the first, "tune2"/"blind2" … "tune21"/"blind21", "blind*" every blind half.
 DEVSETS = {"": ROOT / "tests" / "ask_devset.json",
-           **{str(n): ROOT / "tests" / f"ask_devset_v{n}.json" for n in range(2, 24)},
+           **{str(n): ROOT / "tests" / f"ask_devset_v{n}.json" for n in range(2, 26)},
            # Out-of-scope questions only, all for tuning the abstention (no blind half).
            "o": ROOT / "tests" / "ask_oos_tuning.json",
            # Conduct questions only, all for tuning (no blind half).

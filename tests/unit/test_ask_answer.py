@@ -24,6 +24,7 @@ from knowledge.ask.compose import (
 from knowledge.ask.scope import gift_from_interested_party
 from knowledge.corpus import all_passages
 from knowledge.errors import InputError
+from knowledge.ids import JF_LABELS
 from knowledge.passage import Passage
 from knowledge.search import SearchIndex, default_index
 from knowledge.search.engine import Hit
@@ -220,9 +221,8 @@ def test_a_question_naming_no_jf_says_whose_list_it_quotes(index: SearchIndex) -
     a = answer_question(index, q)
     quoted = a.hits[0].passage
     assert quoted.source == "panduan" and quoted.jf is not None
-    label = {"penera": "Penera", "pengamat_tera": "Pengamat Tera"}.get(quoted.jf, quoted.jf)
-    assert a.text.endswith(f"(Dikutip dari daftar {label}; sebutkan jabatan Anda agar saya "
-                           "mengutip daftar jabatan Anda.)")
+    assert a.text.endswith(f"(Dikutip dari daftar {JF_LABELS[quoted.jf]}; sebutkan jabatan "
+                           "Anda agar saya mengutip daftar jabatan Anda.)")
     assert len(a.text) <= ANSWER_MAX + SLACK
     # Named in the question or given as the filter: the asker's own list, no hint.
     for named, jf in ((f"penera {q}", None), (q, "penera")):
