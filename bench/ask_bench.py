@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import statistics
 import sys
 import time
@@ -45,9 +44,10 @@ from knowledge.ask.evaluate import (  # noqa: E402
 from knowledge.ask.intent import calculator_intent  # noqa: E402
 from knowledge.search import default_index  # noqa: E402
 from knowledge.search.engine import Hit, SearchIndex  # noqa: E402
+from knowledge.search.repeats import question_words  # noqa: E402
 from tools.build_asked import (  # noqa: E402
-    asked_table,
     devset_files,
+    index_without,
     outside_questions,
     tuning_questions,
 )
@@ -226,22 +226,9 @@ def print_verdict_set(index: SearchIndex, halves: list[str]) -> None:
 NEAR_REPEAT = 0.6
 
 
-def _words(question: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", question.lower()))
-
-
 def _indexes_leaving_out() -> dict[str, SearchIndex]:
     """Return, per dev set (DEVSETS key), an index whose asked questions leave it out."""
-    from knowledge.corpus import all_passages
-
-    passages = all_passages()
-    files = devset_files()
-    out = {}
-    for suffix, path in DEVSETS.items():
-        others = [f for f in files if f != path]
-        out[suffix] = SearchIndex(passages, asked=asked_table(others),
-                                  outside=outside_questions(others))
-    return out
+    return {suffix: index_without(path) for suffix, path in DEVSETS.items()}
 
 
 def leave_one_set_out(by_half: dict[str, list[AskItem]], tune_only: bool = False) -> None:
@@ -258,13 +245,13 @@ def leave_one_set_out(by_half: dict[str, list[AskItem]], tune_only: bool = False
     for suffix, path in DEVSETS.items():
         others = [f for f in files if f != path]
         index = indexes[suffix]
-        seen = [_words(q) for q in [q for q, _ in tuning_questions(others)]
+        seen = [question_words(q) for q in [q for q, _ in tuning_questions(others)]
                 + outside_questions(others)]
         for half in pooled.keys() & {"tune", "blind"}:
             for it in by_half.get(half + suffix, []):
                 pooled[half].append(it)
                 answers[it.id] = answer_question(index, it.q, jf=it.jf)
-                mine = _words(it.q)
+                mine = question_words(it.q)
                 if half == "blind" and all(len(mine & w) < NEAR_REPEAT * len(mine | w)
                                            for w in seen):
                     pooled["blind new"].append(it)

@@ -18,10 +18,13 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from knowledge.corpus import all_passages  # noqa: E402
+from knowledge.search.engine import SearchIndex  # noqa: E402
 from knowledge.search.repeats import question_words  # noqa: E402
 
 ASKED_PATH = ROOT / "knowledge" / "search" / "asked.json"
@@ -51,12 +54,18 @@ def same(question: str) -> str:
 
 
 @functools.cache
+def _items(path: Path) -> list[dict[str, Any]]:
+    """Return a dev set's questions (each file is read once per process)."""
+    items: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return items
+
+
+@functools.cache
 def _blind_index(root: Path = ROOT) -> tuple[list[frozenset[str]], dict[str, list[int]]]:
     """Return the words of every blind-half question of every dev set (the verdict set's
     included) and, per word, the questions holding it."""
     blind = [question_words(item["q"]) for path in sorted((root / "tests").glob("ask_*.json"))
-             for item in json.loads(path.read_text(encoding="utf-8"))
-             if item["half"] == "blind"]
+             for item in _items(path) if item["half"] == "blind"]
     by_word: dict[str, list[int]] = {}
     for i, words in enumerate(blind):
         for w in words:
@@ -80,7 +89,7 @@ def tuning_questions(files: Iterable[Path], status: str = "answered"
     question, and a blind half's question must never be in the index."""
     out = []
     for path in files:
-        for item in json.loads(path.read_text(encoding="utf-8")):
+        for item in _items(path):
             q = same(item["q"])
             if item["half"] == "tune" and item["expect_status"] == status \
                     and not near_blind(q):
@@ -100,6 +109,14 @@ def asked_table(files: Iterable[Path]) -> dict[str, list[str]]:
         for pid in relevant:
             table.setdefault(pid, set()).add(question)
     return {pid: sorted(qs) for pid, qs in sorted(table.items())}
+
+
+def index_without(left_out: Path) -> SearchIndex:
+    """Return the corpus index whose asked questions (answered and outside) leave out the dev
+    set ``left_out``'s: its questions are then as unseen as a user's."""
+    others = [f for f in devset_files() if f != left_out]
+    return SearchIndex(all_passages(), asked=asked_table(others),
+                       outside=outside_questions(others))
 
 
 def content(root: Path = ROOT) -> dict[str, object]:

@@ -26,13 +26,12 @@ def passage_words(passages: Iterable[Passage]) -> set[str]:
     (expansions.json), the situations they apply in (situations.json), the tuning questions
     they answer (asked.json) and the synonyms'."""
     sw = stop_words()
-    said, told, asked = expansions(), situations(), asked_questions()
+    tables = (expansions(), situations(), asked_questions())
     words = {w for group in SYNONYM_GROUPS for member in group for w in raw_tokens(member)}
     for p in passages:
         words.update(raw_tokens(f"{p.title} {p.section} {p.text}"))
-        words.update(normalize_chat(raw_tokens(" ".join(said.get(p.id, ())))))
-        words.update(normalize_chat(raw_tokens(" ".join(told.get(p.id, ())))))
-        words.update(normalize_chat(raw_tokens(" ".join(asked.get(p.id, ())))))
+        for table in tables:
+            words.update(normalize_chat(raw_tokens(" ".join(table.get(p.id, ())))))
     return words - sw
 
 

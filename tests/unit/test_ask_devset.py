@@ -26,7 +26,7 @@ from knowledge.ask.evaluate import (
 )
 from knowledge.corpus import all_passages
 from knowledge.search import SearchIndex, default_index
-from tools.build_asked import asked_table, devset_files, outside_questions
+from tools.build_asked import index_without
 
 DEVSET = Path(__file__).resolve().parents[1] / "ask_devset.json"
 # A little under what the tuning half measured (recall@1 0.80, recall@3 0.98, abstained 0.90,
@@ -45,9 +45,7 @@ CALCULATOR_FALSE_CEILING = 0.03
 @functools.cache
 def _index_without(name: str) -> SearchIndex:
     """Return an index whose asked questions leave out the dev set ``name``'s."""
-    others = [f for f in devset_files() if f.name != name]
-    return SearchIndex(all_passages(), asked=asked_table(others),
-                       outside=outside_questions(others))
+    return index_without(DEVSET.with_name(name))
 
 
 @pytest.fixture(scope="module")

@@ -19,16 +19,12 @@ from knowledge.search.expansions import (
 )
 from knowledge.search.repeats import AskedBefore, question_words
 from knowledge.search.textnorm import raw_tokens
-from tools.build_asked import content, near_blind
+from tools.build_asked import content, near_blind, same
 
 TESTS = Path(__file__).resolve().parents[1]
 ASKED = asked_questions()
 PASSAGES = all_passages()
 RULE = "panduan:penera:loyal:dilarang:10"  # "Terpengaruh oleh tekanan pihak luar …"
-
-
-def _same(question: str) -> str:
-    return " ".join(question.split())
 
 
 def test_the_committed_table_is_what_the_dev_sets_build() -> None:
@@ -49,7 +45,7 @@ def test_no_blind_half_question_is_in_the_table() -> None:
 
 
 def _tuning(status: str) -> set[str]:
-    return {_same(it["q"]) for path in sorted(TESTS.glob("ask_*.json"))
+    return {same(it["q"]) for path in sorted(TESTS.glob("ask_*.json"))
             for it in json.loads(path.read_text(encoding="utf-8"))
             if it["half"] == "tune" and it.get("expect_status") == status}
 
