@@ -61,7 +61,10 @@ DEVSETS = {"": ROOT / "tests" / "ask_devset.json",
            # Out-of-scope questions only, all for tuning the abstention (no blind half).
            "o": ROOT / "tests" / "ask_oos_tuning.json",
            # Conduct questions only, all for tuning (no blind half).
-           "c": ROOT / "tests" / "ask_conduct_tuning.json"}
+           "c": ROOT / "tests" / "ask_conduct_tuning.json",
+           # Out-of-scope questions and in-scope ones that look like them, all for tuning.
+           **{"s" + p.name.removeprefix("ask_scope").removesuffix("_tuning.json"): p
+              for p in sorted((ROOT / "tests").glob("ask_scope*_tuning.json"))}}
 # The verdict set (tests/ask_devset_README.md, "Verdict set"): halves "vtune" / "vblind".
 VERDICT_SET = ROOT / "tests" / "ask_verdict_devset.json"
 

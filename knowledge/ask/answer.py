@@ -361,8 +361,18 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     # (A story naming what no source holds — "sarang burung walet" — stays unanswered.)
     if not good and hits and not signals.asks_conduct and not signals.unknown:
         good = _closing_question_answered(index, question, hits[0], jf, own_jf)
-    # "Tanda tera sah berlaku brp tahun?" was asked before and is outside the sources.
-    good = good and not index.repeats_outside(typed)
+    # A question nearest to one asked before outside the sources ("Tanda tera sah berlaku brp
+    # tahun?", "seragam dinas hari Jumat apa?") is outside too; one asking leave or what to do
+    # only when most of the nearest are.
+    fact = not signals.asks_conduct or not (_asks_verdict(question) or _asks_what_to_do(question))
+    # A calculator offered with nothing of the asker's case ("kalau gak lulus ukom, keberatan
+    # ke mana?") is dropped for such a question too.
+    bare = offer is None or not (offer.prefill or offer.figures)
+    # (A passage holding the whole question answers it, whatever was asked before: "defisit
+    # neraca … Australia tahun 2022" is in the BMAD article; the same of 2025 was not.)
+    whole = bool(hits) and hits[0].quality >= FULL_COVERAGE
+    if bare and not whole and index.leans_outside(typed, strict=not fact):
+        good, offer = False, None
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))
     # A whole list of the guide asked for by JF, value and kind is known from the question.

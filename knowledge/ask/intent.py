@@ -12,7 +12,9 @@ from functools import cache
 from typing import Any
 
 from knowledge.ask.model import CalculatorOffer
+from knowledge.ask.scope import outside_topic
 from knowledge.calc import difficulty, exam, formation
+from knowledge.calc._difficulty_data import all_kegiatan
 from knowledge.search.concepts import concept_table
 from knowledge.search.textnorm import (
     chat_words,
@@ -226,6 +228,24 @@ _FORMATION_FIRST = ("formasi",)
 _HOW_MANY_PEOPLE = ("berapa", "orang")
 
 
+@cache
+def _unsur_words() -> frozenset[str]:
+    """Return the one-word unsur names of the difficulty tables ("akurasi", "presisi" …)."""
+    return frozenset(u.id for k in all_kegiatan().values() for u in k.unsur if "_" not in u.id)
+
+
+# "akurasi 4 presisi 4 konstruksi 3 …": this many unsur each followed by its bobot are a
+# difficulty case, however the question is asked.
+_UNSUR_CASE = 3
+
+
+def _unsur_case(words: list[str]) -> bool:
+    """Return True when the question gives the bobot of several unsur of a difficulty table."""
+    names = _unsur_words()
+    return sum(1 for w, nxt in zip(words, words[1:], strict=False)
+               if w in names and nxt.isdigit()) >= _UNSUR_CASE
+
+
 def _topic(words: list[str]) -> str | None:
     if _asks_whom_needed(words):
         return FORMATION
@@ -233,6 +253,8 @@ def _topic(words: list[str]) -> str | None:
     if _EXAM_ONLY & wset:
         return EXAM
     if wset & _HOURS and wset & _DIFFICULTY_CASE and any(w.isdigit() for w in words):
+        return DIFFICULTY
+    if _unsur_case(words):
         return DIFFICULTY
     if has_phrase(words, _FORMATION_FIRST) or (has_phrase(words, _HOW_MANY_PEOPLE)
                                                and named_jfs(words)):
@@ -257,6 +279,10 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
     prefill = _prefill(flow, words, jfs, question)
     figures = _figures(question, words, flow)
     if not figures and (any(has_phrase(words, m) for m in _MEANING) or wset & _CONSEQUENCE):
+        return None
+    # "Tidak lulus ukom, kapan boleh ikut lagi?": a time is asked, not a score to compute;
+    # "CPNS formasi penera, tunjangannya berapa?": pay no source gives (scope.outside_topic).
+    if not figures and ((flow == EXAM and "kapan" in wset) or outside_topic(question)):
         return None
     # "How much" is a computation when the question gives the user's own case: "saya/kalau",
     # numbers, or a predikat to convert ("brp ak predikat baik").
@@ -293,7 +319,7 @@ def calculator_intent(question: str, jf: str | None = None) -> CalculatorOffer |
                 and not wset & _RULE_WORDS)
     if not (compute or asks or gives_case or converts):
         return None
-    return CalculatorOffer(flow, prefill)
+    return CalculatorOffer(flow, prefill, figures=bool(figures))
 
 
 @cache

@@ -17,6 +17,8 @@ class CalculatorOffer:
 
     flow: str
     prefill: dict[str, Any] = field(default_factory=dict)
+    # The question states figures of the asker's own case ("teknis 80, mansoskul 70").
+    figures: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import bm25s
 import numpy as np
 import numpy.typing as npt
 
@@ -23,6 +22,7 @@ from knowledge.search.expansions import (
     outside_questions,
     situations,
 )
+from knowledge.search.postings import Postings
 from knowledge.search.repeats import AskedBefore
 from knowledge.search.synonyms import SYNONYM_GROUPS
 from knowledge.search.textnorm import (
@@ -418,46 +418,6 @@ def _positions(seq: Sequence[str]) -> dict[str, list[int]]:
     return at
 
 
-class _Postings:
-    """One BM25 field over the passages: its vocabulary and per-token scores."""
-
-    def __init__(self, docs: list[list[str]]) -> None:
-        self.size = len(docs)
-        bm25 = bm25s.BM25()
-        if docs:
-            bm25.index(docs, show_progress=False)
-        self.vocab: dict[str, int] = dict(bm25.vocab_dict) if docs else {}
-        # bm25s's precomputed per-token scores (CSC: token -> passages), read directly: a
-        # one-token lookup is a slice and a scatter, ~10x cheaper than get_scores_from_ids.
-        sc = bm25.scores if docs else {"data": [], "indices": [], "indptr": [0]}
-        self._data = np.asarray(sc["data"], dtype=np.float32)
-        self._indices = np.asarray(sc["indices"], dtype=np.int64)
-        self._indptr = np.asarray(sc["indptr"], dtype=np.int64)
-        # Per stem, the passages scoring above 0 and their scores: the sparse form of
-        # ``scores`` for sums and masks that touch only those passages.
-        self._sparse: list[tuple[npt.NDArray[np.int64], _FloatArray]] = []
-        for tid in range(len(self._indptr) - 1):
-            span = slice(self._indptr[tid], self._indptr[tid + 1])
-            data, where = self._data[span], self._indices[span]
-            keep = data > 0
-            self._sparse.append((where, data) if keep.all() else (where[keep], data[keep]))
-
-    def scores(self, stem: str) -> _FloatArray | None:
-        """Return every passage's BM25 score for one stem, or None when no passage has it."""
-        tid = self.vocab.get(stem)
-        if tid is None:
-            return None
-        start, end = self._indptr[tid], self._indptr[tid + 1]
-        out = np.zeros(self.size, dtype=np.float32)
-        out[self._indices[start:end]] = self._data[start:end]
-        return out
-
-    def sparse(self, stem: str) -> tuple[npt.NDArray[np.int64], _FloatArray] | None:
-        """Return the passages scoring above 0 for one stem and their scores, or None."""
-        tid = self.vocab.get(stem)
-        return None if tid is None or tid >= len(self._sparse) else self._sparse[tid]
-
-
 class SearchIndex:
     """A BM25 index over a fixed list of passages (build one per corpus; queries are pure)."""
 
@@ -474,7 +434,7 @@ class SearchIndex:
             toks = [t for t in raw_tokens(f"{p.title} {p.section} {p.text}") if t not in self._stop]
             surface.update(toks)
             docs.append([known.get(t) or stem(t) for t in toks] or [""])
-        self._text = _Postings(docs)
+        self._text = Postings(docs)
         self._vocab = self._text.vocab
         self._surface = frozenset(surface)  # the sources' own words, not the phrasings'
         # How people say each rule (expansions.json), a second field of its own: its words
@@ -504,12 +464,13 @@ class SearchIndex:
             exp_docs.append(stems or [""])
             told_docs.append(field(told.get(p.id, ()))[1] or [""])
             asked_docs.append(field(asked.get(p.id, ()))[1] or [""])
-        self._said = _Postings(exp_docs)
-        self._told = _Postings(told_docs)
-        self._asked = _Postings(asked_docs)
-        # The same questions, and those outside the sources, for repeats (``repeats_outside``).
+        self._said = Postings(exp_docs)
+        self._told = Postings(told_docs)
+        self._asked = Postings(asked_docs)
+        # The same questions, and those outside the sources, for ``leans_outside``.
         self._before = AskedBefore({q for qs in asked.values() for q in qs},
-                                   outside_questions() if outside is None else outside)
+                                   outside_questions() if outside is None else outside,
+                                   stems=lambda q: field([q])[1])
         self._said_known = frozenset(said_known)
         self._idf = self._idf_table(docs)
         self._max_idf = max(self._idf.values(), default=1.0)
@@ -1169,10 +1130,10 @@ class SearchIndex:
             for i in order[offset:want]
         ]
 
-    def repeats_outside(self, question: str) -> bool:
-        """Return True when the question repeats one known to be outside the sources more
-        closely than any answered one (``AskedBefore``)."""
-        return self._before.repeats_outside(question)
+    def leans_outside(self, question: str, *, strict: bool = False) -> bool:
+        """Return True when the earlier question nearest to this one (``strict``: most of the
+        nearest) is outside the sources (``AskedBefore.leans_outside``)."""
+        return self._before.leans_outside(question, strict=strict)
 
     def lacks_rule(self, jf: str, concept: str) -> bool:
         """Return True when no rule of ``jf``'s own conduct lists holds a word of ``concept``

@@ -249,6 +249,39 @@ def test_out_of_scope_tuning_set_abstains_mostly() -> None:
     assert quality.abstain_out_of_scope >= 0.84, quality.misses["abstain"]
 
 
+# Out-of-scope questions and in-scope ones asked in the same words, written blind and all for
+# tuning (tests/ask_devset_README.md, "Scope tuning sets"): the leaning of a question towards
+# earlier outside questions (repeats.AskedBefore.leans_outside) learns from them. Each is read
+# by an index leaving it out; floors a little under the figures of the session that added it.
+SCOPE_SETS = {
+    # 170 outside and 80 answered each (figures: abstained, answered, recall@3 before → after
+    # the leaning): 0.79, 0.96, 0.975 → 0.91, 0.94, 0.975.
+    "ask_scope_tuning.json": (250, {"abstain_out_of_scope": 0.88, "answered_in_scope": 0.91,
+                                    "recall_at_3": 0.95}),
+    # Framed as conduct ("boleh …?"): 0.67, 0.94, 0.96 → 0.77, 0.94, 0.96.
+    "ask_scope2_tuning.json": (250, {"abstain_out_of_scope": 0.73, "answered_in_scope": 0.91,
+                                     "recall_at_3": 0.94}),
+    # Framed as facts of regulation: 0.82, 0.95, 0.96 → 0.89, 0.91, 0.96.
+    "ask_scope3_tuning.json": (250, {"abstain_out_of_scope": 0.86, "answered_in_scope": 0.88,
+                                     "recall_at_3": 0.94}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCOPE_SETS))
+def test_scope_tuning_sets_stay_above_their_floors(name: str) -> None:
+    items = load_ask_devset(DEVSET.with_name(name))
+    size, floors = SCOPE_SETS[name]
+    assert len(items) == size and len({it.q for it in items}) == size
+    assert {it.half for it in items} == {"tune"}
+    assert {it.category for it in items if it.expect_status == "not_in_sources"} == {
+        "out_of_scope"}
+    known = {p.id for p in all_passages()}
+    assert sorted({r for it in items for r in it.relevant} - known) == []
+    quality = evaluate_answers(_index_without(name), items)
+    for figure, floor in floors.items():
+        assert getattr(quality, figure) >= floor, (figure, quality.misses)
+
+
 CONDUCT_TUNING = DEVSET.with_name("ask_conduct_tuning.json")
 
 

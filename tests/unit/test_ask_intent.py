@@ -89,6 +89,9 @@ CASES = [
      {"ukmsk": "80"}),
     ("tingkat kesulitan tera 4 jam 5 langkah risiko tinggi, buat formasi, hitung dong",
      "difficulty", {"jf:0": "penera", "kegiatan:0": "penera_tera_ulang"}),
+    # The bobot of several unsur given, with no word of difficulty (a tuning question's).
+    ("pengujian tipe meter gas: akurasi 4 presisi 4 konstruksi 3 instalasi 3 metode 3, brp?",
+     "difficulty", {"jf:0": "penera", "kegiatan:0": "penera_pengujian_tipe"}),
 ]
 
 
@@ -147,6 +150,11 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     "bobot 3 itu berapa jam? apa dipakai di abk?",
     "kalau hadiah dibagi ke berapa orang masih gratifikasi?",
     "formasi penera 2026 unit kerja dinas di Bandung dibuka kapan?",
+    # When one may sit the exam again; pay no source gives (tuning questions).
+    "nilai ukom saya tidak lulus, kapan paling cepat saya boleh ikut ukom ulang?",
+    "sy baru dpt SK CPNS formasi penera terampil, tunjangan jabatannya berapa per bulan?",
+    # Two unsur with their bobot are no case yet.
+    "akurasi 4 presisi 4 itu artinya apa?",
 ])
 def test_questions_about_a_rule_are_not_calculator_questions(question: str) -> None:
     assert calculator_intent(question) is None

@@ -94,20 +94,28 @@ def test_a_question_asked_of_a_rule_ranks_it_higher_and_counts_as_told(
     assert after[1] == pytest.approx(before[1])
 
 
-def test_a_question_repeating_one_outside_the_sources_is_outside() -> None:
-    before = AskedBefore(["tanda tera di timbangan wajib dipasang di mana?"],
-                         ["tanda tera sah di timbangan pasar berlaku brp tahun?",
-                          "cuaca jakarta besok gmn"])
-    assert before.repeats_outside("Tanda tera sah di timbangan pasar berlaku berapa tahun?")
-    assert before.repeats_outside("cuaca Jakarta besok gmn?")
-    # Nearer to an answered question, or sharing too few words: not a repeat.
-    assert not before.repeats_outside("tanda tera di timbangan pasar wajib dipasang di mana?")
-    assert not before.repeats_outside("cuaca buruk, sidang tera ditunda?")
-    assert not before.repeats_outside("")
+def test_a_question_among_outside_questions_leans_outside() -> None:
+    before = AskedBefore(["tanda tera di timbangan wajib dipasang di mana?",
+                          "penera boleh terima hadiah dari pemilik timbangan?",
+                          # Unrelated questions: the shared words are then rare (BM25's idf).
+                          *(f"pertanyaan lain nomor {n}" for n in range(20))],
+                         ["seragam dinas ASN hari Kamis pake apa?",
+                          "seragam dinas hari Senin warna apa?",
+                          "jam masuk kantor hari Jumat jam berapa?"],
+                         stems=lambda q: sorted(question_words(q)))
+    assert before.leans_outside("seragam dinas hari Kamis apa ya?")
+    assert not before.leans_outside("tanda tera dipasang di mana?")
+    assert not before.leans_outside("cuaca besok gimana?")  # no neighbour shares a word
+    # Strict (a question asking leave): most of the nearest must be outside; here an answered
+    # question holds more than a fifth of their scores.
+    assert before.leans_outside("seragam dinas hari Kamis apa ya?", strict=True)
+    assert before.leans_outside("penera boleh terima seragam dinas hari Kamis?")
+    assert not before.leans_outside("penera boleh terima seragam dinas hari Kamis?", strict=True)
+    assert not AskedBefore([], []).leans_outside("apa saja")
 
 
 def test_the_chat_abstains_on_a_repeat_of_an_outside_question() -> None:
-    """Answered by the sources' words alone, abstained as a repeat (the tuning set's own)."""
+    """Answered by the sources' words alone, abstained as nearest to an outside question."""
     from knowledge.ask.answer import answer_question
 
     question = "Tanda tera sah di timbangan pasar berlaku brp tahun ya?"
@@ -115,3 +123,19 @@ def test_the_chat_abstains_on_a_repeat_of_an_outside_question() -> None:
     assert answer_question(SearchIndex(PASSAGES, outside=()), question).status == "answered"
     assert answer_question(SearchIndex(PASSAGES, outside=outside),
                            question).status == "not_in_sources"
+
+
+def test_a_calculator_offer_without_the_askers_case_leans_outside_too() -> None:
+    """"Berapa hari masa sanggah ukom?" names the exam but gives no score: offered the
+    calculator by its words, abstained when nearest to an outside question; a case with its
+    own scores keeps the calculator."""
+    from knowledge.ask.answer import answer_question
+
+    outside = ["Masa sanggah kalau keberatan sama hasil ukom berapa hari?",
+               "nilai ukom teknis 80 mansoskul 70 lulus gak ya berapa hari?"]
+    plain, taught = SearchIndex(PASSAGES, outside=()), SearchIndex(PASSAGES, outside=outside)
+    bare = "masa sanggah keberatan hasil ukom sy berapa hari ya?"
+    assert answer_question(plain, bare).status == "calculator"
+    assert answer_question(taught, bare).status == "not_in_sources"
+    case = "nilai ukom sy: teknis 80, mansoskul 70. nilai akhirnya brp?"
+    assert answer_question(taught, case).status == "calculator"

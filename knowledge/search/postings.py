@@ -1,0 +1,49 @@
+"""One BM25 field over a list of documents, its per-token scores read directly from bm25s."""
+
+from __future__ import annotations
+
+import bm25s
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float32]
+
+
+class Postings:
+    """One BM25 field over the passages: its vocabulary and per-token scores."""
+
+    def __init__(self, docs: list[list[str]]) -> None:
+        self.size = len(docs)
+        bm25 = bm25s.BM25()
+        if docs:
+            bm25.index(docs, show_progress=False)
+        self.vocab: dict[str, int] = dict(bm25.vocab_dict) if docs else {}
+        # bm25s's precomputed per-token scores (CSC: token -> passages), read directly: a
+        # one-token lookup is a slice and a scatter, ~10x cheaper than get_scores_from_ids.
+        sc = bm25.scores if docs else {"data": [], "indices": [], "indptr": [0]}
+        self._data = np.asarray(sc["data"], dtype=np.float32)
+        self._indices = np.asarray(sc["indices"], dtype=np.int64)
+        self._indptr = np.asarray(sc["indptr"], dtype=np.int64)
+        # Per stem, the passages scoring above 0 and their scores: the sparse form of
+        # ``scores`` for sums and masks that touch only those passages.
+        self._sparse: list[tuple[npt.NDArray[np.int64], FloatArray]] = []
+        for tid in range(len(self._indptr) - 1):
+            span = slice(self._indptr[tid], self._indptr[tid + 1])
+            data, where = self._data[span], self._indices[span]
+            keep = data > 0
+            self._sparse.append((where, data) if keep.all() else (where[keep], data[keep]))
+
+    def scores(self, stem: str) -> FloatArray | None:
+        """Return every passage's BM25 score for one stem, or None when no passage has it."""
+        tid = self.vocab.get(stem)
+        if tid is None:
+            return None
+        start, end = self._indptr[tid], self._indptr[tid + 1]
+        out = np.zeros(self.size, dtype=np.float32)
+        out[self._indices[start:end]] = self._data[start:end]
+        return out
+
+    def sparse(self, stem: str) -> tuple[npt.NDArray[np.int64], FloatArray] | None:
+        """Return the passages scoring above 0 for one stem and their scores, or None."""
+        tid = self.vocab.get(stem)
+        return None if tid is None or tid >= len(self._sparse) else self._sparse[tid]
