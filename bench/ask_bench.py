@@ -53,11 +53,11 @@ from tools.build_asked import (  # noqa: E402
 )
 
 # The first set (269 questions), a second to sixth (150 each) and a seventh (200) written by
-# other helpers, also blind to the engine, an eighth to a twenty-first (200 each)
+# other helpers, also blind to the engine, an eighth to a twenty-eighth (200 each)
 # (tests/ask_devset_README.md); each split once into a tuning and a blind half. Columns:
-# "tune"/"blind" of the first, "tune2"/"blind2" … "tune21"/"blind21", "blind*" every blind half.
+# "tune"/"blind" of the first, "tune2"/"blind2" … "tune28"/"blind28", "blind*" every blind half.
 DEVSETS = {"": ROOT / "tests" / "ask_devset.json",
-           **{str(n): ROOT / "tests" / f"ask_devset_v{n}.json" for n in range(2, 26)},
+           **{str(n): ROOT / "tests" / f"ask_devset_v{n}.json" for n in range(2, 29)},
            # Out-of-scope questions only, all for tuning the abstention (no blind half).
            "o": ROOT / "tests" / "ask_oos_tuning.json",
            # Conduct questions only, all for tuning (no blind half).

@@ -22,7 +22,7 @@ from knowledge.search.expansions import (
     outside_questions,
     situations,
 )
-from knowledge.search.postings import Postings
+from knowledge.search.postings import Lacking, Postings
 from knowledge.search.repeats import AskedBefore
 from knowledge.search.synonyms import SYNONYM_GROUPS
 from knowledge.search.textnorm import (
@@ -467,6 +467,10 @@ class SearchIndex:
         self._said = Postings(exp_docs)
         self._told = Postings(told_docs)
         self._asked = Postings(asked_docs)
+        # Each field's words where the rule's own text lacks them (``_scores``).
+        self._beyond_text = [(SAID_WEIGHT, Lacking(self._said, self._text)),
+                             (TOLD_WEIGHT, Lacking(self._told, self._text)),
+                             (ASKED_WEIGHT, Lacking(self._asked, self._text))]
         # The same questions, and those outside the sources, for ``leans_outside``.
         self._before = AskedBefore({q for qs in asked.values() for q in qs},
                                    outside_questions() if outside is None else outside,
@@ -836,18 +840,16 @@ class SearchIndex:
             v = vec(stem)
             if v is not None:
                 total += weight * v
-            for postings, field_weight, field_total in ((self._said, SAID_WEIGHT, said_total),
-                                                        (self._told, TOLD_WEIGHT, told_total),
-                                                        (self._asked, ASKED_WEIGHT, told_total)):
-                e = postings.sparse(stem)
-                if e is not None:
-                    where, data = e
-                    if postings is self._said:
-                        said[stem] = where  # the phrasings count in the coverage
-                    # It adds the words the rule lacks; a word the rule holds is counted once
-                    # ("pelaku usaha" in both would let the phrasings outweigh a concept).
-                    field_total[where] += weight * field_weight * (
-                        data if v is None else data * (v[where] == 0))
+            e = self._said.sparse(stem)
+            if e is not None:
+                said[stem] = e[0]  # the phrasings count in the coverage
+            # Each field adds the words the rule lacks; a word the rule holds is counted once
+            # ("pelaku usaha" in both would let the phrasings outweigh a concept).
+            for (field_weight, lacking), field_total in zip(
+                    self._beyond_text, (said_total, told_total, told_total), strict=True):
+                got = lacking.get(stem)
+                if got is not None:
+                    field_total[got[0]] += weight * field_weight * got[1]
         group_hits: list[tuple[set[str], _FloatArray, float]] = []
         whole: dict[str, npt.NDArray[np.bool_]] = {}
         for members, cover in q.concepts:

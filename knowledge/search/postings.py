@@ -47,3 +47,28 @@ class Postings:
         """Return the passages scoring above 0 for one stem and their scores, or None."""
         tid = self.vocab.get(stem)
         return None if tid is None or tid >= len(self._sparse) else self._sparse[tid]
+
+
+class Lacking:
+    """A field's postings restricted to the passages whose ``other`` field lacks the stem;
+    worked out once per stem, when a query first holds it (at start-up it cost 0,5 s)."""
+
+    def __init__(self, field: Postings, other: Postings) -> None:
+        self._field, self._other = field, other
+        self._memo: dict[str, tuple[npt.NDArray[np.int64], FloatArray] | None] = {}
+
+    def get(self, stem: str) -> tuple[npt.NDArray[np.int64], FloatArray] | None:
+        """Return the passages and scores of ``stem`` here where ``other`` lacks it."""
+        if stem in self._memo:
+            return self._memo[stem]
+        mine = self._field.sparse(stem)
+        if mine is None:
+            return None  # not memoised: the stems of every query would pile up
+        where, data = mine
+        theirs = self._other.sparse(stem)
+        if theirs is not None:
+            keep = ~np.isin(where, theirs[0])
+            where, data = where[keep], data[keep]
+        got = (where, data) if len(where) else None
+        self._memo[stem] = got
+        return got

@@ -213,23 +213,29 @@ _LAUGHTER = re.compile(r"(?:wk)+w?|(?:ha){2,}h?|(?:he){2,}h?|(?:hi){2,}h?|(?:xi)
 def normalize_chat(tokens: list[str]) -> list[str]:
     """Replace chat spellings by the standard words; drop pure fillers."""
     out: list[str] = []
-    slang = slang_forms()
     for tok in tokens:
-        if tok[-1:] == "2" and tok[:-1].isalpha() and tok not in CHAT_FORMS:
-            tok = tok[:-1]  # reduplication written with a 2: "aturan2", "org2"
-        elif (m := _REDUPLICATED.fullmatch(tok)) and tok not in CHAT_FORMS \
-                and tok not in slang:
-            tok = m[1] + m[2]  # "lambat2in", "bentak2an": the word with its suffix
-        if _LAUGHTER.fullmatch(tok):
-            continue
-        repl = CHAT_FORMS.get(tok)
-        if repl is None:
-            repl = slang.get(tok)
-        if repl is None:
-            out.append(tok)
-        elif repl:
-            out.extend(repl.split())
+        out.extend(_normal_token(tok))
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _normal_token(tok: str) -> tuple[str, ...]:
+    """Return the standard words of one chat token (none for a filler); cached: the index
+    normalises some 300,000 tokens at start-up, most of them repeats."""
+    slang = slang_forms()
+    if tok[-1:] == "2" and tok[:-1].isalpha() and tok not in CHAT_FORMS:
+        tok = tok[:-1]  # reduplication written with a 2: "aturan2", "org2"
+    elif (m := _REDUPLICATED.fullmatch(tok)) and tok not in CHAT_FORMS \
+            and tok not in slang:
+        tok = m[1] + m[2]  # "lambat2in", "bentak2an": the word with its suffix
+    if _LAUGHTER.fullmatch(tok):
+        return ()
+    repl = CHAT_FORMS.get(tok)
+    if repl is None:
+        repl = slang.get(tok)
+    if repl is None:
+        return (tok,)
+    return tuple(repl.split())
 
 
 @lru_cache(maxsize=256)
