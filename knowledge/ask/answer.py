@@ -84,6 +84,11 @@ OWN_SCORE = 3.4
 # A short question ("apa itu akurasi") scores low in BM25; a passage covering nearly all of
 # it answers it all the same.
 FULL_COVERAGE = 0.9
+# ... and holds it whole, against the questions asked before outside the sources, only when
+# it also scores this high: common words covered ("tanda tera sah berlaku brp tahun?" by an
+# SKR row, 6,9) are no answer, the article's own rare ones are ("defisit neraca … Australia
+# tahun 2022", 18,2).
+WHOLE_SCORE = 10.0
 # A plain question of fact (no JF, no boleh/wajib, no concept: "HET minyak goreng brp",
 # "lowongan pppk 2026") is answered only by a passage covering half of it or scoring high:
 # such questions share a word or two with some form or article far more often than
@@ -354,8 +359,10 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     """Return the answer the chat gives to one question: for one JF (``jf``, a filter), or
     for an asker of ``own_jf`` (used when the question names no JF)."""
     r = read_question(index, question, jf, own_jf)
-    typed = question
     question, hits, signals, jf = r.question, r.hits, r.signals, r.jf
+    # "1", "3,5", "-1?": a number alone asks nothing (a rule numbered 1 is no answer).
+    if not any(ch.isalpha() for ch in question):
+        return Answer(status="not_in_sources", text=NOT_IN_SOURCES, hits=tuple(hits))
     offer = calculator_intent(question, jf)
     good = _answered(question, hits, signals)
     # (A story naming what no source holds — "sarang burung walet" — stays unanswered.)
@@ -370,8 +377,10 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     bare = offer is None or not (offer.prefill or offer.figures)
     # (A passage holding the whole question answers it, whatever was asked before: "defisit
     # neraca … Australia tahun 2022" is in the BMAD article; the same of 2025 was not.)
-    whole = bool(hits) and hits[0].quality >= FULL_COVERAGE
-    if bare and not whole and index.leans_outside(typed, strict=not fact):
+    whole = bool(hits) and hits[0].quality >= FULL_COVERAGE and hits[0].rule_score >= WHOLE_SCORE
+    # (The gist, as searched: a 100,000-character message is not stemmed word by word.)
+    if (good or offer is not None) and bare and not whole \
+            and index.leans_outside(question, strict=not fact):
         good, offer = False, None
     if offer is not None:
         return _calculator(offer, hits if good else [], question, tuple(hits))

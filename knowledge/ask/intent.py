@@ -229,21 +229,28 @@ _HOW_MANY_PEOPLE = ("berapa", "orang")
 
 
 @cache
-def _unsur_words() -> frozenset[str]:
-    """Return the one-word unsur names of the difficulty tables ("akurasi", "presisi" …)."""
-    return frozenset(u.id for k in all_kegiatan().values() for u in k.unsur if "_" not in u.id)
+def _unsur_bobot() -> dict[str, frozenset[str]]:
+    """Return the one-word unsur names of the difficulty tables ("akurasi", "presisi" …), each
+    with the bobot its bands give, as typed digits."""
+    out: dict[str, set[str]] = {}
+    for k in all_kegiatan().values():
+        for u in k.unsur:
+            if "_" not in u.id:
+                out.setdefault(u.id, set()).update(str(b.weight) for b in u.bands)
+    return {name: frozenset(w) for name, w in out.items()}
 
 
-# "akurasi 4 presisi 4 konstruksi 3 …": this many unsur each followed by its bobot are a
-# difficulty case, however the question is asked.
+# "akurasi 4 presisi 4 konstruksi 3 …": this many different unsur each followed by one of its
+# bobot are a difficulty case, however the question is asked. (Several names are everyday
+# words: "waktu 2 hari, tempat 3 lokasi, dampak 100 pelaku usaha" is no such case.)
 _UNSUR_CASE = 3
 
 
 def _unsur_case(words: list[str]) -> bool:
     """Return True when the question gives the bobot of several unsur of a difficulty table."""
-    names = _unsur_words()
-    return sum(1 for w, nxt in zip(words, words[1:], strict=False)
-               if w in names and nxt.isdigit()) >= _UNSUR_CASE
+    bobot = _unsur_bobot()
+    named = {w for w, nxt in zip(words, words[1:], strict=False) if nxt in bobot.get(w, ())}
+    return len(named) >= _UNSUR_CASE
 
 
 def _topic(words: list[str]) -> str | None:

@@ -214,14 +214,24 @@ def normalize_chat(tokens: list[str]) -> list[str]:
     """Replace chat spellings by the standard words; drop pure fillers."""
     out: list[str] = []
     for tok in tokens:
-        out.extend(_normal_token(tok))
+        out.extend(_normal_token(tok) if len(tok) <= CACHED_TOKEN_CHARS else _normal(tok))
     return out
+
+
+# Tokens longer than this are normalised without the cache: no word of the sources is, and
+# 50,000 user tokens of 4,000 characters would hold 200 MB (a reviewer's).
+CACHED_TOKEN_CHARS = 40
 
 
 @lru_cache(maxsize=50_000)
 def _normal_token(tok: str) -> tuple[str, ...]:
     """Return the standard words of one chat token (none for a filler); cached: the index
     normalises some 300,000 tokens at start-up, most of them repeats."""
+    return _normal(tok)
+
+
+def _normal(tok: str) -> tuple[str, ...]:
+    """Return the standard words of one chat token (none for a filler)."""
     slang = slang_forms()
     if tok[-1:] == "2" and tok[:-1].isalpha() and tok not in CHAT_FORMS:
         tok = tok[:-1]  # reduplication written with a 2: "aturan2", "org2"
@@ -346,7 +356,9 @@ class Stemmer:
                 got = word
             else:
                 if self._stemmer is None:
-                    self._stemmer = StemmerFactory().create_stemmer()
+                    # The factory wraps the stemmer in a cache that never forgets (every word
+                    # a user ever typed); ours above is bounded, so the plain stemmer is used.
+                    self._stemmer = StemmerFactory().create_stemmer().delegatedStemmer
                 got = str(self._stemmer.stem(word)) or word
             if len(self._runtime) >= self.RUNTIME_LIMIT:
                 self._runtime.clear()

@@ -153,8 +153,13 @@ def test_questions_that_ask_for_a_computation(question: str, flow: str,
     # When one may sit the exam again; pay no source gives (tuning questions).
     "nilai ukom saya tidak lulus, kapan paling cepat saya boleh ikut ukom ulang?",
     "sy baru dpt SK CPNS formasi penera terampil, tunjangan jabatannya berapa per bulan?",
-    # Two unsur with their bobot are no case yet.
+    # Two unsur with their bobot are no case yet; everyday words that name unsur, followed by
+    # figures that are no bobot of theirs, or the same unsur again, are none either (a
+    # reviewer's).
     "akurasi 4 presisi 4 itu artinya apa?",
+    "Rapat koordinasi waktu 2 hari, tempat 3 lokasi, dampak 100 pelaku usaha, boleh terima honor?",
+    "Dinas luar waktu 3 hari, tempat 2 kota, kapasitas 40 orang, uang hariannya berapa?",
+    "akurasi 4 akurasi 4 akurasi 4 maksudnya gimana?",
 ])
 def test_questions_about_a_rule_are_not_calculator_questions(question: str) -> None:
     assert calculator_intent(question) is None
@@ -226,7 +231,8 @@ def test_exam_scores_are_read_only_where_unambiguous(question: str,
 ])
 def test_credit_figures_are_read_as_written(question: str, key: str, value: str | None) -> None:
     offer = calculator_intent(question)
-    assert offer is not None and offer.prefill.get(key) == value, offer.prefill
+    assert offer is not None
+    assert offer.prefill.get(key) == value, offer.prefill
 
 
 def test_a_rule_stated_with_two_figures_is_no_case() -> None:

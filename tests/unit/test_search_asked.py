@@ -114,6 +114,17 @@ def test_a_question_among_outside_questions_leans_outside() -> None:
     assert not AskedBefore([], []).leans_outside("apa saja")
 
 
+def test_a_word_said_again_does_not_bring_a_question_nearer() -> None:
+    """"seragam seragam seragam" lies no nearer to an outside question than "seragam" (a
+    reviewer's), even where the stems keep repeats."""
+    before = AskedBefore([f"pertanyaan lain nomor {n}" for n in range(20)],
+                         ["seragam dinas ASN hari Kamis pake apa?"],
+                         stems=lambda q: q.lower().split())
+    assert not before.leans_outside("seragam")
+    assert not before.leans_outside(" ".join(["seragam"] * 10))
+    assert before.leans_outside("seragam dinas hari kamis")
+
+
 def test_the_chat_abstains_on_a_repeat_of_an_outside_question() -> None:
     """Answered by the sources' words alone, abstained as nearest to an outside question."""
     from knowledge.ask.answer import answer_question

@@ -67,6 +67,29 @@ def test_stemmer_caches_and_protects_domain_words() -> None:
     assert preset.stem("xyzabc") == "xyz"  # a preset cache entry is trusted
 
 
+def test_stemmer_forgets_words_typed_at_run_time_past_its_limit() -> None:
+    """Words users type are remembered only up to RUNTIME_LIMIT, Sastrawi keeps none of them."""
+    s = Stemmer()
+    s.RUNTIME_LIMIT = 50
+    words = [f"mengqx{i}kan" for i in range(400)]
+    for w in words:
+        s.stem(w)
+    assert len(s._runtime) <= 50
+    # The plain Sastrawi stemmer, not its factory's never-forgetting CachedStemmer.
+    assert not hasattr(s._stemmer, "cache")
+    assert s.stem(words[0]) == Stemmer().stem(words[0])  # forgotten, and stemmed the same
+
+
+def test_long_tokens_are_normalised_without_filling_the_cache() -> None:
+    """A 4,000-character token is read like any other and not kept (a reviewer's)."""
+    from knowledge.search.textnorm import _normal_token
+
+    long = "x" * 4000
+    before = _normal_token.cache_info().currsize
+    assert normalize_chat(["gak", long, "wkwkwk"]) == normalize_chat(["gak"]) + [long]
+    assert _normal_token.cache_info().currsize <= before + 2  # "gak" and "wkwkwk" at most
+
+
 def test_synonym_table_covers_the_required_groups() -> None:
     members = {m: i for i, g in enumerate(SYNONYM_GROUPS) for m in g}
     same = [
