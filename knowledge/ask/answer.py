@@ -337,6 +337,7 @@ def read_question(index: SearchIndex, question: str, jf: str | None = None,
                   own_jf: str | None = None) -> Reading:
     """Return the question read as ``answer_question`` reads it (the benchmark's calibration
     reads it the same way)."""
+    jf, own_jf = jf or None, own_jf or None  # "" is no JF (an attacker's: it changed the rule)
     question = question_gist(question)
     asking = ask_sentence(question)
     # "nerima THR dari pengusaha": pay no source speaks of, offered by an interested party, is

@@ -508,6 +508,12 @@ def test_a_number_alone_is_not_answered_by_a_rule_numbered_so(index: SearchIndex
     assert (got.status, got.verdict) == ("not_in_sources", None)
 
 
+def test_an_empty_jf_is_no_jf(index: SearchIndex) -> None:
+    """jf="" answers as jf=None does."""
+    q = "boleh terima hadiah?"
+    assert answer_question(index, q, jf="", own_jf="") == answer_question(index, q)
+
+
 def test_common_words_covered_whole_do_not_outweigh_an_outside_question(
         index: SearchIndex) -> None:
     """Every word of "tanda tera sah berlaku brp tahun?" is in an SKR row (a reviewer's); the
