@@ -376,8 +376,9 @@ def answer_question(index: SearchIndex, question: str, jf: str | None = None, *,
     # A calculator offered with nothing of the asker's case ("kalau gak lulus ukom, keberatan
     # ke mana?") is dropped for such a question too.
     bare = offer is None or not (offer.prefill or offer.figures)
-    # (A passage holding the whole question answers it, whatever was asked before: "defisit
-    # neraca … Australia tahun 2022" is in the BMAD article; the same of 2025 was not.)
+    # (A passage holding the whole question, by its rare words (WHOLE_SCORE), answers it,
+    # whatever was asked before: "defisit neraca … Australia tahun 2022" is in the BMAD
+    # article; the same of 2025 was not.)
     whole = bool(hits) and hits[0].quality >= FULL_COVERAGE and hits[0].rule_score >= WHOLE_SCORE
     # (The gist, as searched: a 100,000-character message is not stemmed word by word.)
     if (good or offer is not None) and bare and not whole \
